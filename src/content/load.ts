@@ -1,0 +1,222 @@
+// Loads and validates everything in questionnaires/ once, at start-up.
+// A bad file stops start-up with the file, the path inside it and the reason.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { createHash } from "node:crypto";
+import { parseDocument } from "yaml";
+import { z } from "zod";
+import {
+  questionFileSchema,
+  questionnaireMetaSchema,
+  type AnswerCondition,
+  type Module,
+  type Question,
+  type Questionnaire,
+  type QuestionFile,
+} from "../domain/questionnaire.ts";
+import { sizeThresholdsSchema, type SizeThresholds } from "../domain/sizeClass.ts";
+
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${path || "(gốc tệp)"}: ${reason}`);
+    this.name = "ContentError";
+  }
+}
+
+export const communeFileSchema = z.strictObject({
+  province: z.string().min(1),
+  verify: z.boolean().optional(),
+  units: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+        name: z.string().min(1),
+        kind: z.enum(["ward", "commune"]),
+      }),
+    )
+    .min(1),
+});
+export type Commune = z.infer<typeof communeFileSchema>["units"][number];
+
+export const consentFileSchema = z.strictObject({
+  policyVersion: z.string().min(1),
+  controller: z.string().min(1),
+  purposes: z
+    .array(
+      z.strictObject({
+        id: z.enum(["report", "statistics", "contact"]),
+        required: z.boolean(),
+        label: z.string().min(1),
+        explanation: z.string().min(1),
+      }),
+    )
+    .length(3),
+  rights: z.string().min(1),
+});
+export type ConsentPolicy = z.infer<typeof consentFileSchema>;
+
+export interface Content {
+  dir: string;
+  /** Every questionnaire version on disk; old versions stay so old assessments re-render. */
+  questionnaires: Questionnaire[];
+  /** The version in force: new assessments are taken on it. */
+  current: Questionnaire;
+  province: string;
+  communes: Commune[];
+  communeById: Map<string, Commune>;
+  sizeThresholds: SizeThresholds;
+  consent: ConsentPolicy;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out;
+}
+
+/** Parse a YAML file and validate it; errors name the file and the path inside it. */
+export function readYaml<T>(dir: string, file: string, schema: z.ZodType<T>): T {
+  const full = join(dir, file);
+  const shown = relative(process.cwd(), full) || full;
+  let raw: string;
+  try {
+    raw = readFileSync(full, "utf8");
+  } catch {
+    throw new ContentError(shown, "", "không đọc được tệp (thiếu tệp hoặc không có quyền đọc)");
+  }
+  const doc = parseDocument(raw, { uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    const where = e.linePos?.[0] ? `dòng ${e.linePos[0].line}, cột ${e.linePos[0].col}` : "";
+    throw new ContentError(shown, where, `YAML sai cú pháp: ${e.message.split("\n")[0]}`);
+  }
+  const parsed = schema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ContentError(shown, formatPath(issue.path), issue.message);
+  }
+  return parsed.data;
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function questionnaireHash(q: Omit<Questionnaire, "hash">): string {
+  return createHash("sha256").update(canonicalJson(q)).digest("hex").slice(0, 16);
+}
+
+function answerRefs(c: AnswerCondition): { question: string; anyOf: string[] }[] {
+  if ("answer" in c) return [c.answer];
+  if ("not" in c) return answerRefs(c.not);
+  return ("all" in c ? c.all : c.any).flatMap(answerRefs);
+}
+
+/** Checks that span files: ids unique, references resolve, levels and bands well formed. */
+function crossCheck(shownDir: string, q: Omit<Questionnaire, "hash">, fileOf: Map<string, string>): void {
+  const fail = (file: string, path: string, reason: string) => {
+    throw new ContentError(join(shownDir, file), path, reason);
+  };
+  const pillarIds = new Set(q.pillars.map((p) => p.id));
+  if (pillarIds.size !== q.pillars.length) fail("meta.yaml", "pillars", "mã trụ cột bị trùng");
+  const levels = [...q.levels].sort((a, b) => a.level - b.level);
+  levels.forEach((l, i) => {
+    if (l.level !== i) fail("meta.yaml", `levels[${i}]`, "cần đủ các mức 0, 1, 2, 3, 4, 5");
+    if (i === 0 && l.minScore !== 0) fail("meta.yaml", "levels[0].minScore", "mức 0 phải bắt đầu từ 0 điểm");
+    if (i > 0 && l.minScore <= levels[i - 1]!.minScore) fail("meta.yaml", `levels[${i}].minScore`, "ngưỡng phải tăng dần theo mức");
+  });
+  if (!q.euBands.some((b) => b.maxScore === 100)) fail("meta.yaml", "euBands", "phải có một dải kết thúc ở 100 điểm");
+  const seen = new Map<string, Question>();
+  q.questions.forEach((question) => {
+    const file = fileOf.get(question.id)!;
+    const idx = q.questions.filter((x) => fileOf.get(x.id) === file).indexOf(question);
+    const at = `questions[${idx}]`;
+    if (seen.has(question.id)) fail(file, `${at}.id`, `mã câu hỏi "${question.id}" bị trùng`);
+    if (!pillarIds.has(question.pillar)) fail(file, `${at}.pillar`, `không có trụ cột "${question.pillar}" trong meta.yaml`);
+    const optionIds = new Set<string>();
+    question.options.forEach((o, j) => {
+      if (optionIds.has(o.id)) fail(file, `${at}.options[${j}].id`, `mã lựa chọn "${o.id}" bị trùng`);
+      optionIds.add(o.id);
+    });
+    if (question.type === "single" && question.maxPoints !== undefined)
+      fail(file, `${at}.maxPoints`, "chỉ dùng maxPoints cho câu chọn nhiều");
+    if (Math.max(...question.options.map((o) => o.points)) <= 0 && question.maxPoints === undefined)
+      fail(file, `${at}.options`, "câu hỏi cần ít nhất một lựa chọn có điểm");
+    if (question.askIf) {
+      for (const ref of answerRefs(question.askIf)) {
+        const target = seen.get(ref.question);
+        if (!target) fail(file, `${at}.askIf`, `câu "${ref.question}" phải đứng trước câu này`);
+        for (const o of ref.anyOf)
+          if (!target!.options.some((x) => x.id === o))
+            fail(file, `${at}.askIf`, `câu "${ref.question}" không có lựa chọn "${o}"`);
+      }
+    }
+    seen.set(question.id, question);
+  });
+}
+
+function loadQuestionnaireVersion(dir: string): Questionnaire {
+  const shownDir = relative(process.cwd(), dir) || dir;
+  const meta = readYaml(dir, "meta.yaml", questionnaireMetaSchema);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") && f !== "meta.yaml")
+    .sort((a, b) => (a === "common.yaml" ? -1 : b === "common.yaml" ? 1 : a.localeCompare(b)));
+  if (!files.includes("common.yaml")) throw new ContentError(join(shownDir, "common.yaml"), "", "thiếu phần câu hỏi chung");
+  const modules: Module[] = [];
+  const questions: Question[] = [];
+  const fileOf = new Map<string, string>();
+  for (const file of files) {
+    const qf: QuestionFile = readYaml(dir, file, questionFileSchema);
+    modules.push({ ...qf.module, questionIds: qf.questions.map((x) => x.id) });
+    for (const question of qf.questions) {
+      if (!fileOf.has(question.id)) fileOf.set(question.id, file);
+      questions.push(question);
+    }
+  }
+  const body = { ...meta, modules, questions };
+  crossCheck(shownDir, body, fileOf);
+  return { ...body, hash: questionnaireHash(body) };
+}
+
+export function loadContent(dir: string): Content {
+  const questionnaires: Questionnaire[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const qdir = join(dir, entry);
+    if (!statSync(qdir).isDirectory()) continue;
+    for (const version of readdirSync(qdir).sort()) {
+      const vdir = join(qdir, version);
+      if (statSync(vdir).isDirectory()) questionnaires.push(loadQuestionnaireVersion(vdir));
+    }
+  }
+  const inForce = questionnaires.filter((q) => q.status === "in_force");
+  const shown = relative(process.cwd(), dir) || dir;
+  if (inForce.length !== 1)
+    throw new ContentError(shown, "status", `cần đúng một phiên bản bộ câu hỏi "in_force", đang có ${inForce.length}`);
+  const communeFile = readYaml(dir, "communes.yaml", communeFileSchema);
+  const ids = new Set<string>();
+  communeFile.units.forEach((u, i) => {
+    if (ids.has(u.id)) throw new ContentError(join(shown, "communes.yaml"), `units[${i}].id`, `mã "${u.id}" bị trùng`);
+    ids.add(u.id);
+  });
+  return {
+    dir,
+    questionnaires,
+    current: inForce[0]!,
+    province: communeFile.province,
+    communes: communeFile.units,
+    communeById: new Map(communeFile.units.map((u) => [u.id, u])),
+    sizeThresholds: readYaml(dir, "size-classes.yaml", sizeThresholdsSchema),
+    consent: readYaml(dir, "consent.yaml", consentFileSchema),
+  };
+}

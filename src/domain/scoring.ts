@@ -1,0 +1,210 @@
+// Scoring: pillar scores 0-100, weighted overall, national level 0-5, EU band, platform use.
+// Pure: the questionnaire version an assessment was taken on is passed in, never looked up.
+import type {
+  ActivityGroup,
+  AnswerCondition,
+  BusinessFunction,
+  LegalForm,
+  ProfileCondition,
+  Question,
+  Questionnaire,
+  Sector,
+  SizeClass,
+} from "./questionnaire.ts";
+
+export type AnswerValue = string | string[];
+export type Answers = Readonly<Record<string, AnswerValue>>;
+
+/** What conditions may look at. */
+export interface ProfileFacts {
+  legalForm: LegalForm;
+  sizeClass: SizeClass;
+  sector: Sector;
+  activityGroup: ActivityGroup;
+}
+
+export function selectedOptions(value: AnswerValue | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+export function profileConditionHolds(cond: ProfileCondition, profile: ProfileFacts): boolean {
+  if ("legalForm" in cond) return cond.legalForm.includes(profile.legalForm);
+  if ("sizeClass" in cond) return cond.sizeClass.includes(profile.sizeClass);
+  if ("sector" in cond) return cond.sector.includes(profile.sector);
+  if ("activityGroup" in cond) return cond.activityGroup.includes(profile.activityGroup);
+  if ("not" in cond) return !profileConditionHolds(cond.not, profile);
+  if ("all" in cond) return cond.all.every((c) => profileConditionHolds(c, profile));
+  return cond.any.some((c) => profileConditionHolds(c, profile));
+}
+
+export function answerConditionHolds(cond: AnswerCondition, answers: Answers): boolean {
+  if ("answer" in cond) {
+    const picked = selectedOptions(answers[cond.answer.question]);
+    return picked.some((o) => cond.answer.anyOf.includes(o));
+  }
+  if ("not" in cond) return !answerConditionHolds(cond.not, answers);
+  if ("all" in cond) return cond.all.every((c) => answerConditionHolds(c, answers));
+  return cond.any.some((c) => answerConditionHolds(c, answers));
+}
+
+/** A question that applies to this business; `asked` is false for a follow-up skipped by an earlier answer. */
+export interface ApplicableQuestion {
+  question: Question;
+  asked: boolean;
+}
+
+/**
+ * The questions that apply to this business, in order. Follow-ups look only at answers of
+ * questions that were asked, so an answer left behind on a skipped question opens nothing.
+ */
+export function applicableQuestions(q: Questionnaire, profile: ProfileFacts, answers: Answers): ApplicableQuestion[] {
+  const moduleOf = new Map<string, Questionnaire["modules"][number]>();
+  for (const m of q.modules) for (const id of m.questionIds) moduleOf.set(id, m);
+  const askedAnswers: Record<string, AnswerValue> = {};
+  const out: ApplicableQuestion[] = [];
+  for (const question of q.questions) {
+    const mod = moduleOf.get(question.id);
+    if (mod?.sectors && !mod.sectors.includes(profile.sector)) continue;
+    if (question.showIf && !profileConditionHolds(question.showIf, profile)) continue;
+    const asked = !question.askIf || answerConditionHolds(question.askIf, askedAnswers);
+    const a = answers[question.id];
+    if (asked && a !== undefined) askedAnswers[question.id] = a;
+    out.push({ question, asked });
+  }
+  return out;
+}
+
+/** The questions to put in front of the owner, in order. */
+export function askedQuestions(q: Questionnaire, profile: ProfileFacts, answers: Answers): Question[] {
+  return applicableQuestions(q, profile, answers)
+    .filter((x) => x.asked)
+    .map((x) => x.question);
+}
+
+export function maxPoints(question: Question): number {
+  if (question.type === "single") return Math.max(...question.options.map((o) => o.points));
+  const sum = question.options.reduce((s, o) => s + o.points, 0);
+  return question.maxPoints ?? sum;
+}
+
+export function pointsEarned(question: Question, value: AnswerValue | undefined): number {
+  const picked = new Set(selectedOptions(value));
+  const earned = question.options.filter((o) => picked.has(o.id)).reduce((s, o) => s + o.points, 0);
+  return Math.min(earned, maxPoints(question));
+}
+
+export interface Contribution {
+  questionId: string;
+  pillarId: string;
+  earned: number;
+  possible: number;
+  /** Points of the overall score (0-100) this answer left on the table. */
+  overallPointsLost: number;
+  dontKnow: boolean;
+}
+
+export interface PillarScore {
+  id: string;
+  /** 0-100, one decimal; null only if no question of the pillar applied. */
+  score: number | null;
+  earned: number;
+  possible: number;
+}
+
+export interface Scores {
+  overall: number;
+  pillars: PillarScore[];
+  nationalLevel: number;
+  euBand: string;
+  usesDigitalPlatforms: boolean;
+  digitalFunctions: BusinessFunction[];
+}
+
+export interface ScoreDetail extends Scores {
+  contributions: Contribution[];
+  unanswered: string[];
+}
+
+export const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export function levelFor(q: Questionnaire, overall: number): number {
+  let level = 0;
+  for (const l of q.levels) if (overall >= l.minScore && l.level > level) level = l.level;
+  return level;
+}
+
+export function euBandFor(q: Questionnaire, overall: number): string {
+  const bands = [...q.euBands].sort((a, b) => a.maxScore - b.maxScore);
+  for (const b of bands) if (overall <= b.maxScore) return b.id;
+  return bands[bands.length - 1]!.id;
+}
+
+export function digitalFunctions(asked: Question[], answers: Answers): BusinessFunction[] {
+  const found = new Set<BusinessFunction>();
+  for (const question of asked) {
+    if (!question.businessFunction) continue;
+    const picked = new Set(selectedOptions(answers[question.id]));
+    if (question.options.some((o) => o.digital && picked.has(o.id))) found.add(question.businessFunction);
+  }
+  return [...found];
+}
+
+/** Plan 2902 indicator: "applies digital platforms in production and business", by the rule in data. */
+export function usesDigitalPlatforms(q: Questionnaire, functions: BusinessFunction[]): boolean {
+  const core = functions.filter((f) => q.platformUse.coreFunctions.includes(f));
+  return core.length >= q.platformUse.minFunctions;
+}
+
+export function score(q: Questionnaire, profile: ProfileFacts, answers: Answers): ScoreDetail {
+  const applicable = applicableQuestions(q, profile, answers);
+  const asked = applicable.filter((x) => x.asked).map((x) => x.question);
+  const byPillar = new Map<string, { earned: number; possible: number }>();
+  for (const p of q.pillars) byPillar.set(p.id, { earned: 0, possible: 0 });
+  const unanswered: string[] = [];
+  const partial: Omit<Contribution, "overallPointsLost">[] = [];
+  for (const { question, asked: wasAsked } of applicable) {
+    // A skipped follow-up counts as its lowest answer (see askIf): earned 0, possible counted.
+    const value = wasAsked ? answers[question.id] : undefined;
+    if (wasAsked && (value === undefined || selectedOptions(value).length === 0)) unanswered.push(question.id);
+    const possible = maxPoints(question);
+    const earned = pointsEarned(question, value);
+    const acc = byPillar.get(question.pillar)!;
+    acc.earned += earned;
+    acc.possible += possible;
+    const picked = new Set(selectedOptions(value));
+    partial.push({
+      questionId: question.id,
+      pillarId: question.pillar,
+      earned,
+      possible,
+      dontKnow: question.options.some((o) => o.dontKnow && picked.has(o.id)),
+    });
+  }
+  const pillars: PillarScore[] = q.pillars.map((p) => {
+    const acc = byPillar.get(p.id)!;
+    return { id: p.id, earned: acc.earned, possible: acc.possible, score: acc.possible > 0 ? (100 * acc.earned) / acc.possible : null };
+  });
+  const weightOf = new Map(q.pillars.map((p) => [p.id, p.weight]));
+  const scored = pillars.filter((p) => p.score !== null);
+  const totalWeight = scored.reduce((s, p) => s + weightOf.get(p.id)!, 0);
+  const overallRaw = totalWeight > 0 ? scored.reduce((s, p) => s + weightOf.get(p.id)! * p.score!, 0) / totalWeight : 0;
+  const overall = round1(overallRaw);
+  const possibleOf = new Map(pillars.map((p) => [p.id, p.possible]));
+  const contributions: Contribution[] = partial.map((c) => ({
+    ...c,
+    overallPointsLost:
+      totalWeight > 0 ? ((weightOf.get(c.pillarId)! / totalWeight) * 100 * (c.possible - c.earned)) / possibleOf.get(c.pillarId)! : 0,
+  }));
+  const functions = digitalFunctions(asked, answers);
+  return {
+    overall,
+    pillars: pillars.map((p) => ({ ...p, score: p.score === null ? null : round1(p.score) })),
+    nationalLevel: levelFor(q, overall),
+    euBand: euBandFor(q, overall),
+    usesDigitalPlatforms: usesDigitalPlatforms(q, functions),
+    digitalFunctions: functions,
+    contributions,
+    unanswered,
+  };
+}

@@ -1,0 +1,292 @@
+// The stable JSON API (/api/v1). Routes are declared with the zod schemas that validate them,
+// so the OpenAPI document at /api/v1/openapi.json cannot drift from what is enforced.
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { consentsSchema, profileSchema } from "../../../domain/profile.ts";
+import {
+  assessmentView,
+  findByCode,
+  liftAndDrags,
+  saveAnswers,
+  startAssessment,
+  submit,
+  type AppError,
+  type Services,
+} from "../../../services/assessments.ts";
+import { formatResumeCode } from "../../../domain/resumeCode.ts";
+import { fieldsOf } from "../../errors.ts";
+import type { AppEnv } from "../../env.ts";
+import { rateLimited, recordMiss } from "../../rateLimit.ts";
+
+const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional(),
+    }),
+  })
+  .openapi("Error");
+
+const errorResponses = (...codes: (400 | 404 | 409 | 422 | 429)[]) =>
+  Object.fromEntries(
+    codes.map((c) => [c, { description: "Lỗi", content: { "application/json": { schema: ErrorSchema } } }]),
+  ) as Record<400 | 404 | 409 | 422 | 429, { description: string; content: { "application/json": { schema: typeof ErrorSchema } } }>;
+
+const CodeParam = z.object({
+  code: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "code", in: "path" }, example: "7K2M-9QXA-4TBZ", description: "Mã tiếp tục (không phân biệt hoa thường, bỏ qua dấu gạch và khoảng trắng)" }),
+});
+
+const AnswerValueSchema = z.union([z.string().max(64), z.array(z.string().max(64)).max(50), z.null()]);
+const AnswersBody = z
+  .strictObject({ answers: z.record(z.string().max(64), AnswerValueSchema) })
+  .openapi("AnswersChange");
+const CreateBody = z.strictObject({ profile: profileSchema, consents: consentsSchema }).openapi("NewAssessment");
+
+const ScoresSchema = z
+  .object({
+    overall: z.number(),
+    pillars: z.array(z.object({ id: z.string(), score: z.number().nullable() })),
+    nationalLevel: z.number().int(),
+    euBand: z.string(),
+    usesDigitalPlatforms: z.boolean(),
+  })
+  .openapi("Scores");
+
+const AssessmentSchema = z
+  .object({
+    code: z.string(),
+    status: z.enum(["draft", "submitted"]),
+    questionnaire: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
+    profile: z.object({
+      name: z.string(),
+      legalForm: z.enum(["company", "cooperative", "household"]),
+      taxCode: z.string().nullable(),
+      communeId: z.string(),
+      activityGroup: z.enum(["agriculture", "industry", "trade_services"]),
+      sector: z.enum(["ocop", "tourism", "border_trade", "other"]),
+      staff: z.number().int(),
+      revenueBnVnd: z.number().nullable(),
+      capitalBnVnd: z.number().nullable(),
+      sizeClass: z.enum(["micro", "small", "medium", "large"]),
+      sizeBasis: z.enum(["staff_and_money", "staff_only"]),
+    }),
+    consents: z.object({ report: z.boolean(), statistics: z.boolean(), contact: z.boolean(), policyVersion: z.string() }),
+    answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+    progress: z.object({ answered: z.number().int(), total: z.number().int() }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    submittedAt: z.string().nullable(),
+    scores: ScoresSchema.optional(),
+  })
+  .openapi("Assessment");
+
+const ResultSchema = z
+  .object({
+    scores: ScoresSchema,
+    level: z.object({ level: z.number().int(), name: z.string(), meaning: z.string(), provisional: z.boolean() }),
+    euBand: z.object({ id: z.string(), name: z.string() }),
+    pillars: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        score: z.number().nullable(),
+        weight: z.number(),
+        provisional: z.boolean(),
+        drags: z.array(z.object({ questionId: z.string(), question: z.string(), answer: z.string(), pointsLost: z.number() })),
+      }),
+    ),
+    contributions: z.array(
+      z.object({ questionId: z.string(), pillarId: z.string(), earned: z.number(), possible: z.number(), overallPointsLost: z.number() }),
+    ),
+    liftOneLevel: z
+      .object({
+        targetLevel: z.number().int(),
+        targetScore: z.number(),
+        scoreAfter: z.number(),
+        steps: z.array(z.object({ questionId: z.string(), optionId: z.string(), action: z.string(), effort: z.number().int(), gain: z.number() })),
+      })
+      .nullable(),
+  })
+  .openapi("Result");
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+function errorJson(c: Context, e: AppError) {
+  return c.json({ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } }, e.status);
+}
+
+export function apiV1(s: Services) {
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success)
+        return c.json(
+          { error: { code: "invalid_input", message: "Dữ liệu gửi lên không hợp lệ.", fields: fieldsOf(result.error) } },
+          400,
+        );
+    },
+  });
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/questionnaires/current",
+      summary: "Bộ câu hỏi đang áp dụng",
+      responses: {
+        200: json(
+          z.object({ id: z.string(), version: z.string(), hash: z.string() }).passthrough().openapi("Questionnaire"),
+          "Bộ câu hỏi: trụ cột, câu hỏi, lựa chọn, điều kiện hiển thị, mức và dải điểm",
+        ),
+      },
+    }),
+    (c) => c.json(s.content.current, 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/communes",
+      summary: "Danh sách xã/phường",
+      responses: {
+        200: json(
+          z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(["ward", "commune"]) })).openapi("Communes"),
+          "45 đơn vị hành chính cấp xã",
+        ),
+      },
+    }),
+    (c) => c.json(s.content.communes, 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/assessments",
+      summary: "Bắt đầu một bài đánh giá",
+      middleware: [rateLimited("create")] as const,
+      request: { body: { content: { "application/json": { schema: CreateBody } }, required: true } },
+      responses: {
+        201: json(z.object({ code: z.string(), sizeClass: z.string() }), "Đã tạo; code là mã tiếp tục"),
+        ...errorResponses(400, 422, 429),
+      },
+    }),
+    (c) => {
+      const body = c.req.valid("json");
+      const r = startAssessment(s, body.profile, body.consents);
+      if (!r.ok) return errorJson(c, r.error) as never;
+      c.header("Location", `/api/v1/assessments/${formatResumeCode(r.value.code)}`);
+      return c.json({ code: formatResumeCode(r.value.code), sizeClass: r.value.row.sizeClass }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/assessments/{code}",
+      summary: "Xem một bài đánh giá (hồ sơ, câu trả lời, trạng thái, điểm khi đã nộp)",
+      middleware: [rateLimited("lookup")] as const,
+      request: { params: CodeParam },
+      responses: { 200: json(AssessmentSchema, "Bài đánh giá"), ...errorResponses(400, 404, 429) },
+    }),
+    (c) => {
+      const found = lookup(c, s, c.req.valid("param").code);
+      if (!found.ok) return errorJson(c, found.error) as never;
+      return c.json(assessmentView(s, found.value.code, found.value.row), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "put",
+      path: "/assessments/{code}/answers",
+      summary: "Lưu câu trả lời (gộp với câu đã lưu; null để xóa một câu)",
+      middleware: [rateLimited("lookup")] as const,
+      request: {
+        params: CodeParam,
+        body: { content: { "application/json": { schema: AnswersBody } }, required: true },
+      },
+      responses: {
+        200: json(z.object({ saved: z.number().int(), progress: z.object({ answered: z.number(), total: z.number() }) }), "Đã lưu"),
+        ...errorResponses(400, 404, 409, 422, 429),
+      },
+    }),
+    (c) => {
+      const found = lookup(c, s, c.req.valid("param").code);
+      if (!found.ok) return errorJson(c, found.error) as never;
+      const r = saveAnswers(s, found.value.row, c.req.valid("json").answers);
+      if (!r.ok) return errorJson(c, r.error) as never;
+      const view = assessmentView(s, found.value.code, found.value.row);
+      return c.json({ saved: r.value.saved, progress: view.progress }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/assessments/{code}/submit",
+      summary: "Nộp bài và tính điểm",
+      middleware: [rateLimited("lookup")] as const,
+      request: { params: CodeParam },
+      responses: { 200: json(ScoresSchema, "Điểm"), ...errorResponses(400, 404, 409, 422, 429) },
+    }),
+    (c) => {
+      const found = lookup(c, s, c.req.valid("param").code);
+      if (!found.ok) return errorJson(c, found.error) as never;
+      const r = submit(s, found.value.row);
+      if (!r.ok) return errorJson(c, r.error) as never;
+      const d = r.value;
+      return c.json(
+        {
+          overall: d.overall,
+          pillars: d.pillars.map((p) => ({ id: p.id, score: p.score })),
+          nationalLevel: d.nationalLevel,
+          euBand: d.euBand,
+          usesDigitalPlatforms: d.usesDigitalPlatforms,
+        },
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/assessments/{code}/result",
+      summary: "Kết quả có giải thích: câu trả lời kéo điểm xuống và cách lên một mức",
+      middleware: [rateLimited("lookup")] as const,
+      request: { params: CodeParam },
+      responses: { 200: json(ResultSchema, "Kết quả"), ...errorResponses(400, 404, 409, 429) },
+    }),
+    (c) => {
+      const found = lookup(c, s, c.req.valid("param").code);
+      if (!found.ok) return errorJson(c, found.error) as never;
+      if (found.value.row.status !== "submitted")
+        return errorJson(c, { status: 409, code: "not_submitted", message: "Bài đánh giá chưa nộp nên chưa có kết quả." }) as never;
+      return c.json(liftAndDrags(s, found.value.row), 200);
+    },
+  );
+
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Đánh giá sẵn sàng chuyển đổi số — Điện Biên",
+      version: "1.0.0",
+      description: "API ổn định cho trang của chủ cơ sở, công cụ của cán bộ tư vấn, Sở và hệ thống khác.",
+    },
+    servers: [{ url: "/api/v1" }],
+  });
+  return api;
+}
+
+/** A code that finds nothing counts against the caller's address (brute-force guard). */
+function lookup(c: Context<AppEnv>, s: Services, code: string) {
+  const r = findByCode(s, code);
+  if (!r.ok) recordMiss(c);
+  return r;
+}

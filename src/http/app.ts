@@ -1,0 +1,91 @@
+// createApp(deps) builds the whole service; server.ts and the tests both use it.
+import { Hono, type Context } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { HTTPException } from "hono/http-exception";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/connection.ts";
+import { saveQuestionnaireVersion } from "../../db/assessments.ts";
+import type { Content } from "../content/load.ts";
+import { createServices } from "../services/assessments.ts";
+import { apiV1 } from "./api/v1/index.ts";
+import type { AppEnv } from "./env.ts";
+import { RateLimiter } from "./rateLimit.ts";
+
+export interface AppDeps {
+  db: Db;
+  content: Content;
+  limiter?: RateLimiter;
+  trustProxy?: boolean;
+}
+
+export function createApp(deps: AppDeps) {
+  // Freeze every version on disk so assessments taken on it re-score identically forever.
+  for (const q of deps.content.questionnaires) saveQuestionnaireVersion(deps.db, q);
+  const services = createServices(deps.db, deps.content);
+  const limiter = deps.limiter ?? new RateLimiter();
+
+  const app = new Hono<AppEnv>();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: "same-origin",
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set("services", services);
+    c.set("limiter", limiter);
+    c.set("clientIp", clientIp(c, deps.trustProxy ?? false));
+    await next();
+  });
+
+  app.get("/healthz", (c) => {
+    try {
+      deps.db.get(sql`select 1`);
+      return c.json({ status: "ok" }, 200);
+    } catch {
+      return c.json({ status: "error" }, 503);
+    }
+  });
+
+  app.route("/api/v1", apiV1(services));
+
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/")
+      ? c.json({ error: { code: "not_found", message: "Không có địa chỉ này." } }, 404)
+      : c.text("Không tìm thấy trang.", 404),
+  );
+  app.onError((err, c) => {
+    const status = err instanceof HTTPException ? err.status : 500;
+    if (status >= 500) console.error(err);
+    const message =
+      status === 400 ? "Dữ liệu gửi lên không đọc được (JSON hoặc biểu mẫu sai dạng)." : status === 413 ? "Dữ liệu gửi lên quá lớn." : "Có lỗi xảy ra phía máy chủ. Vui lòng thử lại.";
+    const code = status === 400 ? "malformed_body" : status === 413 ? "too_large" : "internal";
+    return c.req.path.startsWith("/api/") ? c.json({ error: { code, message } }, status as 400) : c.text(message, status as 400);
+  });
+  return app;
+}
+
+function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = c.req.header("x-forwarded-for");
+    if (fwd) return fwd.split(",")[0]!.trim();
+  }
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "local"; // app.request() in tests has no socket
+  }
+}

@@ -1,0 +1,35 @@
+// Wires environment, database, content and the HTTP server. No rules live here.
+import { serve } from "@hono/node-server";
+import { parseConfig } from "./config.ts";
+import { loadContent } from "./content/load.ts";
+import { openDatabase } from "../db/connection.ts";
+import { createApp } from "./http/app.ts";
+
+function main() {
+  let config, content, db;
+  try {
+    config = parseConfig(process.env);
+    content = loadContent(config.contentDir);
+    db = openDatabase(config.databasePath);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  }
+  const app = createApp({ db, content, trustProxy: config.trustProxy });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(
+      `Đang chạy tại http://${info.address}:${info.port} — bộ câu hỏi ${content.current.id} ${content.current.version} (${content.current.questions.length} câu), CSDL ${config.databasePath}`,
+    );
+  });
+  const stop = () => {
+    server.close(() => {
+      db.$client.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main();

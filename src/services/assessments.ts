@@ -1,0 +1,276 @@
+// The assessment operations shared by the JSON API, the owner pages and (later) advisors:
+// one set of rules, whichever door a request comes through.
+import {
+  answersOf,
+  consentsOf,
+  createAssessment as insertAssessment,
+  findAssessmentByCodeHash,
+  loadQuestionnaireVersion,
+  mergeAnswers,
+  submitAssessment,
+  type AssessmentRow,
+} from "../../db/assessments.ts";
+import type { Db } from "../../db/connection.ts";
+import type { Content } from "../content/load.ts";
+import { checkAnswers } from "../domain/answers.ts";
+import type { Consents, Profile } from "../domain/profile.ts";
+import type { Questionnaire } from "../domain/questionnaire.ts";
+import { formatResumeCode, newResumeCode, parseResumeCode, resumeCodeHash } from "../domain/resumeCode.ts";
+import { liftOneLevel, pillarDrags } from "../domain/explain.ts";
+import { applicableQuestions, score, selectedOptions, type Answers, type ProfileFacts, type ScoreDetail } from "../domain/scoring.ts";
+import { sizeClass } from "../domain/sizeClass.ts";
+
+export interface AppError {
+  status: 400 | 404 | 409 | 422;
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+const fail = (error: AppError): { ok: false; error: AppError } => ({ ok: false, error });
+
+export interface Services {
+  db: Db;
+  content: Content;
+  questionnaireByHash(hash: string): Questionnaire;
+}
+
+export function createServices(db: Db, content: Content): Services {
+  const cache = new Map(content.questionnaires.map((q) => [q.hash, q]));
+  return {
+    db,
+    content,
+    questionnaireByHash(hash) {
+      let q = cache.get(hash);
+      if (!q) {
+        q = loadQuestionnaireVersion(db, hash);
+        if (!q) throw new Error(`questionnaire version ${hash} is missing from the database`);
+        cache.set(hash, q);
+      }
+      return q;
+    },
+  };
+}
+
+export function profileFacts(row: AssessmentRow): ProfileFacts {
+  return { legalForm: row.legalForm, sizeClass: row.sizeClass, sector: row.sector, activityGroup: row.activityGroup };
+}
+
+export function startAssessment(
+  s: Services,
+  profile: Profile,
+  consents: Consents,
+  method: "online" | "in_person" = "online",
+): Result<{ code: string; row: AssessmentRow }> {
+  if (!s.content.communeById.has(profile.communeId))
+    return fail({
+      status: 422,
+      code: "unknown_commune",
+      message: "Xã/phường không có trong danh sách của tỉnh.",
+      fields: { "profile.communeId": "chọn một xã/phường trong danh sách" },
+    });
+  const size = sizeClass(profile, s.content.sizeThresholds);
+  const q = s.content.current;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = newResumeCode();
+    try {
+      const row = insertAssessment(
+        s.db,
+        {
+          codeHash: resumeCodeHash(code),
+          questionnaireHash: q.hash,
+          questionnaireId: q.id,
+          questionnaireVersion: q.version,
+          businessName: profile.name,
+          legalForm: profile.legalForm,
+          taxCode: profile.taxCode ?? null,
+          communeId: profile.communeId,
+          activityGroup: profile.activityGroup,
+          sector: profile.sector,
+          staff: profile.staff,
+          revenueBnVnd: profile.revenueBnVnd ?? null,
+          capitalBnVnd: profile.capitalBnVnd ?? null,
+          sizeClass: size.sizeClass,
+          sizeBasis: size.basis,
+        },
+        consents,
+        s.content.consent.policyVersion,
+        method,
+      );
+      return { ok: true, value: { code, row } };
+    } catch (e) {
+      // A code collision (55 random bits) is astronomically rare; try a fresh code.
+      if (!(e instanceof Error && /UNIQUE constraint failed: assessments.code_hash/.test(e.message))) throw e;
+    }
+  }
+  throw new Error("could not allocate a resume code");
+}
+
+export function findByCode(s: Services, input: string): Result<{ code: string; row: AssessmentRow }> {
+  const parsed = parseResumeCode(input);
+  if (!parsed.ok)
+    return fail({
+      status: parsed.reason === "check" ? 404 : 400,
+      code: parsed.reason === "check" ? "not_found" : "invalid_code",
+      message:
+        parsed.reason === "check"
+          ? "Mã tiếp tục không đúng. Hãy kiểm tra từng ký tự."
+          : "Mã tiếp tục gồm 12 chữ và số, ví dụ ABCD-EFGH-JKMN.",
+    });
+  const row = findAssessmentByCodeHash(s.db, resumeCodeHash(parsed.code));
+  if (!row) return fail({ status: 404, code: "not_found", message: "Không tìm thấy bài đánh giá với mã này." });
+  return { ok: true, value: { code: parsed.code, row } };
+}
+
+export function saveAnswers(s: Services, row: AssessmentRow, changes: Record<string, unknown>): Result<{ saved: number }> {
+  if (row.status === "submitted")
+    return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá đã nộp, không sửa được câu trả lời." });
+  const q = s.questionnaireByHash(row.questionnaireHash);
+  const checked = checkAnswers(q, changes);
+  if (!checked.ok)
+    return fail({
+      status: 422,
+      code: "invalid_answers",
+      message: "Có câu trả lời không hợp lệ; không câu nào được lưu.",
+      fields: Object.fromEntries(Object.entries(checked.fields).map(([k, v]) => [`answers.${k}`, v])),
+    });
+  mergeAnswers(s.db, row.id, checked.changes);
+  return { ok: true, value: { saved: Object.keys(checked.changes).length } };
+}
+
+export function scoreOf(s: Services, row: AssessmentRow, answers: Answers = answersOf(s.db, row.id)): ScoreDetail {
+  return score(s.questionnaireByHash(row.questionnaireHash), profileFacts(row), answers);
+}
+
+export function submit(s: Services, row: AssessmentRow): Result<ScoreDetail> {
+  if (row.status === "submitted")
+    return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá này đã được nộp." });
+  const detail = scoreOf(s, row);
+  if (detail.unanswered.length)
+    return fail({
+      status: 422,
+      code: "incomplete",
+      message: `Còn ${detail.unanswered.length} câu chưa trả lời.`,
+      fields: Object.fromEntries(detail.unanswered.map((id) => [`answers.${id}`, "chưa trả lời"])),
+    });
+  if (!submitAssessment(s.db, row.id, detail))
+    return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá này đã được nộp." });
+  return { ok: true, value: detail };
+}
+
+/** Everything the API returns about one assessment. */
+export function assessmentView(s: Services, code: string, row: AssessmentRow) {
+  const q = s.questionnaireByHash(row.questionnaireHash);
+  const answers = answersOf(s.db, row.id);
+  const consents = consentsOf(s.db, row.id);
+  const applicable = applicableQuestions(q, profileFacts(row), answers).filter((x) => x.asked);
+  const answered = applicable.filter((x) => answers[x.question.id] !== undefined).length;
+  const detail = row.status === "submitted" ? scoreOf(s, row, answers) : null;
+  return {
+    code: formatResumeCode(code),
+    status: row.status,
+    questionnaire: { id: row.questionnaireId, version: row.questionnaireVersion, hash: row.questionnaireHash },
+    profile: {
+      name: row.businessName,
+      legalForm: row.legalForm,
+      taxCode: row.taxCode,
+      communeId: row.communeId,
+      activityGroup: row.activityGroup,
+      sector: row.sector,
+      staff: row.staff,
+      revenueBnVnd: row.revenueBnVnd,
+      capitalBnVnd: row.capitalBnVnd,
+      sizeClass: row.sizeClass,
+      sizeBasis: row.sizeBasis,
+    },
+    consents: {
+      report: consents.get("report")?.granted ?? false,
+      statistics: consents.get("statistics")?.granted ?? false,
+      contact: consents.get("contact")?.granted ?? false,
+      policyVersion: consents.get("report")?.policyVersion ?? s.content.consent.policyVersion,
+    },
+    answers,
+    progress: { answered, total: applicable.length },
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    submittedAt: row.submittedAt,
+    scores: detail
+      ? {
+          overall: detail.overall,
+          pillars: detail.pillars.map((p) => ({ id: p.id, score: p.score })),
+          nationalLevel: detail.nationalLevel,
+          euBand: detail.euBand,
+          usesDigitalPlatforms: detail.usesDigitalPlatforms,
+        }
+      : undefined,
+  };
+}
+
+/** Answer labels as a person reads them ("Chưa trả lời" when empty). */
+export function answerLabel(q: Questionnaire, questionId: string, value: Answers[string] | undefined): string {
+  const question = q.questions.find((x) => x.id === questionId);
+  const picked = selectedOptions(value);
+  if (!question || picked.length === 0) return "Chưa trả lời";
+  return question.options
+    .filter((o) => picked.includes(o.id))
+    .map((o) => o.label)
+    .join("; ");
+}
+
+/** The explained result of a submitted assessment, as the result page, the PDF and the API show it. */
+export function liftAndDrags(s: Services, row: AssessmentRow) {
+  const q = s.questionnaireByHash(row.questionnaireHash);
+  const answers = answersOf(s.db, row.id);
+  const detail = scoreOf(s, row, answers);
+  const drags = pillarDrags(detail, 3);
+  const lift = liftOneLevel(q, profileFacts(row), answers, detail);
+  const level = q.levels.find((l) => l.level === detail.nationalLevel)!;
+  const band = q.euBands.find((b) => b.id === detail.euBand)!;
+  const textOf = new Map(q.questions.map((x) => [x.id, x.text]));
+  const round2 = (x: number) => Math.round(x * 100) / 100;
+  return {
+    scores: {
+      overall: detail.overall,
+      pillars: detail.pillars.map((p) => ({ id: p.id, score: p.score })),
+      nationalLevel: detail.nationalLevel,
+      euBand: detail.euBand,
+      usesDigitalPlatforms: detail.usesDigitalPlatforms,
+    },
+    level: { level: level.level, name: level.name, meaning: level.meaning, provisional: q.levelsStatus === "provisional" },
+    euBand: { id: band.id, name: band.name },
+    pillars: q.pillars.map((p) => ({
+      id: p.id,
+      name: p.name,
+      score: detail.pillars.find((x) => x.id === p.id)!.score,
+      weight: p.weight,
+      provisional: p.status === "provisional",
+      drags: (drags.get(p.id) ?? []).map((c) => ({
+        questionId: c.questionId,
+        question: textOf.get(c.questionId)!,
+        answer: answerLabel(q, c.questionId, answers[c.questionId]),
+        pointsLost: round2(c.overallPointsLost),
+      })),
+    })),
+    contributions: detail.contributions.map((c) => ({
+      questionId: c.questionId,
+      pillarId: c.pillarId,
+      earned: c.earned,
+      possible: c.possible,
+      overallPointsLost: round2(c.overallPointsLost),
+    })),
+    liftOneLevel: lift
+      ? {
+          targetLevel: lift.targetLevel,
+          targetScore: lift.targetScore,
+          scoreAfter: lift.scoreAfter,
+          steps: lift.steps.map((st) => ({
+            questionId: st.questionId,
+            optionId: st.optionId,
+            action: st.action,
+            effort: st.effort,
+            gain: round2(st.gain),
+          })),
+        }
+      : null,
+  };
+}
