@@ -15,7 +15,7 @@ function main() {
     console.error(e instanceof Error ? e.message : String(e));
     process.exit(1);
   }
-  const app = createApp({ db, content, trustProxy: config.trustProxy });
+  const app = createApp({ db, content, trustProxy: config.trustProxy, publicUrl: config.publicUrl });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(
       `Đang chạy tại http://${info.address}:${info.port} — bộ câu hỏi ${content.current.id} ${content.current.version} (${content.current.questions.length} câu), CSDL ${config.databasePath}`,

@@ -96,7 +96,8 @@ export function readYaml<T>(dir: string, file: string, schema: z.ZodType<T>): T 
   }
   const parsed = schema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    // A typo in a key name also makes the real key "missing": name the typo first.
+    const issue = parsed.error.issues.find((i) => i.code === "unrecognized_keys") ?? parsed.error.issues[0]!;
     throw new ContentError(shown, formatPath(issue.path), issue.message);
   }
   return parsed.data;
@@ -121,6 +122,27 @@ function answerRefs(c: AnswerCondition): { question: string; anyOf: string[] }[]
   if ("answer" in c) return [c.answer];
   if ("not" in c) return answerRefs(c.not);
   return ("all" in c ? c.all : c.any).flatMap(answerRefs);
+}
+
+function hasNot(c: AnswerCondition): boolean {
+  if ("answer" in c) return false;
+  if ("not" in c) return true;
+  return ("all" in c ? c.all : c.any).some(hasNot);
+}
+
+/**
+ * A follow-up skipped by a weaker answer counts 0, so a better answer must never skip it
+ * (else improving an answer could lower the score). Returns an answer that earns at least as much
+ * as some opening answer without opening the follow-up, or null.
+ */
+function gateLeak(gate: Question, opening: string[]): string | null {
+  const minOpening = Math.min(...gate.options.filter((o) => opening.includes(o.id)).map((o) => o.points));
+  const closed = gate.options.filter((o) => !opening.includes(o.id));
+  if (gate.type === "single") return closed.find((o) => o.points >= minOpening)?.label ?? null;
+  const cap = gate.maxPoints ?? Infinity;
+  const reachable = Math.min(cap, closed.filter((o) => !o.exclusive).reduce((sum, o) => sum + o.points, 0));
+  if (reachable >= minOpening) return closed.filter((o) => !o.exclusive && o.points > 0).map((o) => o.label).join(" + ");
+  return closed.find((o) => o.exclusive && o.points >= minOpening)?.label ?? null;
 }
 
 /** Checks that span files: ids unique, references resolve, levels and bands well formed. */
@@ -151,15 +173,32 @@ function crossCheck(shownDir: string, q: Omit<Questionnaire, "hash">, fileOf: Ma
     });
     if (question.type === "single" && question.maxPoints !== undefined)
       fail(file, `${at}.maxPoints`, "chỉ dùng maxPoints cho câu chọn nhiều");
-    if (Math.max(...question.options.map((o) => o.points)) <= 0 && question.maxPoints === undefined)
+    if (Math.max(...question.options.map((o) => o.points)) <= 0)
       fail(file, `${at}.options`, "câu hỏi cần ít nhất một lựa chọn có điểm");
+    if (!question.options.some((o) => o.points === 0))
+      fail(file, `${at}.options`, "câu hỏi cần một lựa chọn 0 điểm (chưa làm / không biết)");
+    if (question.type === "multi" && question.maxPoints !== undefined) {
+      const reachable = question.options.filter((o) => !o.exclusive).reduce((sum, o) => sum + o.points, 0);
+      if (reachable < question.maxPoints)
+        fail(file, `${at}.maxPoints`, `tổng điểm các lựa chọn (${reachable}) nhỏ hơn maxPoints (${question.maxPoints})`);
+    }
+    if (question.type === "single" && question.options.some((o) => o.exclusive))
+      fail(file, `${at}.options`, "exclusive chỉ dùng cho câu chọn nhiều");
     if (question.askIf) {
+      if (hasNot(question.askIf)) fail(file, `${at}.askIf`, "không dùng 'not' trong askIf: câu hỏi tiếp theo chỉ mở khi trả lời tốt hơn");
       for (const ref of answerRefs(question.askIf)) {
         const target = seen.get(ref.question);
         if (!target) fail(file, `${at}.askIf`, `câu "${ref.question}" phải đứng trước câu này`);
         for (const o of ref.anyOf)
           if (!target!.options.some((x) => x.id === o))
             fail(file, `${at}.askIf`, `câu "${ref.question}" không có lựa chọn "${o}"`);
+        const leak = gateLeak(target!, ref.anyOf);
+        if (leak)
+          fail(
+            file,
+            `${at}.askIf`,
+            `câu tiếp theo phải mở với mọi câu trả lời được điểm bằng hoặc cao hơn: trả lời "${leak}" ở câu "${target!.id}" được nhiều điểm hơn mà không mở câu này`,
+          );
       }
     }
     seen.set(question.id, question);

@@ -75,6 +75,11 @@ const vnd = z.number().int("số tiền phải là số nguyên (đồng)").nonn
 const percent = z.number().min(0, "từ 0 đến 100").max(100, "từ 0 đến 100");
 const level = z.number().int("mức phải là số nguyên").min(0, "mức từ 0 đến 5").max(5, "mức từ 0 đến 5");
 
+/** One value from a fixed set, with the allowed values named in the message. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `chỉ được chọn một trong: ${values.join(", ")}` });
+}
+
 function hasNoDuplicates(values: readonly string[]): boolean {
   return new Set(values).size === values.length;
 }
@@ -82,7 +87,7 @@ function hasNoDuplicates(values: readonly string[]): boolean {
 /** A list of values from a fixed set, each at most once. */
 function setOf<const T extends readonly [string, ...string[]]>(values: T, min = 0) {
   return z
-    .array(z.enum(values))
+    .array(oneOf(values))
     .min(min, min === 1 ? "cần ít nhất một giá trị" : `cần ít nhất ${min} giá trị`)
     .refine(hasNoDuplicates, "không được lặp lại giá trị");
 }
@@ -97,13 +102,13 @@ export const levelRangeSchema = z
 export type LevelRange = z.infer<typeof levelRangeSchema>;
 
 export const indicativePriceSchema = z
-  .strictObject({ min: vnd, max: vnd, per: z.enum(PRICE_PERIODS) })
+  .strictObject({ min: vnd, max: vnd, per: oneOf(PRICE_PERIODS) })
   .refine((p) => p.min <= p.max, { message: "giá thấp nhất không được lớn hơn giá cao nhất", path: ["max"] });
 export type IndicativePrice = z.infer<typeof indicativePriceSchema>;
 
 export const priceSchema = z
   .strictObject({
-    band: z.enum(PRICE_BANDS),
+    band: oneOf(PRICE_BANDS),
     /** Only with public evidence; always indicative ("tham khảo"). */
     indicativeVnd: indicativePriceSchema.optional(),
     note: text.optional(),
@@ -132,7 +137,7 @@ export const platformSchema = z.strictObject({
   id,
   name: text,
   vendor: text,
-  category: z.enum(PLATFORM_CATEGORIES),
+  category: oneOf(PLATFORM_CATEGORIES),
   /** Official website of the product or service. */
   website: httpsUrl,
   /** One plain Vietnamese line: what it does for a small business. */
@@ -145,7 +150,7 @@ export const platformSchema = z.strictObject({
   levels: levelRangeSchema,
   /** Operated by a Vietnamese company or a Vietnamese public body. */
   makeInVietnam: z.boolean(),
-  kind: z.enum(PLATFORM_KINDS),
+  kind: oneOf(PLATFORM_KINDS),
   price: priceSchema,
   /** Ids of support schemes that can apply (see support-schemes.yaml). */
   supportSchemes: z.array(id).refine(hasNoDuplicates, "không được lặp lại giá trị"),
@@ -232,8 +237,8 @@ export const supportSchemeSchema = z
     name: text,
     shortName: text,
     legalBasis: text,
-    status: z.enum(SCHEME_STATUSES),
-    kind: z.enum(SCHEME_KINDS),
+    status: oneOf(SCHEME_STATUSES),
+    kind: oneOf(SCHEME_KINDS),
     /** Plain Vietnamese. */
     description: text,
     coverage: coverageSchema,

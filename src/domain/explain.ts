@@ -3,6 +3,7 @@
 import type { Question, Questionnaire } from "./questionnaire.ts";
 import {
   applicableQuestions,
+  maxPoints,
   pointsEarned,
   round1,
   selectedOptions,
@@ -73,6 +74,31 @@ function candidates(question: Question, current: AnswerValue | undefined, pointV
     };
     const prev = best.get(effort);
     if (!prev || gain > prev.gain) best.set(effort, step);
+  }
+  // Multiple choice: one change may tick several boxes; add the best options until the maximum.
+  if (question.type === "multi") {
+    const exclusive = new Set(question.options.filter((o) => o.exclusive).map((o) => o.id));
+    const picked = new Set(selectedOptions(current).filter((id) => !exclusive.has(id)));
+    const adds = question.options.filter((o) => !o.exclusive && o.points > 0 && !picked.has(o.id)).sort((a, b) => b.points - a.points);
+    const chosen: typeof adds = [];
+    for (const o of adds) {
+      chosen.push(o);
+      const value = question.options.filter((x) => picked.has(x.id) || chosen.includes(x)).map((x) => x.id);
+      const gain = (pointsEarned(question, value) - before) * pointValue;
+      if (chosen.length < 2 || gain <= 1e-9) continue;
+      const effort = Math.max(...chosen.map((x) => x.effort ?? 2)) as 1 | 2 | 3;
+      const step: LiftStep = {
+        questionId: question.id,
+        optionId: chosen[chosen.length - 1]!.id,
+        newValue: value,
+        action: chosen.map((x) => x.action ?? x.label).join("; "),
+        effort,
+        gain,
+      };
+      const prev = best.get(effort);
+      if (!prev || gain > prev.gain) best.set(effort, step);
+      if (pointsEarned(question, value) >= maxPoints(question)) break;
+    }
   }
   // Drop a costlier step that gains no more than a cheaper one.
   const steps = [...best.values()].sort((a, b) => a.effort - b.effort);

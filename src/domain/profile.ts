@@ -1,5 +1,6 @@
 // The business profile an owner (or advisor) gives, and the consents. Collect only this.
 import { z } from "zod";
+import "./zodLocale.ts";
 import { ACTIVITY_GROUPS, LEGAL_FORMS, SECTORS } from "./questionnaire.ts";
 
 const money = z

@@ -1,6 +1,7 @@
 // The questionnaire model: what a reviewable content file may say.
 // Zod schemas are the single definition; the types are inferred from them.
 import { z } from "zod";
+import "./zodLocale.ts";
 
 export const LEGAL_FORMS = ["company", "cooperative", "household"] as const;
 export const ACTIVITY_GROUPS = ["agriculture", "industry", "trade_services"] as const;

@@ -9,6 +9,11 @@ import { saveQuestionnaireVersion } from "../../db/assessments.ts";
 import type { Content } from "../content/load.ts";
 import { createServices } from "../services/assessments.ts";
 import { apiV1 } from "./api/v1/index.ts";
+import { ownerPages } from "./owner/index.tsx";
+import { mountAssets } from "./assets.ts";
+import { compress } from "hono/compress";
+import { sameOriginOnly } from "./csrf.ts";
+import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
 import { RateLimiter } from "./rateLimit.ts";
 
@@ -17,6 +22,8 @@ export interface AppDeps {
   content: Content;
   limiter?: RateLimiter;
   trustProxy?: boolean;
+  /** Base of links and QR codes that leave the site (report, resume code). */
+  publicUrl?: string;
 }
 
 export function createApp(deps: AppDeps) {
@@ -44,6 +51,17 @@ export function createApp(deps: AppDeps) {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  app.use(compress());
+  app.use(sameOriginOnly(deps.publicUrl ? [new URL(deps.publicUrl).origin] : []));
+  app.use(
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) =>
+        c.req.path.startsWith("/api/")
+          ? c.json({ error: { code: "too_large", message: "Dữ liệu gửi lên quá lớn (tối đa 64 KB)." } }, 413)
+          : c.text("Dữ liệu gửi lên quá lớn.", 413),
+    }),
+  );
   app.use(async (c, next) => {
     c.set("services", services);
     c.set("limiter", limiter);
@@ -60,7 +78,9 @@ export function createApp(deps: AppDeps) {
     }
   });
 
+  mountAssets(app);
   app.route("/api/v1", apiV1(services));
+  app.route("/", ownerPages(services, deps.publicUrl ?? "http://localhost:3000"));
 
   app.notFound((c) =>
     c.req.path.startsWith("/api/")

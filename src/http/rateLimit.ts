@@ -75,6 +75,7 @@ export function rateLimited(kind: LimitKind): MiddlewareHandler<AppEnv> {
   };
 }
 
-export function recordMiss(c: Context<AppEnv>, kind: LimitKind = "lookup"): void {
-  c.get("limiter").hit(kind, c.get("clientIp"));
+// Any audience's context carries the limiter and the address (see AppEnv).
+export function recordMiss(c: Context<any>, kind: LimitKind = "lookup"): void {
+  (c.get("limiter") as RateLimiter).hit(kind, c.get("clientIp") as string);
 }

@@ -1,0 +1,271 @@
+// Owner pages. Plain HTML forms with 303 after POST; htmx autosaves on change when present.
+// Every rule comes from the same services as the JSON API.
+import { Hono, type Context } from "hono";
+import QRCode from "qrcode";
+import { answersOf } from "../../../db/assessments.ts";
+import { consentsSchema, profileSchema } from "../../domain/profile.ts";
+import { askedInPart, firstUnansweredPart, partsOf, unansweredIn, type Part } from "../../domain/parts.ts";
+import { formatResumeCode } from "../../domain/resumeCode.ts";
+import type { AnswerValue } from "../../domain/scoring.ts";
+import {
+  findByCode,
+  liftAndDrags,
+  profileFacts,
+  saveAnswers,
+  startAssessment,
+  submit,
+  type Services,
+} from "../../services/assessments.ts";
+import type { AssessmentRow } from "../../../db/assessments.ts";
+import { fmt, vi } from "../../../views/messages.ts";
+import { CodePage, Landing, MessagePage, PartPage, QuestionList, ResultPage, ReviewPage, type FormValues } from "../../../views/owner/pages.tsx";
+import type { AppEnv } from "../env.ts";
+import { fieldsOf } from "../errors.ts";
+import { rateLimited, recordMiss } from "../rateLimit.ts";
+
+type OwnerEnv = AppEnv & { Variables: { assessment: AssessmentRow; code: string } };
+
+const timeFmt = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
+
+/** Form text → the same JSON shape the API takes, so one zod schema validates both. */
+function profileFromForm(f: FormValues) {
+  const num = (x: string | undefined) => (x === undefined || x.trim() === "" ? undefined : Number(x.replace(",", ".")));
+  return {
+    profile: {
+      name: f.name ?? "",
+      legalForm: f.legalForm || undefined,
+      taxCode: f.taxCode?.trim() ? f.taxCode : null,
+      communeId: f.communeId ?? "",
+      activityGroup: f.activityGroup || undefined,
+      sector: f.sector || undefined,
+      staff: num(f.staff),
+      revenueBnVnd: num(f.revenueBnVnd) ?? null,
+      capitalBnVnd: num(f.capitalBnVnd) ?? null,
+    },
+    consents: {
+      report: f["consent.report"] === "yes",
+      statistics: f["consent.statistics"] === "yes",
+      contact: f["consent.contact"] === "yes",
+    },
+  };
+}
+
+async function formValues(c: Context): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === "string") out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");
+  }
+  return out;
+}
+const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export function ownerPages(s: Services, publicUrl: string) {
+  const app = new Hono<OwnerEnv>();
+  const content = s.content;
+  const landing = (c: Context, status: 200 | 400 | 404 | 422 | 429, props: Partial<Parameters<typeof Landing>[0]> = {}) =>
+    c.html(
+      <Landing minutes={content.current.estimatedMinutes} communes={content.communes} consent={content.consent} {...props} />,
+      status,
+    );
+
+  app.get("/", (c) => landing(c, 200));
+
+  app.post("/assessments", rateLimited("create"), async (c) => {
+    const form = await formValues(c);
+    const values: FormValues = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, single(v)]));
+    const input = profileFromForm(values);
+    const p = profileSchema.safeParse(input.profile);
+    const k = consentsSchema.safeParse(input.consents);
+    const errors = {
+      ...(p.success ? {} : prefix(fieldsOf(p.error), "profile")),
+      ...(k.success ? {} : prefix(fieldsOf(k.error), "consents")),
+    };
+    if (!p.success || !k.success) return landing(c, 422, { values, errors });
+    const r = startAssessment(s, p.data, k.data);
+    if (!r.ok) return landing(c, 422, { values, errors: r.error.fields ?? { _: r.error.message } });
+    return c.redirect(`/a/${formatResumeCode(r.value.code)}/code`, 303);
+  });
+
+  app.post("/resume", rateLimited("lookup"), async (c) => {
+    const typed = single((await formValues(c)).code) ?? "";
+    const r = findByCode(s, typed);
+    if (!r.ok) {
+      recordMiss(c);
+      const message = r.error.code === "invalid_code" ? vi.errors.badCode : r.error.status === 404 && r.error.message.includes("ký tự") ? vi.errors.mistyped : vi.errors.notFound;
+      return landing(c, r.error.status === 400 ? 400 : 404, { resumeError: message, resumeValue: typed.slice(0, 40) });
+    }
+    return c.redirect(`/a/${formatResumeCode(r.value.code)}`, 303);
+  });
+
+  // Everything under /a/:code needs the assessment; unknown codes count against the address.
+  app.use("/a/:code/*", rateLimited("lookup"), loadAssessment(s));
+  app.use("/a/:code", rateLimited("lookup"), loadAssessment(s));
+
+  app.get("/a/:code", (c) => {
+    const row = c.get("assessment");
+    const code = c.get("code");
+    if (row.status === "submitted") return c.redirect(`/a/${code}/result`, 303);
+    const q = s.questionnaireByHash(row.questionnaireHash);
+    const part = firstUnansweredPart(q, profileFacts(row), answersOf(s.db, row.id));
+    return c.redirect(part ? `/a/${code}/p/${part.number}` : `/a/${code}/review`, 303);
+  });
+
+  app.get("/a/:code/code", async (c) => {
+    const code = c.get("code");
+    const url = `${publicUrl}/a/${code}`;
+    const qrSvg = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+    const started = Object.keys(answersOf(s.db, c.get("assessment").id)).length > 0;
+    return c.html(<CodePage code={code} url={url} qrSvg={qrSvg} started={started} />);
+  });
+
+  const renderPart = (c: Context<OwnerEnv>, part: Part, parts: Part[], extra: { notice?: string; error?: string; status?: 200 | 422 } = {}) => {
+    const row = c.get("assessment");
+    const q = s.questionnaireByHash(row.questionnaireHash);
+    const facts = profileFacts(row);
+    const answers = answersOf(s.db, row.id);
+    const byId = new Map(q.questions.map((x) => [x.id, x]));
+    const shownIds = askedInPart(q, facts, answers, part);
+    const allAsked = parts.flatMap((p) => askedInPart(q, facts, answers, p));
+    const firstIndex = allAsked.indexOf(shownIds[0] ?? "") + 1;
+    return c.html(
+      <PartPage
+        code={c.get("code")}
+        partNumber={part.number}
+        partCount={parts.length}
+        title={part.title}
+        questions={shownIds.map((id) => byId.get(id)!)}
+        firstIndex={Math.max(1, firstIndex)}
+        answers={answers}
+        answered={allAsked.filter((id) => answers[id] !== undefined).length}
+        total={allAsked.length}
+        notice={extra.notice}
+        error={extra.error}
+      />,
+      extra.status ?? 200,
+    );
+  };
+
+  app.get("/a/:code/p/:n", (c) => {
+    const row = c.get("assessment");
+    if (row.status === "submitted") return c.redirect(`/a/${c.get("code")}/result`, 303);
+    const parts = partsOf(s.questionnaireByHash(row.questionnaireHash), profileFacts(row));
+    const part = parts[Number(c.req.param("n")) - 1];
+    if (!part) return c.html(<MessagePage title={vi.errors.pageNotFound} message={vi.errors.pageNotFound} />, 404);
+    return renderPart(c, part, parts, { notice: c.req.query("more") ? vi.part.followUpsOpened : undefined });
+  });
+
+  app.post("/a/:code/p/:n", async (c) => {
+    const row = c.get("assessment");
+    const code = c.get("code");
+    if (row.status === "submitted") return c.redirect(`/a/${code}/result`, 303);
+    const q = s.questionnaireByHash(row.questionnaireHash);
+    const facts = profileFacts(row);
+    const parts = partsOf(q, facts);
+    const part = parts[Number(c.req.param("n")) - 1];
+    if (!part) return c.html(<MessagePage title={vi.errors.pageNotFound} message={vi.errors.pageNotFound} />, 404);
+
+    const form = await formValues(c);
+    const shown = (single(form.shown) ?? "").split(",").filter(Boolean).slice(0, 200);
+    const byId = new Map(q.questions.map((x) => [x.id, x]));
+    const changes: Record<string, AnswerValue | null> = {};
+    for (const id of shown) {
+      const question = byId.get(id);
+      const v = form[`q.${id}`];
+      if (!question) {
+        changes[id] = typeof v === "string" ? v : null; // unknown id: let the shared check reject it
+      } else if (question.type === "single") {
+        const one = single(v);
+        if (one !== undefined) changes[id] = one;
+      } else {
+        // An unticked checkbox sends nothing: every shown multiple-choice question is set as sent.
+        const many = v === undefined ? [] : Array.isArray(v) ? v : [v];
+        changes[id] = many.length ? many : null;
+      }
+    }
+    const r = saveAnswers(s, row, changes);
+    const isHtmx = c.req.header("HX-Request") === "true";
+    if (!r.ok) return renderPart(c, part, parts, { error: vi.part.invalid, status: 422 });
+
+    const answers = answersOf(s.db, row.id);
+    if (isHtmx) {
+      const shownNow = askedInPart(q, facts, answers, part);
+      const allAsked = parts.flatMap((p) => askedInPart(q, facts, answers, p));
+      return c.html(
+        <QuestionList
+          questions={shownNow.map((id) => byId.get(id)!)}
+          answers={answers}
+          firstIndex={Math.max(1, allAsked.indexOf(shownNow[0] ?? "") + 1)}
+          savedAt={timeFmt.format(new Date())}
+        />,
+      );
+    }
+    // Follow-ups opened by these answers are asked on the same part before moving on.
+    const opened = unansweredIn(q, facts, answers, part).filter((id) => !shown.includes(id));
+    if (opened.length) return c.redirect(`/a/${code}/p/${part.number}?more=1#q-${opened[0]}`, 303);
+    const next = parts[part.number];
+    return c.redirect(next ? `/a/${code}/p/${next.number}` : `/a/${code}/review`, 303);
+  });
+
+  const reviewMissing = (row: AssessmentRow) => {
+    const q = s.questionnaireByHash(row.questionnaireHash);
+    const facts = profileFacts(row);
+    const answers = answersOf(s.db, row.id);
+    const textOf = new Map(q.questions.map((x) => [x.id, x.text]));
+    return partsOf(q, facts).flatMap((p) => unansweredIn(q, facts, answers, p).map((id) => ({ id, text: textOf.get(id)!, part: p.number })));
+  };
+
+  app.get("/a/:code/review", (c) => {
+    const row = c.get("assessment");
+    if (row.status === "submitted") return c.redirect(`/a/${c.get("code")}/result`, 303);
+    return c.html(<ReviewPage code={c.get("code")} missing={reviewMissing(row)} />);
+  });
+
+  app.post("/a/:code/submit", (c) => {
+    const row = c.get("assessment");
+    const code = c.get("code");
+    const r = submit(s, row);
+    if (!r.ok && r.error.code === "incomplete")
+      return c.html(<ReviewPage code={code} missing={reviewMissing(row)} error={vi.review.incomplete} />, 422);
+    // Submitting twice lands on the same result.
+    return c.redirect(`/a/${code}/result`, 303);
+  });
+
+  app.get("/a/:code/result", (c) => {
+    const row = c.get("assessment");
+    const code = c.get("code");
+    if (row.status !== "submitted") return c.redirect(`/a/${code}/review`, 303);
+    const q = s.questionnaireByHash(row.questionnaireHash);
+    return c.html(
+      <ResultPage
+        code={code}
+        r={liftAndDrags(s, row)}
+        pillarShortNames={q.pillars.map((p) => p.shortName)}
+        levelNames={Object.fromEntries(q.levels.map((l) => [l.level, l.name]))}
+      />,
+    );
+  });
+
+  return app;
+}
+
+function prefix(fields: Record<string, string>, p: string) {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${p}.${k}`, v]));
+}
+
+function loadAssessment(s: Services) {
+  return async (c: Context<OwnerEnv>, next: () => Promise<void>) => {
+    const r = findByCode(s, c.req.param("code") ?? "");
+    if (!r.ok) {
+      recordMiss(c);
+      const message = r.error.code === "invalid_code" ? vi.errors.badCode : vi.errors.notFound;
+      return c.html(<MessagePage title={vi.errors.pageNotFound} message={message} />, 404);
+    }
+    c.set("assessment", r.value.row);
+    c.set("code", formatResumeCode(r.value.code));
+    await next();
+  };
+}
+
+export { fmt };

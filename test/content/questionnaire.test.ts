@@ -1,0 +1,114 @@
+// The real content loads; a broken file is refused with the file, the path inside it and the reason.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ContentError, loadContent } from "../../src/content/load.ts";
+import { askedQuestions } from "../../src/domain/scoring.ts";
+import { BUSINESS_FUNCTIONS, SECTORS } from "../../src/domain/questionnaire.ts";
+import { content, copyContent } from "../helpers.ts";
+
+const V1 = join("dx-readiness", "1.0");
+
+describe("questionnaire content v1", () => {
+  it("loads and validates", () => {
+    const c = content();
+    expect(c.current.status).toBe("in_force");
+    expect(c.communes).toHaveLength(45);
+  });
+
+  it("has the seven pillars, five confirmed by Decision 2158 and two provisional", () => {
+    const p = content().current.pillars;
+    expect(p.map((x) => x.name)).toEqual([
+      "Định hướng chiến lược",
+      "Trải nghiệm khách hàng và bán hàng đa kênh",
+      "Chuỗi cung ứng",
+      "Hệ thống thông tin và quản trị dữ liệu",
+      "Quản lý rủi ro và an toàn thông tin mạng",
+      "Nhân lực và văn hóa số",
+      "Hạ tầng và kết nối số",
+    ]);
+    expect(p.filter((x) => x.status === "provisional").map((x) => x.id)).toEqual(["people", "infrastructure"]);
+  });
+
+  it("has a common set of 25-35 questions with a tool inventory over the eight business functions", () => {
+    const q = content().current;
+    const common = q.modules.find((m) => !m.sectors)!;
+    expect(common.questionIds.length).toBeGreaterThanOrEqual(25);
+    expect(common.questionIds.length).toBeLessThanOrEqual(35);
+    const fns = q.questions.filter((x) => x.businessFunction).map((x) => x.businessFunction);
+    expect([...fns].sort()).toEqual([...BUSINESS_FUNCTIONS].sort());
+    for (const p of q.pillars) expect(q.questions.filter((x) => x.pillar === p.id && common.questionIds.includes(x.id)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("has a module of 8-12 questions for each priority sector, none for 'other'", () => {
+    const q = content().current;
+    for (const sector of ["ocop", "tourism", "border_trade"] as const) {
+      const m = q.modules.filter((x) => x.sectors?.includes(sector));
+      expect(m).toHaveLength(1);
+      expect(m[0]!.questionIds.length).toBeGreaterThanOrEqual(8);
+      expect(m[0]!.questionIds.length).toBeLessThanOrEqual(12);
+    }
+    expect(q.modules.some((x) => x.sectors?.includes("other"))).toBe(false);
+  });
+
+  it("a micro household business sees at most 50 questions in any sector (about 15 minutes)", () => {
+    const q = content().current;
+    for (const sector of SECTORS) {
+      const n = askedQuestions(q, { legalForm: "household", sizeClass: "micro", sector, activityGroup: "agriculture" }, {}).length;
+      expect(n).toBeLessThanOrEqual(50);
+    }
+  });
+
+  it("offers 'Tôi không biết / chưa rõ' where an owner may not know", () => {
+    const dontKnow = content().current.questions.filter((x) => x.options.some((o) => o.dontKnow));
+    expect(dontKnow.length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe("a broken content file stops start-up, naming the file, the path and the reason", () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  function broken(file: string, edit: (s: string) => string): ContentError {
+    const t = copyContent();
+    cleanup = t.cleanup;
+    const path = join(t.dir, file);
+    writeFileSync(path, edit(readFileSync(path, "utf8")));
+    try {
+      loadContent(t.dir);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ContentError);
+      return e as ContentError;
+    }
+    throw new Error("broken content was accepted");
+  }
+
+  it("a question with a negative point value", () => {
+    const e = broken(join(V1, "common.yaml"), (s) => s.replace(/points: 0\b/, "points: -2"));
+    expect(e.file).toMatch(/common\.yaml$/);
+    expect(e.path).toMatch(/^questions\[\d+\]\.options\[\d+\]\.points$/);
+  });
+
+  it("a question pointing at a pillar that does not exist", () => {
+    const e = broken(join(V1, "common.yaml"), (s) => s.replace(/pillar: strategy/, "pillar: marketing"));
+    expect(e.path).toMatch(/^questions\[\d+\]\.pillar$/);
+    expect(e.reason).toContain("marketing");
+  });
+
+  it("an unknown key (a typo) in meta.yaml", () => {
+    const e = broken(join(V1, "meta.yaml"), (s) => s.replace(/^title:/m, "titel:"));
+    expect(e.file).toMatch(/meta\.yaml$/);
+    expect(e.message).toMatch(/titel/);
+  });
+
+  it("YAML that does not parse gives the line", () => {
+    const e = broken(join(V1, "sector-ocop.yaml"), (s) => s.replace(/questions:/, "questions: [\n  - : :"));
+    expect(e.path).toMatch(/dòng \d+/);
+  });
+
+  it("a commune listed twice", () => {
+    const e = broken("communes.yaml", (s) => s + '  - { id: muong_phang, name: "Mường Phăng", kind: commune }\n');
+    expect(e.file).toMatch(/communes\.yaml$/);
+    expect(e.reason).toContain("muong_phang");
+  });
+});

@@ -1,0 +1,65 @@
+import type { Child } from "hono/jsx";
+import { asset } from "../src/http/assets.ts";
+import { vi } from "./messages.ts";
+
+export function Layout(props: { title: string; children: Child; narrow?: boolean; htmx?: boolean }) {
+  return (
+    <html lang={vi.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${vi.site.title}`}</title>
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"historyCacheSize":0}' />
+        <link rel="stylesheet" href={asset("app.css")} />
+        {props.htmx ? <script src={asset("htmx.js")} defer></script> : null}
+        {props.htmx ? <script src={asset("app.js")} defer></script> : null}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {vi.site.skip}
+        </a>
+        <header class="site">
+          <a href="/" class="brand">
+            <span class="mark" aria-hidden="true">
+              ĐB
+            </span>
+            <span>
+              <strong>{vi.site.title}</strong>
+              <small>{vi.site.owner}</small>
+            </span>
+          </a>
+        </header>
+        <main id="main" class={props.narrow ? "narrow" : undefined}>
+          {props.children}
+        </main>
+        <footer class="site">
+          <p>
+            {vi.site.runBy}. {vi.site.footer}
+          </p>
+          <p>
+            <a href="/privacy">{vi.site.privacy}</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function ErrorList(props: { errors: Record<string, string>; labels?: Record<string, string> }) {
+  const entries = Object.entries(props.errors);
+  if (!entries.length) return null;
+  return (
+    <div class="alert" role="alert" tabindex={-1} id="errors">
+      <p>
+        <strong>{vi.profile.errorsHeading}</strong>
+      </p>
+      <ul>
+        {entries.map(([k, v]) => (
+          <li>
+            <a href={`#f-${k.split(".").pop()}`}>{props.labels?.[k] ?? k}</a>: {v}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,430 @@
+// The owner's pages: landing + start form, resume code, questionnaire parts, review, result.
+import { raw } from "hono/html";
+import type { Commune, ConsentPolicy } from "../../src/content/load.ts";
+import type { Question } from "../../src/domain/questionnaire.ts";
+import type { AnswerValue } from "../../src/domain/scoring.ts";
+import type { liftAndDrags } from "../../src/services/assessments.ts";
+import { ErrorList, Layout } from "../layout.tsx";
+import { fmt, vi } from "../messages.ts";
+import { QuestionBlock } from "../question.tsx";
+import { Radar } from "../radar.tsx";
+
+export type FormValues = Record<string, string | undefined>;
+
+function Field(props: { id: string; label: string; hint?: string; error?: string; children: unknown }) {
+  return (
+    <div>
+      <label class="field" for={`f-${props.id}`}>
+        {props.label}
+        {props.hint ? <span class="hint">{props.hint}</span> : null}
+        {props.error ? <span class="field-error">{props.error}</span> : null}
+      </label>
+      {props.children}
+    </div>
+  );
+}
+
+function Select(props: {
+  id: string;
+  values: FormValues;
+  options: readonly { value: string; label: string }[];
+  placeholder?: string;
+  error?: string;
+  required?: boolean;
+}) {
+  const current = props.values[props.id];
+  return (
+    <select id={`f-${props.id}`} name={props.id} aria-invalid={props.error ? "true" : undefined} required={props.required}>
+      {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+      {props.options.map((o) => (
+        <option value={o.value} selected={current === o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+const entries = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
+
+export const profileLabels: Record<string, string> = {
+  "profile.name": vi.profile.name,
+  "profile.legalForm": vi.profile.legalForm,
+  "profile.taxCode": vi.profile.taxCode,
+  "profile.communeId": vi.profile.commune,
+  "profile.activityGroup": vi.profile.activityGroup,
+  "profile.sector": vi.profile.sector,
+  "profile.staff": vi.profile.staff,
+  "profile.revenueBnVnd": vi.profile.revenue,
+  "profile.capitalBnVnd": vi.profile.capital,
+  "consents.report": vi.profile.consentLegend,
+  "consents.statistics": vi.profile.consentLegend,
+  "consents.contact": vi.profile.consentLegend,
+};
+
+export function Landing(props: {
+  minutes: number;
+  communes: Commune[];
+  consent: ConsentPolicy;
+  values?: FormValues;
+  errors?: Record<string, string>;
+  resumeError?: string;
+  resumeValue?: string;
+}) {
+  const v = props.values ?? {};
+  const err = (k: string) => props.errors?.[`profile.${k}`];
+  return (
+    <Layout title={vi.landing.heading}>
+      <h1>{vi.landing.heading}</h1>
+      <p class="lead">{fmt(vi.landing.lead, { minutes: props.minutes })}</p>
+      <div class="card">
+        <h2>{vi.landing.whatYouGet}</h2>
+        <ul>
+          {vi.landing.gets.map((g) => (
+            <li>{g}</li>
+          ))}
+        </ul>
+        <h2>{vi.landing.whoRuns}</h2>
+        <p>{vi.landing.whoRunsText}</p>
+        <p class="muted">{vi.landing.noAccount}</p>
+      </div>
+
+      <form method="post" action="/resume" class="card" id="resume">
+        <h2>{vi.landing.resumeHeading}</h2>
+        {props.resumeError ? (
+          <p class="alert" role="alert">
+            {props.resumeError}
+          </p>
+        ) : null}
+        <label class="field" for="f-code">
+          {vi.landing.resumeLabel}
+          <span class="hint">{vi.landing.resumeHint}</span>
+        </label>
+        <input type="text" id="f-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck={false} value={props.resumeValue ?? ""} required maxLength={40} />
+        <div class="actions">
+          <button type="submit" class="secondary">
+            {vi.landing.resumeButton}
+          </button>
+        </div>
+      </form>
+
+      <form method="post" action="/assessments" class="card" id="start" novalidate>
+        <h2>{vi.landing.startHeading}</h2>
+        <ErrorList errors={props.errors ?? {}} labels={profileLabels} />
+        <fieldset>
+          <legend>{vi.profile.legend}</legend>
+          <Field id="name" label={vi.profile.name} hint={vi.profile.nameHint} error={err("name")}>
+            <input type="text" id="f-name" name="name" value={v.name ?? ""} required maxLength={200} autocomplete="organization" aria-invalid={err("name") ? "true" : undefined} />
+          </Field>
+          <Field id="legalForm" label={vi.profile.legalForm} error={err("legalForm")}>
+            <Select id="legalForm" values={v} options={entries(vi.legalForms)} placeholder="" error={err("legalForm")} required />
+          </Field>
+          <Field id="taxCode" label={vi.profile.taxCode} hint={vi.profile.taxCodeHint} error={err("taxCode")}>
+            <input type="text" id="f-taxCode" name="taxCode" value={v.taxCode ?? ""} inputmode="numeric" maxLength={20} aria-invalid={err("taxCode") ? "true" : undefined} />
+          </Field>
+          <Field id="communeId" label={vi.profile.commune} error={err("communeId")}>
+            <Select
+              id="communeId"
+              values={v}
+              options={props.communes.map((c) => ({ value: c.id, label: `${c.kind === "ward" ? "Phường" : "Xã"} ${c.name}` }))}
+              placeholder={vi.profile.communePick}
+              error={err("communeId")}
+              required
+            />
+          </Field>
+          <Field id="sector" label={vi.profile.sector} error={err("sector")}>
+            <Select id="sector" values={v} options={entries(vi.sectors)} placeholder="" error={err("sector")} required />
+          </Field>
+          <Field id="activityGroup" label={vi.profile.activityGroup} error={err("activityGroup")}>
+            <Select id="activityGroup" values={v} options={entries(vi.activityGroups)} placeholder="" error={err("activityGroup")} required />
+          </Field>
+          <Field id="staff" label={vi.profile.staff} hint={vi.profile.staffHint} error={err("staff")}>
+            <input type="number" id="f-staff" name="staff" min="0" max="100000" step="1" inputmode="numeric" value={v.staff ?? ""} required aria-invalid={err("staff") ? "true" : undefined} />
+          </Field>
+          <Field id="revenueBnVnd" label={vi.profile.revenue} error={err("revenueBnVnd")}>
+            <Select id="revenueBnVnd" values={v} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
+          </Field>
+          <Field id="capitalBnVnd" label={vi.profile.capital} error={err("capitalBnVnd")}>
+            <Select id="capitalBnVnd" values={v} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>{vi.profile.consentLegend}</legend>
+          <p class="muted">{vi.profile.consentIntro}</p>
+          {props.consent.purposes.map((p) => {
+            const e = props.errors?.[`consents.${p.id}`];
+            return (
+              <div>
+                {e ? <span class="field-error">{e}</span> : null}
+                <label class="opt" for={`f-consent-${p.id}`} id={`f-${p.id}`}>
+                  <input type="checkbox" id={`f-consent-${p.id}`} name={`consent.${p.id}`} value="yes" checked={v[`consent.${p.id}`] === "yes"} />
+                  <span>
+                    <strong>{p.label}</strong>
+                    <span class="hint">{p.explanation}</span>
+                  </span>
+                </label>
+              </div>
+            );
+          })}
+          <p class="muted">
+            {fmt(vi.profile.consentController, { controller: props.consent.controller })} {props.consent.rights}
+          </p>
+        </fieldset>
+        <div class="actions">
+          <button type="submit">{vi.profile.submit}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export function CodePage(props: { code: string; url: string; qrSvg: string; started: boolean }) {
+  return (
+    <Layout title={vi.code.heading} narrow>
+      <h1>{vi.code.heading}</h1>
+      <p class="lead">{vi.code.lead}</p>
+      <p>
+        <span class="code" id="resume-code">
+          {props.code}
+        </span>
+      </p>
+      <div class="qr" role="img" aria-label={vi.code.qr}>
+        {raw(props.qrSvg)}
+      </div>
+      <p>
+        {vi.code.link} <a href={props.url}>{props.url}</a>
+      </p>
+      <p class="muted">{vi.code.keep}</p>
+      <div class="actions">
+        <a class="button" href={`/a/${props.code}`}>
+          {props.started ? vi.code.continue : vi.code.begin}
+        </a>
+      </div>
+    </Layout>
+  );
+}
+
+export function PartPage(props: {
+  code: string;
+  partNumber: number;
+  partCount: number;
+  title: string;
+  questions: Question[];
+  /** Numbering of the first question on the page. */
+  firstIndex: number;
+  answers: Record<string, AnswerValue>;
+  answered: number;
+  total: number;
+  notice?: string;
+  error?: string;
+}) {
+  const action = `/a/${props.code}/p/${props.partNumber}`;
+  const isLast = props.partNumber === props.partCount;
+  return (
+    <Layout title={`${fmt(vi.part.progress, { n: props.partNumber, total: props.partCount })} · ${props.title}`} htmx>
+      <div class="progress">
+        <span>{fmt(vi.part.progress, { n: props.partNumber, total: props.partCount })}</span>
+        <span>{fmt(vi.part.answered, { answered: props.answered, total: props.total })}</span>
+      </div>
+      <progress class="bar" value={props.answered} max={Math.max(1, props.total)} aria-hidden="true"></progress>
+      <h1>{props.title}</h1>
+      {props.notice ? <p class="notice">{props.notice}</p> : null}
+      {props.error ? (
+        <p class="alert" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <form
+        method="post"
+        action={action}
+        hx-post={action}
+        hx-trigger="change"
+        hx-target="#questions"
+        hx-select="#questions"
+        hx-swap="outerHTML"
+        hx-sync="this:queue last"
+        data-autosave=""
+        data-saving={vi.part.saving}
+        data-offline={vi.part.offline}
+        data-invalid={vi.part.invalid}
+      >
+        <QuestionList questions={props.questions} answers={props.answers} firstIndex={props.firstIndex} />
+        <p id="save-status" role="status" aria-live="polite"></p>
+        <div class="actions">
+          <button type="submit">{isLast ? vi.part.saveLast : vi.part.save}</button>
+          {props.partNumber > 1 ? (
+            <a class="button secondary" href={`/a/${props.code}/p/${props.partNumber - 1}`}>
+              {vi.part.back}
+            </a>
+          ) : null}
+        </div>
+      </form>
+      <p class="muted">{fmt(vi.part.codeReminder, { code: props.code })}</p>
+    </Layout>
+  );
+}
+
+export function QuestionList(props: { questions: Question[]; answers: Record<string, AnswerValue>; firstIndex: number; savedAt?: string }) {
+  return (
+    <div id="questions">
+      <input type="hidden" name="shown" value={props.questions.map((q) => q.id).join(",")} />
+      {props.questions.map((q, i) => (
+        <QuestionBlock question={q} value={props.answers[q.id]} index={props.firstIndex + i} />
+      ))}
+      {props.savedAt ? (
+        <p id="save-status" role="status" aria-live="polite" hx-swap-oob="true">
+          {fmt(vi.part.savedAt, { time: props.savedAt })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function ReviewPage(props: {
+  code: string;
+  missing: { id: string; text: string; part: number }[];
+  error?: string;
+}) {
+  return (
+    <Layout title={vi.review.heading} narrow>
+      <h1>{vi.review.heading}</h1>
+      {props.error ? (
+        <p class="alert" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      {props.missing.length === 0 ? (
+        <p class="lead">{vi.review.allDone}</p>
+      ) : (
+        <div class="card">
+          <p>{fmt(vi.review.missing, { n: props.missing.length })}</p>
+          <ul>
+            {props.missing.map((m) => (
+              <li>
+                <a href={`/a/${props.code}/p/${m.part}#q-${m.id}`}>{m.text}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form method="post" action={`/a/${props.code}/submit`}>
+        <div class="actions">
+          <button type="submit">{vi.review.submit}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+type Explained = ReturnType<typeof liftAndDrags>;
+
+export function ResultPage(props: { code: string; r: Explained; pillarShortNames: string[]; levelNames: Record<number, string> }) {
+  const { r } = props;
+  const lift = r.liftOneLevel;
+  return (
+    <Layout title={vi.result.heading}>
+      <h1>{vi.result.heading}</h1>
+      <section class="card" aria-labelledby="level-h">
+        <h2 id="level-h" class="visually-hidden">
+          {vi.result.levelLabel}
+        </h2>
+        <div class="level">
+          <span class="big">{r.level.level}</span>
+          <div>
+            <strong>
+              {fmt(vi.result.levelOf, { level: r.level.level })}: {r.level.name}
+            </strong>
+            <br />
+            <span>{fmt(vi.result.overall, { score: r.scores.overall.toLocaleString("vi-VN") })}</span>
+            <br />
+            <span class="muted">{fmt(vi.result.euBand, { band: r.euBand.name })}</span>
+          </div>
+        </div>
+        <p>{r.level.meaning}</p>
+        <p>{r.scores.usesDigitalPlatforms ? vi.result.usesPlatforms : vi.result.notUsesPlatforms}</p>
+        {r.level.provisional ? <p class="muted">{vi.result.provisional}</p> : null}
+      </section>
+
+      <section class="card">
+        <h2>{vi.result.radarTitle}</h2>
+        <Radar
+          title={vi.result.radarTitle}
+          axes={props.pillarShortNames}
+          series={[{ label: vi.result.radarTitle, values: r.pillars.map((p) => p.score), kind: "self" }]}
+        />
+      </section>
+
+      <section class="card" id="lift">
+        {lift ? (
+          <>
+            <h2>{fmt(vi.result.liftHeading, { level: lift.targetLevel, name: props.levelNames[lift.targetLevel] ?? "" })}</h2>
+            <p>{fmt(vi.result.liftLead, { n: lift.steps.length, score: lift.scoreAfter.toLocaleString("vi-VN") })}</p>
+            <ol class="steps">
+              {lift.steps.map((s) => (
+                <li>
+                  {s.action} <span class="effort">({vi.result.effort[s.effort as 1 | 2 | 3]})</span>
+                </li>
+              ))}
+            </ol>
+          </>
+        ) : (
+          <p>{vi.result.topLevel}</p>
+        )}
+      </section>
+
+      <section class="card">
+        <h2>{vi.result.pillarsHeading}</h2>
+        {r.pillars.map((p) => (
+          <div class="pillar" id={`pillar-${p.id}`}>
+            <h3>
+              <span>
+                {p.name}
+                {p.provisional ? <span class="tag">{vi.result.provisionalPillar}</span> : null}
+              </span>
+              <span>{p.score === null ? "—" : Math.round(p.score)}/100</span>
+            </h3>
+            {p.drags.length ? (
+              <>
+                <p class="muted">{vi.result.pulledDown}</p>
+                <ul>
+                  {p.drags.map((d) => (
+                    <li>
+                      {d.question} <span class="muted">— {vi.result.yourAnswer}: “{d.answer}”</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p class="muted">{vi.result.nothingPulled}</p>
+            )}
+          </div>
+        ))}
+      </section>
+
+      <section class="card">
+        <h2>{vi.result.next}</h2>
+        <div class="actions">
+          <a class="button" href={`/a/${props.code}/plan`}>
+            {vi.result.planLink}
+          </a>
+          <a class="button secondary" href={`/a/${props.code}/report.pdf`}>
+            {vi.result.pdfLink}
+          </a>
+        </div>
+        <p class="muted">{fmt(vi.result.code, { code: props.code })}</p>
+      </section>
+    </Layout>
+  );
+}
+
+export function MessagePage(props: { title: string; message: string }) {
+  return (
+    <Layout title={props.title} narrow>
+      <h1>{props.title}</h1>
+      <p class="alert">{props.message}</p>
+      <p>
+        <a href="/">{vi.errors.backHome}</a>
+      </p>
+    </Layout>
+  );
+}
