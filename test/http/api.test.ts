@@ -265,3 +265,28 @@ describe("OpenAPI document", () => {
     expect(resolved.properties.consents.required).toEqual(["report", "statistics", "contact"]);
   });
 });
+
+describe("guessing codes is stopped", () => {
+  it("after 20 codes that find nothing, the address gets 429 with Retry-After, even for pages", async () => {
+    const { newResumeCode } = await import("../../src/domain/resumeCode.ts");
+    const { code } = await create();
+    let tried = 0;
+    let blockedAt = -1;
+    for (let i = 0; i < 100; i++) {
+      tried++;
+      const res = await req(`/api/v1/assessments/${newResumeCode()}`);
+      if (res.status === 429) {
+        blockedAt = tried;
+        expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+        break;
+      }
+      expect(res.status).toBe(404);
+    }
+    expect(blockedAt).toBe(21);
+    // The block holds on every door that takes a code, including the real one.
+    expect((await req(`/api/v1/assessments/${code}`)).status).toBe(429);
+    expect((await req(`/a/${code}`)).status).toBe(429);
+    const form = await req("/resume", { method: "POST", body: new URLSearchParams({ code }) });
+    expect(form.status).toBe(429);
+  });
+});
