@@ -1,7 +1,7 @@
 // Drizzle schema. Migrations in db/migrations are generated from this file (npm run db:generate)
 // and applied at start-up; never edit a committed migration.
 import { sql } from "drizzle-orm";
-import { integer, primaryKey, real, sqliteTable, text, index } from "drizzle-orm/sqlite-core";
+import { integer, primaryKey, real, sqliteTable, text, index, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /** Every questionnaire version an assessment was ever taken on, frozen, so it re-scores the same forever. */
 export const questionnaireVersions = sqliteTable("questionnaire_versions", {
@@ -35,6 +35,16 @@ export const assessments = sqliteTable(
     capitalBnVnd: real("capital_bn_vnd"),
     sizeClass: text("size_class", { enum: ["micro", "small", "medium", "large"] }).notNull(),
     sizeBasis: text("size_basis", { enum: ["staff_and_money", "staff_only"] }).notNull(),
+    /** The business followed over time (set when an advisor links or creates it, or by tax code). */
+    businessId: integer("business_id").references((): AnySQLiteColumn => businesses.id),
+    /** 1 = first assessment (T0), 2 = first re-assessment (T1), … */
+    round: integer("round").notNull().default(1),
+    previousAssessmentId: integer("previous_assessment_id").references((): AnySQLiteColumn => assessments.id),
+    /** self: the owner online; guided: an advisor with the owner. */
+    method: text("method", { enum: ["self", "guided"] }).notNull().default("self"),
+    createdByStaffId: integer("created_by_staff_id").references((): AnySQLiteColumn => staff.id),
+    validatedByStaffId: integer("validated_by_staff_id").references((): AnySQLiteColumn => staff.id),
+    validatedAt: text("validated_at"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     submittedAt: text("submitted_at"),
@@ -45,7 +55,10 @@ export const assessments = sqliteTable(
     usesDigitalPlatforms: integer("uses_digital_platforms", { mode: "boolean" }),
     pillarScores: text("pillar_scores", { mode: "json" }).$type<{ id: string; score: number | null }[]>(),
   },
-  (t) => [index("assessments_status_sector_idx").on(t.status, t.sector, t.communeId)],
+  (t) => [
+    index("assessments_status_sector_idx").on(t.status, t.sector, t.communeId),
+    index("assessments_business_idx").on(t.businessId, t.round),
+  ],
 );
 
 export const answers = sqliteTable(
@@ -74,7 +87,158 @@ export const consents = sqliteTable(
     granted: integer("granted", { mode: "boolean" }).notNull(),
     policyVersion: text("policy_version").notNull(),
     method: text("method", { enum: ["online", "in_person"] }).notNull(),
+    /** For consent given in person: the advisor who recorded it. */
+    recordedByStaffId: integer("recorded_by_staff_id").references((): AnySQLiteColumn => staff.id),
     recordedAt: text("recorded_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [index("consents_assessment_idx").on(t.assessmentId, t.purpose)],
+);
+
+// ── Businesses, staff, validation and support (advisor workspace) ──
+
+/** A business followed over time: its assessments (T0, T1, …) and the support it received. */
+export const businesses = sqliteTable(
+  "businesses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    legalForm: text("legal_form", { enum: ["company", "cooperative", "household"] }).notNull(),
+    taxCode: text("tax_code").unique(),
+    communeId: text("commune_id").notNull(),
+    activityGroup: text("activity_group", { enum: ["agriculture", "industry", "trade_services"] }).notNull(),
+    sector: text("sector", { enum: ["ocop", "tourism", "border_trade", "other"] }).notNull(),
+    registryId: integer("registry_id").references(() => registry.id),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("businesses_commune_sector_idx").on(t.communeId, t.sector)],
+);
+
+export const staff = sqliteTable("staff", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  role: text("role", { enum: ["advisor", "department", "admin"] }).notNull(),
+  passwordHash: text("password_hash").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  createdAt: text("created_at").notNull(),
+});
+
+/** Server-side sessions; the cookie holds a random token, the table its sha256. */
+export const staffSessions = sqliteTable(
+  "staff_sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    staffId: integer("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+  },
+  (t) => [index("staff_sessions_staff_idx").on(t.staffId)],
+);
+
+/** Advisor's per-question notes during a guided session or a validation. */
+export const answerNotes = sqliteTable(
+  "answer_notes",
+  {
+    assessmentId: integer("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    note: text("note"),
+    evidenceSeen: integer("evidence_seen", { mode: "boolean" }).notNull().default(false),
+    staffId: integer("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.questionId] })],
+);
+
+/** Who changed what, when and why: answers changed by staff, validations, personal-data actions. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    staffId: integer("staff_id").references(() => staff.id),
+    assessmentId: integer("assessment_id").references(() => assessments.id, { onDelete: "set null" }),
+    businessId: integer("business_id").references(() => businesses.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    questionId: text("question_id"),
+    oldValue: text("old_value", { mode: "json" }),
+    newValue: text("new_value", { mode: "json" }),
+    reason: text("reason"),
+  },
+  (t) => [index("audit_assessment_idx").on(t.assessmentId), index("audit_staff_idx").on(t.staffId)],
+);
+
+export const supportRecords = sqliteTable(
+  "support_records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    businessId: integer("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    assessmentId: integer("assessment_id").references(() => assessments.id, { onDelete: "set null" }),
+    type: text("type", {
+      enum: ["consultation", "training", "platform_subsidy", "einvoice_free_period", "provider_connection", "other"],
+    }).notNull(),
+    date: text("date").notNull(),
+    amountVnd: integer("amount_vnd"),
+    platformId: text("platform_id"),
+    note: text("note"),
+    staffId: integer("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("support_business_idx").on(t.businessId, t.date)],
+);
+
+// ── Requests for advice (roadmap) ──
+
+export const adviceRequests = sqliteTable(
+  "advice_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    assessmentId: integer("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    actionId: text("action_id").notNull(),
+    platformId: text("platform_id"),
+    channel: text("channel", { enum: ["phone", "zalo", "email"] }).notNull(),
+    /** Phone number or e-mail address, given only for this request (personal data). */
+    contact: text("contact").notNull(),
+    message: text("message"),
+    status: text("status", { enum: ["new", "in_progress", "done", "cancelled"] }).notNull().default("new"),
+    /** assessment + action + platform: a repeated submit updates instead of duplicating. */
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    handledBy: integer("handled_by").references(() => staff.id),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("advice_status_idx").on(t.status)],
+);
+
+// ── The province's register of businesses (department) ──
+
+export const registry = sqliteTable(
+  "registry",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Tax code, or for a household without one: "hh:" + normalised name + commune. */
+    registryKey: text("registry_key").notNull().unique(),
+    taxCode: text("tax_code"),
+    name: text("name").notNull(),
+    legalForm: text("legal_form", { enum: ["company", "cooperative", "household"] }).notNull(),
+    communeId: text("commune_id").notNull(),
+    sector: text("sector", { enum: ["ocop", "tourism", "border_trade", "other"] }).notNull(),
+    sizeClass: text("size_class", { enum: ["micro", "small", "medium", "large"] }),
+    importedAt: text("imported_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("registry_tax_idx").on(t.taxCode), index("registry_commune_sector_idx").on(t.communeId, t.sector)],
 );

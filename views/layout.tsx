@@ -10,6 +10,7 @@ export function Layout(props: { title: string; children: Child; narrow?: boolean
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${vi.site.title}`}</title>
         <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"historyCacheSize":0}' />
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={asset("app.css")} />
         {props.htmx ? <script src={asset("htmx.js")} defer></script> : null}
         {props.htmx ? <script src={asset("app.js")} defer></script> : null}

@@ -6,10 +6,10 @@ export interface RadarSeries {
 }
 
 export function Radar(props: { axes: string[]; series: RadarSeries[]; title: string }) {
-  const size = 400;
+  const size = 420;
   const cx = size / 2;
-  const cy = 165;
-  const r = 100;
+  const cy = 160;
+  const r = 88;
   const n = props.axes.length;
   const point = (i: number, v: number) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
@@ -18,7 +18,7 @@ export function Radar(props: { axes: string[]; series: RadarSeries[]; title: str
   const ring = (v: number) =>
     props.axes.map((_, i) => point(i, v).map((x) => x.toFixed(1)).join(",")).join(" ");
   return (
-    <svg class="radar" viewBox={`0 0 ${size} 335`} role="img" aria-labelledby="radar-title">
+    <svg class="radar" viewBox={`0 0 ${size} 330`} role="img" aria-labelledby="radar-title">
       <title id="radar-title">{props.title}</title>
       {[25, 50, 75, 100].map((v) => (
         <polygon points={ring(v)} fill="none" stroke="#c9d1d9" stroke-width="1" />
@@ -37,13 +37,17 @@ export function Radar(props: { axes: string[]; series: RadarSeries[]; title: str
         />
       ))}
       {props.axes.map((label, i) => {
-        const [x, y] = point(i, 120);
+        const [x, y] = point(i, 124);
         const anchor = Math.abs(x - cx) < 8 ? "middle" : x > cx ? "start" : "end";
         const v = props.series[0]?.values[i];
         return (
-          <text x={x.toFixed(1)} y={(y + 4).toFixed(1)} text-anchor={anchor}>
-            {label}
-            {v === null || v === undefined ? "" : ` ${Math.round(v)}`}
+          <text x={x.toFixed(1)} y={(y - 2).toFixed(1)} text-anchor={anchor}>
+            <tspan>{label}</tspan>
+            {v === null || v === undefined ? null : (
+              <tspan x={x.toFixed(1)} dy="15" font-weight="700">
+                {Math.round(v)}
+              </tspan>
+            )}
           </text>
         );
       })}

@@ -222,11 +222,7 @@ export function PartPage(props: {
   const isLast = props.partNumber === props.partCount;
   return (
     <Layout title={`${fmt(vi.part.progress, { n: props.partNumber, total: props.partCount })} · ${props.title}`} htmx>
-      <div class="progress">
-        <span>{fmt(vi.part.progress, { n: props.partNumber, total: props.partCount })}</span>
-        <span>{fmt(vi.part.answered, { answered: props.answered, total: props.total })}</span>
-      </div>
-      <progress class="bar" value={props.answered} max={Math.max(1, props.total)} aria-hidden="true"></progress>
+      <Progress partNumber={props.partNumber} partCount={props.partCount} answered={props.answered} total={props.total} />
       <h1>{props.title}</h1>
       {props.notice ? <p class="notice">{props.notice}</p> : null}
       {props.error ? (
@@ -264,13 +260,32 @@ export function PartPage(props: {
   );
 }
 
-export function QuestionList(props: { questions: Question[]; answers: Record<string, AnswerValue>; firstIndex: number; savedAt?: string }) {
+export function Progress(props: { partNumber: number; partCount: number; answered: number; total: number; oob?: boolean }) {
+  return (
+    <div id="progress" hx-swap-oob={props.oob ? "true" : undefined}>
+      <div class="progress">
+        <span>{fmt(vi.part.progress, { n: props.partNumber, total: props.partCount })}</span>
+        <span>{fmt(vi.part.answered, { answered: props.answered, total: props.total })}</span>
+      </div>
+      <progress class="bar" value={props.answered} max={Math.max(1, props.total)} aria-hidden="true"></progress>
+    </div>
+  );
+}
+
+export function QuestionList(props: {
+  questions: Question[];
+  answers: Record<string, AnswerValue>;
+  firstIndex: number;
+  savedAt?: string;
+  progress?: { partNumber: number; partCount: number; answered: number; total: number };
+}) {
   return (
     <div id="questions">
       <input type="hidden" name="shown" value={props.questions.map((q) => q.id).join(",")} />
       {props.questions.map((q, i) => (
         <QuestionBlock question={q} value={props.answers[q.id]} index={props.firstIndex + i} />
       ))}
+      {props.progress ? <Progress {...props.progress} oob /> : null}
       {props.savedAt ? (
         <p id="save-status" role="status" aria-live="polite" hx-swap-oob="true">
           {fmt(vi.part.savedAt, { time: props.savedAt })}

@@ -198,6 +198,12 @@ export function ownerPages(s: Services, publicUrl: string) {
           answers={answers}
           firstIndex={Math.max(1, allAsked.indexOf(shownNow[0] ?? "") + 1)}
           savedAt={timeFmt.format(new Date())}
+          progress={{
+            partNumber: part.number,
+            partCount: parts.length,
+            answered: allAsked.filter((id) => answers[id] !== undefined).length,
+            total: allAsked.length,
+          }}
         />,
       );
     }
