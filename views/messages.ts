@@ -1,5 +1,6 @@
 // Every UI string of the pages, in one catalogue, so another language can be added later.
-// Question texts live with the questionnaire content, not here.
+// Question texts live with the questionnaire content, not here. Each audience's strings may
+// live in views/messages/<audience>.ts and are merged into `vi` below.
 export const vi = {
   lang: "vi",
   site: {
