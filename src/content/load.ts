@@ -15,6 +15,14 @@ import {
   type QuestionFile,
 } from "../domain/questionnaire.ts";
 import { sizeThresholdsSchema, type SizeThresholds } from "../domain/sizeClass.ts";
+import {
+  crossCheckCatalogue,
+  platformCatalogueSchema,
+  supportSchemeFileSchema,
+  type Platform,
+  type SupportScheme,
+} from "../domain/catalogue.ts";
+import { actionFileSchema, type ActionFile, type AnswerTest } from "../domain/roadmap.ts";
 
 export class ContentError extends Error {
   constructor(
@@ -70,6 +78,33 @@ export interface Content {
   communeById: Map<string, Commune>;
   sizeThresholds: SizeThresholds;
   consent: ConsentPolicy;
+  platforms: Platform[];
+  platformById: Map<string, Platform>;
+  platformCatalogue: { version: string; updatedOn: string; note: string };
+  schemes: SupportScheme[];
+  actions: ActionFile;
+}
+
+/** Roadmap actions must point at questions, options and platforms that exist. */
+function checkActions(shown: string, actions: ActionFile, q: Questionnaire, platforms: Map<string, Platform>): void {
+  const byId = new Map(q.questions.map((x) => [x.id, x]));
+  const ids = new Set<string>();
+  const checkTest = (t: AnswerTest, at: string) => {
+    const question = byId.get(t.question);
+    if (!question) throw new ContentError(shown, at, `không có câu hỏi "${t.question}" trong bộ câu hỏi đang áp dụng`);
+    for (const o of "noneOf" in t ? t.noneOf : t.anyOf)
+      if (!question.options.some((x) => x.id === o)) throw new ContentError(shown, at, `câu "${t.question}" không có lựa chọn "${o}"`);
+  };
+  actions.actions.forEach((a, i) => {
+    if (ids.has(a.id)) throw new ContentError(shown, `actions[${i}].id`, `mã "${a.id}" bị trùng`);
+    ids.add(a.id);
+    if (a.cost.minVnd > a.cost.maxVnd) throw new ContentError(shown, `actions[${i}].cost`, "minVnd lớn hơn maxVnd");
+    a.gap.forEach((t, j) => checkTest(t, `actions[${i}].gap[${j}]`));
+    a.platforms.forEach((p, j) => {
+      if (!platforms.has(p.id)) throw new ContentError(shown, `actions[${i}].platforms[${j}].id`, `không có nền tảng "${p.id}" trong platforms.yaml`);
+      if (p.usedWhen) checkTest(p.usedWhen, `actions[${i}].platforms[${j}].usedWhen`);
+    });
+  });
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -248,8 +283,20 @@ export function loadContent(dir: string): Content {
     if (ids.has(u.id)) throw new ContentError(join(shown, "communes.yaml"), `units[${i}].id`, `mã "${u.id}" bị trùng`);
     ids.add(u.id);
   });
+  const catalogue = readYaml(dir, "platforms.yaml", platformCatalogueSchema);
+  const schemeFile = readYaml(dir, "support-schemes.yaml", supportSchemeFileSchema);
+  const problems = crossCheckCatalogue(catalogue, schemeFile);
+  if (problems.length) throw new ContentError(join(shown, "platforms.yaml"), "", problems[0]!);
+  const platformById = new Map(catalogue.platforms.map((p) => [p.id, p]));
+  const actions = readYaml(dir, "actions.yaml", actionFileSchema);
+  checkActions(join(shown, "actions.yaml"), actions, inForce[0]!, platformById);
   return {
     dir,
+    platforms: catalogue.platforms,
+    platformById,
+    platformCatalogue: { version: catalogue.version, updatedOn: catalogue.updatedOn, note: catalogue.note },
+    schemes: schemeFile.schemes,
+    actions,
     questionnaires,
     current: inForce[0]!,
     province: communeFile.province,

@@ -2,7 +2,8 @@
 // Zod schemas are the single definition; the types are inferred from them.
 // Pure: no I/O. Loading the YAML files is the caller's job.
 import { z } from "zod";
-import { BUSINESS_FUNCTIONS, LEGAL_FORMS, SECTORS, SIZE_CLASSES } from "./questionnaire";
+import { BUSINESS_FUNCTIONS, LEGAL_FORMS, SECTORS, SIZE_CLASSES } from "./questionnaire.ts";
+import "./zodLocale.ts";
 
 /** Platform categories (BRIEF §4: common to all sectors, plus the sector-specific ones). */
 export const PLATFORM_CATEGORIES = [
