@@ -1,0 +1,178 @@
+// Queries of the business aggregate: a business followed over time, its assessments (T0, T1, …)
+// and the support it received; the advisor's lists.
+import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import type { SupportType } from "../src/domain/support.ts";
+import type { Db } from "./connection.ts";
+import { adviceRequests, assessments, businesses, staff, supportRecords } from "./schema.ts";
+
+export type BusinessRow = typeof businesses.$inferSelect;
+export type SupportRow = typeof supportRecords.$inferSelect;
+export type NewBusiness = Omit<typeof businesses.$inferInsert, "id" | "createdAt" | "updatedAt">;
+
+export interface PlaceFilter {
+  communeId?: string;
+  sector?: BusinessRow["sector"];
+}
+
+const now = () => new Date().toISOString();
+
+export function insertBusiness(db: Db, values: NewBusiness): BusinessRow {
+  const t = now();
+  return db.insert(businesses).values({ ...values, createdAt: t, updatedAt: t }).returning().get();
+}
+
+export function businessById(db: Db, id: number): BusinessRow | undefined {
+  return db.select().from(businesses).where(eq(businesses.id, id)).get();
+}
+
+export function businessByTaxCode(db: Db, taxCode: string): BusinessRow | undefined {
+  return db.select().from(businesses).where(eq(businesses.taxCode, taxCode)).get();
+}
+
+/** The business's assessments, oldest round first. */
+export function assessmentsOfBusiness(db: Db, businessId: number) {
+  return db.select().from(assessments).where(eq(assessments.businessId, businessId)).orderBy(asc(assessments.round), asc(assessments.id)).all();
+}
+
+/**
+ * Attach an assessment to a business as its next round (used when an advisor validates an owner's
+ * self-assessment). An assessment already attached keeps its place.
+ */
+export function attachToBusiness(db: Db, assessmentId: number, businessId: number): void {
+  db.transaction((tx) => {
+    const row = tx.select().from(assessments).where(eq(assessments.id, assessmentId)).get();
+    if (!row || row.businessId !== null) return;
+    const latest = tx
+      .select()
+      .from(assessments)
+      .where(eq(assessments.businessId, businessId))
+      .orderBy(desc(assessments.round), desc(assessments.id))
+      .get();
+    tx.update(assessments)
+      .set({ businessId, round: latest ? latest.round + 1 : 1, previousAssessmentId: latest?.id ?? null })
+      .where(eq(assessments.id, assessmentId))
+      .run();
+  });
+}
+
+export function supportOfBusiness(db: Db, businessId: number) {
+  return db
+    .select({ record: supportRecords, staffName: staff.name })
+    .from(supportRecords)
+    .innerJoin(staff, eq(staff.id, supportRecords.staffId))
+    .where(eq(supportRecords.businessId, businessId))
+    .orderBy(asc(supportRecords.date), asc(supportRecords.id))
+    .all();
+}
+
+export function insertSupport(
+  db: Db,
+  values: {
+    businessId: number;
+    assessmentId: number | null;
+    type: SupportType;
+    date: string;
+    amountVnd: number | null;
+    platformId: string | null;
+    note: string | null;
+    staffId: number;
+  },
+): SupportRow {
+  return db.insert(supportRecords).values({ ...values, createdAt: now() }).returning().get();
+}
+
+function placeWhere(f: PlaceFilter, commune: typeof assessments.communeId | typeof businesses.communeId, sector: typeof assessments.sector | typeof businesses.sector): SQL[] {
+  const out: SQL[] = [];
+  if (f.communeId) out.push(eq(commune, f.communeId));
+  if (f.sector) out.push(eq(sector, f.sector));
+  return out;
+}
+
+/** Assessments a staff member ran (guided, re-assessment) or validated, newest first. */
+export function assessmentsOfStaff(db: Db, staffId: number, f: PlaceFilter, limit = 200) {
+  return db
+    .select()
+    .from(assessments)
+    .where(
+      and(
+        or(eq(assessments.createdByStaffId, staffId), eq(assessments.validatedByStaffId, staffId)),
+        ...placeWhere(f, assessments.communeId, assessments.sector),
+      ),
+    )
+    .orderBy(desc(assessments.updatedAt))
+    .limit(limit)
+    .all();
+}
+
+/** Requests for advice not yet handled, oldest first (the first to answer). */
+export function waitingAdviceRequests(db: Db, f: PlaceFilter, limit = 200) {
+  return db
+    .select({ request: adviceRequests, assessment: assessments })
+    .from(adviceRequests)
+    .innerJoin(assessments, eq(assessments.id, adviceRequests.assessmentId))
+    .where(and(inArray(adviceRequests.status, ["new", "in_progress"]), ...placeWhere(f, assessments.communeId, assessments.sector)))
+    .orderBy(asc(adviceRequests.createdAt))
+    .limit(limit)
+    .all();
+}
+
+export function hasAdviceRequest(db: Db, assessmentId: number): boolean {
+  return db.select({ id: adviceRequests.id }).from(adviceRequests).where(eq(adviceRequests.assessmentId, assessmentId)).limit(1).get() !== undefined;
+}
+
+/** Every business (filtered) with its assessments and support dates, for the re-assessment rule. */
+export function businessesWithTimeline(db: Db, f: PlaceFilter) {
+  const list = db
+    .select()
+    .from(businesses)
+    .where(and(...placeWhere(f, businesses.communeId, businesses.sector)))
+    .orderBy(asc(businesses.name))
+    .all();
+  if (!list.length) return [];
+  const ids = list.map((b) => b.id);
+  const rows = db
+    .select({
+      businessId: assessments.businessId,
+      id: assessments.id,
+      round: assessments.round,
+      status: assessments.status,
+      submittedAt: assessments.submittedAt,
+    })
+    .from(assessments)
+    .where(and(isNotNull(assessments.businessId), inArray(assessments.businessId, ids)))
+    .orderBy(asc(assessments.round))
+    .all();
+  const support = db
+    .select({ businessId: supportRecords.businessId, date: supportRecords.date })
+    .from(supportRecords)
+    .where(inArray(supportRecords.businessId, ids))
+    .all();
+  return list.map((b) => ({
+    business: b,
+    assessments: rows.filter((r) => r.businessId === b.id),
+    supportDates: support.filter((s) => s.businessId === b.id).map((s) => s.date),
+  }));
+}
+
+/**
+ * Submitted assessments by how they were made and whether an advisor validated them: every
+ * aggregate shows self-assessed and validated counts side by side.
+ */
+export function validationCounts(db: Db, f: PlaceFilter = {}) {
+  const rows = db
+    .select({
+      method: assessments.method,
+      validated: sql<number>`${assessments.validatedAt} is not null`.mapWith(Number),
+      n: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(assessments)
+    .where(and(eq(assessments.status, "submitted"), ...placeWhere(f, assessments.communeId, assessments.sector)))
+    .groupBy(assessments.method, sql`${assessments.validatedAt} is not null`)
+    .all();
+  const count = (method: "self" | "guided", validated: boolean) =>
+    rows.filter((r) => r.method === method && Boolean(r.validated) === validated).reduce((s, r) => s + r.n, 0);
+  const selfOnly = count("self", false);
+  const guidedOnly = count("guided", false);
+  const validated = count("self", true) + count("guided", true);
+  return { total: selfOnly + guidedOnly + validated, selfAssessed: selfOnly, guidedNotValidated: guidedOnly, validated };
+}

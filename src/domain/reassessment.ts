@@ -1,0 +1,28 @@
+// When a business is due for a re-assessment (T1): the EU DMA measures the effect of support by
+// re-assessing after it; the department reports once a year (Decision 761, before 1 April).
+export const MONTHS_AFTER_SUPPORT = 3;
+export const MONTHS_WITHOUT_SUPPORT = 12;
+
+function addMonths(iso: string, months: number): number {
+  const d = new Date(iso);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.getTime();
+}
+
+/**
+ * Due when support was received after the last assessment and three months have passed since the
+ * first such support (time for it to show), or a year has passed since the last assessment.
+ * Never due while a re-assessment is in progress.
+ */
+export function reassessmentDue(
+  last: { submittedAt: string },
+  supportDatesSince: readonly string[],
+  now: number,
+  inProgress = false,
+): { due: boolean; reason: "after_support" | "yearly" | null } {
+  if (inProgress) return { due: false, reason: null };
+  const after = supportDatesSince.filter((d) => d >= last.submittedAt.slice(0, 10)).sort();
+  if (after.length && addMonths(after[0]!, MONTHS_AFTER_SUPPORT) <= now) return { due: true, reason: "after_support" };
+  if (addMonths(last.submittedAt, MONTHS_WITHOUT_SUPPORT) <= now) return { due: true, reason: "yearly" };
+  return { due: false, reason: null };
+}

@@ -1,0 +1,61 @@
+// Staff of the province and what each role may do. Owners have no account: their resume code is
+// their key, and it never opens a staff page.
+import { z } from "zod";
+import "./zodLocale.ts";
+
+export const ROLES = ["advisor", "department", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * What each role may do. The server checks one of these on every staff route; the route × role
+ * test walks every route with every role.
+ * - advisor: runs and validates assessments, records support, re-assesses.
+ * - department: reads everything across the province, changes nothing.
+ * - admin: manages accounts and sees content versions; no access to businesses' data.
+ */
+export const PERMISSIONS = {
+  /** Read businesses, assessments, comparisons, history. */
+  readBusinesses: ["advisor", "department"],
+  /** Create businesses, guided sessions, change answers, validate, record support, re-assess. */
+  advise: ["advisor"],
+  /** Province-wide counts. */
+  readAggregates: ["department", "advisor"],
+  manageAccounts: ["admin"],
+  /** Any signed-in staff member (own password, logout). */
+  self: ["advisor", "department", "admin"],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function may(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Long enough to resist guessing offline if a hash ever leaks; no composition rules (NIST 800-63B). */
+export const MIN_PASSWORD_LENGTH = 12;
+
+export const passwordSchema = z
+  .string({ error: "cần nhập mật khẩu" })
+  .min(MIN_PASSWORD_LENGTH, `mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự`)
+  .max(200, "mật khẩu dài tối đa 200 ký tự");
+
+export const emailSchema = z
+  .string({ error: "cần nhập thư điện tử" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "thư điện tử không đúng dạng, ví dụ ten@dienbien.gov.vn" }).max(200));
+
+export const newStaffSchema = z.strictObject({
+  email: emailSchema,
+  name: z.string({ error: "cần nhập họ tên" }).trim().min(2, "họ tên cần ít nhất 2 ký tự").max(120, "họ tên dài tối đa 120 ký tự"),
+  role: z.enum(ROLES, { error: "chọn vai trò: tư vấn viên, Sở hoặc quản trị" }),
+  password: passwordSchema,
+});
+export type NewStaff = z.infer<typeof newStaffSchema>;
+
+/** Sessions end after a working day, or after two idle hours (a phone left on a commune-hall table). */
+export const SESSION_MAX_AGE_MS = 12 * 60 * 60_000;
+export const SESSION_IDLE_MS = 2 * 60 * 60_000;
+
+export function sessionAlive(s: { expiresAt: string; lastSeenAt: string }, now: number): boolean {
+  return Date.parse(s.expiresAt) > now && Date.parse(s.lastSeenAt) + SESSION_IDLE_MS > now;
+}

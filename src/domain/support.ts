@@ -1,0 +1,87 @@
+// Support the province delivers to a business, and the Decree 80 cap check. The cap is a warning,
+// never a block: the advisor records what was actually paid, the department sees what exceeds it.
+import { z } from "zod";
+import "./zodLocale.ts";
+import type { SupportScheme } from "./catalogue.ts";
+import type { LegalForm, SizeClass } from "./questionnaire.ts";
+
+export const SUPPORT_TYPES = [
+  "consultation",
+  "training",
+  "platform_subsidy",
+  "einvoice_free_period",
+  "provider_connection",
+  "other",
+] as const;
+export type SupportType = (typeof SUPPORT_TYPES)[number];
+
+/** The support type paid under Article 11 of Decree 80 and counted against its yearly cap. */
+export const DECREE80_TYPE: SupportType = "platform_subsidy";
+
+/** Amounts typed as people write them: "20.000.000", "20 000 000" or "20000000" đồng. */
+export function parseVnd(input: string | undefined): number | null | "invalid" {
+  const s = (input ?? "").trim();
+  if (s === "") return null;
+  if (!/^\d{1,3}([ .,]?\d{3})*$/.test(s) && !/^\d+$/.test(s)) return "invalid";
+  return Number(s.replace(/[ .,]/g, ""));
+}
+
+export const supportRecordSchema = (today: string, platformIds: ReadonlySet<string>) =>
+  z
+    .strictObject({
+      type: z.enum(SUPPORT_TYPES, { error: "chọn loại hỗ trợ" }),
+      date: z.iso
+        .date("ngày dạng NNNN-TT-NN")
+        .refine((d) => d <= today, "ngày hỗ trợ không được ở tương lai")
+        .refine((d) => d >= "2000-01-01", "ngày quá xa"),
+      amountVnd: z
+        .number({ error: "số tiền là số đồng, ví dụ 20000000" })
+        .int("số tiền là số nguyên (đồng)")
+        .min(0, "số tiền không được âm")
+        .max(100_000_000_000, "số tiền quá lớn")
+        .nullable(),
+      platformId: z
+        .string()
+        .nullable()
+        .refine((p) => p === null || platformIds.has(p), "chọn nền tảng trong danh mục"),
+      note: z.string().trim().max(1000, "ghi chú dài tối đa 1000 ký tự").nullable(),
+    })
+    .superRefine((r, ctx) => {
+      if (r.type === DECREE80_TYPE && r.amountVnd === null)
+        ctx.addIssue({ code: "custom", path: ["amountVnd"], message: "hỗ trợ theo Nghị định 80 cần ghi số tiền" });
+    });
+export type SupportInput = z.infer<ReturnType<typeof supportRecordSchema>>;
+
+export type CapWarning =
+  | { kind: "over_cap"; year: number; cap: number; total: number }
+  | { kind: "size_not_covered"; sizeClass: SizeClass }
+  | { kind: "form_not_covered"; legalForm: LegalForm };
+
+/**
+ * Warnings for a Decree 80 amount: the yearly total (this record plus the others of the same
+ * calendar year) over the cap of the business's size class, or a business the scheme does not
+ * cover. Other support types never warn.
+ */
+export function decree80Warnings(
+  scheme: Pick<SupportScheme, "coverage" | "eligibility">,
+  business: { legalForm: LegalForm; sizeClass: SizeClass },
+  record: { type: SupportType; date: string; amountVnd: number | null },
+  others: readonly { type: SupportType; date: string; amountVnd: number | null }[],
+): CapWarning[] {
+  if (record.type !== DECREE80_TYPE || record.amountVnd === null) return [];
+  const out: CapWarning[] = [];
+  const forms = scheme.eligibility.legalForms;
+  if (forms && !forms.includes(business.legalForm)) out.push({ kind: "form_not_covered", legalForm: business.legalForm });
+  const sizes = scheme.eligibility.sizeClasses;
+  const cap = scheme.coverage.capsVndPerYear?.[business.sizeClass];
+  if ((sizes && !sizes.includes(business.sizeClass)) || cap === undefined) {
+    out.push({ kind: "size_not_covered", sizeClass: business.sizeClass });
+    return out;
+  }
+  const year = record.date.slice(0, 4);
+  const total =
+    record.amountVnd +
+    others.filter((o) => o.type === DECREE80_TYPE && o.date.slice(0, 4) === year).reduce((s, o) => s + (o.amountVnd ?? 0), 0);
+  if (total > cap) out.push({ kind: "over_cap", year: Number(year), cap, total });
+  return out;
+}
