@@ -30,13 +30,15 @@ export function createAssessment(
   consentGiven: Record<ConsentPurpose, boolean>,
   policyVersion: string,
   method: "online" | "in_person",
+  /** Consent given in person: the advisor who recorded it. */
+  recordedByStaffId: number | null = null,
 ): AssessmentRow {
   return db.transaction((tx) => {
     const t = now();
     const row = tx.insert(assessments).values({ ...values, createdAt: t, updatedAt: t }).returning().get();
     for (const purpose of ["report", "statistics", "contact"] as const) {
       tx.insert(consents)
-        .values({ assessmentId: row.id, purpose, granted: consentGiven[purpose], policyVersion, method, recordedAt: t })
+        .values({ assessmentId: row.id, purpose, granted: consentGiven[purpose], policyVersion, method, recordedByStaffId, recordedAt: t })
         .run();
     }
     return row;
@@ -99,4 +101,19 @@ export function submitAssessment(db: Db, assessmentId: number, scores: Scores): 
     .where(and(eq(assessments.id, assessmentId), eq(assessments.status, "draft")))
     .run();
   return res.changes === 1;
+}
+
+/** Record a new consent decision for one purpose (the latest row is the one in force). */
+export function recordConsent(
+  db: Db,
+  assessmentId: number,
+  purpose: ConsentPurpose,
+  granted: boolean,
+  policyVersion: string,
+  method: "online" | "in_person",
+  recordedByStaffId: number | null = null,
+): void {
+  db.insert(consents)
+    .values({ assessmentId, purpose, granted, policyVersion, method, recordedByStaffId, recordedAt: now() })
+    .run();
 }

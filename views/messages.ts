@@ -1,6 +1,8 @@
 // Every UI string of the pages, in one catalogue, so another language can be added later.
 // Question texts live with the questionnaire content, not here. Each audience's strings may
 // live in views/messages/<audience>.ts and are merged into `vi` below.
+import { report } from "./messages/report.ts";
+import { plan } from "./messages/plan.ts";
 export const vi = {
   lang: "vi",
   site: {
@@ -147,6 +149,8 @@ export const vi = {
     server: "Có lỗi xảy ra. Vui lòng thử lại sau ít phút.",
     backHome: "Về trang đầu",
   },
+  report,
+  plan,
 } as const;
 
 export type Messages = typeof vi;

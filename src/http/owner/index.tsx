@@ -20,10 +20,11 @@ import type { AssessmentRow } from "../../../db/assessments.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { CodePage, Landing, MessagePage, PartPage, QuestionList, ResultPage, ReviewPage, type FormValues } from "../../../views/owner/pages.tsx";
 import type { AppEnv } from "../env.ts";
+import { planPages } from "./plan.tsx";
 import { fieldsOf } from "../errors.ts";
 import { rateLimited, recordMiss } from "../rateLimit.ts";
 
-type OwnerEnv = AppEnv & { Variables: { assessment: AssessmentRow; code: string } };
+export type OwnerEnv = AppEnv & { Variables: { assessment: AssessmentRow; code: string } };
 
 const timeFmt = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
 
@@ -50,7 +51,7 @@ function profileFromForm(f: FormValues) {
   };
 }
 
-async function formValues(c: Context): Promise<Record<string, string | string[]>> {
+export async function formValues(c: Context): Promise<Record<string, string | string[]>> {
   const body = await c.req.parseBody({ all: true });
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(body)) {
@@ -253,6 +254,7 @@ export function ownerPages(s: Services, publicUrl: string) {
     );
   });
 
+  app.route("/", planPages(s));
   return app;
 }
 
@@ -260,7 +262,8 @@ function prefix(fields: Record<string, string>, p: string) {
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${p}.${k}`, v]));
 }
 
-function loadAssessment(s: Services) {
+/** Loads the assessment of /a/:code (404 page and a counted miss when the code finds nothing). */
+export function loadAssessment(s: Services) {
   return async (c: Context<OwnerEnv>, next: () => Promise<void>) => {
     const r = findByCode(s, c.req.param("code") ?? "");
     if (!r.ok) {

@@ -15,6 +15,11 @@ import {
 } from "../../../services/assessments.ts";
 import { formatResumeCode } from "../../../domain/resumeCode.ts";
 import { fieldsOf } from "../../errors.ts";
+import { planOf } from "../../../services/plan.ts";
+import { requestAdvice } from "../../../services/advice.ts";
+import { adviceRequestSchema } from "../../../domain/advice.ts";
+import { PLATFORM_CATEGORIES } from "../../../domain/catalogue.ts";
+import { SECTORS } from "../../../domain/questionnaire.ts";
 import type { AppEnv } from "../../env.ts";
 import { rateLimited, recordMiss } from "../../rateLimit.ts";
 
@@ -269,6 +274,108 @@ export function apiV1(s: Services) {
       if (found.value.row.status !== "submitted")
         return errorJson(c, { status: 409, code: "not_submitted", message: "Bài đánh giá chưa nộp nên chưa có kết quả." }) as never;
       return c.json(liftAndDrags(s, found.value.row), 200);
+    },
+  );
+
+  const Money = z.object({ minVnd: z.number().int(), maxVnd: z.number().int() });
+  const PlanSchema = z
+    .object({
+      horizons: z.array(
+        z.object({
+          id: z.enum(["quick", "next", "later"]),
+          title: z.string(),
+          actions: z.array(
+            z.object({
+              id: z.string(),
+              title: z.string(),
+              summary: z.string(),
+              horizon: z.enum(["quick", "next", "later"]),
+              why: z.array(z.string()),
+              platforms: z.array(z.object({ id: z.string(), name: z.string(), vendor: z.string(), summary: z.string(), website: z.string(), makeInVietnam: z.boolean(), priceLabel: z.string() })),
+              costVnd: Money,
+              costLabel: z.string(),
+              support: z.array(z.object({ schemeId: z.string(), name: z.string(), status: z.enum(["in_force", "draft"]), sharePercent: z.number().nullable(), capVndPerYear: z.number().nullable() })),
+              supportLabels: z.array(z.string()),
+              ownerShareVnd: Money,
+              ownerShareLabel: z.string(),
+              helpsReachLevel: z.number().int().nullable(),
+            }),
+          ),
+        }),
+      ),
+      supportSummary: z.array(z.object({ schemeId: z.string(), name: z.string(), status: z.enum(["in_force", "draft"]), text: z.string() })),
+      maxSupportPerYearVnd: z.number().nullable(),
+      costNote: z.string(),
+      gaps: z.array(z.object({ pillarId: z.string(), name: z.string(), score: z.number(), priority: z.number() })),
+    })
+    .openapi("Plan");
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/assessments/{code}/plan",
+      summary: "Lộ trình: việc cần làm theo giai đoạn, nền tảng, chi phí, hỗ trợ và phần chủ cơ sở tự trả",
+      middleware: [rateLimited("lookup")] as const,
+      request: { params: CodeParam },
+      responses: { 200: json(PlanSchema, "Lộ trình"), ...errorResponses(400, 404, 409, 429) },
+    }),
+    (c) => {
+      const found = lookup(c, s, c.req.valid("param").code);
+      if (!found.ok) return errorJson(c, found.error) as never;
+      if (found.value.row.status !== "submitted")
+        return errorJson(c, { status: 409, code: "not_submitted", message: "Bài đánh giá chưa nộp nên chưa có lộ trình." }) as never;
+      const { actions: _flat, ...plan } = planOf(s, found.value.row);
+      return c.json(plan, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/assessments/{code}/advice-requests",
+      summary: "Xin tư vấn cho một việc hoặc một nền tảng (cần sự đồng ý cho liên hệ); gửi lại không tạo bản trùng",
+      middleware: [rateLimited("lookup"), rateLimited("advice")] as const,
+      request: {
+        params: CodeParam,
+        body: { content: { "application/json": { schema: adviceRequestSchema.openapi("AdviceRequest") } }, required: true },
+      },
+      responses: {
+        201: json(z.object({ id: z.number().int(), status: z.string(), created: z.boolean() }), "Đã nhận yêu cầu"),
+        200: json(z.object({ id: z.number().int(), status: z.string(), created: z.boolean() }), "Yêu cầu đã có, đã cập nhật"),
+        ...errorResponses(400, 404, 409, 422, 429),
+      },
+    }),
+    (c) => {
+      const found = lookup(c, s, c.req.valid("param").code);
+      if (!found.ok) return errorJson(c, found.error) as never;
+      const r = requestAdvice(s, found.value.row, c.req.valid("json"));
+      if (!r.ok) return errorJson(c, r.error) as never;
+      return c.json({ id: r.value.row.id, status: r.value.row.status, created: r.value.created }, r.value.created ? 201 : 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/platforms",
+      summary: "Danh mục nền tảng số (lọc theo ngành, loại)",
+      request: {
+        query: z.object({
+          sector: z.enum(SECTORS).optional(),
+          category: z.enum(PLATFORM_CATEGORIES).optional(),
+        }),
+      },
+      responses: {
+        200: json(z.array(z.object({ id: z.string(), name: z.string(), category: z.string() }).passthrough()).openapi("Platforms"), "Nền tảng"),
+        ...errorResponses(400),
+      },
+    }),
+    (c) => {
+      const { sector, category } = c.req.valid("query");
+      return c.json(
+        s.content.platforms.filter((p) => (!sector || p.sectors.includes(sector)) && (!category || p.category === category)),
+        200,
+      );
     },
   );
 
