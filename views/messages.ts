@@ -2,7 +2,9 @@
 // Question texts live with the questionnaire content, not here. Each audience's strings may
 // live in views/messages/<audience>.ts and are merged into `vi` below.
 import { report } from "./messages/report.ts";
+import { staff } from "./messages/staff.ts";
 import { plan } from "./messages/plan.ts";
+import { data } from "./messages/data.ts";
 export const vi = {
   lang: "vi",
   site: {
@@ -151,6 +153,8 @@ export const vi = {
   },
   report,
   plan,
+  staff,
+  data,
 } as const;
 
 export type Messages = typeof vi;

@@ -427,6 +427,9 @@ export function ResultPage(props: { code: string; r: Explained; pillarShortNames
           </a>
         </div>
         <p class="muted">{fmt(vi.result.code, { code: props.code })}</p>
+        <p>
+          <a href={`/a/${props.code}/data`}>{vi.data.dataLink}</a>
+        </p>
       </section>
     </Layout>
   );

@@ -21,6 +21,7 @@ import { fmt, vi } from "../../../views/messages.ts";
 import { CodePage, Landing, MessagePage, PartPage, QuestionList, ResultPage, ReviewPage, type FormValues } from "../../../views/owner/pages.tsx";
 import type { AppEnv } from "../env.ts";
 import { planPages } from "./plan.tsx";
+import { dataPages } from "./data.tsx";
 import { fieldsOf } from "../errors.ts";
 import { rateLimited, recordMiss } from "../rateLimit.ts";
 
@@ -255,6 +256,7 @@ export function ownerPages(s: Services, publicUrl: string) {
   });
 
   app.route("/", planPages(s));
+  app.route("/", dataPages(s));
   return app;
 }
 

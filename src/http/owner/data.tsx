@@ -1,0 +1,83 @@
+// The owner's data rights with their code, and the privacy page. Mounted by ownerPages.
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import type { Services } from "../../services/assessments.ts";
+import { correctMyProfile, currentConsents, eraseMyAssessment, myData, myDataCsv, withdrawConsent } from "../../services/dataRights.ts";
+import { vi } from "../../../views/messages.ts";
+import { DataPage, PrivacyPage } from "../../../views/owner/data.tsx";
+import { MessagePage } from "../../../views/owner/pages.tsx";
+import { fieldsOf } from "../errors.ts";
+import { formValues, type OwnerEnv } from "./index.tsx";
+
+const correction = z.strictObject({
+  name: z.string().trim().min(2, "tên cơ sở cần ít nhất 2 ký tự").max(200, "tối đa 200 ký tự"),
+  taxCode: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^(\d{10}(-\d{3})?)?$/, "mã số thuế gồm 10 chữ số, chi nhánh thêm dấu - và 3 chữ số"))
+    .transform((s) => (s ? s : null)),
+  communeId: z.string().min(1, "chọn xã/phường").max(64),
+});
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export function dataPages(s: Services) {
+  const app = new Hono<OwnerEnv>();
+
+  const render = (c: Context<OwnerEnv>, extra: Partial<Parameters<typeof DataPage>[0]> = {}, status: 200 | 422 = 200) => {
+    const row = c.get("assessment");
+    return c.html(
+      <DataPage
+        code={c.get("code")}
+        data={myData(s, row)}
+        communes={s.content.communes}
+        consents={currentConsents(s, row)}
+        {...extra}
+      />,
+      status,
+    );
+  };
+
+  app.get("/a/:code/data", (c) => render(c, { notice: c.req.query("saved") ? vi.data.saved : undefined }));
+
+  app.get("/a/:code/data.json", (c) => {
+    c.header("Content-Disposition", `attachment; filename="du-lieu-cua-toi.json"`);
+    c.header("Cache-Control", "no-store");
+    return c.json(myData(s, c.get("assessment")));
+  });
+
+  app.get("/a/:code/data.csv", (c) => {
+    c.header("Content-Type", "text/csv; charset=utf-8");
+    c.header("Content-Disposition", `attachment; filename="du-lieu-cua-toi.csv"`);
+    c.header("Cache-Control", "no-store");
+    return c.body(myDataCsv(myData(s, c.get("assessment"))));
+  });
+
+  app.post("/a/:code/data/profile", async (c) => {
+    const form = await formValues(c);
+    const parsed = correction.safeParse({ name: one(form.name) ?? "", taxCode: one(form.taxCode) ?? "", communeId: one(form.communeId) ?? "" });
+    if (!parsed.success) return render(c, { errors: fieldsOf(parsed.error) }, 422);
+    const r = correctMyProfile(s, c.get("assessment"), parsed.data);
+    if (!r.ok) return render(c, { errors: r.error.fields ?? {} }, 422);
+    return c.redirect(`/a/${c.get("code")}/data?saved=1`, 303);
+  });
+
+  app.post("/a/:code/data/consent", async (c) => {
+    const form = await formValues(c);
+    const purpose = one(form.purpose);
+    if (purpose !== "statistics" && purpose !== "contact") return render(c, { notice: vi.part.invalid }, 422);
+    withdrawConsent(s, c.get("assessment"), purpose, one(form.granted) === "yes");
+    return c.redirect(`/a/${c.get("code")}/data?saved=1#consents`, 303);
+  });
+
+  app.post("/a/:code/data/erase", async (c) => {
+    const form = await formValues(c);
+    if (one(form.confirm) !== "yes") return render(c, { eraseError: vi.data.eraseNeedConfirm }, 422);
+    eraseMyAssessment(s, c.get("assessment"));
+    return c.html(<MessagePage title={vi.data.erasedTitle} message={vi.data.erased} />);
+  });
+
+  app.get("/privacy", (c) => c.html(<PrivacyPage consent={s.content.consent} />));
+  return app;
+}

@@ -1,0 +1,99 @@
+// An owner's rights over their data, with their resume code: see it all, download it (JSON and
+// CSV), correct the profile, withdraw each consent, erase the assessment.
+import { answersOf, consentsOf, recordConsent, type AssessmentRow } from "../../db/assessments.ts";
+import { adviceRequestsFor, consentHistory, correctProfile, eraseAssessment } from "../../db/dataRights.ts";
+import type { Result, Services } from "./assessments.ts";
+import { answerLabel } from "./assessments.ts";
+
+export function myData(s: Services, row: AssessmentRow) {
+  const q = s.questionnaireByHash(row.questionnaireHash);
+  const answers = answersOf(s.db, row.id);
+  const textOf = new Map(q.questions.map((x) => [x.id, x.text]));
+  return {
+    profile: {
+      name: row.businessName,
+      legalForm: row.legalForm,
+      taxCode: row.taxCode,
+      communeId: row.communeId,
+      commune: s.content.communeById.get(row.communeId)?.name ?? row.communeId,
+      activityGroup: row.activityGroup,
+      sector: row.sector,
+      staff: row.staff,
+      revenueBnVnd: row.revenueBnVnd,
+      capitalBnVnd: row.capitalBnVnd,
+      sizeClass: row.sizeClass,
+    },
+    status: row.status,
+    createdAt: row.createdAt,
+    submittedAt: row.submittedAt,
+    questionnaire: { id: row.questionnaireId, version: row.questionnaireVersion, hash: row.questionnaireHash },
+    answers: Object.entries(answers).map(([questionId, value]) => ({
+      questionId,
+      question: textOf.get(questionId) ?? questionId,
+      answer: answerLabel(q, questionId, value),
+      value,
+    })),
+    consents: consentHistory(s.db, row.id).map((c) => ({
+      purpose: c.purpose,
+      granted: c.granted,
+      policyVersion: c.policyVersion,
+      method: c.method,
+      recordedAt: c.recordedAt,
+    })),
+    adviceRequests: adviceRequestsFor(s.db, row.id).map((r) => ({
+      actionId: r.actionId,
+      platformId: r.platformId,
+      channel: r.channel,
+      contact: r.contact,
+      message: r.message,
+      status: r.status,
+      createdAt: r.createdAt,
+    })),
+  };
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? "" : Array.isArray(v) ? v.join("; ") : String(v);
+  // Quote everything; neutralise spreadsheet formulas.
+  return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
+};
+
+/** One CSV (UTF-8 with BOM so Excel shows Vietnamese): section, field, value. */
+export function myDataCsv(data: ReturnType<typeof myData>): string {
+  const rows: unknown[][] = [["phần", "mục", "giá trị"]];
+  for (const [k, v] of Object.entries(data.profile)) rows.push(["hồ sơ", k, v]);
+  rows.push(["bài đánh giá", "trạng thái", data.status], ["bài đánh giá", "tạo lúc", data.createdAt], ["bài đánh giá", "nộp lúc", data.submittedAt]);
+  for (const a of data.answers) rows.push(["câu trả lời", a.question, a.answer]);
+  for (const c of data.consents) rows.push(["đồng ý", `${c.purpose} (${c.recordedAt})`, c.granted ? "có" : "không"]);
+  for (const r of data.adviceRequests) rows.push(["yêu cầu tư vấn", r.actionId, `${r.channel}: ${r.contact} — ${r.message ?? ""}`]);
+  return "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+export function withdrawConsent(s: Services, row: AssessmentRow, purpose: "statistics" | "contact", granted: boolean): void {
+  recordConsent(s.db, row.id, purpose, granted, s.content.consent.policyVersion, "online");
+}
+
+export function currentConsents(s: Services, row: AssessmentRow) {
+  const c = consentsOf(s.db, row.id);
+  return { statistics: c.get("statistics")?.granted === true, contact: c.get("contact")?.granted === true };
+}
+
+export function correctMyProfile(
+  s: Services,
+  row: AssessmentRow,
+  changes: { name: string; taxCode: string | null; communeId: string },
+): Result<null> {
+  if (!s.content.communeById.has(changes.communeId))
+    return { ok: false, error: { status: 422, code: "unknown_commune", message: "Xã/phường không có trong danh sách.", fields: { communeId: "chọn một xã/phường trong danh sách" } } };
+  if (row.legalForm !== "household" && !changes.taxCode)
+    return { ok: false, error: { status: 422, code: "invalid_input", message: "Doanh nghiệp và hợp tác xã cần mã số thuế.", fields: { taxCode: "cần nhập mã số thuế" } } };
+  const next = { businessName: changes.name, taxCode: changes.taxCode, communeId: changes.communeId };
+  const before = { businessName: row.businessName, taxCode: row.taxCode, communeId: row.communeId };
+  const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => before[k as keyof typeof before] !== v));
+  if (Object.keys(changed).length) correctProfile(s.db, row.id, changed, before);
+  return { ok: true, value: null };
+}
+
+export function eraseMyAssessment(s: Services, row: AssessmentRow): void {
+  eraseAssessment(s.db, row.id);
+}

@@ -1,0 +1,214 @@
+// "Dữ liệu của tôi" and the privacy page.
+import type { Commune, ConsentPolicy } from "../../src/content/load.ts";
+import type { myData } from "../../src/services/dataRights.ts";
+import { Layout } from "../layout.tsx";
+import { fmt, vi } from "../messages.ts";
+
+const d = vi.data;
+type MyData = ReturnType<typeof myData>;
+
+export function DataPage(props: {
+  code: string;
+  data: MyData;
+  communes: Commune[];
+  consents: { statistics: boolean; contact: boolean };
+  notice?: string;
+  errors?: Record<string, string>;
+  eraseError?: string;
+}) {
+  const { data, code } = props;
+  const p = data.profile;
+  const e = props.errors ?? {};
+  return (
+    <Layout title={d.heading}>
+      <h1>{d.heading}</h1>
+      <p class="lead">{d.lead}</p>
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      <section class="card">
+        <h2>{d.download}</h2>
+        <div class="actions">
+          <a class="button secondary" href={`/a/${code}/data.json`} download>
+            {d.downloadJson}
+          </a>
+          <a class="button secondary" href={`/a/${code}/data.csv`} download>
+            {d.downloadCsv}
+          </a>
+        </div>
+      </section>
+      <section class="card">
+        <h2>{d.profile}</h2>
+        <table>
+          <tbody>
+            <tr>
+              <th scope="row">{vi.profile.name}</th>
+              <td>{p.name}</td>
+            </tr>
+            <tr>
+              <th scope="row">{vi.profile.legalForm}</th>
+              <td>{vi.legalForms[p.legalForm]}</td>
+            </tr>
+            <tr>
+              <th scope="row">{vi.profile.taxCode}</th>
+              <td>{p.taxCode ?? "—"}</td>
+            </tr>
+            <tr>
+              <th scope="row">{vi.profile.commune}</th>
+              <td>{p.commune}</td>
+            </tr>
+            <tr>
+              <th scope="row">{vi.profile.sector}</th>
+              <td>{vi.sectors[p.sector]}</td>
+            </tr>
+            <tr>
+              <th scope="row">{vi.profile.staff}</th>
+              <td>{p.staff}</td>
+            </tr>
+            <tr>
+              <th scope="row">{vi.profile.revenue}</th>
+              <td>{p.revenueBnVnd === null ? "—" : `${p.revenueBnVnd} tỷ`}</td>
+            </tr>
+          </tbody>
+        </table>
+        <h3>{d.correct}</h3>
+        <p class="muted">{d.correctHint}</p>
+        <form method="post" action={`/a/${code}/data/profile`}>
+          <label class="field" for="f-name">
+            {vi.profile.name}
+            {e.name ? <span class="field-error">{e.name}</span> : null}
+          </label>
+          <input type="text" id="f-name" name="name" value={p.name} maxLength={200} required />
+          <label class="field" for="f-taxCode">
+            {vi.profile.taxCode}
+            {e.taxCode ? <span class="field-error">{e.taxCode}</span> : null}
+          </label>
+          <input type="text" id="f-taxCode" name="taxCode" value={p.taxCode ?? ""} maxLength={20} inputmode="numeric" />
+          <label class="field" for="f-communeId">
+            {vi.profile.commune}
+            {e.communeId ? <span class="field-error">{e.communeId}</span> : null}
+          </label>
+          <select id="f-communeId" name="communeId">
+            {props.communes.map((c) => (
+              <option value={c.id} selected={c.id === p.communeId}>
+                {`${c.kind === "ward" ? "Phường" : "Xã"} ${c.name}`}
+              </option>
+            ))}
+          </select>
+          <div class="actions">
+            <button type="submit">{d.save}</button>
+          </div>
+        </form>
+      </section>
+      <section class="card" id="consents">
+        <h2>{d.consents}</h2>
+        <ul>
+          {data.consents.map((c) => (
+            <li>
+              {d.purposes[c.purpose]}: <strong>{c.granted ? d.granted : d.refused}</strong>{" "}
+              <span class="muted">
+                ({d.methods[c.method]}, {c.recordedAt.slice(0, 16).replace("T", " ")}, {c.policyVersion})
+              </span>
+            </li>
+          ))}
+        </ul>
+        <h3>{d.withdraw}</h3>
+        <div class="actions">
+          <form method="post" action={`/a/${code}/data/consent`}>
+            <input type="hidden" name="purpose" value="statistics" />
+            <input type="hidden" name="granted" value={props.consents.statistics ? "no" : "yes"} />
+            <button type="submit" class="secondary">
+              {props.consents.statistics ? d.statisticsOn : d.statisticsOff}
+            </button>
+          </form>
+          <form method="post" action={`/a/${code}/data/consent`}>
+            <input type="hidden" name="purpose" value="contact" />
+            <input type="hidden" name="granted" value={props.consents.contact ? "no" : "yes"} />
+            <button type="submit" class="secondary">
+              {props.consents.contact ? d.contactOn : d.contactOff}
+            </button>
+          </form>
+        </div>
+      </section>
+      <section class="card">
+        <h2>{fmt(d.answers, { n: data.answers.length })}</h2>
+        {data.answers.length ? (
+          <details>
+            <summary>{fmt(d.answers, { n: data.answers.length })}</summary>
+            <ul>
+              {data.answers.map((a) => (
+                <li>
+                  {a.question} — <strong>{a.answer}</strong>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : (
+          <p>{d.none}</p>
+        )}
+        <h2>{d.advice}</h2>
+        {data.adviceRequests.length ? (
+          <ul>
+            {data.adviceRequests.map((r) => (
+              <li>
+                {r.actionId}: {vi.plan.channels[r.channel]} {r.contact}
+                {r.message ? ` — ${r.message}` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{d.none}</p>
+        )}
+      </section>
+      <section class="card" id="erase">
+        <h2>{d.erase}</h2>
+        <p>{d.eraseHint}</p>
+        {props.eraseError ? (
+          <p class="alert" role="alert">
+            {props.eraseError}
+          </p>
+        ) : null}
+        <form method="post" action={`/a/${code}/data/erase`}>
+          <label class="opt" for="f-confirm">
+            <input type="checkbox" id="f-confirm" name="confirm" value="yes" />
+            <span>{d.eraseConfirm}</span>
+          </label>
+          <div class="actions">
+            <button type="submit" class="danger">
+              {d.eraseButton}
+            </button>
+          </div>
+        </form>
+      </section>
+      <p>
+        <a href="/privacy">{d.privacyLink}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function PrivacyPage(props: { consent: ConsentPolicy }) {
+  const pr = d.privacy;
+  return (
+    <Layout title={pr.heading} narrow>
+      <h1>{pr.heading}</h1>
+      {pr.sections.map((s) => (
+        <section>
+          <h2>{s.h}</h2>
+          <p>{fmt(s.p, { controller: props.consent.controller, rights: props.consent.rights, version: props.consent.policyVersion })}</p>
+        </section>
+      ))}
+      <h2>{vi.profile.consentLegend}</h2>
+      <ul>
+        {props.consent.purposes.map((p) => (
+          <li>
+            <strong>{p.label}.</strong> {p.explanation}
+          </li>
+        ))}
+      </ul>
+      <p class="muted">{pr.openDataNote}</p>
+    </Layout>
+  );
+}
