@@ -242,3 +242,44 @@ export const registry = sqliteTable(
   },
   (t) => [index("registry_tax_idx").on(t.taxCode), index("registry_commune_sector_idx").on(t.communeId, t.sector)],
 );
+
+/** Links made by hand from an assessment to its registry row (households without a tax code). */
+export const registryLinks = sqliteTable(
+  "registry_links",
+  {
+    assessmentId: integer("assessment_id")
+      .primaryKey()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    registryId: integer("registry_id")
+      .notNull()
+      .references(() => registry.id, { onDelete: "cascade" }),
+    staffId: integer("staff_id").references(() => staff.id),
+    linkedAt: text("linked_at").notNull(),
+  },
+  (t) => [index("registry_links_registry_idx").on(t.registryId)],
+);
+
+/** An uploaded register awaiting the department's confirmation (preview), then its outcome. */
+export const registryImports = sqliteTable("registry_imports", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  fileName: text("file_name").notNull(),
+  staffId: integer("staff_id").references(() => staff.id),
+  createdAt: text("created_at").notNull(),
+  rowCount: integer("row_count").notNull(),
+  errorCount: integer("error_count").notNull(),
+  /** Parsed rows (JSON) kept until committed; errors are shown, never stored as data. */
+  rows: text("rows", { mode: "json" }).$type<unknown[]>(),
+  committedAt: text("committed_at"),
+  inserted: integer("inserted"),
+  updated: integer("updated"),
+});
+
+/** Tokens of the province's other systems for /api/v1/stats; only a sha256 is stored. */
+export const apiTokens = sqliteTable("api_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: text("created_at").notNull(),
+  lastUsedAt: text("last_used_at"),
+  revokedAt: text("revoked_at"),
+});

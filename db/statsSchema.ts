@@ -1,0 +1,457 @@
+// The dashboard's pre-aggregated tables and the SQLite triggers that keep them up to date on every
+// write, whichever code makes it (owner submit, advisor validation, consent withdrawal, deletion,
+// registry import, support records). See docs/decisions/004-dashboard-pre-aggregated-by-triggers.md.
+//
+// This file GENERATES the SQL of a migration; the committed migration is what runs. To change a
+// trigger, write a new migration that drops it and creates the new text (never edit an old one).
+// `npx tsx db/statsSchema.ts` prints the statements.
+
+/** Latest statistics consent of assessment `id` (append-only consents: the latest row is in force). */
+const consentOf = (id: string) =>
+  `coalesce((SELECT c.granted FROM consents c WHERE c.assessment_id = ${id} AND c.purpose = 'statistics' ORDER BY c.id DESC LIMIT 1), 0)`;
+
+/** The registry row of an assessment: a link made by hand first, else the same tax code. */
+const registryOf = (id: string, taxCode: string) =>
+  `coalesce((SELECT l.registry_id FROM registry_links l JOIN registry r ON r.id = l.registry_id WHERE l.assessment_id = ${id}), ` +
+  `(SELECT r.id FROM registry r WHERE ${taxCode} IS NOT NULL AND r.tax_code = ${taxCode} ORDER BY r.id LIMIT 1))`;
+
+/** Quarter of submission in Vietnam time (UTC+7). */
+const quarterOf = (ts: string) =>
+  `strftime('%Y', ${ts}, '+7 hours') || '-Q' || ((CAST(strftime('%m', ${ts}, '+7 hours') AS INTEGER) + 2) / 3)`;
+
+const FACT_COLUMNS = [
+  "assessment_id",
+  "prev_id",
+  "business_id",
+  "tax_code",
+  "registry_id",
+  "sector",
+  "commune_id",
+  "size_class",
+  "legal_form",
+  "method",
+  "validated",
+  "consent",
+  "current",
+  "quarter",
+  "submitted_at",
+  "level",
+  "platform",
+  "overall",
+  "pillar_scores",
+  "demand",
+] as const;
+
+/** The facts row of assessment alias `a` (NEW in a trigger, a table alias in a backfill). */
+function factValues(a: string, current: string): string {
+  const submitted = `coalesce(${a}.submitted_at, ${a}.updated_at)`;
+  return [
+    `${a}.id`,
+    `${a}.previous_assessment_id`,
+    `${a}.business_id`,
+    `${a}.tax_code`,
+    registryOf(`${a}.id`, `${a}.tax_code`),
+    `${a}.sector`,
+    `${a}.commune_id`,
+    `${a}.size_class`,
+    `${a}.legal_form`,
+    `${a}.method`,
+    `(${a}.validated_at IS NOT NULL)`,
+    consentOf(`${a}.id`),
+    current,
+    quarterOf(submitted),
+    submitted,
+    `coalesce(${a}.national_level, 0)`,
+    `coalesce(${a}.uses_digital_platforms, 0)`,
+    `coalesce(${a}.overall_score, 0)`,
+    `coalesce(${a}.pillar_scores, '[]')`,
+    "NULL",
+  ].join(", ");
+}
+
+const GROUP = ["sector", "commune_id", "size_class", "legal_form"];
+const LEVEL_COLS = [0, 1, 2, 3, 4, 5].map((l) => `l${l}`);
+
+interface Cube {
+  table: string;
+  /** Key columns of the cube and the expression giving each from facts row R (and json item j). */
+  keys: [string, string][];
+  measures: [string, string][];
+  /** Which facts rows count. */
+  where: string;
+  /** A table-valued source joined to the row, e.g. json_each(R.pillar_scores) j. */
+  from?: string;
+  /** Facts columns whose change changes this cube (for the update trigger's WHEN). */
+  relevant: string[];
+}
+
+const rowMeasures: [string, string][] = [
+  ["n", "1"],
+  ["platform", "R.platform"],
+  ["overall_sum", "R.overall"],
+  ...LEVEL_COLS.map((c, l): [string, string] => [c, `(R.level = ${l})`]),
+];
+
+const CUBES: Cube[] = [
+  {
+    table: "stat_cube_current",
+    keys: [...GROUP.map((g): [string, string] => [g, `R.${g}`]), ["method", "R.method"], ["validated", "R.validated"], ["consent", "R.consent"]],
+    measures: rowMeasures,
+    where: "R.current = 1",
+    relevant: ["current", ...GROUP, "method", "validated", "consent", "platform", "overall", "level"],
+  },
+  {
+    table: "stat_cube_quarter",
+    keys: [["quarter", "R.quarter"], ...GROUP.map((g): [string, string] => [g, `R.${g}`]), ["consent", "R.consent"]],
+    measures: rowMeasures,
+    where: "1",
+    relevant: ["quarter", ...GROUP, "consent", "platform", "overall", "level"],
+  },
+  {
+    table: "stat_cube_pillar",
+    keys: [...GROUP.map((g): [string, string] => [g, `R.${g}`]), ["pillar_id", "json_extract(j.value, '$.id')"]],
+    measures: [
+      ["n", "1"],
+      ["score_sum", "json_extract(j.value, '$.score')"],
+    ],
+    from: "json_each(R.pillar_scores) j",
+    where: "R.current = 1 AND R.consent = 1 AND json_extract(j.value, '$.score') IS NOT NULL",
+    relevant: ["current", "consent", ...GROUP, "pillar_scores"],
+  },
+  {
+    table: "stat_peer_hist",
+    keys: [
+      ["sector", "R.sector"],
+      ["size_class", "R.size_class"],
+      ["pillar_id", "json_extract(j.value, '$.id')"],
+      ["score_tenths", "CAST(round(json_extract(j.value, '$.score') * 10) AS INTEGER)"],
+    ],
+    measures: [["n", "1"]],
+    from: "json_each(R.pillar_scores) j",
+    where: "R.current = 1 AND R.consent = 1 AND json_extract(j.value, '$.score') IS NOT NULL",
+    relevant: ["current", "consent", "sector", "size_class", "pillar_scores"],
+  },
+  {
+    table: "stat_peer_hist",
+    keys: [
+      ["sector", "R.sector"],
+      ["size_class", "R.size_class"],
+      ["pillar_id", "'_overall'"],
+      ["score_tenths", "CAST(round(R.overall * 10) AS INTEGER)"],
+    ],
+    measures: [["n", "1"]],
+    where: "R.current = 1 AND R.consent = 1",
+    relevant: ["current", "consent", "sector", "size_class", "overall"],
+  },
+  {
+    table: "stat_demand_cube",
+    keys: [...GROUP.map((g): [string, string] => [g, `R.${g}`]), ["item", "j.value"]],
+    measures: [["n", "1"]],
+    from: "json_each(R.demand) j",
+    where: "R.current = 1 AND R.consent = 1 AND R.demand IS NOT NULL",
+    relevant: ["current", "consent", ...GROUP, "demand"],
+  },
+];
+
+/** Add (sign 1) or remove (sign -1) the contribution of facts row `row` (NEW or OLD) to a cube. */
+function contribution(cube: Cube, row: "NEW" | "OLD", sign: 1 | -1): string[] {
+  const sub = (e: string) => e.replace(/\bR\./g, `${row}.`).replace(/json_each\(R\./g, `json_each(${row}.`);
+  const keyCols = cube.keys.map(([k]) => k);
+  const cols = [...keyCols, ...cube.measures.map(([m]) => m)];
+  const values = [...cube.keys.map(([, e]) => sub(e)), ...cube.measures.map(([, e]) => (sign === 1 ? sub(e) : `-(${sub(e)})`))];
+  const from = cube.from ? ` FROM ${sub(cube.from)}` : "";
+  const upsert =
+    `INSERT INTO ${cube.table} (${cols.join(", ")}) SELECT ${values.join(", ")}${from} WHERE ${sub(cube.where)} ` +
+    `ON CONFLICT (${keyCols.join(", ")}) DO UPDATE SET ${cube.measures.map(([m]) => `${m} = ${m} + excluded.${m}`).join(", ")};`;
+  if (sign === 1) return [upsert];
+  // Keep cubes small: drop cells that are back to zero (only those this row touched).
+  const fixed = cube.keys.filter(([, e]) => !e.includes("j.")).map(([k, e]) => `${k} = ${sub(e)}`);
+  return [upsert, `DELETE FROM ${cube.table} WHERE ${[...fixed, "n = 0"].join(" AND ")};`];
+}
+
+function changed(cols: string[]): string {
+  return cols.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(" OR ");
+}
+
+/** Pairs (T0 → T1) of consecutive submitted assessments, and the support received in between. */
+const PAIR_SELECT = `SELECT t1.assessment_id, t0.assessment_id, t1.business_id, t1.sector, t1.commune_id, t1.size_class, t1.legal_form, t1.consent,
+  t0.overall, t1.overall, t0.level, t1.level, t0.platform, t1.platform,
+  (SELECT json_group_array(type) FROM (SELECT DISTINCT sr.type AS type FROM support_records sr
+     WHERE t1.business_id IS NOT NULL AND sr.business_id = t1.business_id
+       AND sr.date >= date(t0.submitted_at, '+7 hours') AND sr.date <= date(t1.submitted_at, '+7 hours') ORDER BY sr.type))
+  FROM stat_facts t1 JOIN stat_facts t0 ON t0.assessment_id = t1.prev_id`;
+const PAIR_COLS = `(t1_id, t0_id, business_id, sector, commune_id, size_class, legal_form, consent, t0_overall, t1_overall, t0_level, t1_level, t0_platform, t1_platform, support_types)`;
+
+const pairsWhere = (where: string) => [`INSERT INTO stat_pairs ${PAIR_COLS} ${PAIR_SELECT} WHERE ${where};`];
+
+function changeContribution(row: "NEW" | "OLD", sign: 1 | -1): string[] {
+  const s = (e: string) => (sign === 1 ? e : `-(${e})`);
+  const measures = `${s("1")}, ${s(`${row}.t0_overall`)}, ${s(`${row}.t1_overall`)}, ${s(`(${row}.t1_level > ${row}.t0_level)`)}, ${s(`${row}.t0_platform`)}, ${s(`${row}.t1_platform`)}`;
+  const keys = `${row}.sector, ${row}.commune_id, ${row}.size_class, ${row}.legal_form, ${row}.consent`;
+  const cols = `(sector, commune_id, size_class, legal_form, consent, support_type, n, t0_sum, t1_sum, level_up, t0_platform, t1_platform)`;
+  const conflict = `ON CONFLICT (sector, commune_id, size_class, legal_form, consent, support_type) DO UPDATE SET n = n + excluded.n, t0_sum = t0_sum + excluded.t0_sum, t1_sum = t1_sum + excluded.t1_sum, level_up = level_up + excluded.level_up, t0_platform = t0_platform + excluded.t0_platform, t1_platform = t1_platform + excluded.t1_platform;`;
+  const types = `json_each(CASE WHEN ${row}.support_types = '[]' THEN '["_none"]' ELSE ${row}.support_types END) j`;
+  const out = [
+    `INSERT INTO stat_change_cube ${cols} SELECT ${keys}, j.value, ${measures} FROM ${types} WHERE 1 ${conflict}`,
+    `INSERT INTO stat_change_cube ${cols} SELECT ${keys}, '_all', ${measures} WHERE 1 ${conflict}`,
+  ];
+  if (sign === -1)
+    out.push(
+      `DELETE FROM stat_change_cube WHERE sector = ${row}.sector AND commune_id = ${row}.commune_id AND size_class = ${row}.size_class AND legal_form = ${row}.legal_form AND consent = ${row}.consent AND n = 0;`,
+    );
+  return out;
+}
+
+const reachDelta = (r: string, registered: string, reached: string) =>
+  `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached) VALUES (${r}.sector, ${r}.commune_id, coalesce(${r}.size_class, 'unknown'), ${r}.legal_form, ${registered}, ${reached}) ` +
+  `ON CONFLICT (sector, commune_id, size_class, legal_form) DO UPDATE SET registered = registered + excluded.registered, reached = reached + excluded.reached;`;
+const reachCleanup = (r: string) =>
+  `DELETE FROM stat_reach_cube WHERE sector = ${r}.sector AND commune_id = ${r}.commune_id AND size_class = coalesce(${r}.size_class, 'unknown') AND legal_form = ${r}.legal_form AND registered = 0 AND reached = 0;`;
+
+const adviceDelta = (r: string, sign: 1 | -1) =>
+  `INSERT INTO stat_advice_cube (sector, commune_id, size_class, legal_form, status, n) SELECT a.sector, a.commune_id, a.size_class, a.legal_form, ${r}.status, ${sign} FROM assessments a WHERE a.id = ${r}.assessment_id ` +
+  `ON CONFLICT (sector, commune_id, size_class, legal_form, status) DO UPDATE SET n = n + excluded.n;`;
+const adviceCleanup = `DELETE FROM stat_advice_cube WHERE n = 0;`;
+
+const trigger = (name: string, when: string, body: string[]) => `CREATE TRIGGER ${name} ${when} BEGIN\n  ${body.join("\n  ")}\nEND;`;
+
+const groupCols = (extra: string[]) => [...GROUP, ...extra].map((c) => `${c} TEXT NOT NULL`).join(", ");
+const measureCols = `n INTEGER NOT NULL DEFAULT 0, platform INTEGER NOT NULL DEFAULT 0, overall_sum REAL NOT NULL DEFAULT 0, ${LEVEL_COLS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(", ")}`;
+
+export function statsSchemaSql(): string[] {
+  const out: string[] = [];
+  // ── tables ──
+  out.push(`CREATE TABLE stat_facts (
+  assessment_id INTEGER PRIMARY KEY NOT NULL,
+  prev_id INTEGER,
+  business_id INTEGER,
+  tax_code TEXT,
+  registry_id INTEGER,
+  sector TEXT NOT NULL,
+  commune_id TEXT NOT NULL,
+  size_class TEXT NOT NULL,
+  legal_form TEXT NOT NULL,
+  method TEXT NOT NULL,
+  validated INTEGER NOT NULL,
+  consent INTEGER NOT NULL,
+  current INTEGER NOT NULL,
+  quarter TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  platform INTEGER NOT NULL,
+  overall REAL NOT NULL,
+  pillar_scores TEXT NOT NULL,
+  demand TEXT
+);`);
+  out.push(`CREATE INDEX stat_facts_prev_idx ON stat_facts (prev_id) WHERE prev_id IS NOT NULL;`);
+  out.push(`CREATE INDEX stat_facts_tax_idx ON stat_facts (tax_code) WHERE tax_code IS NOT NULL;`);
+  out.push(`CREATE INDEX stat_facts_registry_idx ON stat_facts (registry_id) WHERE registry_id IS NOT NULL;`);
+  out.push(`CREATE INDEX stat_facts_business_idx ON stat_facts (business_id) WHERE business_id IS NOT NULL;`);
+  out.push(`CREATE INDEX stat_facts_pending_idx ON stat_facts (assessment_id) WHERE demand IS NULL;`);
+  out.push(`CREATE INDEX stat_facts_unlinked_idx ON stat_facts (commune_id, sector) WHERE registry_id IS NULL AND current = 1;`);
+  out.push(`CREATE INDEX stat_facts_group_idx ON stat_facts (commune_id, sector, size_class, legal_form, current);`);
+  out.push(`CREATE TABLE stat_cube_current (${groupCols(["method"])}, validated INTEGER NOT NULL, consent INTEGER NOT NULL, ${measureCols},
+  PRIMARY KEY (sector, commune_id, size_class, legal_form, method, validated, consent)) WITHOUT ROWID;`);
+  out.push(`CREATE TABLE stat_cube_quarter (quarter TEXT NOT NULL, ${groupCols([])}, consent INTEGER NOT NULL, ${measureCols},
+  PRIMARY KEY (quarter, sector, commune_id, size_class, legal_form, consent)) WITHOUT ROWID;`);
+  out.push(`CREATE TABLE stat_cube_pillar (${groupCols(["pillar_id"])}, n INTEGER NOT NULL DEFAULT 0, score_sum REAL NOT NULL DEFAULT 0,
+  PRIMARY KEY (sector, commune_id, size_class, legal_form, pillar_id)) WITHOUT ROWID;`);
+  out.push(`CREATE TABLE stat_peer_hist (sector TEXT NOT NULL, size_class TEXT NOT NULL, pillar_id TEXT NOT NULL, score_tenths INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (sector, size_class, pillar_id, score_tenths)) WITHOUT ROWID;`);
+  out.push(`CREATE TABLE stat_demand_cube (${groupCols(["item"])}, n INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (sector, commune_id, size_class, legal_form, item)) WITHOUT ROWID;`);
+  out.push(`CREATE TABLE stat_registry_hits (registry_id INTEGER PRIMARY KEY NOT NULL, n INTEGER NOT NULL);`);
+  out.push(`CREATE TABLE stat_reach_cube (${groupCols([])}, registered INTEGER NOT NULL DEFAULT 0, reached INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (sector, commune_id, size_class, legal_form)) WITHOUT ROWID;`);
+  out.push(`CREATE TABLE stat_pairs (
+  t1_id INTEGER PRIMARY KEY NOT NULL, t0_id INTEGER NOT NULL, business_id INTEGER,
+  sector TEXT NOT NULL, commune_id TEXT NOT NULL, size_class TEXT NOT NULL, legal_form TEXT NOT NULL, consent INTEGER NOT NULL,
+  t0_overall REAL NOT NULL, t1_overall REAL NOT NULL, t0_level INTEGER NOT NULL, t1_level INTEGER NOT NULL,
+  t0_platform INTEGER NOT NULL, t1_platform INTEGER NOT NULL, support_types TEXT NOT NULL
+);`);
+  out.push(`CREATE INDEX stat_pairs_t0_idx ON stat_pairs (t0_id);`);
+  out.push(`CREATE INDEX stat_pairs_business_idx ON stat_pairs (business_id) WHERE business_id IS NOT NULL;`);
+  out.push(`CREATE TABLE stat_change_cube (${groupCols([])}, consent INTEGER NOT NULL, support_type TEXT NOT NULL,
+  n INTEGER NOT NULL DEFAULT 0, t0_sum REAL NOT NULL DEFAULT 0, t1_sum REAL NOT NULL DEFAULT 0, level_up INTEGER NOT NULL DEFAULT 0,
+  t0_platform INTEGER NOT NULL DEFAULT 0, t1_platform INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (sector, commune_id, size_class, legal_form, consent, support_type)) WITHOUT ROWID;`);
+  out.push(`CREATE TABLE stat_advice_cube (${groupCols(["status"])}, n INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (sector, commune_id, size_class, legal_form, status)) WITHOUT ROWID;`);
+
+  // ── assessments → facts ──
+  const currentOfNew = `NOT EXISTS (SELECT 1 FROM stat_facts s WHERE s.prev_id = NEW.id)`;
+  const upsertFact =
+    `INSERT INTO stat_facts (${FACT_COLUMNS.join(", ")}) SELECT ${factValues("NEW", currentOfNew)} WHERE NEW.status = 'submitted' ` +
+    `ON CONFLICT (assessment_id) DO UPDATE SET ${FACT_COLUMNS.filter((c) => c !== "assessment_id" && c !== "demand")
+      .map((c) => `${c} = excluded.${c}`)
+      .join(", ")}, demand = CASE WHEN stat_facts.overall IS excluded.overall AND stat_facts.pillar_scores IS excluded.pillar_scores THEN stat_facts.demand ELSE NULL END;`;
+  const recomputeCurrent = (ids: string) =>
+    `UPDATE stat_facts SET current = NOT EXISTS (SELECT 1 FROM stat_facts s WHERE s.prev_id = stat_facts.assessment_id) WHERE assessment_id IN (${ids});`;
+  out.push(trigger("stat_assessments_ai", "AFTER INSERT ON assessments WHEN NEW.status = 'submitted'", [upsertFact, recomputeCurrent("NEW.previous_assessment_id")]));
+  out.push(
+    trigger("stat_assessments_au", "AFTER UPDATE ON assessments WHEN NEW.status = 'submitted' OR OLD.status = 'submitted'", [
+      `DELETE FROM stat_facts WHERE assessment_id = NEW.id AND NEW.status <> 'submitted';`,
+      upsertFact,
+      recomputeCurrent("OLD.previous_assessment_id, NEW.previous_assessment_id"),
+    ]),
+  );
+  // BEFORE: the facts go before cascades delete consents and links (see the decision record).
+  out.push(
+    trigger("stat_assessments_bd", "BEFORE DELETE ON assessments", [
+      `DELETE FROM stat_facts WHERE assessment_id = OLD.id;`,
+      recomputeCurrent("OLD.previous_assessment_id"),
+      // Cascades delete its requests for advice after the row is gone, when their own trigger can
+      // no longer find the group: take them out of the cube here.
+      `INSERT INTO stat_advice_cube (sector, commune_id, size_class, legal_form, status, n) SELECT OLD.sector, OLD.commune_id, OLD.size_class, OLD.legal_form, ar.status, -count(*) FROM advice_requests ar WHERE ar.assessment_id = OLD.id GROUP BY ar.status ` +
+        `ON CONFLICT (sector, commune_id, size_class, legal_form, status) DO UPDATE SET n = n + excluded.n;`,
+      adviceCleanup,
+    ]),
+  );
+
+  // A corrected profile moves the business's requests for advice to its new group.
+  const adviceMove = (r: string, sign: 1 | -1) =>
+    `INSERT INTO stat_advice_cube (sector, commune_id, size_class, legal_form, status, n) SELECT ${r}.sector, ${r}.commune_id, ${r}.size_class, ${r}.legal_form, ar.status, ${sign} * count(*) FROM advice_requests ar WHERE ar.assessment_id = ${r}.id GROUP BY ar.status ` +
+    `ON CONFLICT (sector, commune_id, size_class, legal_form, status) DO UPDATE SET n = n + excluded.n;`;
+  out.push(
+    trigger("stat_assessments_advice_au", `AFTER UPDATE ON assessments WHEN ${changed(GROUP)}`, [adviceMove("OLD", -1), adviceMove("NEW", 1), adviceCleanup]),
+  );
+
+  // ── consents → facts.consent ──
+  const setConsent = (id: string) => `UPDATE stat_facts SET consent = ${consentOf(id)} WHERE assessment_id = ${id};`;
+  out.push(trigger("stat_consents_ai", "AFTER INSERT ON consents WHEN NEW.purpose = 'statistics'", [setConsent("NEW.assessment_id")]));
+  out.push(trigger("stat_consents_ad", "AFTER DELETE ON consents WHEN OLD.purpose = 'statistics'", [setConsent("OLD.assessment_id")]));
+  out.push(trigger("stat_consents_au", "AFTER UPDATE ON consents", [setConsent("OLD.assessment_id"), setConsent("NEW.assessment_id")]));
+
+  // ── answers changed after submission → demand to recompute ──
+  const pending = (id: string) => `UPDATE stat_facts SET demand = NULL WHERE assessment_id = ${id} AND demand IS NOT NULL;`;
+  out.push(trigger("stat_answers_ai", "AFTER INSERT ON answers", [pending("NEW.assessment_id")]));
+  out.push(trigger("stat_answers_au", "AFTER UPDATE ON answers", [pending("OLD.assessment_id"), pending("NEW.assessment_id")]));
+  out.push(trigger("stat_answers_ad", "AFTER DELETE ON answers", [pending("OLD.assessment_id")]));
+
+  // ── registry and links → facts.registry_id; registry → reach cube ──
+  const resolveFacts = (where: string) => `UPDATE stat_facts SET registry_id = ${registryOf("stat_facts.assessment_id", "stat_facts.tax_code")} WHERE ${where};`;
+  out.push(
+    trigger("stat_registry_ai", "AFTER INSERT ON registry", [
+      reachDelta("NEW", "1", "0"),
+      `UPDATE stat_facts SET registry_id = NEW.id WHERE NEW.tax_code IS NOT NULL AND tax_code = NEW.tax_code AND registry_id IS NULL;`,
+    ]),
+  );
+  const hitsOf = (id: string) => `EXISTS (SELECT 1 FROM stat_registry_hits h WHERE h.registry_id = ${id})`;
+  out.push(
+    trigger("stat_registry_au", `AFTER UPDATE ON registry WHEN ${changed(["sector", "commune_id", "size_class", "legal_form", "tax_code", "id"])}`, [
+      reachDelta("OLD", "-1", `-${hitsOf("OLD.id")}`),
+      reachCleanup("OLD"),
+      reachDelta("NEW", "1", hitsOf("NEW.id")),
+      resolveFacts(`OLD.tax_code IS NOT NEW.tax_code AND (registry_id = OLD.id OR (NEW.tax_code IS NOT NULL AND tax_code = NEW.tax_code))`),
+    ]),
+  );
+  out.push(
+    trigger("stat_registry_ad", "AFTER DELETE ON registry", [
+      reachDelta("OLD", "-1", `-${hitsOf("OLD.id")}`),
+      reachCleanup("OLD"),
+      resolveFacts(`registry_id = OLD.id`),
+      `DELETE FROM stat_registry_hits WHERE registry_id = OLD.id;`,
+    ]),
+  );
+  out.push(trigger("stat_links_ai", "AFTER INSERT ON registry_links", [resolveFacts(`assessment_id = NEW.assessment_id`)]));
+  out.push(trigger("stat_links_ad", "AFTER DELETE ON registry_links", [resolveFacts(`assessment_id = OLD.assessment_id`)]));
+  out.push(trigger("stat_links_au", "AFTER UPDATE ON registry_links", [resolveFacts(`assessment_id IN (OLD.assessment_id, NEW.assessment_id)`)]));
+
+  // ── facts → registry hits → reach cube ──
+  const hitAdd = (r: string) =>
+    `INSERT INTO stat_registry_hits (registry_id, n) SELECT ${r}.registry_id, 1 WHERE ${r}.registry_id IS NOT NULL ON CONFLICT (registry_id) DO UPDATE SET n = n + 1;`;
+  const hitRemove = (r: string) => [
+    `UPDATE stat_registry_hits SET n = n - 1 WHERE registry_id = ${r}.registry_id;`,
+    `DELETE FROM stat_registry_hits WHERE registry_id = ${r}.registry_id AND n <= 0;`,
+  ];
+  out.push(trigger("stat_facts_hits_ai", "AFTER INSERT ON stat_facts", [hitAdd("NEW")]));
+  out.push(trigger("stat_facts_hits_ad", "AFTER DELETE ON stat_facts", hitRemove("OLD")));
+  out.push(trigger("stat_facts_hits_au", "AFTER UPDATE ON stat_facts WHEN OLD.registry_id IS NOT NEW.registry_id", [...hitRemove("OLD"), hitAdd("NEW")]));
+  const registryGroup = (id: string) =>
+    `(SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form FROM registry r WHERE r.id = ${id})`;
+  out.push(
+    trigger("stat_hits_ai", "AFTER INSERT ON stat_registry_hits", [
+      `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached) SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form, 0, 1 FROM registry r WHERE r.id = NEW.registry_id ` +
+        `ON CONFLICT (sector, commune_id, size_class, legal_form) DO UPDATE SET reached = reached + 1;`,
+    ]),
+  );
+  out.push(
+    trigger("stat_hits_ad", "AFTER DELETE ON stat_registry_hits", [
+      `UPDATE stat_reach_cube SET reached = reached - 1 WHERE (sector, commune_id, size_class, legal_form) = ${registryGroup("OLD.registry_id")};`,
+      `DELETE FROM stat_reach_cube WHERE registered = 0 AND reached = 0;`,
+    ]),
+  );
+
+  // ── facts → cubes ──
+  CUBES.forEach((cube, i) => {
+    const name = `${cube.table}_${i}`;
+    out.push(trigger(`${name}_ai`, "AFTER INSERT ON stat_facts", contribution(cube, "NEW", 1)));
+    out.push(trigger(`${name}_ad`, "AFTER DELETE ON stat_facts", contribution(cube, "OLD", -1)));
+    out.push(
+      trigger(`${name}_au`, `AFTER UPDATE ON stat_facts WHEN ${changed(cube.relevant)}`, [
+        ...contribution(cube, "OLD", -1),
+        ...contribution(cube, "NEW", 1),
+      ]),
+    );
+  });
+
+  // ── facts → pairs (T0 → T1) → change cube ──
+  const pairRelevant = ["prev_id", "business_id", "consent", ...GROUP, "overall", "level", "platform", "submitted_at"];
+  out.push(
+    trigger("stat_facts_pairs_ai", "AFTER INSERT ON stat_facts", [
+      `DELETE FROM stat_pairs WHERE t1_id = NEW.assessment_id OR t0_id = NEW.assessment_id;`,
+      ...pairsWhere(`t1.assessment_id = NEW.assessment_id OR t1.prev_id = NEW.assessment_id`),
+    ]),
+  );
+  out.push(trigger("stat_facts_pairs_ad", "AFTER DELETE ON stat_facts", [`DELETE FROM stat_pairs WHERE t1_id = OLD.assessment_id OR t0_id = OLD.assessment_id;`]));
+  out.push(
+    trigger("stat_facts_pairs_au", `AFTER UPDATE ON stat_facts WHEN ${changed(pairRelevant)}`, [
+      `DELETE FROM stat_pairs WHERE t1_id = NEW.assessment_id OR t0_id = NEW.assessment_id;`,
+      ...pairsWhere(`t1.assessment_id = NEW.assessment_id OR t1.prev_id = NEW.assessment_id`),
+    ]),
+  );
+  const repairBusiness = (b: string) => [
+    `DELETE FROM stat_pairs WHERE business_id = ${b};`,
+    ...pairsWhere(`t1.business_id = ${b}`),
+  ];
+  out.push(trigger("stat_support_ai", "AFTER INSERT ON support_records", repairBusiness("NEW.business_id")));
+  out.push(trigger("stat_support_ad", "AFTER DELETE ON support_records", repairBusiness("OLD.business_id")));
+  out.push(
+    trigger("stat_support_au", `AFTER UPDATE ON support_records WHEN ${changed(["business_id", "type", "date"])}`, [
+      ...repairBusiness("OLD.business_id"),
+      ...repairBusiness("NEW.business_id"),
+    ]),
+  );
+  out.push(trigger("stat_pairs_ai", "AFTER INSERT ON stat_pairs", changeContribution("NEW", 1)));
+  out.push(trigger("stat_pairs_ad", "AFTER DELETE ON stat_pairs", changeContribution("OLD", -1)));
+
+  // ── advice requests → advice cube ──
+  out.push(trigger("stat_advice_ai", "AFTER INSERT ON advice_requests", [adviceDelta("NEW", 1)]));
+  out.push(trigger("stat_advice_ad", "AFTER DELETE ON advice_requests", [adviceDelta("OLD", -1), adviceCleanup]));
+  out.push(
+    trigger("stat_advice_au", `AFTER UPDATE ON advice_requests WHEN ${changed(["status", "assessment_id"])}`, [
+      adviceDelta("OLD", -1),
+      adviceDelta("NEW", 1),
+      adviceCleanup,
+    ]),
+  );
+
+  // ── backfill what exists already (the triggers above fill the cubes) ──
+  out.push(
+    `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached) SELECT sector, commune_id, coalesce(size_class, 'unknown'), legal_form, count(*), 0 FROM registry GROUP BY 1, 2, 3, 4;`,
+  );
+  out.push(
+    `INSERT INTO stat_advice_cube (sector, commune_id, size_class, legal_form, status, n) SELECT a.sector, a.commune_id, a.size_class, a.legal_form, ar.status, count(*) FROM advice_requests ar JOIN assessments a ON a.id = ar.assessment_id GROUP BY 1, 2, 3, 4, 5;`,
+  );
+  out.push(
+    `INSERT INTO stat_facts (${FACT_COLUMNS.join(", ")}) SELECT ${factValues(
+      "a",
+      "NOT EXISTS (SELECT 1 FROM assessments s WHERE s.previous_assessment_id = a.id AND s.status = 'submitted')",
+    )} FROM assessments a WHERE a.status = 'submitted' ORDER BY a.id;`,
+  );
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(statsSchemaSql().join("\n--> statement-breakpoint\n"));
+}
