@@ -4,6 +4,7 @@ import { parseConfig } from "./config.ts";
 import { loadContent } from "./content/load.ts";
 import { openDatabase } from "../db/connection.ts";
 import { createApp } from "./http/app.ts";
+import { closeReportPool } from "./pdf/pool.ts";
 
 function main() {
   let config, content, db;
@@ -24,7 +25,7 @@ function main() {
   const stop = () => {
     server.close(() => {
       db.$client.close();
-      process.exit(0);
+      void closeReportPool().finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { openDatabase, type Db } from "../db/connection.ts";
 import { loadContent, type Content } from "../src/content/load.ts";
 import { createApp } from "../src/http/app.ts";
+import type { ReportPool } from "../src/pdf/pool.ts";
 import { RateLimiter, DEFAULT_LIMITS, type LimitKind, type LimitRule } from "../src/http/rateLimit.ts";
 
 export const CONTENT_DIR = join(import.meta.dirname, "..", "questionnaires");
@@ -34,13 +35,15 @@ export interface TestApp {
   cleanup: () => void;
 }
 
-export function makeTestApp(opts: { contentDir?: string; dbPath?: string; limits?: Partial<Record<LimitKind, LimitRule>> } = {}): TestApp {
+export function makeTestApp(
+  opts: { contentDir?: string; dbPath?: string; limits?: Partial<Record<LimitKind, LimitRule>>; reportPool?: ReportPool; publicUrl?: string } = {},
+): TestApp {
   const t = tempDir();
   const dbPath = opts.dbPath ?? join(t.dir, "test.sqlite");
   const db = openDatabase(dbPath);
   const c = opts.contentDir ? loadContent(opts.contentDir) : content();
   const limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...opts.limits });
-  const app = createApp({ db, content: c, limiter });
+  const app = createApp({ db, content: c, limiter, reportPool: opts.reportPool, publicUrl: opts.publicUrl });
   return {
     app,
     db,

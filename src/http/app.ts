@@ -10,6 +10,8 @@ import type { Content } from "../content/load.ts";
 import { createServices } from "../services/assessments.ts";
 import { apiV1 } from "./api/v1/index.ts";
 import { ownerPages } from "./owner/index.tsx";
+import { reportRoutes } from "./owner/report.tsx";
+import type { ReportPool } from "../pdf/pool.ts";
 import { mountAssets } from "./assets.ts";
 import { compress } from "hono/compress";
 import { sameOriginOnly } from "./csrf.ts";
@@ -24,6 +26,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Base of links and QR codes that leave the site (report, resume code). */
   publicUrl?: string;
+  /** Renders PDF reports; the shared worker pool when absent. */
+  reportPool?: ReportPool;
 }
 
 export function createApp(deps: AppDeps) {
@@ -80,6 +84,7 @@ export function createApp(deps: AppDeps) {
 
   mountAssets(app);
   app.route("/api/v1", apiV1(services));
+  app.route("/", reportRoutes(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", pool: deps.reportPool }));
   app.route("/", ownerPages(services, deps.publicUrl ?? "http://localhost:3000"));
 
   app.notFound((c) =>

@@ -104,13 +104,14 @@ export const report = {
     roadmap: {
       heading: "4. Lộ trình chuyển đổi số",
       lead: "Các việc nên làm theo thời gian, kèm nền tảng gợi ý, chi phí tham khảo, khoản hỗ trợ và phần cơ sở tự chi. Giá chỉ để tham khảo, cần hỏi lại nhà cung cấp.",
-      why: "Vì sao",
-      platforms: "Nền tảng gợi ý",
+      why: "Vì sao nên làm:",
+      platforms: "Nền tảng gợi ý:",
       cost: "Chi phí tham khảo",
       support: "Hỗ trợ",
       ownerShare: "Cơ sở tự chi",
-      helpsReach: "Giúp đạt Mức {level}",
-      empty: "Chưa có việc nào trong giai đoạn này.",
+      helpsReach: "Giúp đạt Mức {level} ({name})",
+      noSupport: "Chưa có hỗ trợ áp dụng",
+      nothing: "Cơ sở đã làm hầu hết các việc trong danh mục. Hãy liên hệ Trung tâm Đổi mới sáng tạo tỉnh để được tư vấn bước cao hơn.",
       maxSupport: "Tổng mức hỗ trợ tối đa cơ sở có thể nhận mỗi năm: {amount}.",
       catalogueNote:
         "Có tên trong danh mục không có nghĩa là được cơ quan nhà nước chứng nhận hay giới thiệu.",

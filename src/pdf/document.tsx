@@ -1,0 +1,673 @@
+/** @jsxImportSource react */
+// The A4 advisory report, laid out with react-pdf from a ReportData object. No data is looked up
+// here: every figure and label arrives ready, so the same data always gives the same document.
+import { Document, Link, Page, Path, Polygon, Line, StyleSheet, Svg, Text, View, Rect } from "@react-pdf/renderer";
+import type { ReactNode } from "react";
+import { fmt, vi } from "../../views/messages.ts";
+import { REPORT_FONT } from "./fonts.ts";
+import type { ReportData, ReportPillar, ReportScheme } from "./reportData.ts";
+
+const t = vi.report.pdf;
+
+const C = {
+  brand: "#0b6e4f",
+  brandLight: "#e8f3ef",
+  ink: "#1c2b33",
+  muted: "#56656d",
+  line: "#d5dde0",
+  grid: "#c9d1d9",
+  accent: "#b3261e",
+  peer: "#8a4b00",
+  tagBg: "#fff3cd",
+  tagInk: "#664d03",
+  draftBg: "#fdecea",
+};
+
+const num = (x: number) => x.toLocaleString("vi-VN", { maximumFractionDigits: 1 });
+const scoreText = (x: number | null) => (x === null ? t.radar.notApplicable : String(Math.round(x)));
+
+const s = StyleSheet.create({
+  page: { fontFamily: REPORT_FONT, fontSize: 9.5, lineHeight: 1.45, color: C.ink, paddingTop: 44, paddingBottom: 58, paddingHorizontal: 48 },
+  footer: {
+    // Placed from the top: with an inherited lineHeight, react-pdf drops a fixed box placed with `bottom`.
+    position: "absolute",
+    left: 48,
+    right: 48,
+    top: 800,
+    flexDirection: "row",
+    justifyContent: "space-between",
+    borderTopWidth: 0.6,
+    borderTopColor: C.line,
+    paddingTop: 6,
+    fontSize: 7.5,
+    color: C.muted,
+  },
+  kicker: { fontSize: 8.5, fontWeight: 700, color: C.brand, letterSpacing: 1 },
+  issuer: { fontSize: 8.5, color: C.muted },
+  h1: { fontSize: 20, fontWeight: 700, lineHeight: 1.25, marginTop: 18, marginBottom: 4 },
+  h2: { fontSize: 14, fontWeight: 700, lineHeight: 1.3, color: C.brand, marginBottom: 6, marginTop: 4 },
+  h3: { fontSize: 11, fontWeight: 700, lineHeight: 1.35, marginBottom: 3 },
+  h4: { fontSize: 9.5, fontWeight: 700, lineHeight: 1.4, marginTop: 6, marginBottom: 2 },
+  lead: { color: C.muted, marginBottom: 8 },
+  muted: { color: C.muted },
+  small: { fontSize: 8, lineHeight: 1.4, color: C.muted },
+  bold: { fontWeight: 700 },
+  semi: { fontWeight: 600 },
+  row: { flexDirection: "row" },
+  card: { borderWidth: 0.8, borderColor: C.line, borderRadius: 4, padding: 10, marginBottom: 10 },
+  tint: { backgroundColor: C.brandLight, borderRadius: 4, padding: 10, marginBottom: 10 },
+  tag: { fontSize: 7.5, lineHeight: 1.4, fontWeight: 600, backgroundColor: C.tagBg, color: C.tagInk, paddingHorizontal: 4, paddingVertical: 1, borderRadius: 2 },
+  bullet: { width: 12 },
+  flex1: { flex: 1 },
+});
+
+function Footer(props: { province: string }) {
+  return (
+    <View style={s.footer} fixed>
+      <Text>{fmt(t.footer, { province: props.province })}</Text>
+      <Text render={({ pageNumber, totalPages }) => fmt(t.page, { n: pageNumber, total: totalPages })} />
+    </View>
+  );
+}
+
+function Bullet(props: { children: ReactNode; mark?: string; color?: string }) {
+  return (
+    <View style={[s.row, { marginBottom: 2 }]} wrap={false}>
+      <Text style={[s.bullet, props.color ? { color: props.color } : {}]}>{props.mark ?? "•"}</Text>
+      <Text style={s.flex1}>{props.children}</Text>
+    </View>
+  );
+}
+
+function Qr(props: { qr: ReportData["link"]["qr"]; size: number }) {
+  return (
+    <Svg width={props.size} height={props.size} viewBox={`0 0 ${props.qr.size} ${props.qr.size}`}>
+      <Rect x={0} y={0} width={props.qr.size} height={props.qr.size} fill="#ffffff" />
+      <Path d={props.qr.path} fill="#000000" />
+    </Svg>
+  );
+}
+
+function Cover({ d }: { d: ReportData }) {
+  return (
+    <Page size="A4" style={s.page}>
+      <View style={{ borderBottomWidth: 2, borderBottomColor: C.brand, paddingBottom: 8 }}>
+        <Text style={s.kicker}>{t.kicker}</Text>
+        <Text style={s.issuer}>
+          {vi.site.owner} · {vi.site.runBy}
+        </Text>
+        <Text style={s.issuer}>{vi.site.plan}</Text>
+      </View>
+      <Text style={s.h1}>{d.title}</Text>
+      <Text style={[s.muted, { marginBottom: 16 }]}>{t.subject}</Text>
+
+      <Text style={[s.small, { textTransform: "uppercase", letterSpacing: 0.5 }]}>{t.preparedFor}</Text>
+      <Text style={{ fontSize: 17, fontWeight: 700, lineHeight: 1.3, marginBottom: 10 }}>{d.business.name}</Text>
+
+      <View style={{ borderTopWidth: 0.8, borderTopColor: C.line, marginBottom: 12 }}>
+        {d.business.facts.map((f) => (
+          <View key={f.label} style={[s.row, { borderBottomWidth: 0.8, borderBottomColor: C.line, paddingVertical: 3.5 }]} wrap={false}>
+            <Text style={[s.muted, { width: 150 }]}>{f.label}</Text>
+            <Text style={[s.flex1, s.semi]}>{f.value}</Text>
+          </View>
+        ))}
+        <View style={[s.row, { borderBottomWidth: 0.8, borderBottomColor: C.line, paddingVertical: 3.5 }]} wrap={false}>
+          <Text style={[s.muted, { width: 150 }]}>{t.cover.questionnaire}</Text>
+          <Text style={s.flex1}>{d.questionnaireLabel}</Text>
+        </View>
+      </View>
+
+      <View style={[s.tint, s.row, { alignItems: "center" }]} wrap={false}>
+        <LevelBadge level={d.level.level} />
+        <View style={[s.flex1, { marginLeft: 12 }]}>
+          <Text style={s.small}>{t.cover.summary}</Text>
+          <Text style={{ fontSize: 13, fontWeight: 700, lineHeight: 1.3 }}>{fmt(t.cover.levelLine, { level: d.level.level, name: d.level.name })}</Text>
+          <Text>{fmt(t.cover.overallLine, { score: num(d.overall), band: d.euBand })}</Text>
+        </View>
+      </View>
+
+      <View style={[s.card, s.row, { alignItems: "center" }]} wrap={false}>
+        <Qr qr={d.link.qr} size={84} />
+        <View style={[s.flex1, { marginLeft: 12 }]}>
+          <Text>{t.cover.qrCaption}</Text>
+          <Link src={d.link.url} style={{ color: C.brand, fontWeight: 700, textDecoration: "none", marginVertical: 3 }}>
+            {d.link.url}
+          </Link>
+          <Text style={s.small}>{t.cover.qrWarning}</Text>
+        </View>
+      </View>
+      <Text style={s.small}>{fmt(t.generatedBy, { date: d.dateLabel })}</Text>
+      <Footer province={d.province} />
+    </Page>
+  );
+}
+
+function LevelBadge(props: { level: number; size?: number }) {
+  const size = props.size ?? 54;
+  return (
+    <View
+      style={{
+        width: size,
+        height: size,
+        borderRadius: size / 2,
+        backgroundColor: C.brand,
+        alignItems: "center",
+        justifyContent: "center",
+      }}
+    >
+      <Text style={{ color: "#ffffff", fontSize: size * 0.52, fontWeight: 700, lineHeight: 1 }}>{props.level}</Text>
+    </View>
+  );
+}
+
+function Headline({ d }: { d: ReportData }) {
+  const h = t.headline;
+  const facts = [
+    { label: h.overall, value: fmt(h.overallValue, { score: num(d.overall) }) },
+    { label: h.euBand, value: d.euBand },
+    { label: h.platformUse, value: d.usesDigitalPlatforms ? h.usesPlatforms : h.notUsesPlatforms },
+  ];
+  return (
+    <View>
+      <Text style={s.h2}>{h.heading}</Text>
+      <View style={[s.row, { alignItems: "center", marginBottom: 8 }]} wrap={false}>
+        <LevelBadge level={d.level.level} size={64} />
+        <View style={[s.flex1, { marginLeft: 14 }]}>
+          <Text style={s.small}>{h.levelLabel}</Text>
+          <Text style={{ fontSize: 16, fontWeight: 700, lineHeight: 1.3 }}>{fmt(t.cover.levelLine, { level: d.level.level, name: d.level.name })}</Text>
+          {facts.map((f) => (
+            <Text key={f.label}>
+              <Text style={s.muted}>{f.label}: </Text>
+              <Text style={s.semi}>{f.value}</Text>
+            </Text>
+          ))}
+        </View>
+      </View>
+      <Text style={s.h4}>{h.meaningLabel}</Text>
+      <Text style={{ marginBottom: 4 }}>{d.level.meaning}</Text>
+      {d.level.provisional ? <Text style={[s.small, { marginBottom: 8 }]}>{h.provisional}</Text> : null}
+
+      {d.next ? (
+        <View style={s.tint}>
+          <Text style={s.h3} minPresenceAhead={60}>
+            {fmt(h.nextHeading, { level: d.next.level, name: d.next.name })}
+          </Text>
+          <Text style={{ marginBottom: 4 }}>{fmt(h.nextMeaning, { level: d.next.level, meaning: d.next.meaning })}</Text>
+          <Text style={[s.muted, { marginBottom: 4 }]}>
+            {fmt(h.nextLead, { target: num(d.next.targetScore), n: d.next.steps.length, after: num(d.next.scoreAfter) })}
+          </Text>
+          {d.next.steps.map((st, i) => (
+            <Bullet key={i} mark={`${i + 1}.`}>
+              {st.action}{" "}
+              <Text style={s.small}>
+                ({h.effort[st.effort]}; {fmt(h.gain, { gain: num(st.gain) })})
+              </Text>
+            </Bullet>
+          ))}
+        </View>
+      ) : (
+        <View style={s.tint}>
+          <Text>{h.topLevel}</Text>
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** Radar of the pillar scores with react-pdf's Svg; labels are ordinary Text so they use the report font. */
+function Radar({ d }: { d: ReportData }) {
+  const W = 280;
+  const H = 236;
+  const cx = W / 2;
+  const cy = H / 2 + 4;
+  const r = 70;
+  const n = d.pillars.length;
+  const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / n;
+  const point = (i: number, v: number) => [cx + Math.cos(angle(i)) * r * (v / 100), cy + Math.sin(angle(i)) * r * (v / 100)] as const;
+  const ring = (v: number) => d.pillars.map((_, i) => point(i, v).map((x) => x.toFixed(1)).join(",")).join(" ");
+  const series = (values: (number | null)[]) => values.map((v, i) => point(i, v ?? 0).map((x) => x.toFixed(1)).join(",")).join(" ");
+  const labelW = 64;
+  return (
+    <View style={{ width: W, height: H, position: "relative" }}>
+      <Svg width={W} height={H} viewBox={`0 0 ${W} ${H}`}>
+        {[25, 50, 75, 100].map((v) => (
+          <Polygon key={v} points={ring(v)} fill="none" stroke={C.grid} strokeWidth={0.7} />
+        ))}
+        {d.pillars.map((p, i) => {
+          const [x, y] = point(i, 100);
+          return <Line key={p.id} x1={cx} y1={cy} x2={x} y2={y} stroke={C.grid} strokeWidth={0.7} />;
+        })}
+        <Polygon points={series(d.pillars.map((p) => p.score))} fill={C.brand} fillOpacity={0.22} stroke={C.brand} strokeWidth={1.8} />
+        {d.peers ? (
+          <Polygon points={series(d.peers.values)} fill="none" stroke={C.peer} strokeWidth={1.4} strokeDasharray="4 3" />
+        ) : null}
+      </Svg>
+      {d.pillars.map((p, i) => {
+        const [x, y] = point(i, 118);
+        const centred = Math.abs(x - cx) < 6;
+        // Labels stay inside the chart's box so they never run into the table beside it.
+        const left = Math.max(0, Math.min(W - labelW, centred ? x - labelW / 2 : x > cx ? x + 2 : x - labelW - 2));
+        const align = centred ? "center" : x > cx ? "left" : "right";
+        const top = y < cy - 10 ? y - 20 : y > cy + 10 ? y - 4 : y - 12;
+        return (
+          <View key={p.id} style={{ position: "absolute", left, top, width: labelW }}>
+            <Text style={{ fontSize: 7.5, lineHeight: 1.2, textAlign: align }}>{p.shortName}</Text>
+            <Text style={{ fontSize: 8, fontWeight: 700, lineHeight: 1.2, textAlign: align, color: C.brand }}>{scoreText(p.score)}</Text>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+function PillarTable({ d }: { d: ReportData }) {
+  const rt = t.radar;
+  const cell = { paddingVertical: 3, borderBottomWidth: 0.6, borderBottomColor: C.line };
+  return (
+    <View style={s.flex1}>
+      <View style={[s.row, cell, s.small]}>
+        <Text style={s.flex1}>{rt.pillar}</Text>
+        <Text style={{ width: 34, textAlign: "right" }}>{rt.score}</Text>
+        {d.peers ? <Text style={{ width: 44, textAlign: "right" }}>{rt.peerShort}</Text> : null}
+        <Text style={{ width: 42, textAlign: "right" }}>{rt.weight}</Text>
+      </View>
+      {d.pillars.map((p, i) => (
+        <View key={p.id} style={[s.row, cell]} wrap={false}>
+          <Text style={s.flex1}>
+            {p.name}
+            {p.provisional ? <Text style={s.small}> ({rt.provisionalTag})</Text> : null}
+          </Text>
+          <Text style={[{ width: 34, textAlign: "right" }, s.bold]}>{scoreText(p.score)}</Text>
+          {d.peers ? <Text style={{ width: 44, textAlign: "right", color: C.peer }}>{scoreText(d.peers.values[i] ?? null)}</Text> : null}
+          <Text style={{ width: 42, textAlign: "right" }}>{num(p.weight)}</Text>
+        </View>
+      ))}
+      <View style={[s.row, { marginTop: 8, alignItems: "center" }]}>
+        <View style={{ width: 14, height: 6, backgroundColor: C.brand, opacity: 0.6, marginRight: 4 }} />
+        <Text style={s.small}>{rt.self}</Text>
+      </View>
+      {d.peers ? (
+        <View style={[s.row, { marginTop: 3, alignItems: "center" }]}>
+          <Svg width={14} height={6}>
+            <Line x1={0} y1={3} x2={14} y2={3} stroke={C.peer} strokeWidth={1.4} strokeDasharray="4 3" />
+          </Svg>
+          <Text style={[s.small, { marginLeft: 4, flex: 1 }]}>{fmt(rt.peer, { label: d.peers.label })}</Text>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+function RadarSection({ d }: { d: ReportData }) {
+  return (
+    <View style={{ marginTop: 10 }}>
+      <Text style={s.h2} minPresenceAhead={240}>
+        {t.radar.heading}
+      </Text>
+      <Text style={s.lead}>{t.radar.lead}</Text>
+      <View style={[s.row, { alignItems: "flex-start" }]} wrap={false}>
+        <Radar d={d} />
+        <View style={{ width: 14 }} />
+        <PillarTable d={d} />
+      </View>
+    </View>
+  );
+}
+
+function ScoreBar(props: { score: number | null }) {
+  return (
+    <View style={{ height: 5, backgroundColor: C.line, borderRadius: 2, marginTop: 3, marginBottom: 5 }}>
+      <View style={{ height: 5, width: `${Math.max(0, Math.min(100, props.score ?? 0))}%`, backgroundColor: C.brand, borderRadius: 2 }} />
+    </View>
+  );
+}
+
+function PillarBlock({ p }: { p: ReportPillar }) {
+  const pt = t.pillars;
+  return (
+    <View style={[s.card, { marginBottom: 8 }]}>
+      <View wrap={false} minPresenceAhead={40}>
+        <View style={[s.row, { justifyContent: "space-between", alignItems: "flex-start" }]}>
+          <Text style={[s.h3, s.flex1]}>
+            {p.name}
+            {p.provisional ? <Text style={s.tag}> {t.radar.provisionalTag} </Text> : null}
+          </Text>
+          <Text style={[s.h3, { marginLeft: 8, color: C.brand }]}>
+            {p.score === null ? t.radar.notApplicable : fmt(pt.scoreOf, { score: Math.round(p.score) })}
+          </Text>
+        </View>
+        <ScoreBar score={p.score} />
+        <Text style={s.muted}>{p.description}</Text>
+      </View>
+      <Text style={s.h4} minPresenceAhead={24}>
+        {pt.strengths}
+      </Text>
+      {p.strengths.length ? (
+        p.strengths.map((x, i) => (
+          <Bullet key={i} mark="+" color={C.brand}>
+            {x.question} <Text style={s.muted}>— {pt.answer}: “{x.answer}” ({fmt(pt.points, { earned: num(x.earned), possible: num(x.possible) })})</Text>
+          </Bullet>
+        ))
+      ) : (
+        <Text style={s.muted}>{pt.noStrengths}</Text>
+      )}
+      <Text style={s.h4} minPresenceAhead={24}>
+        {pt.gaps}
+      </Text>
+      {p.gaps.length ? (
+        p.gaps.map((g, i) => (
+          <View key={i} style={[s.row, { marginBottom: 3 }]} wrap={false}>
+            <Text style={[s.bullet, { color: C.accent }]}>–</Text>
+            <View style={s.flex1}>
+              <Text>
+                {g.question} <Text style={s.muted}>— {pt.answer}: “{g.answer}” ({fmt(pt.lost, { points: num(g.pointsLost) })})</Text>
+              </Text>
+              {g.todo ? (
+                <Text style={{ color: C.brand }}>
+                  <Text style={s.semi}>{pt.todo}: </Text>
+                  {g.todo}
+                </Text>
+              ) : null}
+            </View>
+          </View>
+        ))
+      ) : (
+        <Text style={s.muted}>{pt.noGaps}</Text>
+      )}
+    </View>
+  );
+}
+
+function Roadmap({ d }: { d: ReportData }) {
+  const rm = d.roadmap;
+  const rt = t.roadmap;
+  const levelName = new Map(d.method.levels.map((l) => [l.level, l.name]));
+  const horizons = rm.horizons.filter((h) => h.actions.length);
+  return (
+    <View break>
+      <Text style={s.h2}>{rt.heading}</Text>
+      <Text style={s.lead}>{rt.lead}</Text>
+      {rm.maxSupportLabel ? <Text style={[s.semi, { marginBottom: 8 }]}>{fmt(rt.maxSupport, { amount: rm.maxSupportLabel })}</Text> : null}
+      {horizons.length === 0 ? <Text style={{ marginBottom: 8 }}>{rt.nothing}</Text> : null}
+      {horizons.map((h) => (
+        <View key={h.id} style={{ marginBottom: 4 }}>
+          <Text style={[s.h3, { color: C.brand }]} minPresenceAhead={90}>
+            {h.title}
+          </Text>
+          {h.actions.map((a) => (
+            <View key={a.id} style={s.card}>
+              <View wrap={false} minPresenceAhead={40}>
+                <View style={[s.row, { justifyContent: "space-between", alignItems: "flex-start" }]}>
+                  <Text style={[s.bold, s.flex1, { fontSize: 10.5, lineHeight: 1.35 }]}>{a.title}</Text>
+                  {a.helpsReachLevel !== null ? (
+                    <Text style={[s.tag, { marginLeft: 6 }]}>
+                      {fmt(rt.helpsReach, { level: a.helpsReachLevel, name: levelName.get(a.helpsReachLevel) ?? "" })}
+                    </Text>
+                  ) : null}
+                </View>
+                <Text style={{ marginTop: 2 }}>{a.summary}</Text>
+              </View>
+              {a.why.length ? (
+                <View style={{ marginTop: 3 }}>
+                  <Text style={s.semi}>{rt.why}</Text>
+                  {a.why.map((w, i) => (
+                    <Bullet key={i}>
+                      <Text style={s.muted}>{w}</Text>
+                    </Bullet>
+                  ))}
+                </View>
+              ) : null}
+              {a.platforms.length ? (
+                <View style={{ marginTop: 3 }}>
+                  <Text style={s.semi}>{rt.platforms}</Text>
+                  {a.platforms.map((p, i) => (
+                    <Bullet key={i}>
+                      <Text style={s.semi}>{p.name}</Text> <Text style={s.muted}>· {p.vendor}</Text> · {p.priceLabel}
+                    </Bullet>
+                  ))}
+                </View>
+              ) : null}
+              <View style={[s.row, { marginTop: 4, borderTopWidth: 0.6, borderTopColor: C.line, paddingTop: 4 }]} wrap={false}>
+                <View style={[s.flex1, { paddingRight: 8 }]}>
+                  <Text style={s.small}>{rt.cost}</Text>
+                  <Text>{a.costLabel}</Text>
+                </View>
+                <View style={[{ flex: 1.6 }, { paddingRight: 8 }]}>
+                  <Text style={s.small}>{rt.support}</Text>
+                  <Text>{a.supportLabels.length ? a.supportLabels.join("; ") : rt.noSupport}</Text>
+                </View>
+                <View style={s.flex1}>
+                  <Text style={s.small}>{rt.ownerShare}</Text>
+                  <Text style={s.semi}>{a.ownerShareLabel}</Text>
+                </View>
+              </View>
+            </View>
+          ))}
+        </View>
+      ))}
+      <Text style={s.small}>{rm.costNote}</Text>
+      <Text style={s.small}>{rt.catalogueNote}</Text>
+    </View>
+  );
+}
+
+function SchemeBlock({ sc }: { sc: ReportScheme }) {
+  const st = t.support;
+  const draft = sc.status === "draft";
+  return (
+    <View style={[s.card, draft ? { borderColor: C.accent } : {}]}>
+      <View wrap={false} minPresenceAhead={50}>
+        <Text style={s.bold}>{sc.name}</Text>
+        <View style={[s.row, { marginTop: 2, marginBottom: 4 }]}>
+          <Text
+            style={[
+              s.tag,
+              draft ? { backgroundColor: C.draftBg, color: C.accent } : { backgroundColor: C.brandLight, color: C.brand },
+            ]}
+          >
+            {draft ? st.draft : st.inForce}
+          </Text>
+          <Text style={[s.small, { marginLeft: 6 }]}>{sc.kind === "national" ? st.national : st.provincial}</Text>
+        </View>
+      </View>
+      <Text style={{ marginBottom: 3 }}>{sc.description}</Text>
+      {sc.coverage ? (
+        <Text style={{ marginBottom: 3 }}>
+          <Text style={s.semi}>{st.coverage}: </Text>
+          {sc.coverage}
+        </Text>
+      ) : null}
+      <Text style={s.h4} minPresenceAhead={20}>
+        {st.howToApply}
+      </Text>
+      {sc.howToApply.map((step, i) => (
+        <Bullet key={i} mark={`${i + 1}.`}>
+          {step}
+        </Bullet>
+      ))}
+      <Text style={[s.small, { marginTop: 3 }]}>
+        {st.legalBasis}: {sc.legalBasis}
+      </Text>
+    </View>
+  );
+}
+
+function Support({ d }: { d: ReportData }) {
+  const st = t.support;
+  return (
+    <View break>
+      <Text style={s.h2}>{st.heading}</Text>
+      <Text style={s.lead}>{st.lead}</Text>
+      {d.schemes.length ? d.schemes.map((sc, i) => <SchemeBlock key={i} sc={sc} />) : <Text style={{ marginBottom: 8 }}>{st.none}</Text>}
+      {d.notEligible.length ? (
+        <View style={{ marginBottom: 10 }} wrap={false}>
+          <Text style={s.h4}>{st.notEligibleHeading}</Text>
+          {d.notEligible.map((x, i) => (
+            <Bullet key={i}>
+              <Text style={s.semi}>{x.name}</Text>: {x.reason}
+            </Bullet>
+          ))}
+        </View>
+      ) : null}
+      {d.contact ? (
+        <View style={s.tint} wrap={false}>
+          <Text style={s.h3}>{st.contactHeading}</Text>
+          <Text style={s.bold}>{d.contact.organisation}</Text>
+          {d.contact.parent ? <Text>{d.contact.parent}</Text> : null}
+          <Text>{d.contact.address}</Text>
+          {d.contact.website ? (
+            <Text>
+              {st.website}:{" "}
+              <Link src={d.contact.website} style={{ color: C.brand, textDecoration: "none" }}>
+                {d.contact.website}
+              </Link>
+            </Text>
+          ) : null}
+          {d.contact.note ? <Text style={[s.small, { marginTop: 3 }]}>{d.contact.note}</Text> : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+function AnswersAppendix({ d }: { d: ReportData }) {
+  const a = t.appendix;
+  const cell = { paddingVertical: 3, paddingRight: 6 };
+  return (
+    <View>
+      <Text style={s.h2}>{a.answersHeading}</Text>
+      <Text style={s.lead}>{a.answersLead}</Text>
+      <View style={[s.row, s.small, { borderBottomWidth: 1, borderBottomColor: C.ink }]} fixed={false}>
+        <Text style={[cell, { width: 26 }]}>{a.number}</Text>
+        <Text style={[cell, { width: "44%" }]}>{a.question}</Text>
+        <Text style={[cell, s.flex1]}>{a.answer}</Text>
+        <Text style={[cell, { width: 36, textAlign: "right", paddingRight: 0 }]}>{a.points}</Text>
+      </View>
+      {d.answerSections.map((sec) => (
+        <View key={sec.title}>
+          <Text style={[s.semi, { color: C.brand, marginTop: 6, paddingBottom: 1 }]} minPresenceAhead={30}>
+            {sec.title}
+          </Text>
+          {sec.rows.map((row) => (
+            <View key={row.number} style={[s.row, { borderBottomWidth: 0.6, borderBottomColor: C.line }]} wrap={false}>
+              <Text style={[cell, { width: 26 }, s.muted]}>{row.number}</Text>
+              <Text style={[cell, { width: "44%" }]}>{row.question}</Text>
+              <Text style={[cell, s.flex1]}>{row.answer}</Text>
+              <Text style={[cell, { width: 36, textAlign: "right", paddingRight: 0 }]}>{row.points}</Text>
+            </View>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function SmallTable(props: { head: string[]; rows: string[][]; widths: (number | "flex")[] }) {
+  const w = (i: number) => (props.widths[i] === "flex" ? { flex: 1 } : { width: props.widths[i] as number });
+  return (
+    <View style={{ marginBottom: 8 }}>
+      <View style={[s.row, s.small, { borderBottomWidth: 1, borderBottomColor: C.ink }]}>
+        {props.head.map((h, i) => (
+          <Text key={i} style={[w(i), { paddingVertical: 2, paddingRight: 4 }]}>
+            {h}
+          </Text>
+        ))}
+      </View>
+      {props.rows.map((r, j) => (
+        <View key={j} style={[s.row, { borderBottomWidth: 0.6, borderBottomColor: C.line }]} wrap={false}>
+          {r.map((c, i) => (
+            <Text key={i} style={[w(i), { paddingVertical: 2, paddingRight: 4 }]}>
+              {c}
+            </Text>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function MethodAppendix({ d }: { d: ReportData }) {
+  const a = t.appendix;
+  const m = d.method;
+  return (
+    <View break>
+      <Text style={s.h2}>{a.methodHeading}</Text>
+      <Text style={{ marginBottom: 8 }}>{a.methodLead}</Text>
+      <Text style={s.h4}>{a.weightsHeading}</Text>
+      <SmallTable
+        head={[t.radar.pillar, t.radar.weight, a.share, a.status]}
+        widths={["flex", 46, 46, 140]}
+        rows={m.weights.map((w) => [w.name, num(w.weight), `${num(w.sharePercent)}%`, w.provisional ? a.provisional : a.confirmed])}
+      />
+      <View style={s.row}>
+        <View style={[s.flex1, { marginRight: 14 }]}>
+          <Text style={s.h4}>{a.levelsHeading}</Text>
+          <SmallTable
+            head={[a.level, a.levelName, a.fromScore]}
+            widths={[30, "flex", 70]}
+            rows={m.levels.map((l) => [String(l.level), l.name, num(l.minScore)])}
+          />
+        </View>
+        <View style={s.flex1}>
+          <Text style={s.h4}>{a.bandsHeading}</Text>
+          <SmallTable head={[a.band, a.upTo]} widths={["flex", 60]} rows={m.bands.map((b) => [b.name, num(b.maxScore)])} />
+        </View>
+      </View>
+      <Text style={s.h4}>{a.platformUseHeading}</Text>
+      <Text style={{ marginBottom: 6 }}>{m.platformUse}</Text>
+      <Text style={s.h4}>{a.provisionalHeading}</Text>
+      {m.provisionalNotes.map((n, i) => (
+        <Bullet key={i}>{n}</Bullet>
+      ))}
+    </View>
+  );
+}
+
+function ConsentAppendix({ d }: { d: ReportData }) {
+  const a = t.appendix;
+  return (
+    <View style={{ marginTop: 14 }}>
+      <View wrap={false}>
+        <Text style={s.h2}>{a.consentHeading}</Text>
+        <Text style={{ marginBottom: 6 }}>{d.consent.lead}</Text>
+      </View>
+      {d.consent.purposes.map((p, i) => (
+        <View key={i} style={{ marginBottom: 5 }} wrap={false}>
+          <Text style={s.semi}>
+            <Text style={{ color: p.granted ? C.brand : C.accent }}>{p.granted ? a.granted : a.refused}</Text>: {p.label}
+          </Text>
+          <Text style={s.muted}>{p.detail}</Text>
+        </View>
+      ))}
+      <Text style={{ marginTop: 4 }}>{d.consent.rights}</Text>
+    </View>
+  );
+}
+
+export function ReportDocument({ d }: { d: ReportData }) {
+  return (
+    <Document title={`${d.title} — ${d.business.name}`} author={vi.site.runBy} subject={t.subject} language="vi" creator={vi.site.title} producer={vi.site.title}>
+      <Cover d={d} />
+      <Page size="A4" style={s.page}>
+        <Headline d={d} />
+        <RadarSection d={d} />
+        <View break>
+          <Text style={s.h2}>{t.pillars.heading}</Text>
+          <Text style={s.lead}>{t.pillars.lead}</Text>
+          {d.pillars.map((p) => (
+            <PillarBlock key={p.id} p={p} />
+          ))}
+        </View>
+        <Roadmap d={d} />
+        <Support d={d} />
+        <Footer province={d.province} />
+      </Page>
+      <Page size="A4" style={s.page}>
+        <AnswersAppendix d={d} />
+        <MethodAppendix d={d} />
+        <ConsentAppendix d={d} />
+        <Footer province={d.province} />
+      </Page>
+    </Document>
+  );
+}

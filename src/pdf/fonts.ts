@@ -1,0 +1,36 @@
+// Be Vietnam Pro (static TTF, full Vietnamese coverage) for every text of the report, chart labels
+// included: react-pdf's built-in Helvetica has no Vietnamese glyphs. react-pdf embeds a subset.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Font } from "@react-pdf/renderer";
+
+export const REPORT_FONT = "BeVietnamPro";
+
+/** Longer than any Vietnamese word: only such tokens (codes, links) may be broken across lines. */
+const UNBREAKABLE_MAX = 28;
+
+let registered = false;
+
+export function registerReportFonts(): void {
+  if (registered) return;
+  const dir = dirname(createRequire(import.meta.url).resolve("@expo-google-fonts/be-vietnam-pro/package.json"));
+  const file = (weight: string) => join(dir, weight, `BeVietnamPro_${weight}.ttf`);
+  Font.register({
+    family: REPORT_FONT,
+    fonts: [
+      { src: file("400Regular"), fontWeight: 400 },
+      { src: file("600SemiBold"), fontWeight: 600 },
+      { src: file("700Bold"), fontWeight: 700 },
+    ],
+  });
+  // react-pdf hyphenates with English rules by default, which splits Vietnamese syllables
+  // ("chuyển" → "chuy-ển"). Words stay whole; only an absurdly long token is cut, so it cannot
+  // run off the page.
+  Font.registerHyphenationCallback((word) => {
+    if (word.length <= UNBREAKABLE_MAX) return [word];
+    const parts: string[] = [];
+    for (let i = 0; i < word.length; i += UNBREAKABLE_MAX) parts.push(word.slice(i, i + UNBREAKABLE_MAX));
+    return parts;
+  });
+  registered = true;
+}

@@ -1,0 +1,411 @@
+// Everything the PDF report shows, assembled from the services into one plain object. The object
+// crosses into a worker thread (structured clone), so it holds only strings, numbers and arrays,
+// and every label is already in Vietnamese: the document only lays it out.
+import QRCode from "qrcode";
+import { answersOf, consentsOf, type AssessmentRow } from "../../db/assessments.ts";
+import type { SupportScheme } from "../domain/catalogue.ts";
+import type { Questionnaire } from "../domain/questionnaire.ts";
+import { applicableQuestions, maxPoints, pointsEarned, selectedOptions, type Answers } from "../domain/scoring.ts";
+import { formatVnd } from "../domain/money.ts";
+import { answerLabel, liftAndDrags, profileFacts, type Services } from "../services/assessments.ts";
+import { planOf } from "../services/plan.ts";
+import { fmt, vi } from "../../views/messages.ts";
+
+const t = vi.report.pdf;
+
+export interface ReportPillar {
+  id: string;
+  name: string;
+  shortName: string;
+  description: string;
+  score: number | null;
+  weight: number;
+  provisional: boolean;
+  /** Answers that earned the pillar its points, best first. */
+  strengths: { question: string; answer: string; earned: number; possible: number }[];
+  /** Answers that cost the most, worst first, with the next step that would earn more. */
+  gaps: { question: string; answer: string; pointsLost: number; todo: string | null }[];
+}
+
+export interface ReportRoadmap {
+  horizons: {
+    id: string;
+    title: string;
+    actions: {
+      id: string;
+      title: string;
+      summary: string;
+      why: string[];
+      platforms: { name: string; vendor: string; priceLabel: string }[];
+      costLabel: string;
+      supportLabels: string[];
+      ownerShareLabel: string;
+      helpsReachLevel: number | null;
+    }[];
+  }[];
+  maxSupportLabel: string | null;
+  costNote: string;
+}
+
+export interface ReportScheme {
+  name: string;
+  status: "in_force" | "draft";
+  kind: "national" | "provincial";
+  description: string;
+  legalBasis: string;
+  /** What it pays for this business, e.g. "tối đa 50% chi phí, không quá 20 triệu đồng mỗi năm". */
+  coverage: string | null;
+  howToApply: string[];
+}
+
+export interface ReportContact {
+  organisation: string;
+  parent: string | null;
+  address: string;
+  website: string | null;
+  note: string | null;
+}
+
+export interface ReportAnswerRow {
+  number: number;
+  question: string;
+  answer: string;
+  points: string;
+}
+
+export interface PeerSeries {
+  /** Who the peers are, e.g. "OCOP, siêu nhỏ, 14 cơ sở". */
+  label: string;
+  /** Median score per pillar id. */
+  values: Record<string, number | null>;
+}
+
+export interface ReportData {
+  title: string;
+  province: string;
+  dateLabel: string;
+  business: {
+    name: string;
+    facts: { label: string; value: string }[];
+  };
+  questionnaireLabel: string;
+  level: { level: number; name: string; meaning: string; provisional: boolean };
+  overall: number;
+  euBand: string;
+  usesDigitalPlatforms: boolean;
+  next: {
+    level: number;
+    name: string;
+    meaning: string;
+    targetScore: number;
+    scoreAfter: number;
+    steps: { action: string; effort: 1 | 2 | 3; gain: number }[];
+  } | null;
+  pillars: ReportPillar[];
+  peers: { label: string; values: (number | null)[] } | null;
+  roadmap: ReportRoadmap;
+  schemes: ReportScheme[];
+  notEligible: { name: string; reason: string }[];
+  contact: ReportContact | null;
+  answerSections: { title: string; rows: ReportAnswerRow[] }[];
+  method: {
+    weights: { name: string; weight: number; sharePercent: number; provisional: boolean }[];
+    levels: { level: number; name: string; minScore: number }[];
+    bands: { name: string; maxScore: number }[];
+    platformUse: string;
+    provisionalNotes: string[];
+  };
+  consent: {
+    lead: string;
+    purposes: { label: string; granted: boolean; detail: string }[];
+    rights: string;
+  };
+  link: { url: string; qr: { size: number; path: string } };
+}
+
+export interface ReportInputs {
+  /** Resume code as shown (XXXX-XXXX-XXXX). */
+  code: string;
+  publicUrl: string;
+  now?: Date;
+  /** Peer medians by pillar, drawn on the radar when given. */
+  peers?: PeerSeries;
+}
+
+const dateFmt = new Intl.DateTimeFormat("vi-VN", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Asia/Ho_Chi_Minh" });
+export const formatDate = (d: Date | string) => dateFmt.format(typeof d === "string" ? new Date(d) : d);
+const num = (x: number) => x.toLocaleString("vi-VN", { maximumFractionDigits: 1 });
+
+export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportInputs): ReportData {
+  const q = s.questionnaireByHash(row.questionnaireHash);
+  const answers = answersOf(s.db, row.id);
+  const r = liftAndDrags(s, row);
+  const commune = s.content.communeById.get(row.communeId);
+  const now = inputs.now ?? new Date();
+  const url = `${inputs.publicUrl}/a/${inputs.code}`;
+
+  const how = row.method === "guided" ? t.filledBy.guided : t.filledBy.self;
+  const filledBy = row.validatedAt
+    ? fmt(t.filledBy.validated, { how, date: formatDate(row.validatedAt) })
+    : row.method === "guided"
+      ? fmt(t.filledBy.notValidated, { how })
+      : how;
+  const size = vi.sizeClasses[row.sizeClass];
+  const facts = [
+    { label: t.cover.legalForm, value: vi.legalForms[row.legalForm] },
+    { label: t.cover.sector, value: vi.sectors[row.sector] },
+    { label: t.cover.activityGroup, value: vi.activityGroups[row.activityGroup] },
+    { label: t.cover.commune, value: commune ? `${commune.kind === "ward" ? "Phường" : "Xã"} ${commune.name}` : row.communeId },
+    { label: t.cover.size, value: fmt(row.sizeBasis === "staff_only" ? t.cover.sizeStaffOnly : t.cover.sizeFull, { size }) },
+    { label: t.cover.staff, value: String(row.staff) },
+    { label: t.cover.taxCode, value: row.taxCode ?? t.cover.noTaxCode },
+    { label: t.cover.stage, value: row.round <= 1 ? t.stage.first : fmt(t.stage.again, { round: row.round }) },
+    { label: t.cover.filledBy, value: filledBy },
+    { label: t.cover.submittedOn, value: row.submittedAt ? formatDate(row.submittedAt) : "—" },
+    { label: t.cover.reportDate, value: formatDate(now) },
+  ];
+
+  const nextLevel = r.liftOneLevel ? q.levels.find((l) => l.level === r.liftOneLevel!.targetLevel) : undefined;
+  const totalWeight = q.pillars.reduce((sum, p) => sum + p.weight, 0);
+
+  return {
+    title: t.title,
+    province: s.content.province,
+    dateLabel: formatDate(now),
+    business: { name: row.businessName, facts },
+    questionnaireLabel: `${q.title} — ${fmt(t.cover.questionnaireValue, { version: q.version, hash: q.hash })}`,
+    level: r.level,
+    overall: r.scores.overall,
+    euBand: r.euBand.name,
+    usesDigitalPlatforms: r.scores.usesDigitalPlatforms,
+    next:
+      r.liftOneLevel && nextLevel
+        ? {
+            level: nextLevel.level,
+            name: nextLevel.name,
+            meaning: nextLevel.meaning,
+            targetScore: r.liftOneLevel.targetScore,
+            scoreAfter: r.liftOneLevel.scoreAfter,
+            steps: r.liftOneLevel.steps.map((st) => ({ action: st.action, effort: st.effort as 1 | 2 | 3, gain: st.gain })),
+          }
+        : null,
+    pillars: pillarsOf(q, answers, r),
+    peers: inputs.peers
+      ? { label: inputs.peers.label, values: q.pillars.map((p) => inputs.peers!.values[p.id] ?? null) }
+      : null,
+    roadmap: roadmapOf(s, row),
+    ...schemesFor(s.content.schemes, row),
+    answerSections: answerSectionsOf(q, row, answers),
+    method: {
+      weights: q.pillars.map((p) => ({
+        name: p.name,
+        weight: p.weight,
+        sharePercent: Math.round((1000 * p.weight) / totalWeight) / 10,
+        provisional: p.status === "provisional",
+      })),
+      levels: [...q.levels].sort((a, b) => a.level - b.level).map((l) => ({ level: l.level, name: l.name, minScore: l.minScore })),
+      bands: [...q.euBands].sort((a, b) => a.maxScore - b.maxScore).map((b) => ({ name: b.name, maxScore: b.maxScore })),
+      platformUse: q.platformUse.description,
+      provisionalNotes: [q.provisionalNote, q.levelsSource],
+    },
+    consent: consentOf(s, row),
+    link: { url, qr: qrPath(url) },
+  };
+}
+
+type Explained = ReturnType<typeof liftAndDrags>;
+
+/** The same roadmap as the plan page, with only what the printed report shows. */
+function roadmapOf(s: Services, row: AssessmentRow): ReportRoadmap {
+  const plan = planOf(s, row);
+  return {
+    horizons: plan.horizons.map((h) => ({
+      id: h.id,
+      title: h.title,
+      actions: h.actions.map((a) => ({
+        id: a.id,
+        title: a.title,
+        summary: a.summary,
+        why: a.why,
+        platforms: a.platforms.map((p) => ({ name: p.name, vendor: p.vendor, priceLabel: p.priceLabel })),
+        costLabel: a.costLabel,
+        supportLabels: a.supportLabels,
+        ownerShareLabel: a.ownerShareLabel,
+        helpsReachLevel: a.helpsReachLevel,
+      })),
+    })),
+    maxSupportLabel: plan.maxSupportPerYearVnd ? formatVnd(plan.maxSupportPerYearVnd) : null,
+    costNote: plan.costNote,
+  };
+}
+
+function pillarsOf(q: Questionnaire, answers: Answers, r: Explained): ReportPillar[] {
+  const byId = new Map(q.questions.map((x) => [x.id, x]));
+  return q.pillars.map((p) => {
+    const explained = r.pillars.find((x) => x.id === p.id)!;
+    const strengths = r.contributions
+      .filter((c) => c.pillarId === p.id && c.earned > 0)
+      .sort((a, b) => b.earned / b.possible - a.earned / a.possible || b.earned - a.earned)
+      .slice(0, 3)
+      .map((c) => ({
+        question: byId.get(c.questionId)!.text,
+        answer: answerLabel(q, c.questionId, answers[c.questionId]),
+        earned: c.earned,
+        possible: c.possible,
+      }));
+    const gaps = explained.drags.map((d) => ({
+      question: d.question,
+      answer: answerLabel(q, d.questionId, answers[d.questionId]),
+      pointsLost: d.pointsLost,
+      todo: nextStep(q, d.questionId, answers),
+    }));
+    return {
+      id: p.id,
+      name: p.name,
+      shortName: p.shortName,
+      description: p.description,
+      score: explained.score,
+      weight: p.weight,
+      provisional: p.status === "provisional",
+      strengths,
+      gaps,
+    };
+  });
+}
+
+/** The action of the cheapest option that earns more than the current answer. */
+function nextStep(q: Questionnaire, questionId: string, answers: Answers): string | null {
+  const question = q.questions.find((x) => x.id === questionId);
+  if (!question) return null;
+  const value = answers[questionId];
+  const now = pointsEarned(question, value);
+  const picked = new Set(selectedOptions(value));
+  const better = question.options
+    .filter((o) => o.action && !picked.has(o.id) && o.points > 0)
+    .filter((o) => (question.type === "single" ? o.points > now : now < maxPoints(question)))
+    .sort((a, b) => (a.effort ?? 2) - (b.effort ?? 2) || a.points - b.points);
+  return better[0]?.action ?? null;
+}
+
+function answerSectionsOf(q: Questionnaire, row: AssessmentRow, answers: Answers) {
+  const applicable = applicableQuestions(q, profileFacts(row), answers);
+  const sections: { title: string; rows: ReportAnswerRow[] }[] = [];
+  const moduleOf = new Map<string, Questionnaire["modules"][number]>();
+  for (const m of q.modules) for (const id of m.questionIds) moduleOf.set(id, m);
+  let number = 0;
+  const sectionFor = (title: string) => {
+    let sec = sections.find((x) => x.title === title);
+    if (!sec) sections.push((sec = { title, rows: [] }));
+    return sec;
+  };
+  // Common questions by pillar (in pillar order), then each sector module.
+  const ordered = [
+    ...q.pillars.flatMap((p) => applicable.filter((a) => !moduleOf.get(a.question.id)?.sectors && a.question.pillar === p.id)),
+    ...applicable.filter((a) => moduleOf.get(a.question.id)?.sectors),
+  ];
+  for (const { question, asked } of ordered) {
+    const mod = moduleOf.get(question.id);
+    const title = mod?.sectors ? mod.name : q.pillars.find((p) => p.id === question.pillar)!.name;
+    const value = asked ? answers[question.id] : undefined;
+    sectionFor(title).rows.push({
+      number: ++number,
+      question: question.text,
+      answer: asked ? answerLabel(q, question.id, value) : vi.report.pdf.appendix.skipped,
+      points: `${num(pointsEarned(question, value))}/${num(maxPoints(question))}`,
+    });
+  }
+  return sections;
+}
+
+function listOf(labels: string[]) {
+  return labels.length <= 1 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} hoặc ${labels[labels.length - 1]}`;
+}
+
+/** Which schemes the business may qualify for (legal form, size, sector), and why not for the others. */
+export function schemesFor(schemes: readonly SupportScheme[], row: Pick<AssessmentRow, "legalForm" | "sizeClass" | "sector">) {
+  const eligible: ReportScheme[] = [];
+  const notEligible: { name: string; reason: string }[] = [];
+  const contacts: (SupportScheme["contact"] & { kind: string })[] = [];
+  const ne = t.support.notEligible;
+  for (const sc of schemes) {
+    const e = sc.eligibility;
+    const reason =
+      e.legalForms && !e.legalForms.includes(row.legalForm)
+        ? fmt(ne.legalForm, { forms: listOf(e.legalForms.map((f) => vi.legalForms[f].toLowerCase())) })
+        : e.sizeClasses && !e.sizeClasses.includes(row.sizeClass)
+          ? fmt(ne.sizeClass, { sizes: listOf(e.sizeClasses.map((x) => vi.sizeClasses[x].toLowerCase())) })
+          : e.sectors && !e.sectors.includes(row.sector)
+            ? fmt(ne.sector, { sectors: listOf(e.sectors.map((x) => vi.sectors[x])) })
+            : null;
+    if (reason) {
+      notEligible.push({ name: sc.shortName, reason });
+      continue;
+    }
+    const c = sc.coverage;
+    const share = c.sharePercentBySize?.[row.sizeClass] ?? c.sharePercent;
+    const cap = c.capsVndPerYear?.[row.sizeClass];
+    const parts = [
+      share !== undefined ? fmt(t.support.share, { percent: share }) : null,
+      cap !== undefined ? fmt(t.support.cap, { amount: formatVnd(cap) }) : null,
+      c.durationMonths !== undefined ? fmt(t.support.duration, { months: c.durationMonths }) : null,
+    ].filter((x): x is string => x !== null);
+    eligible.push({
+      name: sc.name,
+      status: sc.status,
+      kind: sc.kind,
+      description: sc.description,
+      legalBasis: sc.legalBasis,
+      coverage: parts.length ? parts.join(", ") : (c.note ?? null),
+      howToApply: sc.howToApply,
+    });
+    contacts.push({ ...sc.contact, kind: sc.kind });
+  }
+  // The provincial contact point: the one provincial schemes name, else the first one named.
+  const c = contacts.find((x) => x.kind === "provincial") ?? contacts[0] ?? schemes.find((x) => x.kind === "provincial")?.contact;
+  const contact: ReportContact | null = c
+    ? { organisation: c.organisation, parent: c.parent ?? null, address: c.address, website: c.website ?? null, note: c.note ?? null }
+    : null;
+  // In-force schemes first; a draft is never shown ahead of the law.
+  eligible.sort((a, b) => (a.status === b.status ? 0 : a.status === "in_force" ? -1 : 1));
+  return { schemes: eligible, notEligible, contact };
+}
+
+function consentOf(s: Services, row: AssessmentRow): ReportData["consent"] {
+  const given = consentsOf(s.db, row.id);
+  const policy = s.content.consent;
+  const a = t.appendix;
+  const version = given.get("report")?.policyVersion ?? policy.policyVersion;
+  return {
+    lead: fmt(a.consentLead, { controller: policy.controller, version: /^\d{4}-\d{2}-\d{2}$/.test(version) ? formatDate(`${version}T12:00:00Z`) : version }),
+    purposes: policy.purposes.map((p) => {
+      const rec = given.get(p.id);
+      return {
+        label: p.label,
+        granted: rec?.granted ?? false,
+        detail: rec
+          ? `${rec.granted ? a.granted : a.refused}, ${rec.method === "in_person" ? a.inPerson : a.online}, ${fmt(a.recordedOn, { date: formatDate(rec.recordedAt) })}. ${p.explanation}`
+          : `${a.refused}. ${p.explanation}`,
+      };
+    }),
+    rights: policy.rights,
+  };
+}
+
+/** The QR code as one SVG path (1 unit per module; `size` includes a 2-module margin on each side). */
+export function qrPath(text: string): { size: number; path: string } {
+  const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
+  const n = qr.modules.size;
+  const quiet = 2;
+  let path = "";
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      // Runs of dark modules on a row become one rectangle: a smaller path, the same picture.
+      if (!qr.modules.get(y, x)) continue;
+      let run = 1;
+      while (x + run < n && qr.modules.get(y, x + run)) run++;
+      path += `M${x + quiet} ${y + quiet}h${run}v1h-${run}z`;
+      x += run - 1;
+    }
+  }
+  return { size: n + 2 * quiet, path };
+}

@@ -1,0 +1,39 @@
+// The message loop of a render worker: one job at a time, the PDF bytes handed back without a copy.
+// Kept apart from worker.ts so a test can run the same loop around a renderer that fails on purpose.
+import { getHeapStatistics } from "node:v8";
+import { parentPort } from "node:worker_threads";
+import type { ReportData } from "./reportData.ts";
+
+export interface RenderRequest {
+  id: number;
+  data: ReportData;
+}
+
+export type RenderReply =
+  | { type: "ready" }
+  /** heapUsed: this worker's V8 heap after the render, for recycling. */
+  | { type: "done"; id: number; pdf: Uint8Array<ArrayBuffer>; heapUsed: number }
+  | { type: "failed"; id: number; message: string; heapUsed: number };
+
+export function serveRenders(render: (data: ReportData) => Promise<Uint8Array>): void {
+  const port = parentPort;
+  if (!port) throw new Error("serveRenders must run in a worker thread");
+  port.on("message", async (req: RenderRequest) => {
+    try {
+      const out = await render(req.data);
+      // A fresh buffer we own, so it can be transferred rather than copied across threads.
+      const pdf = new Uint8Array(out);
+      const reply: RenderReply = { type: "done", id: req.id, pdf, heapUsed: getHeapStatistics().used_heap_size };
+      port.postMessage(reply, [pdf.buffer]);
+    } catch (e) {
+      const reply: RenderReply = {
+        type: "failed",
+        id: req.id,
+        message: e instanceof Error ? e.message : String(e),
+        heapUsed: getHeapStatistics().used_heap_size,
+      };
+      port.postMessage(reply);
+    }
+  });
+  port.postMessage({ type: "ready" } satisfies RenderReply);
+}

@@ -1,0 +1,133 @@
+// The PDF report through the app: what an owner downloads from /a/{code}/report.pdf.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ReportPool } from "../../src/pdf/pool.ts";
+import { pickBest, pickMixed } from "../answering.ts";
+import { makeTestApp, profile, type TestApp } from "../helpers.ts";
+import { assessed } from "./fixtures.ts";
+import { pdfFonts, pdfText, pdfWordBoxes, popplerSuite } from "./poppler.ts";
+
+const PUBLIC_URL = "https://danhgia.dienbien.gov.vn";
+let pool: ReportPool;
+let t: TestApp;
+
+beforeAll(async () => {
+  pool = new ReportPool({ size: 1, timeoutMs: 60_000 });
+  await pool.warm();
+  t = makeTestApp({ reportPool: pool, publicUrl: PUBLIC_URL });
+});
+afterAll(async () => {
+  await pool.close();
+  t.cleanup();
+});
+
+const req = (path: string, init?: RequestInit) => t.app.request(path, init);
+
+async function pdfOf(code: string) {
+  const res = await req(`/a/${code}/report.pdf`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toBe("application/pdf");
+  const pdf = new Uint8Array(await res.arrayBuffer());
+  expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+  return { res, pdf };
+}
+
+describe("GET /a/{code}/report.pdf", () => {
+  it("serves the report inline with a Vietnamese file name and an ASCII fallback", async () => {
+    const { code } = await assessed(t, profile(), pickMixed);
+    const { res, pdf } = await pdfOf(code);
+    const cd = res.headers.get("content-disposition")!;
+    expect(cd).toMatch(/^inline; /);
+    expect(cd).toContain('filename="bao-cao-chuyen-doi-so-Ho-kinh-doanh-Che-Shan-Tuyet-Tua-Chua.pdf"');
+    const star = /filename\*=UTF-8''([^;]+)/.exec(cd)![1]!;
+    expect(decodeURIComponent(star)).toBe("Báo cáo chuyển đổi số - Hộ kinh doanh Chè Shan Tuyết Tủa Chùa.pdf");
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+    expect(pdf.byteLength).toBeLessThan(300 * 1024);
+  });
+
+  it("answers a code that finds nothing with the same 404 page as other /a/{code} routes, and counts the miss", async () => {
+    const limited = makeTestApp({ reportPool: pool, limits: { lookup: { max: 2, windowMs: 60_000 } } });
+    try {
+      const missing = "7K2M-9QXA-4TB0";
+      const pdf = await limited.app.request(`/a/${missing}/report.pdf`);
+      const page = await limited.app.request(`/a/${missing}/result`);
+      expect(pdf.status).toBe(404);
+      expect(page.status).toBe(404);
+      const body = await pdf.text();
+      expect(body).toContain("Không tìm thấy");
+      expect(body).toBe(await page.text());
+      // Two misses used the allowance: the next lookup from this address is refused.
+      const third = await limited.app.request(`/a/${missing}/report.pdf`);
+      expect(third.status).toBe(429);
+      expect(third.headers.get("retry-after")).toMatch(/^\d+$/);
+    } finally {
+      limited.cleanup();
+    }
+  });
+
+  it("explains in Vietnamese (409) that an assessment not yet submitted has no report", async () => {
+    const { code } = await assessed(t, profile({ name: "Hộ kinh doanh Lò Thị Hoa" }), pickMixed, false);
+    const res = await req(`/a/${code}/report.pdf`);
+    expect(res.status).toBe(409);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const body = await res.text();
+    expect(body).toContain("chưa nộp nên chưa có báo cáo PDF");
+    expect(body).toContain(`href="/a/${code}"`);
+  });
+});
+
+popplerSuite("the PDF as an owner reads it", () => {
+  it("names the business, its level and the 7 pillars with correct diacritics, in subset TrueType fonts only", async () => {
+    const { code, level } = await assessed(t, profile(), pickMixed);
+    const { pdf } = await pdfOf(code);
+    const text = pdfText(pdf);
+    const q = t.content.current;
+    expect(text).toContain("Hộ kinh doanh Chè Shan Tuyết Tủa Chùa");
+    const levelName = q.levels.find((l) => l.level === level)!.name;
+    expect(text).toContain(`Mức ${level}/5 — ${levelName}`);
+    for (const p of q.pillars) expect(text).toContain(p.name);
+    expect(q.pillars.map((p) => p.name)).toContain("Quản lý rủi ro và an toàn thông tin mạng");
+    // Sections the owner relies on: roadmap, support and its contact point, the appendices.
+    for (const heading of ["4. Lộ trình chuyển đổi số", "5. Chính sách hỗ trợ có thể áp dụng", "Đầu mối liên hệ của tỉnh", "Phụ lục A", "Phụ lục B", "Phụ lục C"])
+      expect(text).toContain(heading);
+    // The short link back to the online result, and page numbers.
+    expect(text).toContain(`${PUBLIC_URL}/a/${code}`);
+    expect(text).toMatch(/Trang 1\/(\d+)/);
+    // A household is told why Decree 80 support is not for it, not shown it as if it were.
+    expect(text).toMatch(/Chưa thuộc diện .*Nghị định 80\): dành cho doanh nghiệp/);
+
+    const fonts = pdfFonts(pdf);
+    expect(fonts.length).toBeGreaterThanOrEqual(2);
+    for (const f of fonts) {
+      expect(f.embedded, f.name).toBe(true);
+      expect(f.subset, f.name).toBe(true);
+      expect(f.name).toMatch(/^[A-Z]{6}\+BeVietnamPro-/);
+      expect(f.type).toMatch(/TrueType/);
+    }
+    expect(fonts.some((f) => /helvetica|times|courier/i.test(f.name))).toBe(false);
+    expect(pdf.byteLength).toBeLessThan(300 * 1024);
+  });
+
+  it("keeps a 200-character name and long answers whole and inside the page margins", async () => {
+    const name = ("Hợp tác xã Nông nghiệp Dịch vụ Tổng hợp Chè Shan Tuyết Cổ thụ Tủa Chùa và Cà phê Mường Ảng " +
+      "chuyên sản xuất, chế biến, tiêu thụ sản phẩm OCOP bốn sao của bà con các dân tộc Thái, H'Mông vùng cao Điện Biên")
+      .slice(0, 200)
+      .trim();
+    expect(name.length).toBeGreaterThanOrEqual(198);
+    // pickBest ticks every useful option of multiple-choice questions: the longest answers.
+    const { code } = await assessed(t, profile({ name, legalForm: "cooperative", taxCode: "5600123456" }), pickBest);
+    const { pdf } = await pdfOf(code);
+    expect(pdfText(pdf)).toContain(name);
+    const boxes = pdfWordBoxes(pdf);
+    expect(boxes.length).toBeGreaterThan(500);
+    const outside = boxes.filter((b) => b.xMin < 47 || b.xMax > b.pageWidth - 47 || b.yMin < 20 || b.yMax > b.pageHeight - 10);
+    expect(outside.map((b) => `p${b.page} "${b.word}" x ${b.xMin}-${b.xMax} y ${b.yMin}-${b.yMax}`)).toEqual([]);
+  });
+
+  it("breaks a name that is one unbroken token instead of letting it run off the page", async () => {
+    const name = `HTX${"A".repeat(150)}`;
+    const { code } = await assessed(t, profile({ name, legalForm: "cooperative", taxCode: "5600123456" }), pickMixed);
+    const { pdf } = await pdfOf(code);
+    const outside = pdfWordBoxes(pdf).filter((b) => b.xMin < 47 || b.xMax > b.pageWidth - 47);
+    expect(outside.map((b) => `p${b.page} "${b.word}" ${b.xMin}-${b.xMax}`)).toEqual([]);
+  });
+});
