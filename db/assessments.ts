@@ -1,5 +1,5 @@
 // Queries of the assessment aggregate: profile, answers, consents, frozen questionnaire versions.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Questionnaire } from "../src/domain/questionnaire.ts";
 import type { AnswerValue, Scores } from "../src/domain/scoring.ts";
 import type { Db } from "./connection.ts";
@@ -45,21 +45,82 @@ export function createAssessment(
   });
 }
 
+// The owner's hot path (every autosave) uses statements prepared once per connection:
+// preparing SQL each time cost more than running it.
+function preparedFor(db: Db) {
+  return {
+    byCodeHash: db
+      .select()
+      .from(assessments)
+      .where(eq(assessments.codeHash, sql.placeholder("codeHash")))
+      .prepare(),
+    byId: db
+      .select()
+      .from(assessments)
+      .where(eq(assessments.id, sql.placeholder("id")))
+      .prepare(),
+    answersOf: db
+      .select({ questionId: answers.questionId, value: answers.value })
+      .from(answers)
+      .where(eq(answers.assessmentId, sql.placeholder("id")))
+      .prepare(),
+    consentsOf: db
+      .select()
+      .from(consents)
+      .where(eq(consents.assessmentId, sql.placeholder("id")))
+      .orderBy(consents.id)
+      .prepare(),
+    // Raw statements for writes: values are bound as stored (JSON text), no mapping needed.
+    upsertAnswer: db.$client.prepare(
+      `insert into answers (assessment_id, question_id, value, updated_at) values (?, ?, ?, ?)
+       on conflict (assessment_id, question_id) do update set value = excluded.value, updated_at = excluded.updated_at`,
+    ),
+    deleteAnswer: db.$client.prepare(`delete from answers where assessment_id = ? and question_id = ?`),
+    touchDraft: db.$client.prepare(`update assessments set updated_at = ? where id = ? and status = 'draft'`),
+  };
+}
+const preparedCache = new WeakMap<Db, ReturnType<typeof preparedFor>>();
+function prepared(db: Db) {
+  let p = preparedCache.get(db);
+  if (!p) preparedCache.set(db, (p = preparedFor(db)));
+  return p;
+}
+
 export function findAssessmentByCodeHash(db: Db, codeHash: string): AssessmentRow | undefined {
-  return db.select().from(assessments).where(eq(assessments.codeHash, codeHash)).get();
+  return prepared(db).byCodeHash.get({ codeHash });
+}
+
+export function findAssessmentById(db: Db, id: number): AssessmentRow | undefined {
+  return prepared(db).byId.get({ id });
 }
 
 export function answersOf(db: Db, assessmentId: number): Record<string, AnswerValue> {
-  const rows = db.select().from(answers).where(eq(answers.assessmentId, assessmentId)).all();
+  const rows = prepared(db).answersOf.all({ id: assessmentId });
   return Object.fromEntries(rows.map((r) => [r.questionId, r.value]));
 }
 
 /** The consent in force per purpose (the latest record). */
 export function consentsOf(db: Db, assessmentId: number) {
-  const rows = db.select().from(consents).where(eq(consents.assessmentId, assessmentId)).orderBy(consents.id).all();
+  const rows = prepared(db).consentsOf.all({ id: assessmentId });
   const latest = new Map<ConsentPurpose, (typeof rows)[number]>();
   for (const r of rows) latest.set(r.purpose, r);
   return latest;
+}
+
+export class NotDraftError extends Error {
+  constructor() {
+    super("assessment is no longer a draft");
+  }
+}
+
+/** Apply one owner's changes inside the caller's transaction; refuses once submitted. */
+function applyAnswerChanges(db: Db, assessmentId: number, changes: Record<string, AnswerValue | null>, t: string): void {
+  const p = prepared(db);
+  if (p.touchDraft.run(t, assessmentId).changes !== 1) throw new NotDraftError();
+  for (const [questionId, value] of Object.entries(changes)) {
+    if (value === null) p.deleteAnswer.run(assessmentId, questionId);
+    else p.upsertAnswer.run(assessmentId, questionId, JSON.stringify(value), t);
+  }
 }
 
 /**
@@ -67,20 +128,51 @@ export function consentsOf(db: Db, assessmentId: number) {
  * Saving the same answer twice changes nothing but the time stamp.
  */
 export function mergeAnswers(db: Db, assessmentId: number, changes: Record<string, AnswerValue | null>): void {
-  db.transaction((tx) => {
+  db.$client.transaction(() => applyAnswerChanges(db, assessmentId, changes, now()))();
+}
+
+/**
+ * Group commit: saves that arrive in the same turn of the event loop share one transaction, so
+ * one fsync (synchronous=FULL) acknowledges many owners at once. Each save resolves only after
+ * its transaction committed; if the group fails, each save is retried alone so one bad save
+ * never takes others down.
+ */
+export class AnswerWriter {
+  private queue: { assessmentId: number; changes: Record<string, AnswerValue | null>; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private scheduled = false;
+  constructor(private db: Db) {}
+
+  save(assessmentId: number, changes: Record<string, AnswerValue | null>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ assessmentId, changes, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    this.scheduled = false;
     const t = now();
-    for (const [questionId, value] of Object.entries(changes)) {
-      if (value === null) {
-        tx.delete(answers).where(and(eq(answers.assessmentId, assessmentId), eq(answers.questionId, questionId))).run();
-      } else {
-        tx.insert(answers)
-          .values({ assessmentId, questionId, value, updatedAt: t })
-          .onConflictDoUpdate({ target: [answers.assessmentId, answers.questionId], set: { value, updatedAt: t } })
-          .run();
+    try {
+      this.db.$client.transaction(() => {
+        for (const item of batch) applyAnswerChanges(this.db, item.assessmentId, item.changes, t);
+      })();
+      for (const item of batch) item.resolve();
+    } catch {
+      for (const item of batch) {
+        try {
+          this.db.$client.transaction(() => applyAnswerChanges(this.db, item.assessmentId, item.changes, t))();
+          item.resolve();
+        } catch (e) {
+          item.reject(e);
+        }
       }
     }
-    tx.update(assessments).set({ updatedAt: t }).where(eq(assessments.id, assessmentId)).run();
-  });
+  }
 }
 
 /** Submit once: returns false if it was already submitted (nothing changes then). */

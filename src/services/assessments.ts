@@ -6,9 +6,11 @@ import {
   createAssessment as insertAssessment,
   findAssessmentByCodeHash,
   loadQuestionnaireVersion,
-  mergeAnswers,
+  AnswerWriter,
+  NotDraftError,
   submitAssessment,
   type AssessmentRow,
+  type NewAssessment,
 } from "../../db/assessments.ts";
 import type { Db } from "../../db/connection.ts";
 import type { Content } from "../content/load.ts";
@@ -19,6 +21,7 @@ import { formatResumeCode, newResumeCode, parseResumeCode, resumeCodeHash } from
 import { liftOneLevel, pillarDrags } from "../domain/explain.ts";
 import { applicableQuestions, score, selectedOptions, type Answers, type ProfileFacts, type ScoreDetail } from "../domain/scoring.ts";
 import { sizeClass } from "../domain/sizeClass.ts";
+import { staffById } from "../../db/staff.ts";
 
 export interface AppError {
   status: 400 | 404 | 409 | 422;
@@ -33,6 +36,8 @@ export interface Services {
   db: Db;
   content: Content;
   questionnaireByHash(hash: string): Questionnaire;
+  /** Owners' autosaves, committed in groups (one fsync for many owners). */
+  answerWriter: AnswerWriter;
 }
 
 export function createServices(db: Db, content: Content): Services {
@@ -40,6 +45,7 @@ export function createServices(db: Db, content: Content): Services {
   return {
     db,
     content,
+    answerWriter: new AnswerWriter(db),
     questionnaireByHash(hash) {
       let q = cache.get(hash);
       if (!q) {
@@ -61,6 +67,8 @@ export function startAssessment(
   profile: Profile,
   consents: Consents,
   method: "online" | "in_person" = "online",
+  /** An advisor's session: the business followed, the round, and who ran it (and recorded consent). */
+  guided: Pick<NewAssessment, "businessId" | "round" | "previousAssessmentId"> & { staffId: number } | null = null,
 ): Result<{ code: string; row: AssessmentRow }> {
   if (!s.content.communeById.has(profile.communeId))
     return fail({
@@ -92,10 +100,20 @@ export function startAssessment(
           capitalBnVnd: profile.capitalBnVnd ?? null,
           sizeClass: size.sizeClass,
           sizeBasis: size.basis,
+          ...(guided
+            ? {
+                method: "guided" as const,
+                createdByStaffId: guided.staffId,
+                businessId: guided.businessId,
+                round: guided.round,
+                previousAssessmentId: guided.previousAssessmentId,
+              }
+            : {}),
         },
         consents,
         s.content.consent.policyVersion,
         method,
+        guided?.staffId ?? null,
       );
       return { ok: true, value: { code, row } };
     } catch (e) {
@@ -122,7 +140,7 @@ export function findByCode(s: Services, input: string): Result<{ code: string; r
   return { ok: true, value: { code: parsed.code, row } };
 }
 
-export function saveAnswers(s: Services, row: AssessmentRow, changes: Record<string, unknown>): Result<{ saved: number }> {
+export async function saveAnswers(s: Services, row: AssessmentRow, changes: Record<string, unknown>): Promise<Result<{ saved: number }>> {
   if (row.status === "submitted")
     return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá đã nộp, không sửa được câu trả lời." });
   const q = s.questionnaireByHash(row.questionnaireHash);
@@ -134,7 +152,13 @@ export function saveAnswers(s: Services, row: AssessmentRow, changes: Record<str
       message: "Có câu trả lời không hợp lệ; không câu nào được lưu.",
       fields: Object.fromEntries(Object.entries(checked.fields).map(([k, v]) => [`answers.${k}`, v])),
     });
-  mergeAnswers(s.db, row.id, checked.changes);
+  try {
+    await s.answerWriter.save(row.id, checked.changes);
+  } catch (e) {
+    if (e instanceof NotDraftError)
+      return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá đã nộp, không sửa được câu trả lời." });
+    throw e;
+  }
   return { ok: true, value: { saved: Object.keys(checked.changes).length } };
 }
 
@@ -156,6 +180,15 @@ export function submit(s: Services, row: AssessmentRow): Result<ScoreDetail> {
   if (!submitAssessment(s.db, row.id, detail))
     return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá này đã được nộp." });
   return { ok: true, value: detail };
+}
+
+/**
+ * Self-assessed, or checked with the owner by a named advisor ("advisor-validated"): shown on the
+ * result, the PDF, the API and counted apart in every aggregate.
+ */
+export function validationOf(s: Services, row: AssessmentRow) {
+  const by = row.validatedByStaffId === null ? undefined : staffById(s.db, row.validatedByStaffId);
+  return { method: row.method, validated: row.validatedAt !== null, validatedAt: row.validatedAt, validatedBy: by?.name ?? null };
 }
 
 /** Everything the API returns about one assessment. */
@@ -194,6 +227,7 @@ export function assessmentView(s: Services, code: string, row: AssessmentRow) {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     submittedAt: row.submittedAt,
+    validation: validationOf(s, row),
     scores: detail
       ? {
           overall: detail.overall,
@@ -236,6 +270,7 @@ export function liftAndDrags(s: Services, row: AssessmentRow) {
       euBand: detail.euBand,
       usesDigitalPlatforms: detail.usesDigitalPlatforms,
     },
+    validation: validationOf(s, row),
     level: { level: level.level, name: level.name, meaning: level.meaning, provisional: q.levelsStatus === "provisional" },
     euBand: { id: band.id, name: band.name },
     pillars: q.pillars.map((p) => ({

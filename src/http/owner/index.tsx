@@ -186,7 +186,7 @@ export function ownerPages(s: Services, publicUrl: string) {
         changes[id] = many.length ? many : null;
       }
     }
-    const r = saveAnswers(s, row, changes);
+    const r = await saveAnswers(s, row, changes);
     const isHtmx = c.req.header("HX-Request") === "true";
     if (!r.ok) return renderPart(c, part, parts, { error: vi.part.invalid, status: 422 });
 

@@ -21,6 +21,7 @@ import { adviceRequestSchema } from "../../../domain/advice.ts";
 import { PLATFORM_CATEGORIES } from "../../../domain/catalogue.ts";
 import { SECTORS } from "../../../domain/questionnaire.ts";
 import type { AppEnv } from "../../env.ts";
+import { businessesApi } from "./businesses.ts";
 import { rateLimited, recordMiss } from "../../rateLimit.ts";
 
 const ErrorSchema = z
@@ -221,10 +222,10 @@ export function apiV1(s: Services) {
         ...errorResponses(400, 404, 409, 422, 429),
       },
     }),
-    (c) => {
+    async (c) => {
       const found = lookup(c, s, c.req.valid("param").code);
       if (!found.ok) return errorJson(c, found.error) as never;
-      const r = saveAnswers(s, found.value.row, c.req.valid("json").answers);
+      const r = await saveAnswers(s, found.value.row, c.req.valid("json").answers);
       if (!r.ok) return errorJson(c, r.error) as never;
       const view = assessmentView(s, found.value.code, found.value.row);
       return c.json({ saved: r.value.saved, progress: view.progress }, 200);
@@ -378,6 +379,9 @@ export function apiV1(s: Services) {
       );
     },
   );
+
+  // Staff-only routes (session cookie), described in the same document.
+  api.route("/", businessesApi(s));
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
