@@ -176,3 +176,22 @@ export function validationCounts(db: Db, f: PlaceFilter = {}) {
   const validated = count("self", true) + count("guided", true);
   return { total: selfOnly + guidedOnly + validated, selfAssessed: selfOnly, guidedNotValidated: guidedOnly, validated };
 }
+
+/** A re-assessment may bring a new profile (more staff, a move): the business follows it. */
+export function updateBusinessProfile(
+  db: Db,
+  id: number,
+  values: Pick<BusinessRow, "name" | "legalForm" | "communeId" | "activityGroup" | "sector">,
+): void {
+  db.update(businesses).set({ ...values, updatedAt: now() }).where(eq(businesses.id, id)).run();
+}
+
+export function listBusinesses(db: Db, f: PlaceFilter, limit = 500): BusinessRow[] {
+  return db
+    .select()
+    .from(businesses)
+    .where(and(...placeWhere(f, businesses.communeId, businesses.sector)))
+    .orderBy(asc(businesses.name))
+    .limit(limit)
+    .all();
+}

@@ -4,6 +4,7 @@ import { parseConfig } from "./config.ts";
 import { loadContent } from "./content/load.ts";
 import { openDatabase } from "../db/connection.ts";
 import { createApp } from "./http/app.ts";
+import { createLogger } from "./http/logging.ts";
 import { closeReportPool } from "./pdf/pool.ts";
 
 function main() {
@@ -16,13 +17,16 @@ function main() {
     console.error(e instanceof Error ? e.message : String(e));
     process.exit(1);
   }
-  const app = createApp({ db, content, trustProxy: config.trustProxy, publicUrl: config.publicUrl });
+  const logger = createLogger(config.logLevel);
+  const app = createApp({ db, content, logger, trustProxy: config.trustProxy, publicUrl: config.publicUrl, secureCookies: config.nodeEnv === "production" });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(
       `Đang chạy tại http://${info.address}:${info.port} — bộ câu hỏi ${content.current.id} ${content.current.version} (${content.current.questions.length} câu), CSDL ${config.databasePath}`,
     );
   });
+  // SIGTERM: stop accepting, let in-flight requests finish, then close the database.
   const stop = () => {
+    logger.info("shutting down");
     server.close(() => {
       db.$client.close();
       void closeReportPool().finally(() => process.exit(0));

@@ -10,6 +10,7 @@ import type { Content } from "../content/load.ts";
 import { createServices } from "../services/assessments.ts";
 import { apiV1 } from "./api/v1/index.ts";
 import { ownerPages } from "./owner/index.tsx";
+import { staffPages } from "./staff/index.tsx";
 import { reportRoutes } from "./owner/report.tsx";
 import type { ReportPool } from "../pdf/pool.ts";
 import { mountAssets } from "./assets.ts";
@@ -18,6 +19,8 @@ import { sameOriginOnly } from "./csrf.ts";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
 import { RateLimiter } from "./rateLimit.ts";
+import { requestLog } from "./logging.ts";
+import type { Logger } from "pino";
 
 export interface AppDeps {
   db: Db;
@@ -26,6 +29,10 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Base of links and QR codes that leave the site (report, resume code). */
   publicUrl?: string;
+  /** Staff session cookies carry Secure (production, behind HTTPS). */
+  secureCookies?: boolean;
+  /** Request logs (JSON); none when absent (tests). */
+  logger?: Logger;
   /** Renders PDF reports; the shared worker pool when absent. */
   reportPool?: ReportPool;
 }
@@ -37,6 +44,7 @@ export function createApp(deps: AppDeps) {
   const limiter = deps.limiter ?? new RateLimiter();
 
   const app = new Hono<AppEnv>();
+  if (deps.logger) app.use(requestLog(deps.logger));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -84,6 +92,7 @@ export function createApp(deps: AppDeps) {
 
   mountAssets(app);
   app.route("/api/v1", apiV1(services));
+  app.route("/staff", staffPages(services, { secureCookies: deps.secureCookies ?? false }));
   app.route("/", reportRoutes(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", pool: deps.reportPool }));
   app.route("/", ownerPages(services, deps.publicUrl ?? "http://localhost:3000"));
 

@@ -1,0 +1,103 @@
+// Staff-only JSON about businesses followed over time: GET /api/v1/businesses/{id}/history for the
+// department's systems (assessments with stage, dates, scores, validation; support records).
+// Signed-in staff only (session cookie); declared with zod so /api/v1/openapi.json describes it.
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { businessHistory } from "../../../services/advisor.ts";
+import type { Services } from "../../../services/assessments.ts";
+import { loadStaff, requires, type StaffEnv } from "../../staff/session.ts";
+
+const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
+const err = (description: string) => ({ description, content: { "application/json": { schema: ErrorSchema } } });
+
+const Person = z.object({ id: z.number().int(), name: z.string() });
+const HistorySchema = z
+  .object({
+    business: z.object({
+      id: z.number().int(),
+      name: z.string(),
+      legalForm: z.enum(["company", "cooperative", "household"]),
+      taxCode: z.string().nullable(),
+      communeId: z.string(),
+      activityGroup: z.enum(["agriculture", "industry", "trade_services"]),
+      sector: z.enum(["ocop", "tourism", "border_trade", "other"]),
+    }),
+    assessments: z.array(
+      z.object({
+        id: z.number().int(),
+        round: z.number().int(),
+        stage: z.string().openapi({ example: "T0", description: "T0 = lần đầu, T1 = lần đánh giá lại thứ nhất, …" }),
+        previousAssessmentId: z.number().int().nullable(),
+        method: z.enum(["self", "guided"]),
+        status: z.enum(["draft", "submitted"]),
+        questionnaire: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
+        sizeClass: z.enum(["micro", "small", "medium", "large"]),
+        createdAt: z.string(),
+        submittedAt: z.string().nullable(),
+        scores: z
+          .object({
+            overall: z.number(),
+            nationalLevel: z.number().int(),
+            euBand: z.string(),
+            usesDigitalPlatforms: z.boolean(),
+            pillars: z.array(z.object({ id: z.string(), score: z.number().nullable() })),
+          })
+          .nullable(),
+        validation: z.object({ validated: z.boolean(), validatedAt: z.string().nullable(), validatedBy: Person.nullable() }),
+        runBy: Person.nullable(),
+      }),
+    ),
+    support: z.array(
+      z.object({
+        id: z.number().int(),
+        type: z.enum(["consultation", "training", "platform_subsidy", "einvoice_free_period", "provider_connection", "other"]),
+        date: z.string(),
+        amountVnd: z.number().int().nullable(),
+        platformId: z.string().nullable(),
+        note: z.string().nullable(),
+        assessmentId: z.number().int().nullable(),
+        recordedBy: Person,
+        warnings: z.array(z.object({ kind: z.enum(["over_cap", "size_not_covered", "form_not_covered"]) }).passthrough()),
+      }),
+    ),
+  })
+  .openapi("BusinessHistory");
+
+export function businessesApi(s: Services) {
+  const api = new OpenAPIHono<StaffEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return c.json({ error: { code: "invalid_input", message: "Mã cơ sở phải là số nguyên dương." } }, 400);
+    },
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "staffSession", { type: "apiKey", in: "cookie", name: "dx_staff" });
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/businesses/{id}/history",
+      summary: "Lịch sử một cơ sở: các lượt đánh giá (giai đoạn, ngày, điểm, xác nhận) và hỗ trợ đã nhận. Chỉ cán bộ.",
+      security: [{ staffSession: [] }],
+      middleware: [loadStaff(), requires("readBusinesses", (c) => c.json({ error: { code: "forbidden", message: "" } }, 403))] as const,
+      request: {
+        params: z.object({
+          id: z
+            .string()
+            .regex(/^[1-9]\d{0,9}$/)
+            .openapi({ param: { name: "id", in: "path" }, example: "12" }),
+        }),
+      },
+      responses: {
+        200: { description: "Lịch sử", content: { "application/json": { schema: HistorySchema } } },
+        400: err("Mã cơ sở sai dạng"),
+        401: err("Chưa đăng nhập"),
+        403: err("Vai trò không được xem"),
+        404: err("Không có cơ sở này"),
+      },
+    }),
+    (c) => {
+      const r = businessHistory(s, Number(c.req.valid("param").id));
+      if (!r.ok) return c.json({ error: { code: "not_found", message: "Không có cơ sở này." } }, 404);
+      return c.json(r.value, 200);
+    },
+  );
+  return api;
+}

@@ -1,0 +1,404 @@
+// The advisor workspace's operations: guided sessions, review and validation of an owner's
+// self-assessment, support given, re-assessment and the T0 → T1 comparison. Routes call these;
+// every rule about who may see or change what lives here or in src/domain.
+import { answersOf, mergeAnswers, type AssessmentRow } from "../../db/assessments.ts";
+import {
+  assessmentsOfBusiness,
+  assessmentsOfStaff,
+  attachToBusiness,
+  businessById,
+  businessByTaxCode,
+  businessesWithTimeline,
+  hasAdviceRequest,
+  insertBusiness,
+  insertSupport,
+  supportOfBusiness,
+  updateBusinessProfile,
+  waitingAdviceRequests,
+  type BusinessRow,
+  type PlaceFilter,
+} from "../../db/businesses.ts";
+import { auditOf, changeAnswersAudited, markValidated, notesOf, openedByCode, recordAudit, saveNotes } from "../../db/review.ts";
+import { staffById } from "../../db/staff.ts";
+import { checkAnswers } from "../domain/answers.ts";
+import { compareAssessments, supportBetween, type Snapshot } from "../domain/comparison.ts";
+import type { Consents, Profile } from "../domain/profile.ts";
+import { reassessmentDue } from "../domain/reassessment.ts";
+import type { AnswerValue } from "../domain/scoring.ts";
+import { may, type Role } from "../domain/staff.ts";
+import { decree80Warnings, supportRecordSchema, type CapWarning, type SupportType } from "../domain/support.ts";
+import { findByCode, scoreOf, startAssessment, type AppError, type Result, type Services } from "./assessments.ts";
+
+export interface Actor {
+  id: number;
+  name: string;
+  role: Role;
+}
+
+const fail = (error: AppError): { ok: false; error: AppError } => ({ ok: false, error });
+const notFound = () => fail({ status: 404, code: "not_found", message: "Không tìm thấy." });
+
+/** The support scheme whose yearly caps the Decree 80 warning uses (content id). */
+export const DECREE80_SCHEME_ID = "decree80_dx_support";
+
+/**
+ * Who may read an assessment. Businesses followed by the province (linked by an advisor) are
+ * open to advisors and the department. An owner's unlinked self-assessment is the owner's: an
+ * advisor sees it only once the owner has shown them the code, or asked for advice; the
+ * department sees it only in counts.
+ */
+export function canReadAssessment(s: Services, actor: Actor, row: AssessmentRow): boolean {
+  if (!may(actor.role, "readBusinesses")) return false;
+  if (row.businessId !== null) return true;
+  if (actor.role !== "advisor") return false;
+  return row.createdByStaffId === actor.id || openedByCode(s.db, actor.id, row.id) || hasAdviceRequest(s.db, row.id);
+}
+
+export function openByCode(s: Services, actor: Actor, code: string): Result<AssessmentRow> {
+  const r = findByCode(s, code);
+  if (!r.ok) return r;
+  recordAudit(s.db, { staffId: actor.id, action: "opened_by_code", assessmentId: r.value.row.id, businessId: r.value.row.businessId });
+  return { ok: true, value: r.value.row };
+}
+
+export type GuidedStart = Result<{ code: string; row: AssessmentRow; business: BusinessRow }> & { existingBusinessId?: number };
+
+/** A new business and its first assessment (T0), run by an advisor with the owner present. */
+export function startGuided(s: Services, actor: Actor, profile: Profile, consents: Consents): GuidedStart {
+  if (!s.content.communeById.has(profile.communeId))
+    return fail({ status: 422, code: "unknown_commune", message: "Xã/phường không có trong danh sách của tỉnh.", fields: { "profile.communeId": "chọn một xã/phường trong danh sách" } });
+  if (profile.taxCode) {
+    const existing = businessByTaxCode(s.db, profile.taxCode);
+    if (existing)
+      return {
+        ...fail({ status: 409, code: "business_exists", message: "Cơ sở có mã số thuế này đã có trong danh sách; hãy đánh giá lại từ trang của cơ sở.", fields: { "profile.taxCode": "đã có cơ sở với mã số thuế này" } }),
+        existingBusinessId: existing.id,
+      };
+  }
+  const business = insertBusiness(s.db, {
+    name: profile.name,
+    legalForm: profile.legalForm,
+    taxCode: profile.taxCode ?? null,
+    communeId: profile.communeId,
+    activityGroup: profile.activityGroup,
+    sector: profile.sector,
+  });
+  const r = startAssessment(s, profile, consents, "in_person", { staffId: actor.id, businessId: business.id, round: 1, previousAssessmentId: null });
+  if (!r.ok) return r;
+  return { ok: true, value: { code: r.value.code, row: r.value.row, business } };
+}
+
+/** Answers and notes of one page of a guided session (draft only). */
+export function saveGuidedPage(
+  s: Services,
+  actor: Actor,
+  row: AssessmentRow,
+  answers: Record<string, AnswerValue | null>,
+  notes: Record<string, { note: string | null; evidenceSeen: boolean }>,
+): Result<{ saved: number }> {
+  if (row.status !== "draft")
+    return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá đã nộp; sửa câu trả lời ở trang xem xét (có ghi lý do)." });
+  const q = s.questionnaireByHash(row.questionnaireHash);
+  const checked = checkAnswers(q, answers);
+  const unknownNote = Object.keys(notes).find((id) => !q.questions.some((x) => x.id === id));
+  if (!checked.ok || unknownNote)
+    return fail({ status: 422, code: "invalid_answers", message: "Có câu trả lời không hợp lệ; không câu nào được lưu.", fields: checked.ok ? { [unknownNote!]: "không có câu hỏi này" } : checked.fields });
+  mergeAnswers(s.db, row.id, checked.changes);
+  saveNotes(s.db, row.id, actor.id, notes);
+  return { ok: true, value: { saved: Object.keys(checked.changes).length } };
+}
+
+/** Notes and evidence marks may be added while reviewing, until validation. */
+export function saveReviewNotes(s: Services, actor: Actor, row: AssessmentRow, notes: Record<string, { note: string | null; evidenceSeen: boolean }>): Result<true> {
+  if (row.validatedAt) return fail({ status: 409, code: "validated", message: "Bài đã được xác nhận, không sửa được nữa." });
+  const q = s.questionnaireByHash(row.questionnaireHash);
+  const unknown = Object.keys(notes).find((id) => !q.questions.some((x) => x.id === id));
+  if (unknown) return fail({ status: 422, code: "invalid_question", message: "Không có câu hỏi này.", fields: { [unknown]: "không có câu hỏi này" } });
+  saveNotes(s.db, row.id, actor.id, notes);
+  return { ok: true, value: true };
+}
+
+const same = (a: AnswerValue | null | undefined, b: AnswerValue | null | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * An advisor changes answers of an assessment under review: each change is audited with the
+ * reason; a submitted assessment is re-scored on its own questionnaire version.
+ */
+export function changeAnswers(s: Services, actor: Actor, row: AssessmentRow, raw: Record<string, unknown>, reasonInput: string): Result<{ changed: number }> {
+  if (row.validatedAt) return fail({ status: 409, code: "validated", message: "Bài đã được xác nhận, không sửa được nữa." });
+  const reason = reasonInput.trim();
+  if (reason.length < 3 || reason.length > 500)
+    return fail({ status: 422, code: "reason_required", message: "Cần ghi lý do thay đổi (3 đến 500 ký tự).", fields: { reason: "ghi lý do, ví dụ: đã xem hóa đơn điện tử trên điện thoại" } });
+  const q = s.questionnaireByHash(row.questionnaireHash);
+  const checked = checkAnswers(q, raw);
+  if (!checked.ok) return fail({ status: 422, code: "invalid_answers", message: "Câu trả lời không hợp lệ; không có gì thay đổi.", fields: checked.fields });
+  const before = answersOf(s.db, row.id);
+  const changes = Object.entries(checked.changes)
+    .filter(([id, v]) => !same(before[id], v))
+    .map(([questionId, newValue]) => ({ questionId, oldValue: before[questionId] ?? null, newValue }));
+  if (!changes.length) return { ok: true, value: { changed: 0 } };
+  const after: Record<string, AnswerValue> = { ...before };
+  for (const c of changes) {
+    if (c.newValue === null) delete after[c.questionId];
+    else after[c.questionId] = c.newValue;
+  }
+  const rescored = row.status === "submitted" ? scoreOf(s, row, after) : null;
+  changeAnswersAudited(s.db, { assessmentId: row.id, staffId: actor.id, reason, changes, rescored });
+  return { ok: true, value: { changed: changes.length } };
+}
+
+/** The business an assessment belongs to: the linked one, the one with its tax code, or a new one. */
+function ensureBusiness(s: Services, row: AssessmentRow): number {
+  if (row.businessId !== null) return row.businessId;
+  const existing = row.taxCode ? businessByTaxCode(s.db, row.taxCode) : undefined;
+  const id =
+    existing?.id ??
+    insertBusiness(s.db, {
+      name: row.businessName,
+      legalForm: row.legalForm,
+      taxCode: row.taxCode,
+      communeId: row.communeId,
+      activityGroup: row.activityGroup,
+      sector: row.sector,
+    }).id;
+  attachToBusiness(s.db, row.id, id);
+  return id;
+}
+
+/**
+ * "Advisor-validated": an advisor checked the answers with the owner. A complete draft is
+ * submitted on the way; the assessment joins the business's timeline; it is frozen afterwards.
+ */
+export function validate(s: Services, actor: Actor, row: AssessmentRow, noteInput: string): Result<{ businessId: number }> {
+  if (row.validatedAt) return fail({ status: 409, code: "already_validated", message: "Bài này đã được xác nhận." });
+  let submitWith = null;
+  if (row.status === "draft") {
+    const detail = scoreOf(s, row);
+    if (detail.unanswered.length)
+      return fail({
+        status: 422,
+        code: "incomplete",
+        message: `Còn ${detail.unanswered.length} câu chưa trả lời; trả lời hết rồi mới xác nhận được.`,
+        fields: Object.fromEntries(detail.unanswered.map((id) => [id, "chưa trả lời"])),
+      });
+    submitWith = detail;
+  } else {
+    const detail = scoreOf(s, row);
+    if (detail.unanswered.length)
+      return fail({
+        status: 422,
+        code: "incomplete",
+        message: `Có ${detail.unanswered.length} câu hỏi mới mở ra sau khi sửa mà chưa trả lời.`,
+        fields: Object.fromEntries(detail.unanswered.map((id) => [id, "chưa trả lời"])),
+      });
+  }
+  const businessId = ensureBusiness(s, row);
+  const note = noteInput.trim().slice(0, 500) || null;
+  if (!markValidated(s.db, { assessmentId: row.id, staffId: actor.id, note, submitWith }))
+    return fail({ status: 409, code: "already_validated", message: "Bài này đã được xác nhận." });
+  return { ok: true, value: { businessId } };
+}
+
+/** Latest assessment of the business (its size class is the one support is checked against). */
+function latestOf(rows: AssessmentRow[], submittedOnly = false): AssessmentRow | undefined {
+  const list = submittedOnly ? rows.filter((r) => r.status === "submitted") : rows;
+  return list[list.length - 1];
+}
+
+export function supportWarnings(s: Services, business: BusinessRow, rows = assessmentsOfBusiness(s.db, business.id)) {
+  const scheme = s.content.schemes.find((x) => x.id === DECREE80_SCHEME_ID);
+  const latest = latestOf(rows);
+  const records = supportOfBusiness(s.db, business.id);
+  return new Map<number, CapWarning[]>(
+    records.map(({ record }) => [
+      record.id,
+      scheme && latest
+        ? decree80Warnings(
+            scheme,
+            { legalForm: business.legalForm, sizeClass: latest.sizeClass },
+            record,
+            // Records entered before this one in the same year (by date, then entry order).
+            records.map((x) => x.record).filter((o) => o.id !== record.id && (o.date < record.date || (o.date === record.date && o.id < record.id))),
+          )
+        : [],
+    ]),
+  );
+}
+
+export function recordSupport(s: Services, actor: Actor, business: BusinessRow, input: unknown, today: string): Result<{ id: number; warnings: CapWarning[] }> {
+  const parsed = supportRecordSchema(today, new Set(s.content.platforms.map((p) => p.id))).safeParse(input);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const i of parsed.error.issues) fields[i.path.map(String).join(".") || "_"] ??= i.message;
+    return fail({ status: 422, code: "invalid_support", message: "Thông tin hỗ trợ chưa hợp lệ; chưa lưu.", fields });
+  }
+  const rows = assessmentsOfBusiness(s.db, business.id);
+  const record = insertSupport(s.db, { ...parsed.data, businessId: business.id, assessmentId: latestOf(rows, true)?.id ?? null, staffId: actor.id });
+  recordAudit(s.db, { staffId: actor.id, action: "support_recorded", businessId: business.id, reason: parsed.data.type });
+  return { ok: true, value: { id: record.id, warnings: supportWarnings(s, business, rows).get(record.id) ?? [] } };
+}
+
+/**
+ * T1 (T2, …): the next round on the questionnaire version in force, profile from the form
+ * (prefilled from the last assessment), answers carried over for review where the current
+ * version still has the question and the option.
+ */
+export function startReassessment(
+  s: Services,
+  actor: Actor,
+  business: BusinessRow,
+  profile: Profile,
+  consents: Consents,
+): Result<{ code: string; row: AssessmentRow; carried: number; dropped: number }> & { draftId?: number } {
+  const rows = assessmentsOfBusiness(s.db, business.id);
+  const draft = rows.find((r) => r.status === "draft");
+  if (draft) return { ...fail({ status: 409, code: "in_progress", message: "Cơ sở đang có một lượt đánh giá chưa nộp; hãy làm tiếp lượt đó." }), draftId: draft.id };
+  const previous = latestOf(rows, true);
+  if (!previous) return fail({ status: 409, code: "no_previous", message: "Cơ sở chưa có lượt đánh giá nào đã nộp để đánh giá lại." });
+  if (!s.content.communeById.has(profile.communeId))
+    return fail({ status: 422, code: "unknown_commune", message: "Xã/phường không có trong danh sách của tỉnh.", fields: { "profile.communeId": "chọn một xã/phường trong danh sách" } });
+  if (profile.taxCode && profile.taxCode !== business.taxCode && businessByTaxCode(s.db, profile.taxCode))
+    return fail({ status: 409, code: "business_exists", message: "Mã số thuế này thuộc một cơ sở khác trong danh sách.", fields: { "profile.taxCode": "thuộc cơ sở khác" } });
+  const round = Math.max(...rows.map((r) => r.round)) + 1;
+  const r = startAssessment(s, profile, consents, "in_person", { staffId: actor.id, businessId: business.id, round, previousAssessmentId: previous.id });
+  if (!r.ok) return r;
+  updateBusinessProfile(s.db, business.id, {
+    name: profile.name,
+    legalForm: profile.legalForm,
+    communeId: profile.communeId,
+    activityGroup: profile.activityGroup,
+    sector: profile.sector,
+  });
+  const current = s.questionnaireByHash(r.value.row.questionnaireHash);
+  const carried: Record<string, AnswerValue> = {};
+  let dropped = 0;
+  for (const [id, value] of Object.entries(answersOf(s.db, previous.id))) {
+    const one = checkAnswers(current, { [id]: value });
+    if (one.ok && one.changes[id] !== null && one.changes[id] !== undefined) carried[id] = one.changes[id]!;
+    else dropped++;
+  }
+  mergeAnswers(s.db, r.value.row.id, carried);
+  recordAudit(s.db, { staffId: actor.id, action: "reassessment_started", assessmentId: r.value.row.id, businessId: business.id });
+  return { ok: true, value: { code: r.value.code, row: r.value.row, carried: Object.keys(carried).length, dropped } };
+}
+
+function snapshot(s: Services, row: AssessmentRow): Snapshot {
+  const q = s.questionnaireByHash(row.questionnaireHash);
+  const frozen = new Map((row.pillarScores ?? []).map((p) => [p.id, p.score]));
+  return {
+    questionnaireHash: row.questionnaireHash,
+    questionnaireVersion: row.questionnaireVersion,
+    overall: row.overallScore ?? 0,
+    level: row.nationalLevel ?? 0,
+    pillars: q.pillars.map((p) => ({ id: p.id, name: p.name, score: frozen.get(p.id) ?? null })),
+  };
+}
+
+/** Compare two submitted rounds of a business (default: the last two). */
+export function comparison(s: Services, business: BusinessRow, beforeId?: number, afterId?: number) {
+  const submitted = assessmentsOfBusiness(s.db, business.id).filter((r) => r.status === "submitted");
+  const after = afterId ? submitted.find((r) => r.id === afterId) : submitted[submitted.length - 1];
+  const before = beforeId ? submitted.find((r) => r.id === beforeId) : submitted[submitted.indexOf(after!) - 1];
+  if (!after || !before || before.id === after.id)
+    return fail({ status: 404, code: "nothing_to_compare", message: "Cần hai lượt đánh giá đã nộp của cùng cơ sở để so sánh." });
+  const [a, b] = before.submittedAt! <= after.submittedAt! ? [before, after] : [after, before];
+  const support = supportBetween(
+    supportOfBusiness(s.db, business.id).map((x) => ({ ...x.record, staffName: x.staffName })),
+    a.submittedAt!,
+    b.submittedAt!,
+  );
+  const levelName = (row: AssessmentRow, level: number) => s.questionnaireByHash(row.questionnaireHash).levels.find((l) => l.level === level)?.name ?? "";
+  const c = compareAssessments(snapshot(s, a), snapshot(s, b));
+  return {
+    ok: true as const,
+    value: {
+      before: a,
+      after: b,
+      comparison: c,
+      levelNames: { before: levelName(a, c.level.before), after: levelName(b, c.level.after) },
+      support,
+      submitted,
+    },
+  };
+}
+
+export function stageOf(round: number): string {
+  return `T${round - 1}`;
+}
+
+/** Everything the department's systems need about one business over time (GET …/history). */
+export function businessHistory(s: Services, businessId: number) {
+  const business = businessById(s.db, businessId);
+  if (!business) return notFound();
+  const rows = assessmentsOfBusiness(s.db, businessId);
+  const names = new Map<number, string>();
+  const nameOf = (id: number | null) => {
+    if (id === null) return null;
+    if (!names.has(id)) names.set(id, staffById(s.db, id)?.name ?? "");
+    return { id, name: names.get(id)! };
+  };
+  const warnings = supportWarnings(s, business, rows);
+  return {
+    ok: true as const,
+    value: {
+      business: {
+        id: business.id,
+        name: business.name,
+        legalForm: business.legalForm,
+        taxCode: business.taxCode,
+        communeId: business.communeId,
+        activityGroup: business.activityGroup,
+        sector: business.sector,
+      },
+      assessments: rows.map((r) => ({
+        id: r.id,
+        round: r.round,
+        stage: stageOf(r.round),
+        previousAssessmentId: r.previousAssessmentId,
+        method: r.method,
+        status: r.status,
+        questionnaire: { id: r.questionnaireId, version: r.questionnaireVersion, hash: r.questionnaireHash },
+        sizeClass: r.sizeClass,
+        createdAt: r.createdAt,
+        submittedAt: r.submittedAt,
+        scores:
+          r.status === "submitted"
+            ? { overall: r.overallScore!, nationalLevel: r.nationalLevel!, euBand: r.euBand!, usesDigitalPlatforms: Boolean(r.usesDigitalPlatforms), pillars: r.pillarScores ?? [] }
+            : null,
+        validation: { validated: r.validatedAt !== null, validatedAt: r.validatedAt, validatedBy: nameOf(r.validatedByStaffId) },
+        runBy: nameOf(r.createdByStaffId),
+      })),
+      support: supportOfBusiness(s.db, businessId).map(({ record, staffName }) => ({
+        id: record.id,
+        type: record.type,
+        date: record.date,
+        amountVnd: record.amountVnd,
+        platformId: record.platformId,
+        note: record.note,
+        assessmentId: record.assessmentId,
+        recordedBy: { id: record.staffId, name: staffName },
+        warnings: warnings.get(record.id) ?? [],
+      })),
+    },
+  };
+}
+
+/** The advisor's list: what they ran or validated, requests waiting, re-assessments due. */
+export function advisorWorklist(s: Services, actor: Actor, filter: PlaceFilter, now = Date.now()) {
+  const mine = assessmentsOfStaff(s.db, actor.id, filter);
+  const requests = waitingAdviceRequests(s.db, filter);
+  const due = businessesWithTimeline(s.db, filter).flatMap(({ business, assessments, supportDates }) => {
+    const submitted = assessments.filter((a) => a.status === "submitted");
+    const last = submitted[submitted.length - 1];
+    if (!last?.submittedAt) return [];
+    const d = reassessmentDue({ submittedAt: last.submittedAt }, supportDates, now, assessments.some((a) => a.status === "draft"));
+    return d.due ? [{ business, lastSubmittedAt: last.submittedAt, lastRound: last.round, reason: d.reason! }] : [];
+  });
+  return { mine, requests, due };
+}
+
+export function reviewData(s: Services, row: AssessmentRow) {
+  return { answers: answersOf(s.db, row.id), notes: notesOf(s.db, row.id), audit: auditOf(s.db, row.id) };
+}
+
+export type { SupportType };

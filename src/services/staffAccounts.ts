@@ -1,0 +1,104 @@
+// Staff accounts and sign-in. Sessions live server-side: the browser holds a random token, the
+// database its sha256, so a copied database cannot be used to sign in.
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "../../db/connection.ts";
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  insertSession,
+  insertStaff,
+  sessionWithStaff,
+  setStaffActive,
+  setStaffPassword,
+  staffByEmail,
+  staffById,
+  touchSession,
+  type StaffRow,
+} from "../../db/staff.ts";
+import { emailSchema, newStaffSchema, passwordSchema, sessionAlive, SESSION_MAX_AGE_MS } from "../domain/staff.ts";
+import { dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
+import type { Result } from "./assessments.ts";
+
+function fieldsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) out[i.path.map(String).join(".") || "_"] ??= i.message;
+  return out;
+}
+
+export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export async function createStaffAccount(db: Db, input: unknown): Promise<Result<StaffRow>> {
+  const parsed = newStaffSchema.safeParse(input);
+  if (!parsed.success)
+    return { ok: false, error: { status: 422, code: "invalid_account", message: "Thông tin tài khoản chưa hợp lệ.", fields: fieldsOf(parsed.error.issues) } };
+  const { password, ...rest } = parsed.data;
+  if (staffByEmail(db, rest.email))
+    return { ok: false, error: { status: 409, code: "email_taken", message: "Đã có tài khoản với thư điện tử này.", fields: { email: "đã có tài khoản" } } };
+  const passwordHash = await hashPassword(password);
+  try {
+    return { ok: true, value: insertStaff(db, { ...rest, passwordHash }) };
+  } catch (e) {
+    // Two admins creating the same address at once: the unique index decides.
+    if (e instanceof Error && /UNIQUE constraint failed: staff.email/.test(e.message))
+      return { ok: false, error: { status: 409, code: "email_taken", message: "Đã có tài khoản với thư điện tử này.", fields: { email: "đã có tài khoản" } } };
+    throw e;
+  }
+}
+
+/** The e-mail as stored, or null when it cannot be one (used as the per-account rate-limit key). */
+export function normaliseEmail(input: string): string | null {
+  const r = emailSchema.safeParse(input);
+  return r.success ? r.data : null;
+}
+
+/**
+ * Check the password and open a session. Unknown e-mails, wrong passwords and deactivated accounts
+ * get the same answer in about the same time, so the form does not reveal who has an account.
+ */
+export async function signIn(db: Db, email: string, password: string, now = Date.now()): Promise<{ token: string; staff: StaffRow } | null> {
+  const normalised = normaliseEmail(email);
+  const account = normalised ? staffByEmail(db, normalised) : undefined;
+  const ok = await verifyPassword(password.slice(0, 200), account?.passwordHash ?? (await dummyHash()));
+  if (!account || !ok || !account.active) return null;
+  deleteExpiredSessions(db, new Date(now).toISOString());
+  const token = randomBytes(32).toString("base64url");
+  insertSession(db, tokenHash(token), account.id, new Date(now + SESSION_MAX_AGE_MS).toISOString());
+  return { token, staff: account };
+}
+
+/** The signed-in staff member for a cookie token, or null (unknown, expired, idle or deactivated). */
+export function staffForToken(db: Db, token: string, now = Date.now()): StaffRow | null {
+  const hash = tokenHash(token);
+  const found = sessionWithStaff(db, hash);
+  if (!found) return null;
+  if (!sessionAlive(found.session, now) || !found.staff.active) {
+    deleteSession(db, hash);
+    return null;
+  }
+  // Write lastSeenAt at most once a minute: reads stay reads.
+  if (now - Date.parse(found.session.lastSeenAt) > 60_000) touchSession(db, hash, new Date(now).toISOString());
+  return found.staff;
+}
+
+export function signOut(db: Db, token: string): void {
+  deleteSession(db, tokenHash(token));
+}
+
+export async function changePassword(db: Db, staffId: number, current: string, next: string, keepToken: string): Promise<Result<true>> {
+  const account = staffById(db, staffId);
+  if (!account || !(await verifyPassword(current.slice(0, 200), account.passwordHash)))
+    return { ok: false, error: { status: 422, code: "wrong_password", message: "Mật khẩu hiện tại không đúng.", fields: { current: "không đúng" } } };
+  const parsed = passwordSchema.safeParse(next);
+  if (!parsed.success)
+    return { ok: false, error: { status: 422, code: "weak_password", message: "Mật khẩu mới chưa hợp lệ.", fields: { next: parsed.error.issues[0]!.message } } };
+  setStaffPassword(db, staffId, await hashPassword(parsed.data), tokenHash(keepToken));
+  return { ok: true, value: true };
+}
+
+/** An admin cannot deactivate their own account (the province would lose its last admin). */
+export function setActive(db: Db, actorId: number, staffId: number, active: boolean): Result<true> {
+  if (actorId === staffId)
+    return { ok: false, error: { status: 409, code: "self", message: "Không thể khóa tài khoản của chính mình." } };
+  if (!setStaffActive(db, staffId, active)) return { ok: false, error: { status: 404, code: "not_found", message: "Không có tài khoản này." } };
+  return { ok: true, value: true };
+}

@@ -1,0 +1,282 @@
+// One assessment as staff see it: the guided questionnaire with notes and evidence marks, and the
+// review page (answers, changes with reasons, audit trail, validation).
+import type { AssessmentRow } from "../../db/assessments.ts";
+import type { AuditRow, NoteRow } from "../../db/review.ts";
+import type { Commune } from "../../src/content/load.ts";
+import type { Question } from "../../src/domain/questionnaire.ts";
+import type { AnswerValue } from "../../src/domain/scoring.ts";
+import { fmt, vi } from "../messages.ts";
+import { QuestionBlock } from "../question.tsx";
+import { communeName, day, Field, score1, StaffPage, ValidationBadge, when, type Me } from "./common.tsx";
+
+const m = vi.staff;
+
+function NoteFields(props: { questionId: string; note: NoteRow | undefined; open?: boolean }) {
+  const id = props.questionId;
+  return (
+    <details class="notes" open={props.open || Boolean(props.note)}>
+      <summary>{m.guided.notesSummary}</summary>
+      <label class="opt" for={`f-evidence-${id}`}>
+        <input type="checkbox" id={`f-evidence-${id}`} name={`evidence.${id}`} value="yes" checked={props.note?.evidenceSeen ?? false} />
+        <span>{m.guided.evidence}</span>
+      </label>
+      <label class="field" for={`f-note-${id}`}>
+        {m.guided.note}
+      </label>
+      <textarea id={`f-note-${id}`} name={`note.${id}`} rows={2} maxLength={1000}>
+        {props.note?.note ?? ""}
+      </textarea>
+    </details>
+  );
+}
+
+export function CodeBanner(props: { code: string | null }) {
+  return props.code ? (
+    <p class="notice" id="owner-code">
+      {fmt(m.guided.code, { code: props.code })}
+    </p>
+  ) : null;
+}
+
+export function GuidedPartPage(props: {
+  me: Me;
+  row: AssessmentRow;
+  partNumber: number;
+  partCount: number;
+  title: string;
+  questions: Question[];
+  firstIndex: number;
+  answers: Record<string, AnswerValue>;
+  notes: Map<string, NoteRow>;
+  answered: number;
+  total: number;
+  code: string | null;
+  notice?: string;
+  error?: string;
+}) {
+  const action = `/staff/assessments/${props.row.id}/p/${props.partNumber}`;
+  const isLast = props.partNumber === props.partCount;
+  return (
+    <StaffPage me={props.me} title={`${props.row.businessName} · ${props.title}`} notice={props.notice} error={props.error}>
+      <CodeBanner code={props.code} />
+      <div class="progress">
+        <span>{fmt(vi.part.progress, { n: props.partNumber, total: props.partCount })}</span>
+        <span>{fmt(vi.part.answered, { answered: props.answered, total: props.total })}</span>
+      </div>
+      <progress class="bar" value={props.answered} max={Math.max(1, props.total)} aria-hidden="true"></progress>
+      <form method="post" action={action}>
+        <input type="hidden" name="shown" value={props.questions.map((q) => q.id).join(",")} />
+        {props.questions.map((q, i) => (
+          <div class="guided-q">
+            <QuestionBlock question={q} value={props.answers[q.id]} index={props.firstIndex + i} />
+            <NoteFields questionId={q.id} note={props.notes.get(q.id)} />
+          </div>
+        ))}
+        <div class="actions">
+          <button type="submit">{isLast ? m.guided.saveLast : m.guided.save}</button>
+          {props.partNumber > 1 ? (
+            <a class="button secondary" href={`/staff/assessments/${props.row.id}/p/${props.partNumber - 1}`}>
+              {vi.part.back}
+            </a>
+          ) : null}
+        </div>
+      </form>
+    </StaffPage>
+  );
+}
+
+export interface ReviewQuestion {
+  question: Question;
+  part: number;
+  value: AnswerValue | undefined;
+  label: string;
+}
+
+export function ReviewPage(props: {
+  me: Me;
+  row: AssessmentRow;
+  communes: Map<string, Commune>;
+  questions: ReviewQuestion[];
+  missing: ReviewQuestion[];
+  notes: Map<string, NoteRow>;
+  audit: { entry: AuditRow; staffName: string | null }[];
+  consents: { purpose: "report" | "statistics" | "contact"; granted: boolean; method: "online" | "in_person"; recordedBy: string | null }[];
+  levelName: string | null;
+  validatedBy: string | null;
+  canAdvise: boolean;
+  questionText: Map<string, string>;
+  labelOf: (questionId: string, value: unknown) => string;
+  code: string | null;
+  notice?: string;
+  error?: string;
+  errors?: Record<string, string>;
+  focus?: string;
+}) {
+  const r = props.row;
+  const s = m.review;
+  const editable = props.canAdvise && !r.validatedAt;
+  return (
+    <StaffPage me={props.me} title={`${s.heading}: ${r.businessName}`} notice={props.notice} error={props.error}>
+      <CodeBanner code={props.code} />
+      <section class="card" id="summary">
+        <p>
+          {vi.legalForms[r.legalForm]} · {communeName(props.communes, r.communeId)} · {vi.sectors[r.sector]} · {fmt(s.size, { size: vi.sizeClasses[r.sizeClass] })}
+        </p>
+        <p class="muted">
+          T{r.round - 1} · {m.methods[r.method]} · {fmt(s.version, { version: r.questionnaireVersion })} · {day(r.createdAt)}
+        </p>
+        {r.status === "submitted" ? (
+          <p id="scores">
+            <strong>{fmt(s.levelScore, { level: r.nationalLevel ?? 0, name: props.levelName ?? "", score: score1(r.overallScore) })}</strong>
+          </p>
+        ) : (
+          <p class="muted">{s.notSubmitted}</p>
+        )}
+        <p id="validation">
+          {r.status === "submitted" ? <ValidationBadge method={r.method} validatedAt={r.validatedAt} validatedBy={props.validatedBy} /> : <span class="badge">{m.status.draft}</span>}
+        </p>
+        <p class="muted">
+          {s.consent}:{" "}
+          {props.consents.map((c, i) => (
+            <>
+              {i ? "; " : ""}
+              {s.consentPurposes[c.purpose]}: {c.granted ? s.yes : s.no}
+            </>
+          ))}
+          {" — "}
+          {props.consents[0]?.method === "in_person" ? fmt(s.consentInPerson, { name: props.consents[0]?.recordedBy ?? "" }) : s.consentOnline}
+        </p>
+        {r.businessId ? (
+          <p>
+            <a href={`/staff/businesses/${r.businessId}`}>{s.business}</a>
+          </p>
+        ) : null}
+      </section>
+
+      {props.missing.length ? (
+        <section class="card" id="missing">
+          <h2>{fmt(s.missing, { n: props.missing.length })}</h2>
+          <ul>
+            {props.missing.map((q) => (
+              <li>
+                <a href={r.method === "guided" && r.status === "draft" && props.canAdvise ? `/staff/assessments/${r.id}/p/${q.part}#q-${q.question.id}` : `#a-${q.question.id}`}>
+                  {q.question.text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {props.canAdvise && r.status === "draft" && r.method === "guided" ? (
+        <div class="actions">
+          <a class="button secondary" href={`/staff/assessments/${r.id}/p/1`}>
+            {s.continueGuided}
+          </a>
+          {props.missing.length === 0 ? (
+            <form method="post" action={`/staff/assessments/${r.id}/submit`} class="inline">
+              <button type="submit">{s.submit}</button>
+            </form>
+          ) : null}
+        </div>
+      ) : null}
+
+      {editable ? (
+        <section class="card" id="validate">
+          <h2>{s.validateHeading}</h2>
+          <p>{s.validateLead}</p>
+          <form method="post" action={`/staff/assessments/${r.id}/validate`}>
+            <Field id="validate-note" label={s.validateNote}>
+              <input type="text" id="f-validate-note" name="note" maxLength={500} />
+            </Field>
+            <div class="actions">
+              <button type="submit">{s.validate}</button>
+            </div>
+          </form>
+        </section>
+      ) : r.validatedAt ? (
+        <p class="muted">{s.frozen}</p>
+      ) : null}
+
+      <section class="card" id="answers">
+        <h2>{s.answers}</h2>
+        {props.questions.map((q, i) => {
+          const note = props.notes.get(q.question.id);
+          const err = props.focus === q.question.id ? props.errors : undefined;
+          return (
+            <div class="review-q" id={`a-${q.question.id}`}>
+              <p>
+                <strong>
+                  {i + 1}. {q.question.text}
+                </strong>
+              </p>
+              <p class="answer">
+                {s.answer}: {q.value === undefined ? <em>{s.notAnswered}</em> : q.label}
+                {note?.evidenceSeen ? <span class="badge ok">{m.guided.evidenceShort}</span> : null}
+              </p>
+              {note?.note ? <p class="quote">{note.note}</p> : null}
+              {editable ? (
+                <details class="edit" open={Boolean(err)}>
+                  <summary>{s.change}</summary>
+                  <form method="post" action={`/staff/assessments/${r.id}/answers#a-${q.question.id}`}>
+                    <input type="hidden" name="questionId" value={q.question.id} />
+                    {err ? (
+                      <p class="alert" role="alert">
+                        {Object.values(err).join(" ")}
+                      </p>
+                    ) : null}
+                    <QuestionBlock question={q.question} value={q.value} index={i + 1} />
+                    <NoteFields questionId={q.question.id} note={note} open />
+                    <Field id={`reason-${q.question.id}`} label={s.reason} hint={s.reasonHint} error={err?.reason}>
+                      <input type="text" id={`f-reason-${q.question.id}`} name="reason" maxLength={500} />
+                    </Field>
+                    <div class="actions">
+                      <button type="submit">{s.saveChange}</button>
+                    </div>
+                  </form>
+                </details>
+              ) : null}
+            </div>
+          );
+        })}
+      </section>
+
+      <section class="card" id="audit">
+        <h2>{s.audit}</h2>
+        {props.audit.length ? (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{s.auditCols.when}</th>
+                  <th scope="col">{s.auditCols.who}</th>
+                  <th scope="col">{s.auditCols.what}</th>
+                  <th scope="col">{s.auditCols.old}</th>
+                  <th scope="col">{s.auditCols.new}</th>
+                  <th scope="col">{s.auditCols.why}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.audit.map(({ entry, staffName }) => (
+                  <tr>
+                    <td>{when(entry.at)}</td>
+                    <td>{staffName ?? "—"}</td>
+                    <td>
+                      {s.auditActions[entry.action as keyof typeof s.auditActions] ?? entry.action}
+                      {entry.questionId ? <span class="hint">{props.questionText.get(entry.questionId) ?? entry.questionId}</span> : null}
+                    </td>
+                    <td>{entry.questionId ? props.labelOf(entry.questionId, entry.oldValue) : ""}</td>
+                    <td>{entry.questionId ? props.labelOf(entry.questionId, entry.newValue) : ""}</td>
+                    <td>{entry.reason ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p class="muted">{s.auditEmpty}</p>
+        )}
+      </section>
+    </StaffPage>
+  );
+}

@@ -1,0 +1,395 @@
+// A business followed over time: the profile form of a guided session or a re-assessment, the
+// business page (rounds, support), the support form and the T0 → T1 comparison.
+import type { Commune, ConsentPolicy } from "../../src/content/load.ts";
+import type { AssessmentRow } from "../../db/assessments.ts";
+import type { BusinessRow, SupportRow } from "../../db/businesses.ts";
+import type { Platform } from "../../src/domain/catalogue.ts";
+import type { Comparison } from "../../src/domain/comparison.ts";
+import type { CapWarning } from "../../src/domain/support.ts";
+import { fmt, vi } from "../messages.ts";
+import { Radar } from "../radar.tsx";
+import { communeName, communeOptions, day, entries, Errors, Field, money, score1, Select, StaffPage, ValidationBadge, type Me } from "./common.tsx";
+
+const m = vi.staff;
+export type FormValues = Record<string, string | undefined>;
+
+export const profileLabels: Record<string, string> = {
+  "profile.name": vi.profile.name,
+  "profile.legalForm": vi.profile.legalForm,
+  "profile.taxCode": vi.profile.taxCode,
+  "profile.communeId": vi.profile.commune,
+  "profile.activityGroup": vi.profile.activityGroup,
+  "profile.sector": vi.profile.sector,
+  "profile.staff": vi.profile.staff,
+  "profile.revenueBnVnd": vi.profile.revenue,
+  "profile.capitalBnVnd": vi.profile.capital,
+  "consents.report": m.business.consentLegend,
+  "consents.statistics": m.business.consentLegend,
+  "consents.contact": m.business.consentLegend,
+};
+
+/** Profile and in-person consent: a new business (T0) or a re-assessment (prefilled). */
+export function ProfileFormPage(props: {
+  me: Me;
+  title: string;
+  lead: string;
+  action: string;
+  submitLabel: string;
+  communes: Commune[];
+  consent: ConsentPolicy;
+  values: FormValues;
+  errors?: Record<string, string>;
+  error?: string;
+  existingBusinessId?: number;
+}) {
+  const v = props.values;
+  const err = (k: string) => props.errors?.[`profile.${k}`];
+  return (
+    <StaffPage me={props.me} title={props.title} error={props.error}>
+      <p>{props.lead}</p>
+      {props.existingBusinessId ? (
+        <p class="alert">
+          {m.business.exists} <a href={`/staff/businesses/${props.existingBusinessId}`}>{m.business.openExisting}</a>
+        </p>
+      ) : null}
+      <form method="post" action={props.action} class="card" id="profile" novalidate>
+        <Errors errors={props.errors} labels={profileLabels} />
+        <fieldset>
+          <legend>{vi.profile.legend}</legend>
+          <Field id="name" label={vi.profile.name} hint={vi.profile.nameHint} error={err("name")}>
+            <input type="text" id="f-name" name="name" value={v.name ?? ""} required maxLength={200} aria-invalid={err("name") ? "true" : undefined} />
+          </Field>
+          <Field id="legalForm" label={vi.profile.legalForm} error={err("legalForm")}>
+            <Select id="legalForm" value={v.legalForm} options={entries(vi.legalForms)} placeholder="" error={err("legalForm")} required />
+          </Field>
+          <Field id="taxCode" label={vi.profile.taxCode} hint={vi.profile.taxCodeHint} error={err("taxCode")}>
+            <input type="text" id="f-taxCode" name="taxCode" value={v.taxCode ?? ""} inputmode="numeric" maxLength={20} aria-invalid={err("taxCode") ? "true" : undefined} />
+          </Field>
+          <Field id="communeId" label={vi.profile.commune} error={err("communeId")}>
+            <Select id="communeId" value={v.communeId} options={communeOptions(props.communes)} placeholder={vi.profile.communePick} error={err("communeId")} required />
+          </Field>
+          <Field id="sector" label={vi.profile.sector} error={err("sector")}>
+            <Select id="sector" value={v.sector} options={entries(vi.sectors)} placeholder="" error={err("sector")} required />
+          </Field>
+          <Field id="activityGroup" label={vi.profile.activityGroup} error={err("activityGroup")}>
+            <Select id="activityGroup" value={v.activityGroup} options={entries(vi.activityGroups)} placeholder="" error={err("activityGroup")} required />
+          </Field>
+          <Field id="staff" label={vi.profile.staff} hint={vi.profile.staffHint} error={err("staff")}>
+            <input type="number" id="f-staff" name="staff" min="0" max="100000" step="1" inputmode="numeric" value={v.staff ?? ""} required aria-invalid={err("staff") ? "true" : undefined} />
+          </Field>
+          <Field id="revenueBnVnd" label={vi.profile.revenue} error={err("revenueBnVnd")}>
+            <Select id="revenueBnVnd" value={v.revenueBnVnd} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
+          </Field>
+          <Field id="capitalBnVnd" label={vi.profile.capital} error={err("capitalBnVnd")}>
+            <Select id="capitalBnVnd" value={v.capitalBnVnd} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>{m.business.consentLegend}</legend>
+          <p class="muted">{m.business.consentIntro}</p>
+          {props.consent.purposes.map((p) => {
+            const e = props.errors?.[`consents.${p.id}`];
+            return (
+              <div>
+                {e ? <span class="field-error">{e}</span> : null}
+                <label class="opt" for={`f-consent-${p.id}`} id={`f-${p.id}`}>
+                  <input type="checkbox" id={`f-consent-${p.id}`} name={`consent.${p.id}`} value="yes" checked={v[`consent.${p.id}`] === "yes"} />
+                  <span>
+                    <strong>{p.label}</strong>
+                    <span class="hint">{p.explanation}</span>
+                  </span>
+                </label>
+              </div>
+            );
+          })}
+          <p class="muted">{fmt(m.business.consentBy, { name: props.me.name })}</p>
+        </fieldset>
+        <div class="actions">
+          <button type="submit">{props.submitLabel}</button>
+        </div>
+      </form>
+    </StaffPage>
+  );
+}
+
+export function CapWarningText(props: { w: CapWarning }) {
+  const w = props.w;
+  const text =
+    w.kind === "over_cap"
+      ? fmt(m.support.warnings.over_cap, { year: w.year, total: money(w.total), cap: money(w.cap) })
+      : w.kind === "size_not_covered"
+        ? fmt(m.support.warnings.size_not_covered, { size: vi.sizeClasses[w.sizeClass] })
+        : fmt(m.support.warnings.form_not_covered, { form: vi.legalForms[w.legalForm] });
+  return <span class="warn">{text}</span>;
+}
+
+export interface SupportLine {
+  record: SupportRow;
+  staffName: string;
+  warnings: CapWarning[];
+}
+
+export function SupportTable(props: { lines: SupportLine[]; platforms: Map<string, Platform>; highlight?: number }) {
+  const c = m.support.cols;
+  return (
+    <div class="table-wrap">
+      <table class="support">
+        <thead>
+          <tr>
+            <th scope="col">{c.date}</th>
+            <th scope="col">{c.type}</th>
+            <th scope="col">{c.amount}</th>
+            <th scope="col">{c.platform}</th>
+            <th scope="col">{c.by}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.lines.map(({ record, staffName, warnings }) => (
+            <tr id={`support-${record.id}`} class={record.id === props.highlight ? "highlight" : undefined}>
+              <td>{day(record.date)}</td>
+              <td>
+                {m.support.types[record.type]}
+                {record.note ? <span class="hint">{record.note}</span> : null}
+                {warnings.map((w) => (
+                  <CapWarningText w={w} />
+                ))}
+              </td>
+              <td>{money(record.amountVnd)}</td>
+              <td>{record.platformId ? (props.platforms.get(record.platformId)?.name ?? record.platformId) : "—"}</td>
+              <td>{staffName}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function BusinessPage(props: {
+  me: Me;
+  business: BusinessRow;
+  rounds: AssessmentRow[];
+  support: SupportLine[];
+  communes: Map<string, Commune>;
+  platforms: Map<string, Platform>;
+  levelNames: (row: AssessmentRow) => string;
+  canAdvise: boolean;
+  notice?: string;
+  highlight?: number;
+}) {
+  const b = props.business;
+  const submitted = props.rounds.filter((r) => r.status === "submitted");
+  const draft = props.rounds.find((r) => r.status === "draft");
+  return (
+    <StaffPage me={props.me} title={b.name} notice={props.notice}>
+      <p class="muted">
+        {vi.legalForms[b.legalForm]} · {communeName(props.communes, b.communeId)} · {vi.sectors[b.sector]} ·{" "}
+        {b.taxCode ? fmt(m.business.taxCode, { code: b.taxCode }) : m.business.noTaxCode}
+      </p>
+      <section class="card" id="rounds">
+        <h2>{m.business.rounds}</h2>
+        <ul class="list">
+          {props.rounds.map((r) => (
+            <li>
+              <a href={`/staff/assessments/${r.id}`}>
+                {m.business.round} {r.round} (T{r.round - 1})
+              </a>{" "}
+              · {m.methods[r.method]} · {day(r.submittedAt ?? r.createdAt)}
+              <br />
+              {r.status === "submitted" ? (
+                <>
+                  <span>
+                    {m.business.level} {r.nationalLevel} ({props.levelNames(r)}) · {m.business.score} {score1(r.overallScore)}/100
+                  </span>{" "}
+                  <ValidationBadge method={r.method} validatedAt={r.validatedAt} />
+                </>
+              ) : (
+                <span class="badge">{m.status.draft}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+        <div class="actions">
+          {submitted.length >= 2 ? (
+            <a class="button secondary" href={`/staff/businesses/${b.id}/compare`}>
+              {m.business.compare}
+            </a>
+          ) : null}
+          {props.canAdvise && draft ? (
+            <a class="button" href={`/staff/assessments/${draft.id}`}>
+              {m.business.continueDraft}
+            </a>
+          ) : null}
+          {props.canAdvise && !draft && submitted.length ? (
+            <a class="button" href={`/staff/businesses/${b.id}/reassess`}>
+              {m.business.reassess}
+            </a>
+          ) : null}
+        </div>
+      </section>
+      <section class="card" id="support">
+        <h2>{m.business.support}</h2>
+        {props.support.length ? <SupportTable lines={props.support} platforms={props.platforms} highlight={props.highlight} /> : <p class="muted">{m.business.supportEmpty}</p>}
+        {props.canAdvise ? (
+          <div class="actions">
+            <a class="button secondary" href={`/staff/businesses/${b.id}/support/new`}>
+              {m.business.addSupport}
+            </a>
+          </div>
+        ) : null}
+      </section>
+      <p>
+        <a href={`/api/v1/businesses/${b.id}/history`}>{m.business.history}</a>
+      </p>
+    </StaffPage>
+  );
+}
+
+export function SupportFormPage(props: {
+  me: Me;
+  business: BusinessRow;
+  platforms: Platform[];
+  values: FormValues;
+  errors?: Record<string, string>;
+  capNote?: string;
+}) {
+  const v = props.values;
+  const e = props.errors ?? {};
+  const s = m.support;
+  return (
+    <StaffPage me={props.me} title={fmt(s.heading, { name: props.business.name })}>
+      {props.capNote ? <p class="muted">{props.capNote}</p> : null}
+      <form method="post" action={`/staff/businesses/${props.business.id}/support`} class="card" novalidate>
+        <Errors errors={e} labels={{ type: s.type, date: s.date, amountVnd: s.amount, platformId: s.platform, note: s.note }} />
+        <Field id="type" label={s.type} error={e.type}>
+          <Select id="type" value={v.type} options={entries(s.types)} placeholder="" error={e.type} required />
+        </Field>
+        <Field id="date" label={s.date} error={e.date}>
+          <input type="date" id="f-date" name="date" value={v.date ?? ""} required aria-invalid={e.date ? "true" : undefined} />
+        </Field>
+        <Field id="amountVnd" label={s.amount} hint={s.amountHint} error={e.amountVnd}>
+          <input type="text" id="f-amountVnd" name="amountVnd" inputmode="numeric" maxLength={20} value={v.amountVnd ?? ""} aria-invalid={e.amountVnd ? "true" : undefined} />
+        </Field>
+        <Field id="platformId" label={s.platform} error={e.platformId}>
+          <Select id="platformId" value={v.platformId} options={props.platforms.map((p) => ({ value: p.id, label: `${p.name} (${p.vendor})` }))} placeholder={s.noPlatform} error={e.platformId} />
+        </Field>
+        <Field id="note" label={s.note} error={e.note}>
+          <textarea id="f-note" name="note" rows={3} maxLength={1000}>
+            {v.note ?? ""}
+          </textarea>
+        </Field>
+        <div class="actions">
+          <button type="submit">{s.save}</button>
+        </div>
+      </form>
+    </StaffPage>
+  );
+}
+
+const signed = (x: number) => (x > 0 ? `+${score1(x)}` : score1(x));
+
+export function ComparePage(props: {
+  me: Me;
+  business: BusinessRow;
+  before: AssessmentRow;
+  after: AssessmentRow;
+  comparison: Comparison;
+  levelNames: { before: string; after: string };
+  support: SupportLine[];
+  submitted: AssessmentRow[];
+  platforms: Map<string, Platform>;
+  pillarShortNames: Map<string, string>;
+}) {
+  const c = props.comparison;
+  const t0 = `T${props.before.round - 1}`;
+  const t1 = `T${props.after.round - 1}`;
+  const s = m.compare;
+  const lc = c.level.change;
+  return (
+    <StaffPage me={props.me} title={fmt(s.heading, { before: t0, after: t1, name: props.business.name })}>
+      <p class={c.sameVersion ? "muted" : "alert"} id="versions">
+        {c.sameVersion
+          ? fmt(s.sameVersion, { version: props.after.questionnaireVersion })
+          : fmt(s.differentVersions, { before: props.before.questionnaireVersion, after: props.after.questionnaireVersion })}
+      </p>
+      <section class="card" id="overall">
+        <p class="level-change">
+          <strong>{fmt(s.levelChange, { before: c.level.before, beforeName: props.levelNames.before, after: c.level.after, afterName: props.levelNames.after })}</strong>{" "}
+          <span class={lc > 0 ? "up" : lc < 0 ? "down" : undefined}>
+            ({lc > 0 ? fmt(s.levelUp, { n: lc }) : lc < 0 ? fmt(s.levelDown, { n: -lc }) : s.levelSame})
+          </span>
+        </p>
+        <div class="table-wrap">
+          <table class="compare">
+            <thead>
+              <tr>
+                <th scope="col">{s.pillar}</th>
+                <th scope="col">{t0}</th>
+                <th scope="col">{t1}</th>
+                <th scope="col">{s.change}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.pillars.map((p) => (
+                <tr id={`cmp-${p.id}`}>
+                  <th scope="row">{p.name}</th>
+                  <td>{score1(p.before)}</td>
+                  <td>{score1(p.after)}</td>
+                  <td class={p.change > 0 ? "up" : p.change < 0 ? "down" : undefined}>{signed(p.change)}</td>
+                </tr>
+              ))}
+              <tr id="cmp-overall" class="total">
+                <th scope="row">{s.overall}</th>
+                <td>{score1(c.overall.before)}</td>
+                <td>{score1(c.overall.after)}</td>
+                <td class={c.overall.change > 0 ? "up" : c.overall.change < 0 ? "down" : undefined}>{signed(c.overall.change)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+        {c.notCompared.length ? (
+          <p class="muted">
+            {s.notCompared}{" "}
+            {c.notCompared.map((n, i) => (
+              <>
+                {i ? "; " : ""}
+                {n.name} ({s.why[n.why]})
+              </>
+            ))}
+          </p>
+        ) : null}
+        <Radar
+          title={fmt(s.radar, { before: t0, after: t1 })}
+          axes={c.pillars.map((p) => props.pillarShortNames.get(p.id) ?? p.name)}
+          series={[
+            { label: t1, values: c.pillars.map((p) => p.after), kind: "self" },
+            { label: t0, values: c.pillars.map((p) => p.before), kind: "peer" },
+          ]}
+        />
+      </section>
+      <section class="card" id="support-between">
+        <h2>{s.supportBetween}</h2>
+        {props.support.length ? <SupportTable lines={props.support} platforms={props.platforms} /> : <p class="muted">{s.supportNone}</p>}
+      </section>
+      {props.submitted.length > 2 ? (
+        <form method="get" action={`/staff/businesses/${props.business.id}/compare`} class="card">
+          <h2>{s.pick}</h2>
+          <Field id="from" label={s.from}>
+            <Select id="from" value={String(props.before.id)} options={props.submitted.map((r) => ({ value: String(r.id), label: `T${r.round - 1} · ${day(r.submittedAt)}` }))} />
+          </Field>
+          <Field id="to" label={s.to}>
+            <Select id="to" value={String(props.after.id)} options={props.submitted.map((r) => ({ value: String(r.id), label: `T${r.round - 1} · ${day(r.submittedAt)}` }))} />
+          </Field>
+          <div class="actions">
+            <button type="submit" class="secondary">
+              {s.show}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <p>
+        <a href={`/staff/businesses/${props.business.id}`}>{props.business.name}</a>
+      </p>
+    </StaffPage>
+  );
+}

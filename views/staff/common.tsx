@@ -1,0 +1,170 @@
+// Building blocks of the staff pages: the page frame with the role's navigation, form fields,
+// filters, dates and money as Vietnamese staff read them.
+import type { Child } from "hono/jsx";
+import type { Commune } from "../../src/content/load.ts";
+import type { Role } from "../../src/domain/staff.ts";
+import { ErrorList, Layout } from "../layout.tsx";
+import { fmt, vi } from "../messages.ts";
+
+const m = vi.staff;
+
+export interface Me {
+  name: string;
+  role: Role;
+}
+
+const dateFmt = new Intl.DateTimeFormat("vi-VN", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Asia/Ho_Chi_Minh" });
+const dateTimeFmt = new Intl.DateTimeFormat("vi-VN", {
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Asia/Ho_Chi_Minh",
+});
+const vnd = new Intl.NumberFormat("vi-VN");
+
+/** "23/11/2026" from an ISO date or timestamp. */
+export const day = (iso: string | null | undefined) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : "—");
+export const when = (iso: string) => dateTimeFmt.format(new Date(iso));
+export const money = (amount: number | null | undefined) => (amount === null || amount === undefined ? "—" : `${vnd.format(amount)} đồng`);
+export const score1 = (x: number | null | undefined) => (x === null || x === undefined ? "—" : x.toLocaleString("vi-VN", { maximumFractionDigits: 1 }));
+
+function Nav(props: { me: Me }) {
+  const links: [string, string][] =
+    props.me.role === "advisor"
+      ? [
+          ["/staff/advisor", m.nav.worklist],
+          ["/staff/businesses/new", m.nav.newBusiness],
+          ["/staff/find", m.nav.find],
+          ["/staff/businesses", m.nav.businesses],
+          ["/staff/counts", m.nav.counts],
+        ]
+      : props.me.role === "department"
+        ? [
+            ["/staff/counts", m.nav.counts],
+            ["/staff/businesses", m.nav.businesses],
+          ]
+        : [
+            ["/staff/admin/users", m.nav.users],
+            ["/staff/admin/content", m.nav.content],
+          ];
+  return (
+    <nav class="staff-nav" aria-label={m.area}>
+      <p class="muted">{fmt(m.nav.signedInAs, { name: props.me.name, role: m.roles[props.me.role] })}</p>
+      <ul>
+        {links.map(([href, label]) => (
+          <li>
+            <a href={href}>{label}</a>
+          </li>
+        ))}
+        <li>
+          <a href="/staff/password">{m.nav.password}</a>
+        </li>
+        <li>
+          <form method="post" action="/staff/logout" class="inline">
+            <button type="submit" class="link">
+              {m.nav.logout}
+            </button>
+          </form>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+export function StaffPage(props: { me: Me | null; title: string; children: Child; notice?: string; error?: string }) {
+  return (
+    <Layout title={props.title}>
+      {props.me ? <Nav me={props.me} /> : null}
+      <h1>{props.title}</h1>
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="alert" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      {props.children}
+    </Layout>
+  );
+}
+
+export function Field(props: { id: string; label: string; hint?: string; error?: string; children: Child }) {
+  return (
+    <div>
+      <label class="field" for={`f-${props.id}`}>
+        {props.label}
+        {props.hint ? <span class="hint">{props.hint}</span> : null}
+        {props.error ? <span class="field-error">{props.error}</span> : null}
+      </label>
+      {props.children}
+    </div>
+  );
+}
+
+export function Select(props: {
+  id: string;
+  name?: string;
+  value: string | undefined;
+  options: readonly { value: string; label: string }[];
+  placeholder?: string;
+  error?: string;
+  required?: boolean;
+}) {
+  return (
+    <select id={`f-${props.id}`} name={props.name ?? props.id} aria-invalid={props.error ? "true" : undefined} required={props.required}>
+      {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+      {props.options.map((o) => (
+        <option value={o.value} selected={props.value === o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export const entries = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
+export const communeOptions = (communes: Commune[]) => communes.map((c) => ({ value: c.id, label: `${c.kind === "ward" ? "Phường" : "Xã"} ${c.name}` }));
+
+export function communeName(communes: Map<string, Commune>, id: string): string {
+  const c = communes.get(id);
+  return c ? `${c.kind === "ward" ? "Phường" : "Xã"} ${c.name}` : id;
+}
+
+/** Commune and sector filter as a plain GET form. */
+export function PlaceFilter(props: { action: string; communes: Commune[]; communeId?: string; sector?: string }) {
+  return (
+    <form method="get" action={props.action} class="card filters">
+      <Field id="communeId" label={m.filters.commune}>
+        <Select id="communeId" value={props.communeId} options={communeOptions(props.communes)} placeholder={m.filters.all} />
+      </Field>
+      <Field id="sector" label={m.filters.sector}>
+        <Select id="sector" value={props.sector} options={entries(vi.sectors)} placeholder={m.filters.all} />
+      </Field>
+      <div class="actions">
+        <button type="submit" class="secondary">
+          {m.filters.apply}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function Errors(props: { errors?: Record<string, string>; labels?: Record<string, string> }) {
+  return props.errors && Object.keys(props.errors).length ? <ErrorList errors={props.errors} labels={props.labels} /> : null;
+}
+
+/** The validation state as the department reads it. */
+export function ValidationBadge(props: { method: "self" | "guided"; validatedAt: string | null; validatedBy?: string | null }) {
+  if (props.validatedAt)
+    return (
+      <span class="badge ok">
+        {props.validatedBy ? fmt(m.status.validatedBy, { name: props.validatedBy, date: day(props.validatedAt) }) : m.status.validated}
+      </span>
+    );
+  return <span class="badge">{props.method === "guided" ? m.status.guided : m.status.selfAssessed}</span>;
+}

@@ -1,0 +1,221 @@
+// Staff pages: sign-in, password, the advisor's worklist, business list, counts, open by code.
+import type { Commune } from "../../src/content/load.ts";
+import type { AssessmentRow } from "../../db/assessments.ts";
+import type { BusinessRow } from "../../db/businesses.ts";
+import { fmt, vi } from "../messages.ts";
+import { communeName, day, Errors, Field, PlaceFilter, StaffPage, ValidationBadge, type Me } from "./common.tsx";
+
+const m = vi.staff;
+
+export function LoginPage(props: { email?: string; next?: string | null; error?: string; notice?: string }) {
+  return (
+    <StaffPage me={null} title={m.login.heading} error={props.error} notice={props.notice}>
+      <p>{m.login.lead}</p>
+      <form method="post" action={`/staff/login${props.next ? `?next=${encodeURIComponent(props.next)}` : ""}`} class="card">
+        <Field id="email" label={m.login.email}>
+          <input type="email" id="f-email" name="email" autocomplete="username" required maxLength={200} value={props.email ?? ""} />
+        </Field>
+        <Field id="password" label={m.login.password}>
+          <input type="password" id="f-password" name="password" autocomplete="current-password" required maxLength={200} />
+        </Field>
+        <div class="actions">
+          <button type="submit">{m.login.submit}</button>
+        </div>
+      </form>
+    </StaffPage>
+  );
+}
+
+export function PasswordPage(props: { me: Me; errors?: Record<string, string>; notice?: string }) {
+  return (
+    <StaffPage me={props.me} title={m.password.heading} notice={props.notice}>
+      <form method="post" action="/staff/password" class="card">
+        <Errors errors={props.errors} labels={{ current: m.password.current, next: m.password.next }} />
+        <Field id="current" label={m.password.current} error={props.errors?.current}>
+          <input type="password" id="f-current" name="current" autocomplete="current-password" required maxLength={200} />
+        </Field>
+        <Field id="next" label={m.password.next} hint={m.password.nextHint} error={props.errors?.next}>
+          <input type="password" id="f-next" name="next" autocomplete="new-password" required minLength={12} maxLength={200} />
+        </Field>
+        <div class="actions">
+          <button type="submit">{m.password.submit}</button>
+        </div>
+      </form>
+    </StaffPage>
+  );
+}
+
+export function ForbiddenPage(props: { me: Me | null; message?: string }) {
+  return (
+    <StaffPage me={props.me} title={m.forbidden.title}>
+      <p class="alert">{props.message ?? m.forbidden.message}</p>
+    </StaffPage>
+  );
+}
+
+export function NotFoundPage(props: { me: Me | null; message?: string }) {
+  return (
+    <StaffPage me={props.me} title={vi.errors.pageNotFound}>
+      <p class="alert">{props.message ?? m.errors.notFound}</p>
+    </StaffPage>
+  );
+}
+
+function AssessmentLine(props: { a: AssessmentRow; communes: Map<string, Commune> }) {
+  const a = props.a;
+  return (
+    <li>
+      <a href={`/staff/assessments/${a.id}`}>{a.businessName}</a> · {communeName(props.communes, a.communeId)} · {vi.sectors[a.sector]}
+      <br />
+      <span class="muted">
+        T{a.round - 1} · {m.methods[a.method]} · {a.status === "draft" ? m.status.draft : m.status.submitted} · {day(a.updatedAt)}
+      </span>{" "}
+      {a.status === "submitted" ? <ValidationBadge method={a.method} validatedAt={a.validatedAt} /> : null}
+    </li>
+  );
+}
+
+export interface WorklistData {
+  mine: AssessmentRow[];
+  requests: { request: { id: number; channel: "phone" | "zalo" | "email"; contact: string; message: string | null; createdAt: string; actionId: string }; assessment: AssessmentRow }[];
+  due: { business: BusinessRow; lastSubmittedAt: string; lastRound: number; reason: "after_support" | "yearly" }[];
+}
+
+export function WorklistPage(props: { me: Me; data: WorklistData; communes: Commune[]; filter: { communeId?: string; sector?: string } }) {
+  const byId = new Map(props.communes.map((c) => [c.id, c]));
+  const channels = { phone: "điện thoại", zalo: "Zalo", email: "e-mail" } as const;
+  return (
+    <StaffPage me={props.me} title={m.worklist.heading}>
+      <PlaceFilter action="/staff/advisor" communes={props.communes} {...props.filter} />
+      <section class="card" id="requests">
+        <h2>
+          {m.worklist.requests} ({props.data.requests.length})
+        </h2>
+        {props.data.requests.length ? (
+          <ul class="list">
+            {props.data.requests.map(({ request, assessment }) => (
+              <li>
+                <a href={`/staff/assessments/${assessment.id}`}>{assessment.businessName}</a> · {communeName(byId, assessment.communeId)} ·{" "}
+                {vi.sectors[assessment.sector]}
+                <br />
+                <span class="muted">
+                  {fmt(m.worklist.requestedOn, { date: day(request.createdAt) })} · {fmt(m.worklist.via, { channel: channels[request.channel], contact: request.contact })}
+                </span>
+                {request.message ? <p class="quote">{request.message}</p> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{m.worklist.requestsEmpty}</p>
+        )}
+      </section>
+      <section class="card" id="due">
+        <h2>
+          {m.worklist.due} ({props.data.due.length})
+        </h2>
+        {props.data.due.length ? (
+          <ul class="list">
+            {props.data.due.map((d) => (
+              <li>
+                <a href={`/staff/businesses/${d.business.id}`}>{d.business.name}</a> · {communeName(byId, d.business.communeId)} · {vi.sectors[d.business.sector]}
+                <br />
+                <span class="muted">
+                  {fmt(m.worklist.lastAssessed, { date: day(d.lastSubmittedAt) })} · {d.reason === "after_support" ? m.worklist.dueAfterSupport : m.worklist.dueYearly}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{m.worklist.dueEmpty}</p>
+        )}
+      </section>
+      <section class="card" id="mine">
+        <h2>
+          {m.worklist.mine} ({props.data.mine.length})
+        </h2>
+        {props.data.mine.length ? (
+          <ul class="list">
+            {props.data.mine.map((a) => (
+              <AssessmentLine a={a} communes={byId} />
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{m.worklist.mineEmpty}</p>
+        )}
+      </section>
+    </StaffPage>
+  );
+}
+
+export function BusinessListPage(props: { me: Me; businesses: BusinessRow[]; communes: Commune[]; filter: { communeId?: string; sector?: string } }) {
+  const byId = new Map(props.communes.map((c) => [c.id, c]));
+  return (
+    <StaffPage me={props.me} title={m.business.listHeading}>
+      <PlaceFilter action="/staff/businesses" communes={props.communes} {...props.filter} />
+      {props.businesses.length ? (
+        <ul class="list card">
+          {props.businesses.map((b) => (
+            <li>
+              <a href={`/staff/businesses/${b.id}`}>{b.name}</a> · {communeName(byId, b.communeId)} · {vi.sectors[b.sector]}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{m.business.listEmpty}</p>
+      )}
+    </StaffPage>
+  );
+}
+
+export function CountsPage(props: {
+  me: Me;
+  counts: { total: number; selfAssessed: number; guidedNotValidated: number; validated: number };
+  communes: Commune[];
+  filter: { communeId?: string; sector?: string };
+}) {
+  const c = props.counts;
+  return (
+    <StaffPage me={props.me} title={m.counts.heading}>
+      <p>{m.counts.lead}</p>
+      <PlaceFilter action="/staff/counts" communes={props.communes} {...props.filter} />
+      <table class="card counts">
+        <tbody>
+          <tr>
+            <th scope="row">{m.counts.selfAssessed}</th>
+            <td id="count-self">{c.selfAssessed}</td>
+          </tr>
+          <tr>
+            <th scope="row">{m.counts.guidedNotValidated}</th>
+            <td id="count-guided">{c.guidedNotValidated}</td>
+          </tr>
+          <tr>
+            <th scope="row">{m.counts.validated}</th>
+            <td id="count-validated">{c.validated}</td>
+          </tr>
+          <tr>
+            <th scope="row">{m.counts.total}</th>
+            <td id="count-total">
+              <strong>{c.total}</strong>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </StaffPage>
+  );
+}
+
+export function FindPage(props: { me: Me; value?: string; error?: string }) {
+  return (
+    <StaffPage me={props.me} title={m.find.heading} error={props.error}>
+      <p>{m.find.lead}</p>
+      <form method="post" action="/staff/find" class="card">
+        <Field id="code" label={m.find.code} hint={vi.landing.resumeHint}>
+          <input type="text" id="f-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck={false} required maxLength={40} value={props.value ?? ""} />
+        </Field>
+        <div class="actions">
+          <button type="submit">{m.find.submit}</button>
+        </div>
+      </form>
+    </StaffPage>
+  );
+}
