@@ -56,30 +56,3 @@ export function protectLine(counts: readonly number[], k = MIN_GROUP_SIZE): { hi
   const hidden = protect(all, [{ total: counts.length, parts: counts.map((_, i) => i) }], k);
   return { hidden: hidden.slice(0, counts.length), totalHidden: hidden[counts.length]! };
 }
-
-/** The value standing for "all values of this dimension" in a hypercube key. */
-export const ALL = "*";
-
-/**
- * A table over several dimensions with every margin (any dimension may be ALL): the cells and the
- * constraints "a cell with ALL in dimension d = sum of the cells with each value of d".
- */
-export function hypercube(dimValues: readonly (readonly string[])[]): { keys: string[][]; indexOf: Map<string, number>; constraints: SumConstraint[] } {
-  const withAll = dimValues.map((vs) => [...vs, ALL]);
-  const keys: string[][] = [[]];
-  for (const vs of withAll) {
-    const next: string[][] = [];
-    for (const k of keys) for (const v of vs) next.push([...k, v]);
-    keys.splice(0, keys.length, ...next);
-  }
-  const indexOf = new Map(keys.map((k, i) => [k.join("|"), i]));
-  const constraints: SumConstraint[] = [];
-  keys.forEach((key, i) => {
-    key.forEach((v, d) => {
-      if (v !== ALL) return;
-      const parts = dimValues[d]!.map((value) => indexOf.get(key.map((x, j) => (j === d ? value : x)).join("|"))!);
-      constraints.push({ total: i, parts });
-    });
-  });
-  return { keys, indexOf, constraints };
-}

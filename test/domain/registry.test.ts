@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { checkTaxCode, communeMatcher, parseRegistryTable, registryKeyOf, taxCodeCheckDigitOk } from "../../src/domain/registry.ts";
+import { parseCsv, csvLine, detectDelimiter } from "../../src/domain/csv.ts";
+import { foldVietnamese } from "../../src/domain/vnText.ts";
+import { content } from "../helpers.ts";
+
+const communes = content().communes;
+
+/** A valid enterprise tax code built from 9 digits (check digit computed as published). */
+export function validTaxCode(nine: string): string {
+  const w = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+  for (let bump = 0; bump < 10; bump++) {
+    const base = (BigInt(nine) + BigInt(bump)).toString().padStart(9, "0");
+    const check = 10 - (w.reduce((s, x, i) => s + x * Number(base[i]), 0) % 11);
+    if (check < 10) return base + check;
+  }
+  throw new Error("no code");
+}
+
+describe("tax codes", () => {
+  it("accepts published enterprise codes and rejects one mistyped digit", () => {
+    // 0100109106: Viettel's tax code, public
+    expect(taxCodeCheckDigitOk("0100109106")).toBe(true);
+    expect(taxCodeCheckDigitOk("0100109107")).toBe(false);
+    expect(checkTaxCode(" 0100109106 ", "company")).toEqual({ ok: true, value: "0100109106" });
+    expect(checkTaxCode("0100109106-001", "company")).toEqual({ ok: true, value: "0100109106-001" });
+    expect(checkTaxCode("0100109106001", "company")).toEqual({ ok: true, value: "0100109106-001" });
+  });
+  it("explains what went wrong in Vietnamese", () => {
+    expect(checkTaxCode("0100109107", "company")).toMatchObject({ ok: false, message: expect.stringContaining("sai chữ số kiểm tra") });
+    expect(checkTaxCode("100109106", "company")).toMatchObject({ ok: false, message: expect.stringContaining("bỏ số 0 ở đầu") });
+    expect(checkTaxCode("1.00109E+08", "company")).toMatchObject({ ok: false, message: expect.stringContaining("số mũ") });
+    expect(checkTaxCode("abc", "company")).toMatchObject({ ok: false, message: expect.stringContaining("không đúng dạng") });
+    expect(checkTaxCode("0100109106-000", "company")).toMatchObject({ ok: false });
+  });
+  it("12 digits (personal identification number) only for household businesses", () => {
+    expect(checkTaxCode("011234567890", "household")).toEqual({ ok: true, value: "011234567890" });
+    expect(checkTaxCode("011234567890", "company").ok).toBe(false);
+  });
+});
+
+describe("communes", () => {
+  const match = communeMatcher(communes);
+  it("accepts names with or without diacritics, any case, with xã/phường, or the id", () => {
+    for (const raw of ["Mường Thanh", "muong thanh", "PHƯỜNG MƯỜNG THANH", "P. Muong Thanh", "muong_thanh"]) expect(match(raw)).toEqual({ ok: true, id: "muong_thanh" });
+    expect(match("Xã Tủa Chùa")).toEqual({ ok: true, id: "tua_chua" });
+    expect(match("tua chua")).toEqual({ ok: true, id: "tua_chua" });
+  });
+  it("refuses an unknown commune and suggests the nearest name", () => {
+    const r = match("Mường Thanhh");
+    expect(r).toEqual({ ok: false, message: expect.stringContaining('có phải "Mường Thanh"') });
+    expect(match("Hà Nội")).toMatchObject({ ok: false, message: expect.stringContaining("không có xã/phường") });
+  });
+  it("every commune's folded name is unique", () => {
+    expect(new Set(communes.map((c) => foldVietnamese(c.name))).size).toBe(communes.length);
+  });
+});
+
+describe("a register table", () => {
+  const header = ["Mã số thuế", "Tên cơ sở", "Loại hình", "Xã/phường", "Ngành", "Quy mô"];
+  const good = validTaxCode("560012345");
+  it("reads good rows and maps every field", () => {
+    const r = parseRegistryTable(
+      [header, [good, "Công ty TNHH Chè Tủa Chùa", "Công ty TNHH", "Tủa Chùa", "OCOP", "Siêu nhỏ"], ["", "Hộ kinh doanh Lò Văn A", "HKD", "muong thanh", "Du lịch cộng đồng", ""]],
+      communes,
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.rows).toEqual([
+      { line: 2, registryKey: good, taxCode: good, name: "Công ty TNHH Chè Tủa Chùa", legalForm: "company", communeId: "tua_chua", sector: "ocop", sizeClass: "micro" },
+      { line: 3, registryKey: "hh:ho kinh doanh lo van a:muong_thanh", taxCode: null, name: "Hộ kinh doanh Lò Văn A", legalForm: "household", communeId: "muong_thanh", sector: "tourism", sizeClass: null },
+    ]);
+  });
+  it("gives every bad row its line number and a Vietnamese reason, including duplicates inside the file", () => {
+    const r = parseRegistryTable(
+      [
+        header,
+        [good, "HTX A", "Hợp tác xã", "Tủa Chùa", "", ""],
+        ["0100109107", "Công ty B", "Công ty", "Tủa Chùa", "", ""],
+        ["", "Công ty C", "Công ty", "Tủa Chùa", "", ""],
+        [good, "HTX A lần hai", "HTX", "Tuần Giáo", "", ""],
+        ["", "Hộ D", "Hộ kinh doanh", "Xã Không Có", "", ""],
+        ["", "Hộ E", "Tư nhân?", "Tủa Chùa", "nghề lạ", "to lắm"],
+      ],
+      communes,
+    );
+    expect(r.errors.map((e) => [e.row, e.field])).toEqual([
+      [3, "taxCode"],
+      [4, "taxCode"],
+      [5, "taxCode"],
+      [6, "communeId"],
+      [7, "legalForm"],
+      [7, "sector"],
+      [7, "sizeClass"],
+    ]);
+    expect(r.errors[2]!.message).toBe(`mã số thuế ${good} trùng với dòng 2`);
+    expect(r.rows.map((x) => x.line)).toEqual([2]);
+  });
+  it("names the missing columns", () => {
+    const r = parseRegistryTable([["Tên", "Địa chỉ"], ["A", "B"]], communes);
+    expect(r.errors[0]!.message).toContain("Loại hình, Xã/phường");
+  });
+  it("the key of a household without tax code ignores diacritics and case", () => {
+    expect(registryKeyOf(null, "Hộ Lò Thị Hoa", "tua_chua")).toBe(registryKeyOf(null, "ho lo thi hoa", "tua_chua"));
+  });
+});
+
+describe("CSV", () => {
+  it("reads comma and semicolon files, with a BOM, quotes and CRLF", () => {
+    expect(detectDelimiter("a;b;c\n1,5;2;3")).toBe(";");
+    expect(parseCsv('\uFEFFMã số thuế;Tên\r\n0100109106;"Công ty ""A""; chi nhánh"\r\n')).toEqual([
+      ["Mã số thuế", "Tên"],
+      ["0100109106", 'Công ty "A"; chi nhánh'],
+    ]);
+    expect(parseCsv("a,b\n1,\n")).toEqual([
+      ["a", "b"],
+      ["1", ""],
+    ]);
+  });
+  it("writes fields Excel reads back, and defuses formulas", () => {
+    expect(csvLine(["Mường Thanh", 'a"b', 1.5, null, "=1+1", true])).toBe('Mường Thanh,"a""b",1.5,,\'=1+1,1\r\n');
+    expect(parseCsv(csvLine(["x,y", "z"]))).toEqual([["x,y", "z"]]);
+  });
+});

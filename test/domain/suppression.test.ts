@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { isSmallGroup, MIN_GROUP_SIZE, protect, protectLine, type SumConstraint } from "../../src/domain/suppression.ts";
+
+/** Rank of a matrix (rows of small integers), by Gaussian elimination. */
+function rank(rows: number[][]): number {
+  const m = rows.map((r) => [...r]);
+  let r = 0;
+  const cols = m[0]?.length ?? 0;
+  for (let c = 0; c < cols && r < m.length; c++) {
+    let p = r;
+    while (p < m.length && Math.abs(m[p]![c]!) < 1e-9) p++;
+    if (p === m.length) continue;
+    [m[r], m[p]] = [m[p]!, m[r]!];
+    for (let i = 0; i < m.length; i++) {
+      if (i === r) continue;
+      const f = m[i]![c]! / m[r]![c]!;
+      if (f) for (let j = c; j < cols; j++) m[i]![j]! -= f * m[r]![j]!;
+    }
+    r++;
+  }
+  return r;
+}
+
+/**
+ * Hidden cells an attacker can compute exactly from the published numbers: x_i is determined when
+ * the unit vector e_i lies in the row space of the constraints restricted to hidden cells.
+ */
+function determined(counts: number[], constraints: readonly SumConstraint[], hidden: boolean[]): number[] {
+  const vars = counts.map((_, i) => i).filter((i) => hidden[i]);
+  const col = new Map(vars.map((v, j) => [v, j]));
+  const rows = constraints
+    .map((c) => {
+      const row = vars.map(() => 0);
+      if (hidden[c.total]) row[col.get(c.total)!] = 1;
+      for (const p of c.parts) if (hidden[p]) row[col.get(p)!]! -= 1;
+      return row;
+    })
+    .filter((r) => r.some((x) => x !== 0));
+  const base = rank(rows);
+  return vars.filter((v) => {
+    const e = vars.map((w) => (w === v ? 1 : 0));
+    return rank([...rows, e]) === base;
+  });
+}
+
+describe("primary suppression", () => {
+  it("protect() with no constraint is the primary rule alone", () => {
+    expect(protect([0, 1, 4, 5, 9], [])).toEqual([false, true, true, false, false]);
+  });
+  it("hides every group of 1 to 4 and nothing else on its own", () => {
+    for (let n = 0; n <= 20; n++) expect(isSmallGroup(n)).toBe(n >= 1 && n <= 4);
+    expect(MIN_GROUP_SIZE).toBe(5);
+  });
+});
+
+describe("one table with a total", () => {
+  it("a single small group also hides the next smallest, so subtraction gives nothing", () => {
+    // communes: 12, 3, 7, 40 → 3 is hidden, and 7 with it; the total stays
+    const r = protectLine([12, 3, 7, 40]);
+    expect(r.hidden).toEqual([false, true, true, false]);
+    expect(r.totalHidden).toBe(false);
+  });
+
+  it("two small groups adding to less than 5 take a third one with them", () => {
+    const r = protectLine([1, 2, 9, 30]);
+    expect(r.hidden).toEqual([true, true, true, false]);
+  });
+
+  it("two small groups adding to 5 or more are safe together", () => {
+    expect(protectLine([3, 4, 9, 30]).hidden).toEqual([true, true, false, false]);
+  });
+
+  it("when nothing else can be hidden, the total goes", () => {
+    expect(protectLine([3, 0, 0])).toEqual({ hidden: [true, false, false], totalHidden: true });
+    expect(protectLine([3, 40])).toEqual({ hidden: [true, true], totalHidden: false });
+  });
+
+  it("empty groups are shown as 0 and never count as protection", () => {
+    expect(protectLine([0, 2, 0, 50, 60]).hidden).toEqual([false, true, false, true, false]);
+  });
+
+  it("for any table: no group of 1-4 shown, and no hidden group computable from what is shown", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 200 })), { minLength: 1, maxLength: 12 }), (counts) => {
+        const { hidden, totalHidden } = protectLine(counts);
+        counts.forEach((n, i) => {
+          if (n > 0 && n < 5) expect(hidden[i]).toBe(true);
+        });
+        const all = [...counts, counts.reduce((s, n) => s + n, 0)];
+        const h = [...hidden, totalHidden];
+        expect(determined(all, [{ total: counts.length, parts: counts.map((_, i) => i) }], h)).toEqual([]);
+        const hiddenSum = counts.filter((_, i) => hidden[i]).reduce((s, n) => s + n, 0);
+        if (!totalHidden && hidden.some(Boolean)) expect(hiddenSum).toBeGreaterThanOrEqual(5);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
