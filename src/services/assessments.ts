@@ -22,7 +22,6 @@ import { liftOneLevel, pillarDrags } from "../domain/explain.ts";
 import { applicableQuestions, score, selectedOptions, type Answers, type ProfileFacts, type ScoreDetail } from "../domain/scoring.ts";
 import { sizeClass } from "../domain/sizeClass.ts";
 import { staffById } from "../../db/staff.ts";
-import { staffById } from "../../db/staff.ts";
 
 export interface AppError {
   status: 400 | 404 | 409 | 422;
@@ -192,15 +191,6 @@ export function validationOf(s: Services, row: AssessmentRow) {
   return { method: row.method, validated: row.validatedAt !== null, validatedAt: row.validatedAt, validatedBy: by?.name ?? null };
 }
 
-/**
- * Self-assessed, or checked with the owner by a named advisor ("advisor-validated"): shown on the
- * result, the PDF, the API and counted apart in every aggregate.
- */
-export function validationOf(s: Services, row: AssessmentRow) {
-  const by = row.validatedByStaffId === null ? undefined : staffById(s.db, row.validatedByStaffId);
-  return { method: row.method, validated: row.validatedAt !== null, validatedAt: row.validatedAt, validatedBy: by?.name ?? null };
-}
-
 /** Everything the API returns about one assessment. */
 export function assessmentView(s: Services, code: string, row: AssessmentRow) {
   const q = s.questionnaireByHash(row.questionnaireHash);
@@ -280,7 +270,6 @@ export function liftAndDrags(s: Services, row: AssessmentRow) {
       euBand: detail.euBand,
       usesDigitalPlatforms: detail.usesDigitalPlatforms,
     },
-    validation: validationOf(s, row),
     validation: validationOf(s, row),
     level: { level: level.level, name: level.name, meaning: level.meaning, provisional: q.levelsStatus === "provisional" },
     euBand: { id: band.id, name: band.name },

@@ -22,7 +22,6 @@ import { PLATFORM_CATEGORIES } from "../../../domain/catalogue.ts";
 import { SECTORS } from "../../../domain/questionnaire.ts";
 import type { AppEnv } from "../../env.ts";
 import { businessesApi } from "./businesses.ts";
-import { businessesApi } from "./businesses.ts";
 import { rateLimited, recordMiss } from "../../rateLimit.ts";
 
 const ErrorSchema = z
@@ -380,9 +379,6 @@ export function apiV1(s: Services) {
       );
     },
   );
-
-  // Staff-only routes (session cookie), described in the same document.
-  api.route("/", businessesApi(s));
 
   // Staff-only routes (session cookie), described in the same document.
   api.route("/", businessesApi(s));
