@@ -107,7 +107,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
     if (!signed) {
       recordMiss(c, "login");
       limiter.hit("login", `account:${account}`);
-      return c.html(<LoginPage email={email} next={next} error={m.login.failed} />, 401);
+      return c.html(<LoginPage email={email} next={next} error={m.login.failed} />, 422);
     }
     setSessionCookie(c, signed.token, opts.secureCookies);
     return c.redirect(next ?? ROLE_HOME[signed.staff.role], 303);
