@@ -58,14 +58,39 @@ export interface ApplicableQuestion {
  * The questions that apply to this business, in order. Follow-ups look only at answers of
  * questions that were asked, so an answer left behind on a skipped question opens nothing.
  */
+/** Per-version lookups computed once (scoring runs thousands of times a second). */
+interface Index {
+  moduleSectors: (Sector[] | undefined)[];
+  maxPoints: number[];
+  pillarIndex: number[];
+  weights: number[];
+}
+const indexCache = new WeakMap<Questionnaire, Index>();
+function indexOf(q: Questionnaire): Index {
+  let ix = indexCache.get(q);
+  if (!ix) {
+    const sectorsOf = new Map<string, Sector[] | undefined>();
+    for (const m of q.modules) for (const id of m.questionIds) sectorsOf.set(id, m.sectors);
+    const pillarPos = new Map(q.pillars.map((p, i) => [p.id, i]));
+    ix = {
+      moduleSectors: q.questions.map((x) => sectorsOf.get(x.id)),
+      maxPoints: q.questions.map(maxPoints),
+      pillarIndex: q.questions.map((x) => pillarPos.get(x.pillar)!),
+      weights: q.pillars.map((p) => p.weight),
+    };
+    indexCache.set(q, ix);
+  }
+  return ix;
+}
+
 export function applicableQuestions(q: Questionnaire, profile: ProfileFacts, answers: Answers): ApplicableQuestion[] {
-  const moduleOf = new Map<string, Questionnaire["modules"][number]>();
-  for (const m of q.modules) for (const id of m.questionIds) moduleOf.set(id, m);
+  const ix = indexOf(q);
   const askedAnswers: Record<string, AnswerValue> = {};
   const out: ApplicableQuestion[] = [];
-  for (const question of q.questions) {
-    const mod = moduleOf.get(question.id);
-    if (mod?.sectors && !mod.sectors.includes(profile.sector)) continue;
+  for (let i = 0; i < q.questions.length; i++) {
+    const question = q.questions[i]!;
+    const sectors = ix.moduleSectors[i];
+    if (sectors && !sectors.includes(profile.sector)) continue;
     if (question.showIf && !profileConditionHolds(question.showIf, profile)) continue;
     const asked = !question.askIf || answerConditionHolds(question.askIf, askedAnswers);
     const a = answers[question.id];
@@ -157,49 +182,60 @@ export function usesDigitalPlatforms(q: Questionnaire, functions: BusinessFuncti
 }
 
 export function score(q: Questionnaire, profile: ProfileFacts, answers: Answers): ScoreDetail {
+  const ix = indexOf(q);
+  const posOf = new Map<Question, number>();
+  q.questions.forEach((x, i) => posOf.set(x, i));
   const applicable = applicableQuestions(q, profile, answers);
-  const asked = applicable.filter((x) => x.asked).map((x) => x.question);
-  const byPillar = new Map<string, { earned: number; possible: number }>();
-  for (const p of q.pillars) byPillar.set(p.id, { earned: 0, possible: 0 });
+  const earnedBy = new Array<number>(q.pillars.length).fill(0);
+  const possibleBy = new Array<number>(q.pillars.length).fill(0);
   const unanswered: string[] = [];
+  const asked: Question[] = [];
   const partial: Omit<Contribution, "overallPointsLost">[] = [];
   for (const { question, asked: wasAsked } of applicable) {
+    const i = posOf.get(question)!;
     // A skipped follow-up counts as its lowest answer (see askIf): earned 0, possible counted.
     const value = wasAsked ? answers[question.id] : undefined;
-    if (wasAsked && (value === undefined || selectedOptions(value).length === 0)) unanswered.push(question.id);
-    const possible = maxPoints(question);
-    const earned = pointsEarned(question, value);
-    const acc = byPillar.get(question.pillar)!;
-    acc.earned += earned;
-    acc.possible += possible;
-    const picked = new Set(selectedOptions(value));
-    partial.push({
-      questionId: question.id,
-      pillarId: question.pillar,
-      earned,
-      possible,
-      dontKnow: question.options.some((o) => o.dontKnow && picked.has(o.id)),
-    });
+    const picked = selectedOptions(value);
+    if (wasAsked) {
+      asked.push(question);
+      if (picked.length === 0) unanswered.push(question.id);
+    }
+    const possible = ix.maxPoints[i]!;
+    let earned = 0;
+    let dontKnow = false;
+    for (const o of question.options) {
+      if (!picked.includes(o.id)) continue;
+      earned += o.points;
+      if (o.dontKnow) dontKnow = true;
+    }
+    if (earned > possible) earned = possible;
+    const p = ix.pillarIndex[i]!;
+    earnedBy[p]! += earned;
+    possibleBy[p]! += possible;
+    partial.push({ questionId: question.id, pillarId: question.pillar, earned, possible, dontKnow });
   }
-  const pillars: PillarScore[] = q.pillars.map((p) => {
-    const acc = byPillar.get(p.id)!;
-    return { id: p.id, earned: acc.earned, possible: acc.possible, score: acc.possible > 0 ? (100 * acc.earned) / acc.possible : null };
+  let totalWeight = 0;
+  let weighted = 0;
+  const raw: (number | null)[] = q.pillars.map((_, p) => {
+    if (possibleBy[p]! <= 0) return null;
+    const v = (100 * earnedBy[p]!) / possibleBy[p]!;
+    totalWeight += ix.weights[p]!;
+    weighted += ix.weights[p]! * v;
+    return v;
   });
-  const weightOf = new Map(q.pillars.map((p) => [p.id, p.weight]));
-  const scored = pillars.filter((p) => p.score !== null);
-  const totalWeight = scored.reduce((s, p) => s + weightOf.get(p.id)!, 0);
-  const overallRaw = totalWeight > 0 ? scored.reduce((s, p) => s + weightOf.get(p.id)! * p.score!, 0) / totalWeight : 0;
-  const overall = round1(overallRaw);
-  const possibleOf = new Map(pillars.map((p) => [p.id, p.possible]));
-  const contributions: Contribution[] = partial.map((c) => ({
-    ...c,
-    overallPointsLost:
-      totalWeight > 0 ? ((weightOf.get(c.pillarId)! / totalWeight) * 100 * (c.possible - c.earned)) / possibleOf.get(c.pillarId)! : 0,
-  }));
+  const overall = round1(totalWeight > 0 ? weighted / totalWeight : 0);
+  const pillarPos = new Map(q.pillars.map((pl, p) => [pl.id, p]));
+  const contributions: Contribution[] = partial.map((c) => {
+    const p = pillarPos.get(c.pillarId)!;
+    return {
+      ...c,
+      overallPointsLost: totalWeight > 0 ? ((ix.weights[p]! / totalWeight) * 100 * (c.possible - c.earned)) / possibleBy[p]! : 0,
+    };
+  });
   const functions = digitalFunctions(asked, answers);
   return {
     overall,
-    pillars: pillars.map((p) => ({ ...p, score: p.score === null ? null : round1(p.score) })),
+    pillars: q.pillars.map((pl, p) => ({ id: pl.id, earned: earnedBy[p]!, possible: possibleBy[p]!, score: raw[p] === null ? null : round1(raw[p]!) })),
     nationalLevel: levelFor(q, overall),
     euBand: euBandFor(q, overall),
     usesDigitalPlatforms: usesDigitalPlatforms(q, functions),

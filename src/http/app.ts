@@ -81,9 +81,10 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
+  const ping = deps.db.$client.prepare("select 1");
   app.get("/healthz", (c) => {
     try {
-      deps.db.get(sql`select 1`);
+      ping.get();
       return c.json({ status: "ok" }, 200);
     } catch {
       return c.json({ status: "error" }, 503);
