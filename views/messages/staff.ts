@@ -66,6 +66,12 @@ export const staff = {
     validatedBy: "Tư vấn viên {name} xác nhận ngày {date}",
   },
   methods: { self: "Tự đánh giá", guided: "Cùng tư vấn viên" },
+  /** On the owner's result page. */
+  resultValidation: {
+    validated: "Kết quả đã được tư vấn viên {name} cùng chủ cơ sở kiểm tra và xác nhận ngày {date}.",
+    guided: "Đánh giá cùng tư vấn viên; kết quả chưa được xác nhận.",
+    self: "Kết quả tự đánh giá, chưa được tư vấn viên kiểm tra.",
+  },
   business: {
     newHeading: "Đánh giá cùng chủ cơ sở",
     newLead: "Nhập thông tin cơ sở, đọc cho chủ cơ sở nghe từng mục đồng ý và đánh dấu những mục họ đồng ý. Sau đó cùng trả lời bộ câu hỏi.",

@@ -358,6 +358,11 @@ export function ResultPage(props: { code: string; r: Explained; pillarShortNames
         <p>{r.level.meaning}</p>
         <p>{r.scores.usesDigitalPlatforms ? vi.result.usesPlatforms : vi.result.notUsesPlatforms}</p>
         {r.level.provisional ? <p class="muted">{vi.result.provisional}</p> : null}
+        <p id="validation" class={r.validation.validated ? "validated" : "muted"}>
+          {r.validation.validated
+            ? fmt(vi.staff.resultValidation.validated, { name: r.validation.validatedBy ?? "", date: new Date(r.validation.validatedAt!).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })
+            : vi.staff.resultValidation[r.validation.method]}
+        </p>
       </section>
 
       <section class="card">

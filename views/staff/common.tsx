@@ -138,7 +138,7 @@ export function communeName(communes: Map<string, Commune>, id: string): string 
 /** Commune and sector filter as a plain GET form. */
 export function PlaceFilter(props: { action: string; communes: Commune[]; communeId?: string; sector?: string }) {
   return (
-    <form method="get" action={props.action} class="card filters">
+    <form method="get" action={props.action} class="card place-filter">
       <Field id="communeId" label={m.filters.commune}>
         <Select id="communeId" value={props.communeId} options={communeOptions(props.communes)} placeholder={m.filters.all} />
       </Field>
