@@ -1,0 +1,60 @@
+// The pure parts of the report: which support applies and why not, the download name.
+import { describe, expect, it } from "vitest";
+import { asciiSlug, reportDisposition } from "../../src/pdf/fileName.ts";
+import { qrPath, schemesFor } from "../../src/pdf/reportData.ts";
+import { content } from "../helpers.ts";
+
+const schemes = content().schemes;
+const base = { vietnamese: "Báo cáo chuyển đổi số", ascii: "bao-cao-chuyen-doi-so" };
+
+describe("support schemes in the report", () => {
+  it("gives a small company the Decree 80 share and its yearly cap for its size", () => {
+    const r = schemesFor(schemes, { legalForm: "company", sizeClass: "small", sector: "border_trade" });
+    const d80 = r.schemes.find((s) => s.name.includes("Nghị định 80"))!;
+    expect(d80.coverage).toBe("tối đa 50% chi phí, không quá 50 triệu đồng mỗi năm");
+    expect(r.notEligible).toEqual([]);
+  });
+
+  it("tells a household why Decree 80 is not for it, and lists drafts after the schemes in force", () => {
+    const r = schemesFor(schemes, { legalForm: "household", sizeClass: "micro", sector: "ocop" });
+    expect(r.notEligible).toEqual([{ name: "Hỗ trợ chuyển đổi số (Nghị định 80)", reason: "dành cho doanh nghiệp (công ty)" }]);
+    const statuses = r.schemes.map((s) => s.status);
+    expect(statuses.indexOf("draft")).toBeGreaterThan(statuses.lastIndexOf("in_force"));
+    expect(r.contact?.organisation).toBe("Trung tâm Đổi mới sáng tạo tỉnh Điện Biên");
+  });
+
+  it("names the size limit when a large business falls outside every SME scheme", () => {
+    const r = schemesFor(schemes, { legalForm: "company", sizeClass: "large", sector: "other" });
+    expect(r.notEligible.find((x) => x.name.includes("Nghị định 80"))?.reason).toBe("dành cho cơ sở quy mô siêu nhỏ, nhỏ hoặc vừa");
+    // The free advice of the province has no size limit.
+    expect(r.schemes.some((s) => s.name.includes("Trung tâm Đổi mới sáng tạo"))).toBe(true);
+  });
+});
+
+describe("the download name", () => {
+  it("folds Vietnamese to ASCII for the fallback name", () => {
+    expect(asciiSlug("Hộ kinh doanh Đào Thị Ngọc Ánh – Mường Ảng")).toBe("Ho-kinh-doanh-Dao-Thi-Ngoc-Anh-Muong-Ang");
+  });
+
+  it("keeps quotes, slashes and line breaks in a name out of the header", () => {
+    const cd = reportDisposition('HTX "Sao Mai"\r\n/..\\ (Tủa Chùa)', base);
+    expect(cd).not.toMatch(/[\r\n]/);
+    expect(cd).toMatch(/^inline; filename="bao-cao-chuyen-doi-so-HTX-Sao-Mai-Tua-Chua\.pdf"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/);
+    const star = decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(cd)![1]!);
+    expect(star).toBe("Báo cáo chuyển đổi số - HTX Sao Mai .. (Tủa Chùa).pdf");
+  });
+});
+
+describe("the QR code", () => {
+  it("is one path of dark modules inside its quiet zone", () => {
+    const qr = qrPath("https://danhgia.dienbien.gov.vn/a/7K2M-9QXA-4TBZ");
+    expect(qr.size).toBeGreaterThanOrEqual(25);
+    const coords = [...qr.path.matchAll(/M(\d+) (\d+)h(\d+)/g)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])] as const);
+    expect(coords.length).toBeGreaterThan(50);
+    for (const [x, y, w] of coords) {
+      expect(x).toBeGreaterThanOrEqual(2);
+      expect(y).toBeGreaterThanOrEqual(2);
+      expect(x + w).toBeLessThanOrEqual(qr.size - 2);
+    }
+  });
+});
