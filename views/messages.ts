@@ -5,6 +5,7 @@ import { report } from "./messages/report.ts";
 import { staff } from "./messages/staff.ts";
 import { plan } from "./messages/plan.ts";
 import { data } from "./messages/data.ts";
+import { department } from "./messages/department.ts";
 export const vi = {
   lang: "vi",
   site: {
@@ -155,6 +156,7 @@ export const vi = {
   plan,
   staff,
   data,
+  department,
 } as const;
 
 export type Messages = typeof vi;

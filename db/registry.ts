@@ -1,0 +1,159 @@
+// Queries of the province's register: imports (preview, then one transaction), links made by hand,
+// and the lists the department works from.
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { RegistryRow } from "../src/domain/registry.ts";
+import type { Filter } from "../src/domain/aggregates.ts";
+import type { Db } from "./connection.ts";
+import { assessments, registry, registryImports, registryLinks } from "./schema.ts";
+
+const now = () => new Date().toISOString();
+
+export type RegistryRecord = typeof registry.$inferSelect;
+export type RegistryImport = typeof registryImports.$inferSelect;
+
+/** Which of these keys the registry holds already (re-import updates them). */
+export function existingKeys(db: Db, keys: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    for (const r of db.select({ k: registry.registryKey }).from(registry).where(inArray(registry.registryKey, chunk)).all()) found.add(r.k);
+  }
+  return found;
+}
+
+export function savePreview(
+  db: Db,
+  v: { fileName: string; staffId: number | null; rows: RegistryRow[]; rowCount: number; errorCount: number },
+): RegistryImport {
+  return db
+    .insert(registryImports)
+    .values({ fileName: v.fileName, staffId: v.staffId, createdAt: now(), rowCount: v.rowCount, errorCount: v.errorCount, rows: v.errorCount ? null : v.rows })
+    .returning()
+    .get();
+}
+
+export function findImport(db: Db, id: number): RegistryImport | undefined {
+  return db.select().from(registryImports).where(eq(registryImports.id, id)).get();
+}
+
+export function recentImports(db: Db, limit = 10): Omit<RegistryImport, "rows">[] {
+  return db
+    .select({
+      id: registryImports.id,
+      fileName: registryImports.fileName,
+      staffId: registryImports.staffId,
+      createdAt: registryImports.createdAt,
+      rowCount: registryImports.rowCount,
+      errorCount: registryImports.errorCount,
+      committedAt: registryImports.committedAt,
+      inserted: registryImports.inserted,
+      updated: registryImports.updated,
+    })
+    .from(registryImports)
+    .orderBy(desc(registryImports.id))
+    .limit(limit)
+    .all();
+}
+
+/**
+ * Commit a previewed import in one transaction: new keys are inserted, known keys updated.
+ * Returns null when the preview was already committed or had errors (nothing is written then).
+ */
+export function commitImport(db: Db, importId: number): { inserted: number; updated: number } | null {
+  return db.transaction((tx) => {
+    const imp = tx.select().from(registryImports).where(eq(registryImports.id, importId)).get();
+    if (!imp || imp.committedAt || imp.errorCount > 0 || !imp.rows) return null;
+    const rows = imp.rows as RegistryRow[];
+    const t = now();
+    let inserted = 0;
+    let updated = 0;
+    const upsert = db.$client.prepare(
+      `INSERT INTO registry (registry_key, tax_code, name, legal_form, commune_id, sector, size_class, imported_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (registry_key) DO UPDATE SET tax_code = excluded.tax_code, name = excluded.name, legal_form = excluded.legal_form,
+         commune_id = excluded.commune_id, sector = excluded.sector, size_class = coalesce(excluded.size_class, registry.size_class), updated_at = excluded.updated_at
+       RETURNING imported_at = ? AS fresh`,
+    );
+    for (const r of rows) {
+      const res = upsert.get(r.registryKey, r.taxCode, r.name, r.legalForm, r.communeId, r.sector, r.sizeClass, t, t, t) as { fresh: number };
+      if (res.fresh) inserted++;
+      else updated++;
+    }
+    tx.update(registryImports).set({ committedAt: t, inserted, updated, rows: null }).where(eq(registryImports.id, importId)).run();
+    return { inserted, updated };
+  });
+}
+
+export function registryCount(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(registry).get()!.n;
+}
+
+export function findRegistry(db: Db, id: number): RegistryRecord | undefined {
+  return db.select().from(registry).where(eq(registry.id, id)).get();
+}
+
+/** Registry rows of a commune whose folded name contains the words typed (for linking by hand). */
+export function registryCandidates(db: Db, communeId: string, limit = 200): RegistryRecord[] {
+  return db.select().from(registry).where(eq(registry.communeId, communeId)).orderBy(registry.name).limit(limit).all();
+}
+
+export function linkByHand(db: Db, assessmentId: number, registryId: number, staffId: number | null): void {
+  db.insert(registryLinks)
+    .values({ assessmentId, registryId, staffId, linkedAt: now() })
+    .onConflictDoUpdate({ target: registryLinks.assessmentId, set: { registryId, staffId, linkedAt: now() } })
+    .run();
+}
+
+export function unlink(db: Db, assessmentId: number): void {
+  db.delete(registryLinks).where(eq(registryLinks.assessmentId, assessmentId)).run();
+}
+
+/** Submitted current assessments without a registry row, newest first (households mostly). */
+export function unlinkedAssessments(db: Db, f: Filter, limit = 50) {
+  const params: string[] = [];
+  let extra = "";
+  if (f.communeId) {
+    extra += " AND f.commune_id = ?";
+    params.push(f.communeId);
+  }
+  if (f.sector) {
+    extra += " AND f.sector = ?";
+    params.push(f.sector);
+  }
+  return db.$client
+    .prepare(
+      `SELECT f.assessment_id AS id, a.business_name AS name, a.tax_code AS taxCode, f.commune_id AS communeId, f.sector, f.legal_form AS legalForm, f.submitted_at AS submittedAt
+       FROM stat_facts f JOIN assessments a ON a.id = f.assessment_id
+       WHERE f.registry_id IS NULL AND f.current = 1${extra} ORDER BY f.assessment_id DESC LIMIT ?`,
+    )
+    .all(...params, limit) as { id: number; name: string; taxCode: string | null; communeId: string; sector: string; legalForm: string; submittedAt: string }[];
+}
+
+export function submittedAssessment(db: Db, id: number) {
+  return db.select().from(assessments).where(and(eq(assessments.id, id), eq(assessments.status, "submitted"))).get();
+}
+
+/** Registry rows of a group, reached or not (the list behind a reach figure). */
+export function listRegistry(db: Db, f: Filter & { reached?: boolean; before?: number; limit: number }) {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  const add = (cond: string, v?: string | number) => {
+    parts.push(cond);
+    if (v !== undefined) params.push(v);
+  };
+  if (f.sector) add("r.sector = ?", f.sector);
+  if (f.communeId) add("r.commune_id = ?", f.communeId);
+  if (f.sizeClass) add("coalesce(r.size_class, 'unknown') = ?", f.sizeClass);
+  if (f.legalForm) add("r.legal_form = ?", f.legalForm);
+  if (f.reached === true) add("EXISTS (SELECT 1 FROM stat_registry_hits h WHERE h.registry_id = r.id)");
+  if (f.reached === false) add("NOT EXISTS (SELECT 1 FROM stat_registry_hits h WHERE h.registry_id = r.id)");
+  if (f.before) add("r.id < ?", f.before);
+  const w = parts.length ? ` WHERE ${parts.join(" AND ")}` : "";
+  return db.$client
+    .prepare(
+      `SELECT r.id, r.tax_code AS taxCode, r.name, r.legal_form AS legalForm, r.commune_id AS communeId, r.sector, r.size_class AS sizeClass,
+         EXISTS (SELECT 1 FROM stat_registry_hits h WHERE h.registry_id = r.id) AS reached
+       FROM registry r${w} ORDER BY r.id DESC LIMIT ?`,
+    )
+    .all(...params, f.limit) as { id: number; taxCode: string | null; name: string; legalForm: string; communeId: string; sector: string; sizeClass: string | null; reached: number }[];
+}

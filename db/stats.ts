@@ -1,0 +1,246 @@
+// Queries of the dashboard's pre-aggregated tables (kept by the triggers of migration 0002, see
+// db/statsSchema.ts) and of the facts behind them. Raw prepared statements: these run on every
+// dashboard view and must stay in milliseconds at a million assessments.
+import type Database from "better-sqlite3";
+import type {
+  AdviceCell,
+  ChangeCell,
+  CurrentCell,
+  DemandCell,
+  Filter,
+  PillarCell,
+  QuarterCell,
+  ReachCell,
+} from "../src/domain/aggregates.ts";
+import type { Db } from "./connection.ts";
+
+const stmtCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function stmt(db: Db, sql: string): Database.Statement {
+  let m = stmtCache.get(db.$client);
+  if (!m) stmtCache.set(db.$client, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.$client.prepare(sql)));
+  return s;
+}
+
+const FILTER_COLUMNS: [keyof Filter, string][] = [
+  ["sector", "sector"],
+  ["communeId", "commune_id"],
+  ["sizeClass", "size_class"],
+  ["legalForm", "legal_form"],
+];
+
+/** " WHERE sector = ? AND …" for the filters given, and their values. */
+function where(f: Filter, extra: string[] = [], prefix = ""): { sql: string; params: string[] } {
+  const parts = [...extra];
+  const params: string[] = [];
+  for (const [k, col] of FILTER_COLUMNS) {
+    const v = f[k];
+    if (v) {
+      parts.push(`${prefix}${col} = ?`);
+      params.push(v);
+    }
+  }
+  return { sql: parts.length ? ` WHERE ${parts.join(" AND ")}` : "", params };
+}
+
+type Row = Record<string, number | string>;
+const levelsOf = (r: Row) => [Number(r.l0), Number(r.l1), Number(r.l2), Number(r.l3), Number(r.l4), Number(r.l5)];
+const group = (r: Row) => ({ sector: String(r.sector), communeId: String(r.commune_id), sizeClass: String(r.size_class), legalForm: String(r.legal_form) });
+
+export function currentCells(db: Db, f: Filter): CurrentCell[] {
+  const w = where(f);
+  return (stmt(db, `SELECT * FROM stat_cube_current${w.sql}`).all(...w.params) as Row[]).map((r) => ({
+    ...group(r),
+    method: r.method as CurrentCell["method"],
+    validated: r.validated === 1,
+    consent: r.consent === 1,
+    n: Number(r.n),
+    platform: Number(r.platform),
+    overallSum: Number(r.overall_sum),
+    levels: levelsOf(r),
+  }));
+}
+
+export function quarterCells(db: Db, f: Filter): QuarterCell[] {
+  const w = where(f);
+  return (stmt(db, `SELECT * FROM stat_cube_quarter${w.sql}`).all(...w.params) as Row[]).map((r) => ({
+    ...group(r),
+    quarter: String(r.quarter),
+    consent: r.consent === 1,
+    n: Number(r.n),
+    platform: Number(r.platform),
+    overallSum: Number(r.overall_sum),
+    levels: levelsOf(r),
+  }));
+}
+
+export function pillarCells(db: Db, f: Filter): PillarCell[] {
+  const w = where(f);
+  return (stmt(db, `SELECT * FROM stat_cube_pillar${w.sql}`).all(...w.params) as Row[]).map((r) => ({
+    ...group(r),
+    pillarId: String(r.pillar_id),
+    n: Number(r.n),
+    sum: Number(r.score_sum),
+  }));
+}
+
+export function reachCells(db: Db, f: Filter): ReachCell[] {
+  const w = where(f);
+  return (stmt(db, `SELECT * FROM stat_reach_cube${w.sql}`).all(...w.params) as Row[]).map((r) => ({
+    ...group(r),
+    registered: Number(r.registered),
+    reached: Number(r.reached),
+  }));
+}
+
+/** Demand items ("gap:<question>", "platform:<id>", "action:<id>") of current consenting assessments. */
+export function demandCells(db: Db, f: Filter, prefix: string): DemandCell[] {
+  const w = where(f, ["item >= ?", "item < ?"]);
+  // prefix range: "gap:" ≤ item < "gap;" uses the primary key order inside each group
+  const hi = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return (stmt(db, `SELECT * FROM stat_demand_cube${w.sql}`).all(prefix, hi, ...w.params) as Row[]).map((r) => ({
+    ...group(r),
+    item: String(r.item),
+    n: Number(r.n),
+  }));
+}
+
+export function changeCells(db: Db, f: Filter): ChangeCell[] {
+  const w = where(f);
+  return (stmt(db, `SELECT * FROM stat_change_cube${w.sql}`).all(...w.params) as Row[]).map((r) => ({
+    ...group(r),
+    supportType: String(r.support_type),
+    consent: r.consent === 1,
+    n: Number(r.n),
+    t0Sum: Number(r.t0_sum),
+    t1Sum: Number(r.t1_sum),
+    levelUp: Number(r.level_up),
+    t0Platform: Number(r.t0_platform),
+    t1Platform: Number(r.t1_platform),
+  }));
+}
+
+export function adviceCells(db: Db, f: Filter): AdviceCell[] {
+  const w = where(f);
+  return (stmt(db, `SELECT * FROM stat_advice_cube${w.sql}`).all(...w.params) as Row[]).map((r) => ({
+    ...group(r),
+    status: String(r.status),
+    n: Number(r.n),
+  }));
+}
+
+/** Histogram of scores (tenths) per pillar ("_overall" for the overall score) of one peer group. */
+export function peerHistograms(db: Db, sector: string, sizeClass: string): Map<string, [number, number][]> {
+  const out = new Map<string, [number, number][]>();
+  const rows = stmt(db, `SELECT pillar_id, score_tenths, n FROM stat_peer_hist WHERE sector = ? AND size_class = ?`).all(sector, sizeClass) as {
+    pillar_id: string;
+    score_tenths: number;
+    n: number;
+  }[];
+  for (const r of rows) {
+    const h = out.get(r.pillar_id) ?? [];
+    h.push([r.score_tenths / 10, r.n]);
+    out.set(r.pillar_id, h);
+  }
+  return out;
+}
+
+/** The facts row of one assessment (null when it is not submitted). */
+export function factOf(db: Db, assessmentId: number): { current: number; consent: number; pillarScores: string; overall: number } | null {
+  const r = stmt(db, `SELECT current, consent, pillar_scores, overall FROM stat_facts WHERE assessment_id = ?`).get(assessmentId) as
+    | { current: number; consent: number; pillar_scores: string; overall: number }
+    | undefined;
+  return r ? { current: r.current, consent: r.consent, pillarScores: r.pillar_scores, overall: r.overall } : null;
+}
+
+/** Assessed businesses (current assessments) not found in the registry: to link by hand. */
+export function unlinkedCount(db: Db, f: Filter): number {
+  const w = where(f, ["registry_id IS NULL", "current = 1"]);
+  return Number((stmt(db, `SELECT count(*) n FROM stat_facts${w.sql}`).get(...w.params) as { n: number }).n);
+}
+
+// ── demand catch-up ──
+
+export function pendingDemand(db: Db, limit: number): number[] {
+  return (stmt(db, `SELECT assessment_id FROM stat_facts WHERE demand IS NULL LIMIT ?`).all(limit) as { assessment_id: number }[]).map((r) => r.assessment_id);
+}
+
+export function pendingDemandCount(db: Db): number {
+  return Number((stmt(db, `SELECT count(*) n FROM stat_facts WHERE demand IS NULL`).get() as { n: number }).n);
+}
+
+export function setDemand(db: Db, assessmentId: number, items: readonly string[]): void {
+  stmt(db, `UPDATE stat_facts SET demand = ? WHERE assessment_id = ?`).run(JSON.stringify(items), assessmentId);
+}
+
+// ── the lists behind the numbers (staff only) ──
+
+export const LIST_KINDS = ["assessed", "validated", "guided", "self", "consent", "platform", "level", "unlinked", "pairs"] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
+
+export interface ListQuery extends Filter {
+  kind: ListKind;
+  level?: number;
+  /** Keyset paging: assessments with a smaller id than this. */
+  before?: number;
+  limit: number;
+}
+
+export interface ListedAssessment {
+  id: number;
+  businessName: string;
+  taxCode: string | null;
+  sector: string;
+  communeId: string;
+  sizeClass: string;
+  legalForm: string;
+  method: string;
+  validated: boolean;
+  consent: boolean;
+  level: number;
+  overall: number;
+  platform: boolean;
+  submittedAt: string;
+  round: number;
+  registryId: number | null;
+}
+
+export function listAssessments(db: Db, q: ListQuery): ListedAssessment[] {
+  const extra = ["f.current = 1"];
+  const params: (string | number)[] = [];
+  if (q.kind === "validated") extra.push("f.validated = 1");
+  if (q.kind === "guided") extra.push("f.method = 'guided'");
+  if (q.kind === "self") extra.push("f.validated = 0");
+  if (q.kind === "consent") extra.push("f.consent = 1");
+  if (q.kind === "platform") extra.push("f.consent = 1", "f.platform = 1");
+  if (q.kind === "level") extra.push("f.consent = 1", "f.level = ?");
+  if (q.kind === "unlinked") extra.push("f.registry_id IS NULL");
+  if (q.kind === "pairs") extra.splice(0, 1, "f.prev_id IS NOT NULL", "f.consent = 1");
+  if (q.kind === "level") params.push(q.level ?? 0);
+  if (q.before) {
+    extra.push("f.assessment_id < ?");
+    params.push(q.before);
+  }
+  const w = where(q, extra, "f.");
+  const sql = `SELECT f.assessment_id id, a.business_name, a.tax_code, f.sector, f.commune_id, f.size_class, f.legal_form, f.method, f.validated, f.consent, f.level, f.overall, f.platform, f.submitted_at, a.round, f.registry_id
+    FROM stat_facts f JOIN assessments a ON a.id = f.assessment_id${w.sql} ORDER BY f.assessment_id DESC LIMIT ?`;
+  return (stmt(db, sql).all(...params, ...w.params, q.limit) as Row[]).map((r) => ({
+    id: Number(r.id),
+    businessName: String(r.business_name),
+    taxCode: (r.tax_code as string | null) ?? null,
+    sector: String(r.sector),
+    communeId: String(r.commune_id),
+    sizeClass: String(r.size_class),
+    legalForm: String(r.legal_form),
+    method: String(r.method),
+    validated: r.validated === 1,
+    consent: r.consent === 1,
+    level: Number(r.level),
+    overall: Number(r.overall),
+    platform: r.platform === 1,
+    submittedAt: String(r.submitted_at),
+    round: Number(r.round),
+    registryId: (r.registry_id as number | null) ?? null,
+  }));
+}
