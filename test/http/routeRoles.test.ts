@@ -97,6 +97,7 @@ export const ROUTES: Record<string, Entry> = {
   "POST /staff/find": e(ADVISE),
   "GET /staff/assessments/:id": e(READ),
   "GET /staff/assessments/:id/p/:n": e(ADVISE),
+  "GET /staff/assessments/:id/q/:questionId": e(ADVISE),
   "POST /staff/assessments/:id/p/:n": e(ADVISE),
   "POST /staff/assessments/:id/submit": e(ADVISE),
   "POST /staff/assessments/:id/answers": e(ADVISE),
@@ -109,7 +110,7 @@ export const ROUTES: Record<string, Entry> = {
 };
 
 let t: TestApp;
-let fixtures: { code: string; businessId: number; assessmentId: number; spareStaffId: number };
+let fixtures: { code: string; businessId: number; assessmentId: number; spareStaffId: number; questionId: string };
 let accounts: Record<"advisor" | "department" | "admin", { email: string; password: string }>;
 
 /** Every (method, path) the app answers; `use` middleware is registered as ALL and is not a route. */
@@ -123,6 +124,7 @@ function concretePath(key: string, entry: Entry): string {
   return path
     .replace(":code", fixtures.code)
     .replace(":n", "1")
+    .replace(":questionId", fixtures.questionId)
     .replace(":file", asset("app.css").slice("/static/".length))
     .replace(/\/admin\/users\/:id/, `/admin/users/${fixtures.spareStaffId}`)
     .replace(/\/businesses\/:id/, `/businesses/${fixtures.businessId}`)
@@ -169,7 +171,7 @@ beforeAll(async () => {
   const res = await t.app.request("/staff/businesses", form(profileForm(), cookie));
   const assessmentId = Number(/\/staff\/assessments\/(\d+)\//.exec(res.headers.get("location") ?? "")![1]);
   const businessId = (t.db.$client.prepare("select business_id as b from assessments where id = ?").get(assessmentId) as { b: number }).b;
-  fixtures = { code: created.code, businessId, assessmentId, spareStaffId: spare!.id };
+  fixtures = { code: created.code, businessId, assessmentId, spareStaffId: spare!.id, questionId: t.content.current.questions[0]!.id };
 });
 afterAll(() => t?.cleanup());
 

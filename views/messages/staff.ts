@@ -134,6 +134,7 @@ export const staff = {
     reason: "Lý do sửa (bắt buộc khi đổi câu trả lời)",
     reasonHint: "Ví dụ: chủ cơ sở cho xem hóa đơn điện tử trên điện thoại.",
     saveChange: "Lưu",
+    back: "Quay lại bài đánh giá",
     changed: "Đã lưu thay đổi và ghi vào nhật ký.",
     nothingChanged: "Không có gì thay đổi.",
     notesSaved: "Đã lưu ghi chú.",

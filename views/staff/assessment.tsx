@@ -109,8 +109,6 @@ export function ReviewPage(props: {
   code: string | null;
   notice?: string;
   error?: string;
-  errors?: Record<string, string>;
-  focus?: string;
 }) {
   const r = props.row;
   const s = m.review;
@@ -202,7 +200,6 @@ export function ReviewPage(props: {
         <h2>{s.answers}</h2>
         {props.questions.map((q, i) => {
           const note = props.notes.get(q.question.id);
-          const err = props.focus === q.question.id ? props.errors : undefined;
           return (
             <div class="review-q" id={`a-${q.question.id}`}>
               <p>
@@ -216,25 +213,9 @@ export function ReviewPage(props: {
               </p>
               {note?.note ? <p class="quote">{note.note}</p> : null}
               {editable ? (
-                <details class="edit" open={Boolean(err)}>
-                  <summary>{s.change}</summary>
-                  <form method="post" action={`/staff/assessments/${r.id}/answers#a-${q.question.id}`}>
-                    <input type="hidden" name="questionId" value={q.question.id} />
-                    {err ? (
-                      <p class="alert" role="alert">
-                        {Object.values(err).join(" ")}
-                      </p>
-                    ) : null}
-                    <QuestionBlock question={q.question} value={q.value} index={i + 1} />
-                    <NoteFields questionId={q.question.id} note={note} open />
-                    <Field id={`reason-${q.question.id}`} label={s.reason} hint={s.reasonHint} error={err?.reason}>
-                      <input type="text" id={`f-reason-${q.question.id}`} name="reason" maxLength={500} />
-                    </Field>
-                    <div class="actions">
-                      <button type="submit">{s.saveChange}</button>
-                    </div>
-                  </form>
-                </details>
+                <p>
+                  <a href={`/staff/assessments/${r.id}/q/${q.question.id}`}>{s.change}</a>
+                </p>
               ) : null}
             </div>
           );
@@ -277,6 +258,39 @@ export function ReviewPage(props: {
           <p class="muted">{s.auditEmpty}</p>
         )}
       </section>
+    </StaffPage>
+  );
+}
+
+/** Change one answer (with the reason) and its note: a page of its own, light on a phone. */
+export function ChangeAnswerPage(props: {
+  me: Me;
+  row: AssessmentRow;
+  question: Question;
+  index: number;
+  value: AnswerValue | undefined;
+  note: NoteRow | undefined;
+  errors?: Record<string, string>;
+  error?: string;
+}) {
+  const s = m.review;
+  const q = props.question;
+  return (
+    <StaffPage me={props.me} title={`${s.change}: ${props.row.businessName}`} error={props.error}>
+      <form method="post" action={`/staff/assessments/${props.row.id}/answers`} class="card">
+        <input type="hidden" name="questionId" value={q.id} />
+        <QuestionBlock question={q} value={props.value} index={props.index} />
+        <NoteFields questionId={q.id} note={props.note} open />
+        <Field id="reason" label={s.reason} hint={s.reasonHint} error={props.errors?.reason}>
+          <input type="text" id="f-reason" name="reason" maxLength={500} aria-invalid={props.errors?.reason ? "true" : undefined} />
+        </Field>
+        <div class="actions">
+          <button type="submit">{s.saveChange}</button>
+          <a class="button secondary" href={`/staff/assessments/${props.row.id}#a-${q.id}`}>
+            {s.back}
+          </a>
+        </div>
+      </form>
     </StaffPage>
   );
 }

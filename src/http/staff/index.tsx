@@ -36,7 +36,7 @@ import { answerLabel, profileFacts, submit, type Services } from "../../services
 import { changePassword, createStaffAccount, normaliseEmail, setActive, signIn, signOut } from "../../services/staffAccounts.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { ContentPage, UsersPage } from "../../../views/staff/admin.tsx";
-import { GuidedPartPage, ReviewPage, type ReviewQuestion } from "../../../views/staff/assessment.tsx";
+import { ChangeAnswerPage, GuidedPartPage, ReviewPage, type ReviewQuestion } from "../../../views/staff/assessment.tsx";
 import { BusinessPage, ComparePage, ProfileFormPage, SupportFormPage, type FormValues } from "../../../views/staff/business.tsx";
 import { money } from "../../../views/staff/common.tsx";
 import { BusinessListPage, CountsPage, FindPage, ForbiddenPage, LoginPage, NotFoundPage, PasswordPage, WorklistPage } from "../../../views/staff/pages.tsx";
@@ -365,7 +365,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
   };
   const isRow = (x: AssessmentRow | Response | Promise<Response>): x is AssessmentRow => typeof x === "object" && x !== null && "codeHash" in x;
 
-  const review = (c: Ctx, row: AssessmentRow, extra: { status?: 200 | 409 | 422; notice?: string; error?: string; errors?: Record<string, string>; focus?: string } = {}) => {
+  const review = (c: Ctx, row: AssessmentRow, extra: { status?: 200 | 409 | 422; notice?: string; error?: string } = {}) => {
     const q = s.questionnaireByHash(row.questionnaireHash);
     const facts = profileFacts(row);
     const { answers, notes, audit } = reviewData(s, row);
@@ -495,6 +495,37 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
     return c.redirect(`/staff/assessments/${row.id}`, 303);
   });
 
+  /** The page that changes one answer; only questions asked of this business. */
+  const changePage = (c: Ctx, row: AssessmentRow, questionId: string, extra: { status?: 409 | 422; error?: string; errors?: Record<string, string> } = {}) => {
+    const q = s.questionnaireByHash(row.questionnaireHash);
+    const facts = profileFacts(row);
+    const answers = answersOf(s.db, row.id);
+    const asked = partsOf(q, facts).flatMap((p) => askedInPart(q, facts, answers, p));
+    const index = asked.indexOf(questionId);
+    const question = q.questions.find((x) => x.id === questionId);
+    if (index < 0 || !question) return notFound(c);
+    return c.html(
+      <ChangeAnswerPage
+        me={staffOf(c)}
+        row={row}
+        question={question}
+        index={index + 1}
+        value={answers[questionId]}
+        note={reviewData(s, row).notes.get(questionId)}
+        error={extra.error}
+        errors={extra.errors}
+      />,
+      extra.status ?? 200,
+    );
+  };
+
+  app.get("/assessments/:id/q/:questionId", need("advise"), (c) => {
+    const row = loadAssessment(c);
+    if (!isRow(row)) return row;
+    if (row.validatedAt) return c.redirect(`/staff/assessments/${row.id}`, 303);
+    return changePage(c, row, c.req.param("questionId"));
+  });
+
   app.post("/assessments/:id/answers", need("advise"), async (c) => {
     const row = loadAssessment(c);
     if (!isRow(row)) return row;
@@ -511,7 +542,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
     let changed = 0;
     if (answerChanged) {
       const r = changeAnswers(s, actorOf(c), row, { [questionId]: newValue }, single(form.reason) ?? "");
-      if (!r.ok) return review(c, row, { status: r.error.status === 409 ? 409 : 422, error: r.error.message, errors: r.error.fields, focus: questionId });
+      if (!r.ok) return changePage(c, row, questionId, { status: r.error.status === 409 ? 409 : 422, error: r.error.message, errors: r.error.fields });
       changed = r.value.changed;
     }
     const existing = reviewData(s, row).notes.get(questionId);
