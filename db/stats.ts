@@ -244,3 +244,92 @@ export function listAssessments(db: Db, q: ListQuery): ListedAssessment[] {
     registryId: (r.registry_id as number | null) ?? null,
   }));
 }
+
+// ── the yearly report: figures as they stood at the end of a year (read in a worker) ──
+
+/** The first instant of 1 January of `year + 1` in Vietnam (UTC+7), as an ISO string. */
+export function endOfYearUtc(year: number): string {
+  return new Date(Date.UTC(year + 1, 0, 1) - 7 * 3600_000).toISOString();
+}
+
+/** Latest submitted assessment of each business as of the end of `year`, grouped like the current cube. */
+export function currentCellsAsOf(db: Db, year: number): CurrentCell[] {
+  const b = endOfYearUtc(year);
+  const rows = db.$client
+    .prepare(
+      `SELECT sector, commune_id, size_class, legal_form, method, validated, consent, count(*) n, sum(platform) platform, sum(overall) overall_sum,
+         sum(level = 0) l0, sum(level = 1) l1, sum(level = 2) l2, sum(level = 3) l3, sum(level = 4) l4, sum(level = 5) l5
+       FROM stat_facts f
+       WHERE f.submitted_at < ? AND NOT EXISTS (SELECT 1 FROM stat_facts s WHERE s.prev_id = f.assessment_id AND s.submitted_at < ?)
+       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    )
+    .all(b, b) as Row[];
+  return rows.map((r) => ({
+    ...group(r),
+    method: r.method as CurrentCell["method"],
+    validated: r.validated === 1,
+    consent: r.consent === 1,
+    n: Number(r.n),
+    platform: Number(r.platform),
+    overallSum: Number(r.overall_sum),
+    levels: levelsOf(r),
+  }));
+}
+
+/** Registry rows (as imported today) reached by an assessment submitted before the end of `year`. */
+export function reachCellsAsOf(db: Db, year: number): ReachCell[] {
+  const b = endOfYearUtc(year);
+  const rows = db.$client
+    .prepare(
+      `SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown') size_class, r.legal_form, count(*) registered,
+         sum(EXISTS (SELECT 1 FROM stat_facts f WHERE f.registry_id = r.id AND f.submitted_at < ?)) reached
+       FROM registry r GROUP BY 1, 2, 3, 4`,
+    )
+    .all(b) as Row[];
+  return rows.map((r) => ({ ...group(r), registered: Number(r.registered), reached: Number(r.reached) }));
+}
+
+/** T0 → T1 pairs whose T1 was submitted during `year`. */
+export function changeCellsOfYear(db: Db, year: number): ChangeCell[] {
+  const a = endOfYearUtc(year - 1);
+  const b = endOfYearUtc(year);
+  const rows = db.$client
+    .prepare(
+      `SELECT p.sector, p.commune_id, p.size_class, p.legal_form, p.consent, j.value support_type, count(*) n, sum(p.t0_overall) t0_sum, sum(p.t1_overall) t1_sum,
+         sum(p.t1_level > p.t0_level) level_up, sum(p.t0_platform) t0_platform, sum(p.t1_platform) t1_platform
+       FROM stat_pairs p JOIN stat_facts t1 ON t1.assessment_id = p.t1_id,
+         json_each(CASE WHEN p.support_types = '[]' THEN '["_none","_all"]' ELSE json_insert(p.support_types, '$[#]', '_all') END) j
+       WHERE t1.submitted_at >= ? AND t1.submitted_at < ?
+       GROUP BY 1, 2, 3, 4, 5, 6`,
+    )
+    .all(a, b) as Row[];
+  return rows.map((r) => ({
+    ...group(r),
+    supportType: String(r.support_type),
+    consent: r.consent === 1,
+    n: Number(r.n),
+    t0Sum: Number(r.t0_sum),
+    t1Sum: Number(r.t1_sum),
+    levelUp: Number(r.level_up),
+    t0Platform: Number(r.t0_platform),
+    t1Platform: Number(r.t1_platform),
+  }));
+}
+
+/** Activity during `year`: assessments submitted (every round), of them validated, re-assessments. */
+export function activityOfYear(db: Db, year: number): { submitted: number; validated: number; reassessed: number; guided: number } {
+  const a = endOfYearUtc(year - 1);
+  const b = endOfYearUtc(year);
+  const r = db.$client
+    .prepare(
+      `SELECT count(*) submitted, coalesce(sum(validated), 0) validated, coalesce(sum(prev_id IS NOT NULL), 0) reassessed, coalesce(sum(method = 'guided'), 0) guided
+       FROM stat_facts WHERE submitted_at >= ? AND submitted_at < ?`,
+    )
+    .get(a, b) as { submitted: number; validated: number; reassessed: number; guided: number };
+  return r;
+}
+
+/** Years with at least one submitted assessment (for the report's year picker). */
+export function yearsWithData(db: Db): number[] {
+  return (db.$client.prepare(`SELECT DISTINCT CAST(substr(quarter, 1, 4) AS INTEGER) y FROM stat_cube_quarter ORDER BY y`).all() as { y: number }[]).map((r) => r.y);
+}

@@ -24,8 +24,14 @@ export function isSmallGroup(n: number, k = MIN_GROUP_SIZE): boolean {
  * spread over two or more unknowns. The next part hidden is the smallest non-empty one; when none
  * is left the total is hidden. Hiding only ever grows, so this ends.
  */
-export function protect(counts: readonly number[], constraints: readonly SumConstraint[], k = MIN_GROUP_SIZE): boolean[] {
-  const hidden = counts.map((n) => isSmallGroup(n, k));
+export function protect(
+  counts: readonly number[],
+  constraints: readonly SumConstraint[],
+  k = MIN_GROUP_SIZE,
+  /** Cells hidden from the start for another reason (e.g. empty cells, so emptiness is not shown either). */
+  alsoHidden: readonly boolean[] = [],
+): boolean[] {
+  const hidden = counts.map((n, i) => isSmallGroup(n, k) || alsoHidden[i] === true);
   let changed = true;
   while (changed) {
     changed = false;

@@ -30,7 +30,9 @@ import {
   statsOf,
   topDemand,
   trend,
+  type ChangeCell,
   type CurrentCell,
+  type Measures,
   type Filter,
   type GroupDim,
   type Headline,
@@ -143,7 +145,7 @@ export interface StatTable {
   rows: StatRow[];
 }
 
-interface Protection {
+export interface Protection {
   /** The count column whose small groups are hidden. */
   count: string;
   /** Columns that go with it (shares and means of the same group). */
@@ -185,7 +187,7 @@ export function protectTable(t: StatTable, rules: Protection[]): StatTable {
 
 const levelCols = (): StatColumn[] => LEVELS.map((n) => ({ key: `level${n}`, label: fmt(d.columns.levelPct, { n }), kind: "pct" as const }));
 
-function breakdownTable(s: Services, dim: GroupDim, title: string, current: CurrentCell[], reach: ReturnType<typeof reachCells>, f: Filter, outbound: boolean): StatTable {
+export function breakdownTable(s: Services, dim: GroupDim, title: string, current: CurrentCell[], reach: ReturnType<typeof reachCells>, f: Filter, outbound: boolean): StatTable {
   const L = labels(s);
   const values = dimValues(s, dim, dim === "sizeClass");
   const rows = breakdown(dim, values, current, reach, f);
@@ -232,7 +234,7 @@ function breakdownTable(s: Services, dim: GroupDim, title: string, current: Curr
   };
 }
 
-const BREAKDOWN_RULES: Protection[] = [
+export const BREAKDOWN_RULES: Protection[] = [
   { count: "reached", with: ["reachPct"], additive: true },
   { count: "statsN", with: ["platformPct", "meanOverall", ...LEVELS.map((n) => `level${n}`)], additive: true },
 ];
@@ -252,6 +254,56 @@ function appliesTo(q: Questionnaire, questionId: string) {
   };
   return (cell: CurrentCell) =>
     (!mod?.sectors || mod.sectors.includes(cell.sector as never)) && (!question?.showIf || holds(question.showIf, cell));
+}
+
+export function levelsTable(s: Services, stats: Measures, outbound: boolean): StatTable {
+  const L = labels(s);
+  const t: StatTable = {
+    id: "levels",
+    title: d.dashboard.levels,
+    columns: [
+      { key: "label", label: d.columns.level.replace(" {n}", ""), kind: "label" },
+      { key: "count", label: d.columns.count, kind: "count" },
+      { key: "sharePct", label: d.columns.sharePct, kind: "pct" },
+    ],
+    rows: [
+      ...LEVELS.map((n) => ({ key: String(n), label: L.level(n), hidden: [], narrow: { level: n }, values: { count: stats.levels[n]!, sharePct: pct(share(stats.levels[n]!, stats.n)) } })),
+      { key: "_total", label: d.columns.total, total: true, hidden: [], values: { count: stats.n, sharePct: stats.n ? 100 : null } },
+    ],
+  };
+  return outbound ? protectTable(t, [{ count: "count", with: ["sharePct"], additive: true }]) : t;
+}
+
+export function changeTable(s: Services, cells: ChangeCell[], f: Filter, outbound: boolean): StatTable {
+  const L = labels(s);
+  const types = ["_all", "_none", ...Object.keys(d.supportTypes).filter((k) => !k.startsWith("_"))];
+  const ch = changeBySupport(cells, types, f);
+  const r1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+  const t: StatTable = {
+    id: "change",
+    title: d.dashboard.change,
+    lead: d.dashboard.changeLead,
+    columns: [
+      { key: "label", label: d.columns.supportType, kind: "label" },
+      { key: "pairs", label: d.columns.pairs, kind: "count" },
+      { key: "t0", label: d.columns.t0, kind: "score" },
+      { key: "t1", label: d.columns.t1, kind: "score" },
+      { key: "change", label: d.columns.change, kind: "score" },
+      { key: "levelUpPct", label: d.columns.levelUp, kind: "pct" },
+      { key: "t0PlatformPct", label: d.columns.t0Platform, kind: "pct" },
+      { key: "t1PlatformPct", label: d.columns.t1Platform, kind: "pct" },
+    ],
+    rows: ch.map((r) => ({
+      key: r.supportType,
+      label: L.supportType(r.supportType),
+      total: r.supportType === "_all",
+      hidden: [],
+      values: { pairs: r.n, t0: r1(r.t0Mean), t1: r1(r.t1Mean), change: r1(r.change), levelUpPct: r.levelUpPct, t0PlatformPct: r.t0PlatformPct, t1PlatformPct: r.t1PlatformPct },
+    })),
+  };
+  // A business may get several kinds of support, so rows overlap; treating them as adding up to
+  // the "every business" row is the cautious reading (more cells hidden, never fewer).
+  return outbound ? protectTable(t, [{ count: "pairs", with: ["t0", "t1", "change", "levelUpPct", "t0PlatformPct", "t1PlatformPct"], additive: true }]) : t;
 }
 
 export interface DashboardData {
@@ -287,21 +339,7 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
   bd("sizeClass", d.dashboard.bySize);
   bd("legalForm", d.dashboard.byForm);
 
-  // levels
-  const levelsT: StatTable = {
-    id: "levels",
-    title: d.dashboard.levels,
-    columns: [
-      { key: "label", label: d.columns.level.replace(" {n}", ""), kind: "label" },
-      { key: "count", label: d.columns.count, kind: "count" },
-      { key: "sharePct", label: d.columns.sharePct, kind: "pct" },
-    ],
-    rows: [
-      ...LEVELS.map((n) => ({ key: String(n), label: L.level(n), hidden: [], narrow: { level: n }, values: { count: stats.levels[n]!, sharePct: pct(share(stats.levels[n]!, stats.n)) } })),
-      { key: "_total", label: d.columns.total, total: true, hidden: [], values: { count: stats.n, sharePct: stats.n ? 100 : null } },
-    ],
-  };
-  tables.push(out ? protectTable(levelsT, [{ count: "count", with: ["sharePct"], additive: true }]) : levelsT);
+  tables.push(levelsTable(s, stats, out));
 
   // pillars
   const pm = pillarMeans(pillarCells(s.db, f), q.pillars.map((p) => p.id), f);
@@ -355,34 +393,7 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
   );
 
   // T0 → T1 by support type
-  const types = ["_all", "_none", ...Object.keys(d.supportTypes).filter((k) => !k.startsWith("_"))];
-  const ch = changeBySupport(changeCells(s.db, f), types, f);
-  const r1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
-  const changeT: StatTable = {
-    id: "change",
-    title: d.dashboard.change,
-    lead: d.dashboard.changeLead,
-    columns: [
-      { key: "label", label: d.columns.supportType, kind: "label" },
-      { key: "pairs", label: d.columns.pairs, kind: "count" },
-      { key: "t0", label: d.columns.t0, kind: "score" },
-      { key: "t1", label: d.columns.t1, kind: "score" },
-      { key: "change", label: d.columns.change, kind: "score" },
-      { key: "levelUpPct", label: d.columns.levelUp, kind: "pct" },
-      { key: "t0PlatformPct", label: d.columns.t0Platform, kind: "pct" },
-      { key: "t1PlatformPct", label: d.columns.t1Platform, kind: "pct" },
-    ],
-    rows: ch.map((r) => ({
-      key: r.supportType,
-      label: L.supportType(r.supportType),
-      total: r.supportType === "_all",
-      hidden: [],
-      values: { pairs: r.n, t0: r1(r.t0Mean), t1: r1(r.t1Mean), change: r1(r.change), levelUpPct: r.levelUpPct, t0PlatformPct: r.t0PlatformPct, t1PlatformPct: r.t1PlatformPct },
-    })),
-  };
-  // A business may get several kinds of support, so rows overlap; treating them as adding up to
-  // the "every business" row is the cautious reading (more cells hidden, never fewer).
-  tables.push(out ? protectTable(changeT, [{ count: "pairs", with: ["t0", "t1", "change", "levelUpPct", "t0PlatformPct", "t1PlatformPct"], additive: true }]) : changeT);
+  tables.push(changeTable(s, changeCells(s.db, f), f, out));
 
   // requests for advice
   const adv = countBy(adviceCells(s.db, f), (c) => c.status, f);

@@ -97,3 +97,25 @@ describe("one table with a total", () => {
     );
   });
 });
+
+describe("open data cells (empty cells hidden too)", () => {
+  it("hiding empty cells as well still protects the total and never shows a group of 1-4", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 90 })), { minLength: 1, maxLength: 20 }), (counts) => {
+        const total = counts.reduce((s, n) => s + n, 0);
+        const all = [...counts, total];
+        const c = [{ total: counts.length, parts: counts.map((_, i) => i) }];
+        const hidden = protect(all, c, 5, counts.map((n) => n < 5));
+        counts.forEach((n, i) => {
+          if (n < 5) expect(hidden[i]).toBe(true);
+        });
+        expect(determined(all, c, hidden)).toEqual([]);
+        if (!hidden[counts.length]) {
+          const hiddenSum = counts.filter((_, i) => hidden[i]).reduce((s, n) => s + n, 0);
+          if (hiddenSum > 0) expect(hiddenSum).toBeGreaterThanOrEqual(5);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

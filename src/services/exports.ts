@@ -1,0 +1,258 @@
+// Staff exports: CSV (UTF-8 with BOM so Excel shows Vietnamese) and XLSX (exceljs streaming
+// writer). Rows are read a page at a time and written as they come: a large export never sits in
+// memory, and other requests run between pages.
+import { PassThrough, Readable } from "node:stream";
+import { once } from "node:events";
+import ExcelJS from "exceljs";
+import { answersOfAssessments, assessmentsPage, supportPage } from "../../db/exports.ts";
+import type { Filter } from "../domain/aggregates.ts";
+import { csvLine, UTF8_BOM } from "../domain/csv.ts";
+import type { Questionnaire } from "../domain/questionnaire.ts";
+import { maxPoints, pointsEarned, selectedOptions, type AnswerValue } from "../domain/scoring.ts";
+import { vi } from "../../views/messages.ts";
+import type { Services } from "./assessments.ts";
+import { labels, type StatTable } from "./stats.ts";
+
+export type Cell = string | number | null;
+
+export interface Sheet {
+  /** Sheet name (≤ 31 characters, Excel's limit). */
+  name: string;
+  header: string[];
+  widths?: number[];
+  rows: () => AsyncIterable<Cell[]>;
+  /** Lines printed under the table in XLSX (legend, source). */
+  notes?: string[];
+}
+
+const PAGE = 1000;
+const yieldToOthers = () => new Promise<void>((r) => setImmediate(r));
+
+/** One CSV file, streamed: BOM, header, then rows in chunks of about 64 KB. */
+export function csvStream(sheet: Sheet): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  let it: AsyncIterator<Cell[]> | null = null;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        it = sheet.rows()[Symbol.asyncIterator]();
+        controller.enqueue(enc.encode(UTF8_BOM + csvLine(sheet.header)));
+        return;
+      }
+      let chunk = "";
+      while (chunk.length < 64 * 1024) {
+        const { value, done } = await it!.next();
+        if (done) {
+          if (chunk) controller.enqueue(enc.encode(chunk));
+          controller.close();
+          return;
+        }
+        chunk += csvLine(value);
+      }
+      controller.enqueue(enc.encode(chunk));
+    },
+    async cancel() {
+      await it?.return?.();
+    },
+  });
+}
+
+/** An XLSX workbook, streamed sheet by sheet, row by row. */
+export function xlsxStream(sheets: Sheet[]): ReadableStream<Uint8Array> {
+  const out = new PassThrough();
+  void (async () => {
+    try {
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      wb.creator = vi.site.owner;
+      for (const sheet of sheets) {
+        const ws = wb.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
+        ws.columns = sheet.header.map((h, i) => ({ header: h, width: sheet.widths?.[i] ?? Math.min(60, Math.max(10, h.length + 2)) }));
+        ws.getRow(1).font = { bold: true };
+        ws.getRow(1).commit();
+        let n = 0;
+        for await (const row of sheet.rows()) {
+          ws.addRow(row).commit();
+          if (++n % PAGE === 0 && out.writableNeedDrain) await once(out, "drain");
+        }
+        if (sheet.notes?.length) {
+          ws.addRow([]).commit();
+          for (const note of sheet.notes) ws.addRow([note]).commit();
+        }
+        ws.commit();
+      }
+      await wb.commit();
+    } catch (e) {
+      out.destroy(e as Error);
+    }
+  })();
+  return Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>;
+}
+
+/** A sheet of rows known in advance (small tables). */
+export function listSheet(name: string, header: string[], rows: Cell[][], notes?: string[], widths?: number[]): Sheet {
+  return {
+    name,
+    header,
+    notes,
+    widths,
+    rows: async function* () {
+      yield* rows;
+    },
+  };
+}
+
+const d = vi.department;
+
+/** A dashboard table; hidden cells (disclosure control) are written "x". */
+export function tableSheet(t: StatTable, name = t.title): Sheet {
+  const cols = t.columns.filter((c) => c.key !== "label");
+  const rows = t.rows.map((r) => [r.label, ...cols.map((c) => (r.hidden.includes(c.key) ? d.suppressed : (r.values[c.key] ?? null)))]);
+  const hasHidden = t.rows.some((r) => r.hidden.length);
+  return listSheet(name, [t.columns[0]!.label, ...cols.map((c) => c.label)], rows, [...(t.lead ? [t.lead] : []), ...(hasHidden ? [d.suppressedLegend] : [])], [40, ...cols.map(() => 14)]);
+}
+
+const yesNo = (b: boolean | number | null | undefined) => (b ? "Có" : "Không");
+
+/** One row per submitted assessment: profile, scores, level, validation, platform use. */
+export function assessmentsSheet(s: Services, f: Filter): Sheet {
+  const L = labels(s);
+  const q = s.content.current;
+  const levelName = (v: Questionnaire, n: number | null) => (n === null ? "" : (v.levels.find((l) => l.level === n)?.name ?? ""));
+  return {
+    name: "Bài đánh giá",
+    header: [
+      "Mã bài",
+      "Lần đánh giá",
+      "Tên cơ sở",
+      "Mã số thuế",
+      "Loại hình",
+      "Xã/phường",
+      "Lĩnh vực",
+      "Ngành",
+      "Lao động",
+      "Doanh thu (tỷ đồng)",
+      "Nguồn vốn (tỷ đồng)",
+      "Quy mô",
+      "Cách làm",
+      "Ngày nộp",
+      "Điểm chung",
+      "Mức",
+      "Tên mức",
+      "Dải EU (DMA)",
+      "Dùng nền tảng số",
+      ...q.pillars.map((p) => `Điểm: ${p.name}`),
+      "Ngày cán bộ xác nhận",
+      "Cán bộ xác nhận",
+      "Đồng ý thống kê",
+      "Có trong sổ đăng ký",
+      "Phiên bản bộ câu hỏi",
+    ],
+    widths: [8, 8, 40, 16, 18, 18, 22, 28, 9, 10, 10, 10, 16, 12, 10, 6, 18, 12, 10, ...q.pillars.map(() => 12), 14, 20, 10, 10, 10],
+    rows: async function* () {
+      let after = 0;
+      for (;;) {
+        const page = assessmentsPage(s.db, f, after, PAGE);
+        if (!page.length) return;
+        for (const a of page) {
+          const v = s.questionnaireByHash(a.questionnaire_hash);
+          const pillars = new Map(((a.pillar_scores ? JSON.parse(a.pillar_scores) : []) as { id: string; score: number | null }[]).map((p) => [p.id, p.score]));
+          yield [
+            a.id,
+            a.round,
+            a.business_name,
+            a.tax_code,
+            L.legalForm(a.legal_form),
+            L.communeId(a.commune_id),
+            (vi.activityGroups as Record<string, string>)[a.activity_group] ?? a.activity_group,
+            L.sector(a.sector),
+            a.staff,
+            a.revenue_bn_vnd,
+            a.capital_bn_vnd,
+            L.sizeClass(a.size_class),
+            a.method === "guided" ? "Cùng cán bộ tư vấn" : "Tự đánh giá",
+            a.submitted_at.slice(0, 10),
+            a.overall_score,
+            a.national_level,
+            levelName(v, a.national_level),
+            v.euBands.find((b) => b.id === a.eu_band)?.name ?? a.eu_band,
+            yesNo(a.uses_digital_platforms),
+            ...q.pillars.map((p) => pillars.get(p.id) ?? null),
+            a.validated_at ? a.validated_at.slice(0, 10) : null,
+            a.validator,
+            yesNo(a.consent),
+            yesNo(a.registry_id !== null),
+            a.questionnaire_version,
+          ];
+        }
+        after = page[page.length - 1]!.id;
+        await yieldToOthers();
+      }
+    },
+  };
+}
+
+/** Answers in long format: one row per answered question. */
+export function answersSheet(s: Services, f: Filter): Sheet {
+  return {
+    name: "Câu trả lời",
+    header: ["Mã bài", "Tên cơ sở", "Mã câu hỏi", "Câu hỏi", "Trụ cột", "Mã lựa chọn", "Câu trả lời", "Điểm đạt", "Điểm tối đa", "Phiên bản bộ câu hỏi"],
+    widths: [8, 36, 18, 60, 24, 24, 60, 9, 9, 10],
+    rows: async function* () {
+      let after = 0;
+      for (;;) {
+        const page = assessmentsPage(s.db, f, after, 200);
+        if (!page.length) return;
+        const byId = new Map(page.map((a) => [a.id, a]));
+        for (const ans of answersOfAssessments(s.db, page.map((a) => a.id))) {
+          const a = byId.get(ans.assessment_id)!;
+          const v = s.questionnaireByHash(a.questionnaire_hash);
+          const question = v.questions.find((x) => x.id === ans.question_id);
+          const value = JSON.parse(ans.value) as AnswerValue;
+          const picked = selectedOptions(value);
+          yield [
+            a.id,
+            a.business_name,
+            ans.question_id,
+            question?.text ?? "",
+            v.pillars.find((p) => p.id === question?.pillar)?.name ?? "",
+            picked.join("; "),
+            question ? question.options.filter((o) => picked.includes(o.id)).map((o) => o.label).join("; ") : "",
+            question ? pointsEarned(question, value) : null,
+            question ? maxPoints(question) : null,
+            a.questionnaire_version,
+          ];
+        }
+        after = page[page.length - 1]!.id;
+        await yieldToOthers();
+      }
+    },
+  };
+}
+
+export function supportSheet(s: Services, f: Filter): Sheet {
+  const L = labels(s);
+  return {
+    name: "Hỗ trợ",
+    header: ["Mã", "Ngày", "Tên cơ sở", "Mã số thuế", "Loại hình", "Xã/phường", "Ngành", "Loại hỗ trợ", "Số tiền (đồng)", "Nền tảng", "Ghi chú", "Cán bộ ghi nhận"],
+    widths: [8, 12, 36, 16, 18, 18, 26, 26, 14, 24, 40, 22],
+    rows: async function* () {
+      let after = 0;
+      for (;;) {
+        const page = supportPage(s.db, f, after, PAGE);
+        if (!page.length) return;
+        for (const r of page)
+          yield [r.id, r.date, r.business_name, r.tax_code, L.legalForm(r.legal_form), L.communeId(r.commune_id), L.sector(r.sector), L.supportType(r.type), r.amount_vnd, r.platform_id ? L.platform(r.platform_id) : null, r.note, r.staff_name];
+        after = page[page.length - 1]!.id;
+        await yieldToOthers();
+      }
+    },
+  };
+}
+
+/** Content-Disposition with an ASCII fallback and the UTF-8 name. */
+export function attachment(fileName: string): string {
+  const ascii = fileName.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").replace(/[^A-Za-z0-9._-]+/g, "-");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
