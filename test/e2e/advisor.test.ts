@@ -15,8 +15,12 @@ let server: Served;
 let browser: Browser;
 const shots = process.env.SCREENSHOT_DIR;
 if (shots) mkdirSync(shots, { recursive: true });
+/** The whole page in phone-screen slices, readable one by one. */
 const shot = async (page: Page, name: string) => {
-  if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  if (!shots) return;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0, i = 1; y < height; y += 700, i++)
+    await page.screenshot({ path: join(shots, `${name}-${i}.png`), fullPage: true, clip: { x: 0, y, width: 360, height: Math.min(700, height - y) } });
 };
 
 const api = async (path: string, init?: RequestInit) => (await fetch(`${server.url}${path}`, init)).json() as Promise<any>;

@@ -12,37 +12,23 @@ export function UsersPage(props: { me: Me; users: StaffRow[]; values?: Record<st
   const e = props.errors ?? {};
   return (
     <StaffPage me={props.me} title={a.usersHeading} notice={props.notice} error={props.error}>
-      <div class="table-wrap card">
-        <table id="users">
-          <thead>
-            <tr>
-              <th scope="col">{a.name}</th>
-              <th scope="col">{a.role}</th>
-              <th scope="col">{a.active}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.users.map((u) => (
-              <tr>
-                <td>
-                  {u.name}
-                  <span class="hint">{u.email}</span>
-                </td>
-                <td>{m.roles[u.role]}</td>
-                <td>
-                  {u.active ? a.active : a.inactive}
-                  <form method="post" action={`/staff/admin/users/${u.id}/active`} class="inline">
-                    <input type="hidden" name="active" value={u.active ? "no" : "yes"} />
-                    <button type="submit" class="link">
-                      {u.active ? a.deactivate : a.activate}
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ul class="list card" id="users">
+        {props.users.map((u) => (
+          <li>
+            <strong>{u.name}</strong> · {m.roles[u.role]}
+            <br />
+            <span class="muted">{u.email}</span>
+            <br />
+            {u.active ? a.active : <span class="badge">{a.inactive}</span>}{" "}
+            <form method="post" action={`/staff/admin/users/${u.id}/active`} class="inline">
+              <input type="hidden" name="active" value={u.active ? "no" : "yes"} />
+              <button type="submit" class="link">
+                {u.active ? a.deactivate : a.activate}
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
       <form method="post" action="/staff/admin/users" class="card" id="new-user" novalidate>
         <h2>{a.newUser}</h2>
         <Errors errors={e} labels={{ name: a.name, email: a.email, role: a.role, password: a.password }} />

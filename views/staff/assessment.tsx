@@ -179,23 +179,6 @@ export function ReviewPage(props: {
         </div>
       ) : null}
 
-      {editable ? (
-        <section class="card" id="validate">
-          <h2>{s.validateHeading}</h2>
-          <p>{s.validateLead}</p>
-          <form method="post" action={`/staff/assessments/${r.id}/validate`}>
-            <Field id="validate-note" label={s.validateNote}>
-              <input type="text" id="f-validate-note" name="note" maxLength={500} />
-            </Field>
-            <div class="actions">
-              <button type="submit">{s.validate}</button>
-            </div>
-          </form>
-        </section>
-      ) : r.validatedAt ? (
-        <p class="muted">{s.frozen}</p>
-      ) : null}
-
       <section class="card" id="answers">
         <h2>{s.answers}</h2>
         {props.questions.map((q, i) => {
@@ -222,38 +205,47 @@ export function ReviewPage(props: {
         })}
       </section>
 
+      {editable ? (
+        <section class="card" id="validate">
+          <h2>{s.validateHeading}</h2>
+          <p>{s.validateLead}</p>
+          <form method="post" action={`/staff/assessments/${r.id}/validate`}>
+            <Field id="validate-note" label={s.validateNote}>
+              <input type="text" id="f-validate-note" name="note" maxLength={500} />
+            </Field>
+            <div class="actions">
+              <button type="submit">{s.validate}</button>
+            </div>
+          </form>
+        </section>
+      ) : r.validatedAt ? (
+        <p class="muted">{s.frozen}</p>
+      ) : null}
+
       <section class="card" id="audit">
         <h2>{s.audit}</h2>
         {props.audit.length ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{s.auditCols.when}</th>
-                  <th scope="col">{s.auditCols.who}</th>
-                  <th scope="col">{s.auditCols.what}</th>
-                  <th scope="col">{s.auditCols.old}</th>
-                  <th scope="col">{s.auditCols.new}</th>
-                  <th scope="col">{s.auditCols.why}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.audit.map(({ entry, staffName }) => (
-                  <tr>
-                    <td>{when(entry.at)}</td>
-                    <td>{staffName ?? "—"}</td>
-                    <td>
-                      {s.auditActions[entry.action as keyof typeof s.auditActions] ?? entry.action}
-                      {entry.questionId ? <span class="hint">{props.questionText.get(entry.questionId) ?? entry.questionId}</span> : null}
-                    </td>
-                    <td>{entry.questionId ? props.labelOf(entry.questionId, entry.oldValue) : ""}</td>
-                    <td>{entry.questionId ? props.labelOf(entry.questionId, entry.newValue) : ""}</td>
-                    <td>{entry.reason ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ul class="list audit">
+            {props.audit.map(({ entry, staffName }) => (
+              <li>
+                <strong>{s.auditActions[entry.action as keyof typeof s.auditActions] ?? entry.action}</strong> · {staffName ?? "—"} · <span class="muted">{when(entry.at)}</span>
+                {entry.questionId ? (
+                  <>
+                    <br />
+                    {s.auditCols.question}: {props.questionText.get(entry.questionId) ?? entry.questionId}
+                    <br />
+                    {s.auditCols.old}: “{props.labelOf(entry.questionId, entry.oldValue)}” → {s.auditCols.new}: “{props.labelOf(entry.questionId, entry.newValue)}”
+                  </>
+                ) : null}
+                {entry.reason && entry.action !== "support_recorded" ? (
+                  <>
+                    <br />
+                    {s.auditCols.why}: {entry.reason}
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
         ) : (
           <p class="muted">{s.auditEmpty}</p>
         )}

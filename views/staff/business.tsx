@@ -129,39 +129,29 @@ export interface SupportLine {
   warnings: CapWarning[];
 }
 
+/** Support records as a list (a table would scroll sideways on a 360 px phone). */
 export function SupportTable(props: { lines: SupportLine[]; platforms: Map<string, Platform>; highlight?: number }) {
   const c = m.support.cols;
   return (
-    <div class="table-wrap">
-      <table class="support">
-        <thead>
-          <tr>
-            <th scope="col">{c.date}</th>
-            <th scope="col">{c.type}</th>
-            <th scope="col">{c.amount}</th>
-            <th scope="col">{c.platform}</th>
-            <th scope="col">{c.by}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.lines.map(({ record, staffName, warnings }) => (
-            <tr id={`support-${record.id}`} class={record.id === props.highlight ? "highlight" : undefined}>
-              <td>{day(record.date)}</td>
-              <td>
-                {m.support.types[record.type]}
-                {record.note ? <span class="hint">{record.note}</span> : null}
-                {warnings.map((w) => (
-                  <CapWarningText w={w} />
-                ))}
-              </td>
-              <td>{money(record.amountVnd)}</td>
-              <td>{record.platformId ? (props.platforms.get(record.platformId)?.name ?? record.platformId) : "—"}</td>
-              <td>{staffName}</td>
-            </tr>
+    <ul class="list support">
+      {props.lines.map(({ record, staffName, warnings }) => (
+        <li id={`support-${record.id}`} class={record.id === props.highlight ? "highlight" : undefined}>
+          <strong>
+            {day(record.date)} · {m.support.types[record.type]}
+          </strong>
+          {record.amountVnd !== null ? ` · ${money(record.amountVnd)}` : ""}
+          <br />
+          <span class="muted">
+            {record.platformId ? `${c.platform}: ${props.platforms.get(record.platformId)?.name ?? record.platformId} · ` : ""}
+            {c.by}: {staffName}
+          </span>
+          {record.note ? <p class="quote">{record.note}</p> : null}
+          {warnings.map((w) => (
+            <CapWarningText w={w} />
           ))}
-        </tbody>
-      </table>
-    </div>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -358,6 +348,7 @@ export function ComparePage(props: {
             ))}
           </p>
         ) : null}
+        <p class="muted">{fmt(s.radar, { before: t0, after: t1 })}</p>
         <Radar
           title={fmt(s.radar, { before: t0, after: t1 })}
           axes={c.pillars.map((p) => props.pillarShortNames.get(p.id) ?? p.name)}
