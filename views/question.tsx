@@ -19,7 +19,14 @@ export function QuestionBlock(props: { question: Question; value: AnswerValue | 
       </details>
       {q.options.map((o) => (
         <label class="opt" for={`o-${q.id}-${o.id}`}>
-          <input type={type} id={`o-${q.id}-${o.id}`} name={`q.${q.id}`} value={o.id} checked={picked.has(o.id)} />
+          <input
+            type={type}
+            id={`o-${q.id}-${o.id}`}
+            name={`q.${q.id}`}
+            value={o.id}
+            checked={picked.has(o.id)}
+            data-exclusive={q.type === "multi" && o.exclusive ? "" : undefined}
+          />
           <span>{o.label}</span>
         </label>
       ))}

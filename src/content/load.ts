@@ -99,6 +99,7 @@ function checkActions(shown: string, actions: ActionFile, q: Questionnaire, plat
     if (ids.has(a.id)) throw new ContentError(shown, `actions[${i}].id`, `mã "${a.id}" bị trùng`);
     ids.add(a.id);
     if (a.cost.minVnd > a.cost.maxVnd) throw new ContentError(shown, `actions[${i}].cost`, "minVnd lớn hơn maxVnd");
+    if (a.cost.per === "per_use" && !a.costNote) throw new ContentError(shown, `actions[${i}].costNote`, "phí theo lượt dùng cần ghi costNote");
     a.gap.forEach((t, j) => checkTest(t, `actions[${i}].gap[${j}]`));
     a.platforms.forEach((p, j) => {
       if (!platforms.has(p.id)) throw new ContentError(shown, `actions[${i}].platforms[${j}].id`, `không có nền tảng "${p.id}" trong platforms.yaml`);

@@ -3,7 +3,6 @@
 import type { Question, Questionnaire } from "./questionnaire.ts";
 import {
   applicableQuestions,
-  maxPoints,
   pointsEarned,
   round1,
   selectedOptions,
@@ -55,11 +54,17 @@ function improvedValue(question: Question, current: AnswerValue | undefined, opt
   return [...kept, optionId];
 }
 
-/** Candidate steps for one question: for each effort, the one with the largest gain. */
-function candidates(question: Question, current: AnswerValue | undefined, pointValue: number): LiftStep[] {
+/**
+ * Candidate steps for one question: for each effort, the one with the largest gain. A single-choice
+ * answer moves only to the next step up (from "never trained" to "learned on my own", not straight
+ * to "applied what I learned"): advice an owner can act on this season.
+ */
+function candidates(question: Question, current: AnswerValue | undefined, pointValue: number, nextOnly: boolean): LiftStep[] {
   const before = pointsEarned(question, current);
   const best = new Map<number, LiftStep>();
+  const nextUp = Math.min(...question.options.map((o) => o.points).filter((p) => p > before));
   for (const option of question.options) {
+    if (nextOnly && question.type === "single" && option.points !== nextUp) continue;
     const value = improvedValue(question, current, option.id);
     const gain = (pointsEarned(question, value) - before) * pointValue;
     if (gain <= 1e-9) continue;
@@ -74,31 +79,6 @@ function candidates(question: Question, current: AnswerValue | undefined, pointV
     };
     const prev = best.get(effort);
     if (!prev || gain > prev.gain) best.set(effort, step);
-  }
-  // Multiple choice: one change may tick several boxes; add the best options until the maximum.
-  if (question.type === "multi") {
-    const exclusive = new Set(question.options.filter((o) => o.exclusive).map((o) => o.id));
-    const picked = new Set(selectedOptions(current).filter((id) => !exclusive.has(id)));
-    const adds = question.options.filter((o) => !o.exclusive && o.points > 0 && !picked.has(o.id)).sort((a, b) => b.points - a.points);
-    const chosen: typeof adds = [];
-    for (const o of adds) {
-      chosen.push(o);
-      const value = question.options.filter((x) => picked.has(x.id) || chosen.includes(x)).map((x) => x.id);
-      const gain = (pointsEarned(question, value) - before) * pointValue;
-      if (chosen.length < 2 || gain <= 1e-9) continue;
-      const effort = Math.max(...chosen.map((x) => x.effort ?? 2)) as 1 | 2 | 3;
-      const step: LiftStep = {
-        questionId: question.id,
-        optionId: chosen[chosen.length - 1]!.id,
-        newValue: value,
-        action: chosen.map((x) => x.action ?? x.label).join("; "),
-        effort,
-        gain,
-      };
-      const prev = best.get(effort);
-      if (!prev || gain > prev.gain) best.set(effort, step);
-      if (pointsEarned(question, value) >= maxPoints(question)) break;
-    }
   }
   // Drop a costlier step that gains no more than a cheaper one.
   const steps = [...best.values()].sort((a, b) => a.effort - b.effort);
@@ -124,15 +104,21 @@ export function liftOneLevel(q: Questionnaire, profile: ProfileFacts, answers: A
     .filter((p) => p.possible > 0)
     .reduce((s, p) => s + (weightOf.get(p.id)! * 100 * p.earned) / p.possible, 0) / (totalWeight || 1);
 
-  const perQuestion: LiftStep[][] = [];
-  for (const { question, asked } of applicableQuestions(q, profile, answers)) {
-    if (!asked) continue; // a skipped follow-up opens only once its gate answer changes
-    const pointValue = (weightOf.get(question.pillar)! / totalWeight) * (100 / possibleOf.get(question.pillar)!);
-    const c = candidates(question, answers[question.id], pointValue);
-    if (c.length) perQuestion.push(c);
-  }
-  perQuestion.sort((a, b) => maxGain(b) - maxGain(a));
+  const collect = (nextOnly: boolean) => {
+    const out: LiftStep[][] = [];
+    for (const { question, asked } of applicableQuestions(q, profile, answers)) {
+      if (!asked) continue; // a skipped follow-up opens only once its gate answer changes
+      const pointValue = (weightOf.get(question.pillar)! / totalWeight) * (100 / possibleOf.get(question.pillar)!);
+      const c = candidates(question, answers[question.id], pointValue, nextOnly);
+      if (c.length) out.push(c);
+    }
+    return out.sort((a, b) => maxGain(b) - maxGain(a));
+  };
   const reaches = (gain: number) => round1(rawOverall + gain) >= next.minScore;
+  const total = (list: LiftStep[][]) => list.reduce((s, c) => s + maxGain(c), 0);
+  // Realistic next steps first; only if they cannot reach the next level, allow bigger jumps.
+  let perQuestion = collect(true);
+  if (!reaches(total(perQuestion))) perQuestion = collect(false);
 
   // Fewest steps: take the largest gains first.
   let k = 0;

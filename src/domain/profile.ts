@@ -21,7 +21,13 @@ export const profileSchema = z
       .string()
       .trim()
       .transform((s) => s.replace(/\s/g, ""))
-      .pipe(z.string().regex(/^(\d{10}(-\d{3})?)?$/, "mã số thuế gồm 10 chữ số, chi nhánh thêm dấu - và 3 chữ số"))
+      .pipe(
+        z
+          .string()
+          // Since 07/2025 a household's tax code is the owner's 12-digit personal ID: we do not collect it.
+          .refine((s) => !/^\d{12}$/.test(s), "12 số là số định danh cá nhân; hộ kinh doanh để trống ô này, chúng tôi không thu thập số định danh")
+          .regex(/^(\d{10}(-\d{3})?)?$/, "mã số thuế gồm 10 chữ số, chi nhánh thêm dấu - và 3 chữ số"),
+      )
       .nullish()
       .transform((s) => (s ? s : null)),
     communeId: z.string({ error: "chọn xã/phường" }).min(1, "chọn xã/phường").max(64),

@@ -41,8 +41,10 @@ export const actionSchema = z.strictObject({
   cost: z.strictObject({
     minVnd: z.number().int().min(0),
     maxVnd: z.number().int().min(0),
-    per: z.enum(["year", "month", "one_off"]),
+    per: z.enum(["year", "month", "one_off", "per_use"]),
   }),
+  /** Said instead of an amount when the cost is per use (postage, commission, fees per order). */
+  costNote: text.optional(),
   effort: z.union([z.literal(1), z.literal(2), z.literal(3)]),
 });
 export type Action = z.infer<typeof actionSchema>;
@@ -92,7 +94,8 @@ export interface RoadmapAction {
   platforms: Platform[];
   /** First-year cost (monthly prices × 12). */
   costVnd: MoneyRange;
-  costPer: "year" | "month" | "one_off";
+  costPer: "year" | "month" | "one_off" | "per_use";
+  costNote: string | null;
   support: SupportLine[];
   /** What the owner pays in the first year after in-force support (drafts not counted). */
   ownerShareVnd: MoneyRange;
@@ -230,7 +233,8 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
           : bestMulti(question, improved[qid]);
     }
     const cost = firstYear(c.action.cost);
-    const support = supportLines(input, c.action.costKind, cost);
+    // Per-use fees and free steps get no percentage support.
+    const support = c.action.cost.per === "per_use" || cost.maxVnd === 0 ? [] : supportLines(input, c.action.costKind, cost);
     const inForce = support.filter((s) => s.status === "in_force" && s.supportVnd);
     const bestMin = Math.max(0, ...inForce.map((s) => s.supportVnd!.minVnd));
     const bestMax = Math.max(0, ...inForce.map((s) => s.supportVnd!.maxVnd));
@@ -248,6 +252,7 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
       platforms: c.platforms.slice(0, 3),
       costVnd: cost,
       costPer: c.action.cost.per,
+      costNote: c.action.costNote ?? null,
       support,
       ownerShareVnd: { minVnd: cost.minVnd - bestMin, maxVnd: cost.maxVnd - bestMax },
       effort: c.action.effort,

@@ -56,6 +56,17 @@ export interface Plan {
   gaps: { pillarId: string; name: string; score: number; priority: number }[];
 }
 
+const plainName = (name: string) => name.replace(/\s*\((DỰ THẢO|dự thảo)\)\s*/g, "").trim();
+
+function schemeText(s: Services, x: { schemeId: string; status: "in_force" | "draft"; sharePercent: number | null; capVndPerYear: number | null }): string {
+  const scheme = s.content.schemes.find((k) => k.id === x.schemeId);
+  const draft = x.status === "draft" ? "Đây là dự thảo, chưa ban hành: chưa chắc chắn được hỗ trợ. " : "";
+  if (x.capVndPerYear !== null)
+    return `${draft}Hỗ trợ ${x.sharePercent ?? "?"}% chi phí, tối đa ${formatVnd(x.capVndPerYear)} mỗi năm.`;
+  if (x.sharePercent !== null) return `${draft}Hỗ trợ tới ${x.sharePercent}% chi phí.`;
+  return `${draft}${scheme?.coverage.note ?? "Mức hỗ trợ theo từng chương trình: hỏi Trung tâm Đổi mới sáng tạo tỉnh."}`;
+}
+
 function priceLabel(p: RoadmapAction["platforms"][number]): string {
   const base = PRICE_BAND_LABELS[p.price.band];
   const r = p.price.indicativeVnd;
@@ -88,33 +99,39 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
       vendor: p.vendor,
       summary: p.summary,
       website: p.website,
-      makeInVietnam: p.makeInVietnam,
+      // The badge is for products to choose; a state portal is not a product.
+      makeInVietnam: p.makeInVietnam && p.kind === "commercial",
       priceLabel: priceLabel(p),
     })),
     costVnd: a.costVnd,
-    costLabel: `${formatVndRange(a.costVnd, a.costPer === "month" ? "year" : a.costPer)}${a.costVnd.maxVnd > 0 ? " (tham khảo)" : ""}`,
+    costLabel:
+      a.costPer === "per_use"
+        ? (a.costNote ?? "Trả theo lượt dùng")
+        : `${formatVndRange(a.costVnd, a.costPer === "month" ? "year" : a.costPer)}${a.costVnd.maxVnd > 0 ? " (tham khảo)" : ""}`,
     support: a.support.map((x) => ({ schemeId: x.schemeId, name: x.name, status: x.status, sharePercent: x.sharePercent, capVndPerYear: x.capVndPerYear })),
-    supportLabels: a.support
-      .filter((x) => a.costVnd.maxVnd > 0 || x.status === "in_force")
-      .map((x) =>
+    supportLabels: a.support.map((x) => {
+      const amount =
         x.sharePercent === null
-          ? `${x.name}${x.status === "draft" ? " (dự thảo, chưa ban hành)" : ""}: hỏi Trung tâm về mức hỗ trợ`
-          : `${x.name}${x.status === "draft" ? " (dự thảo, chưa ban hành)" : ""}: hỗ trợ ${x.sharePercent}%${x.capVndPerYear ? `, tối đa ${formatVnd(x.capVndPerYear)}/năm` : ""}`,
-      ),
+          ? "hỏi Trung tâm về mức hỗ trợ"
+          : `hỗ trợ ${x.sharePercent}%${x.capVndPerYear ? `, tối đa ${formatVnd(x.capVndPerYear)}/năm` : ""}`;
+      // A draft is never presented as money the owner will get.
+      return x.status === "draft" ? `Nếu ${plainName(x.name)} được ban hành: ${amount}` : `${x.name}: ${amount}`;
+    }),
     ownerShareVnd: a.ownerShareVnd,
-    ownerShareLabel: a.costVnd.maxVnd === 0 ? "Miễn phí" : `${formatVndRange(a.ownerShareVnd)} trong năm đầu (tham khảo)`,
-    helpsReachLevel: a.helpsReachLevel,
+    ownerShareLabel:
+      a.costPer === "per_use"
+        ? "Theo lượt dùng"
+        : a.costVnd.maxVnd === 0
+          ? "Miễn phí"
+          : `${formatVndRange(a.ownerShareVnd)} trong năm đầu (tham khảo${a.support.some((x) => x.status === "draft") ? ", chưa tính hỗ trợ dự thảo" : ""})`,
+    // Shown only when the roadmap up to this step lifts the business to a higher level.
+    helpsReachLevel: a.helpsReachLevel > detail.nationalLevel ? a.helpsReachLevel : null,
   }));
   const supportSummary = roadmap.schemes.map((x) => ({
     schemeId: x.schemeId,
-    name: x.name,
+    name: plainName(x.name),
     status: x.status,
-    text:
-      x.capVndPerYear !== null
-        ? `Bạn có thể được hỗ trợ tới ${formatVnd(x.capVndPerYear)} mỗi năm (${x.sharePercent ?? "?"}% chi phí)${x.status === "draft" ? " — dự thảo, chưa ban hành" : ""}.`
-        : x.sharePercent !== null
-          ? `Hỗ trợ ${x.sharePercent}% chi phí${x.status === "draft" ? " — dự thảo, chưa ban hành" : ""}.`
-          : "Mức hỗ trợ theo từng chương trình: hỏi Trung tâm Đổi mới sáng tạo tỉnh.",
+    text: schemeText(s, x),
   }));
   const pillarName = new Map(q.pillars.map((p) => [p.id, p.name]));
   return {

@@ -154,9 +154,22 @@ describe("scoring properties", () => {
           return d.pillars.reduce((sum, x) => sum + (w.get(x.id)! * 100 * x.earned) / x.possible, 0) / total;
         };
         const base = raw(a);
+        // The largest gain of one realistic step per question: the next option up (single
+        // choice) or one more box ticked (multiple choice).
+        const nextSteps = (question: Question): AnswerValue[] => {
+          const before = pointsEarned(question, a[question.id]);
+          if (question.type === "single") {
+            const up = Math.min(...question.options.map((o) => o.points).filter((x) => x > before));
+            return question.options.filter((o) => o.points === up).map((o) => o.id);
+          }
+          const cur = (a[question.id] as string[] | undefined) ?? [];
+          return question.options.map((o) =>
+            o.exclusive ? [o.id] : [...cur.filter((id) => !question.options.find((x) => x.id === id)!.exclusive && id !== o.id), o.id],
+          );
+        };
         const gains = applicableQuestions(q(), p, a)
           .filter((x) => x.asked)
-          .map(({ question }) => raw({ ...a, [question.id]: best(question) }) - base)
+          .map(({ question }) => Math.max(0, ...nextSteps(question).map((v) => raw({ ...a, [question.id]: v }) - base)))
           .sort((x, y) => y - x);
         const k = lift!.steps.length;
         const topKminus1 = gains.slice(0, k - 1).reduce((x, y) => x + y, 0);

@@ -5,6 +5,15 @@ import { Layout } from "../layout.tsx";
 import { fmt, vi } from "../messages.ts";
 
 const d = vi.data;
+
+const timeFmt = new Intl.DateTimeFormat("vi-VN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" });
+const localTime = (iso: string) => timeFmt.format(new Date(iso));
+
+/** Revenue and capital were chosen as ranges: show the range, not its upper bound. */
+function moneyLabel(v: number | null): string {
+  if (v === null) return "—";
+  return vi.moneyRanges.find((r) => Number(r.value) === v)?.label ?? `${v} tỷ đồng`;
+}
 type MyData = ReturnType<typeof myData>;
 
 export function DataPage(props: {
@@ -12,6 +21,7 @@ export function DataPage(props: {
   data: MyData;
   communes: Commune[];
   consents: { statistics: boolean; contact: boolean };
+  actionTitles: Record<string, string>;
   notice?: string;
   errors?: Record<string, string>;
   eraseError?: string;
@@ -69,7 +79,11 @@ export function DataPage(props: {
             </tr>
             <tr>
               <th scope="row">{vi.profile.revenue}</th>
-              <td>{p.revenueBnVnd === null ? "—" : `${p.revenueBnVnd} tỷ`}</td>
+              <td>{moneyLabel(p.revenueBnVnd)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{vi.profile.capital}</th>
+              <td>{moneyLabel(p.capitalBnVnd)}</td>
             </tr>
           </tbody>
         </table>
@@ -109,7 +123,7 @@ export function DataPage(props: {
             <li>
               {d.purposes[c.purpose]}: <strong>{c.granted ? d.granted : d.refused}</strong>{" "}
               <span class="muted">
-                ({d.methods[c.method]}, {c.recordedAt.slice(0, 16).replace("T", " ")}, {c.policyVersion})
+                ({d.methods[c.method]}, {localTime(c.recordedAt)})
               </span>
             </li>
           ))}
@@ -133,7 +147,7 @@ export function DataPage(props: {
         </div>
       </section>
       <section class="card">
-        <h2>{fmt(d.answers, { n: data.answers.length })}</h2>
+        <h2>{d.answersHeading}</h2>
         {data.answers.length ? (
           <details>
             <summary>{fmt(d.answers, { n: data.answers.length })}</summary>
@@ -153,7 +167,7 @@ export function DataPage(props: {
           <ul>
             {data.adviceRequests.map((r) => (
               <li>
-                {r.actionId}: {vi.plan.channels[r.channel]} {r.contact}
+                {props.actionTitles[r.actionId] ?? r.actionId}: {vi.plan.channels[r.channel]} {r.contact}
                 {r.message ? ` — ${r.message}` : ""}
               </li>
             ))}

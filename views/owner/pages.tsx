@@ -31,10 +31,11 @@ function Select(props: {
   placeholder?: string;
   error?: string;
   required?: boolean;
+  autofocus?: boolean;
 }) {
   const current = props.values[props.id];
   return (
-    <select id={`f-${props.id}`} name={props.id} aria-invalid={props.error ? "true" : undefined} required={props.required}>
+    <select id={`f-${props.id}`} name={props.id} aria-invalid={props.error ? "true" : undefined} required={props.required} autofocus={props.autofocus}>
       {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
       {props.options.map((o) => (
         <option value={o.value} selected={current === o.value}>
@@ -73,6 +74,10 @@ export function Landing(props: {
 }) {
   const v = props.values ?? {};
   const err = (k: string) => props.errors?.[`profile.${k}`];
+  // Without JavaScript, autofocus is how the browser brings the owner to what needs fixing.
+  const order = ["name", "legalForm", "taxCode", "communeId", "sector", "activityGroup", "staff", "revenueBnVnd", "capitalBnVnd"];
+  const firstBad = order.find((k) => err(k));
+  const consentBad = !firstBad && Object.keys(props.errors ?? {}).some((k) => k.startsWith("consents."));
   return (
     <Layout title={vi.landing.heading}>
       <h1>{vi.landing.heading}</h1>
@@ -89,24 +94,6 @@ export function Landing(props: {
         <p class="muted">{vi.landing.noAccount}</p>
       </div>
 
-      <form method="post" action="/resume" class="card" id="resume">
-        <h2>{vi.landing.resumeHeading}</h2>
-        {props.resumeError ? (
-          <p class="alert" role="alert">
-            {props.resumeError}
-          </p>
-        ) : null}
-        <label class="field" for="f-code">
-          {vi.landing.resumeLabel}
-          <span class="hint">{vi.landing.resumeHint}</span>
-        </label>
-        <input type="text" id="f-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck={false} value={props.resumeValue ?? ""} required maxLength={40} />
-        <div class="actions">
-          <button type="submit" class="secondary">
-            {vi.landing.resumeButton}
-          </button>
-        </div>
-      </form>
 
       <form method="post" action="/assessments" class="card" id="start" novalidate>
         <h2>{vi.landing.startHeading}</h2>
@@ -114,13 +101,13 @@ export function Landing(props: {
         <fieldset>
           <legend>{vi.profile.legend}</legend>
           <Field id="name" label={vi.profile.name} hint={vi.profile.nameHint} error={err("name")}>
-            <input type="text" id="f-name" name="name" value={v.name ?? ""} required maxLength={200} autocomplete="organization" aria-invalid={err("name") ? "true" : undefined} />
+            <input type="text" id="f-name" name="name" value={v.name ?? ""} required maxLength={200} autocomplete="organization" aria-invalid={err("name") ? "true" : undefined} autofocus={firstBad === "name"} />
           </Field>
           <Field id="legalForm" label={vi.profile.legalForm} error={err("legalForm")}>
-            <Select id="legalForm" values={v} options={entries(vi.legalForms)} placeholder="" error={err("legalForm")} required />
+            <Select id="legalForm" values={v} options={entries(vi.legalForms)} placeholder="" error={err("legalForm")} required autofocus={firstBad === "legalForm"} />
           </Field>
           <Field id="taxCode" label={vi.profile.taxCode} hint={vi.profile.taxCodeHint} error={err("taxCode")}>
-            <input type="text" id="f-taxCode" name="taxCode" value={v.taxCode ?? ""} inputmode="numeric" maxLength={20} aria-invalid={err("taxCode") ? "true" : undefined} />
+            <input type="text" id="f-taxCode" name="taxCode" value={v.taxCode ?? ""} inputmode="numeric" maxLength={20} aria-invalid={err("taxCode") ? "true" : undefined} autofocus={firstBad === "taxCode"} />
           </Field>
           <Field id="communeId" label={vi.profile.commune} error={err("communeId")}>
             <Select
@@ -130,16 +117,17 @@ export function Landing(props: {
               placeholder={vi.profile.communePick}
               error={err("communeId")}
               required
+              autofocus={firstBad === "communeId"}
             />
           </Field>
           <Field id="sector" label={vi.profile.sector} error={err("sector")}>
-            <Select id="sector" values={v} options={entries(vi.sectors)} placeholder="" error={err("sector")} required />
+            <Select id="sector" values={v} options={entries(vi.sectors)} placeholder="" error={err("sector")} required autofocus={firstBad === "sector"} />
           </Field>
           <Field id="activityGroup" label={vi.profile.activityGroup} error={err("activityGroup")}>
-            <Select id="activityGroup" values={v} options={entries(vi.activityGroups)} placeholder="" error={err("activityGroup")} required />
+            <Select id="activityGroup" values={v} options={entries(vi.activityGroups)} placeholder="" error={err("activityGroup")} required autofocus={firstBad === "activityGroup"} />
           </Field>
           <Field id="staff" label={vi.profile.staff} hint={vi.profile.staffHint} error={err("staff")}>
-            <input type="number" id="f-staff" name="staff" min="0" max="100000" step="1" inputmode="numeric" value={v.staff ?? ""} required aria-invalid={err("staff") ? "true" : undefined} />
+            <input type="number" id="f-staff" name="staff" min="0" max="100000" step="1" inputmode="numeric" value={v.staff ?? ""} required aria-invalid={err("staff") ? "true" : undefined} autofocus={firstBad === "staff"} />
           </Field>
           <Field id="revenueBnVnd" label={vi.profile.revenue} error={err("revenueBnVnd")}>
             <Select id="revenueBnVnd" values={v} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
@@ -157,7 +145,14 @@ export function Landing(props: {
               <div>
                 {e ? <span class="field-error">{e}</span> : null}
                 <label class="opt" for={`f-consent-${p.id}`} id={`f-${p.id}`}>
-                  <input type="checkbox" id={`f-consent-${p.id}`} name={`consent.${p.id}`} value="yes" checked={v[`consent.${p.id}`] === "yes"} />
+                  <input
+                    type="checkbox"
+                    id={`f-consent-${p.id}`}
+                    name={`consent.${p.id}`}
+                    value="yes"
+                    checked={v[`consent.${p.id}`] === "yes"}
+                    autofocus={consentBad && p.id === "report" && !!e}
+                  />
                   <span>
                     <strong>{p.label}</strong>
                     <span class="hint">{p.explanation}</span>
@@ -172,6 +167,25 @@ export function Landing(props: {
         </fieldset>
         <div class="actions">
           <button type="submit">{vi.profile.submit}</button>
+        </div>
+      </form>
+
+      <form method="post" action="/resume" class="card" id="resume">
+        <h2>{vi.landing.resumeHeading}</h2>
+        {props.resumeError ? (
+          <p class="alert" role="alert">
+            {props.resumeError}
+          </p>
+        ) : null}
+        <label class="field" for="f-code">
+          {vi.landing.resumeLabel}
+          <span class="hint">{vi.landing.resumeHint}</span>
+        </label>
+        <input type="text" id="f-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck={false} value={props.resumeValue ?? ""} required maxLength={40} autofocus={!!props.resumeError} />
+        <div class="actions">
+          <button type="submit" class="secondary">
+            {vi.landing.resumeButton}
+          </button>
         </div>
       </form>
     </Layout>

@@ -18,7 +18,7 @@ function PlatformCard(props: { platform: PlanPlatform }) {
       <br />
       <span class="muted">{x.priceLabel}</span> ·{" "}
       <a href={x.website} rel="noopener noreferrer">
-        {p.website}
+        {new URL(x.website).hostname.replace(/^www\./, "")}
       </a>
     </li>
   );
@@ -98,6 +98,7 @@ function AdviceForm(props: { code: string; action: PlanAction; canAsk: boolean; 
 export function PlanPage(props: {
   code: string;
   businessName: string;
+  legalForm: "company" | "cooperative" | "household";
   plan: Plan;
   canAsk: boolean;
   sentActionIds: string[];
@@ -117,7 +118,11 @@ export function PlanPage(props: {
       ) : null}
       <section class="card" id="support">
         <h2>{p.supportHeading}</h2>
-        {plan.maxSupportPerYearVnd ? <p class="lead">{fmt(p.supportMax, { amount: formatMillion(plan.maxSupportPerYearVnd) })}</p> : <p>{p.supportNoDecree80}</p>}
+        {plan.maxSupportPerYearVnd ? (
+          <p class="lead">{fmt(p.supportMax, { amount: formatMillion(plan.maxSupportPerYearVnd) })}</p>
+        ) : (
+          <p>{fmt(p.supportNoDecree80, { form: p.notEligibleForms[props.legalForm] })}</p>
+        )}
         <ul>
           {plan.supportSummary.map((s) => (
             <li>
@@ -271,14 +276,14 @@ export function CataloguePage(props: {
         {props.platforms.map((x) => (
           <li class="platform">
             <strong>{x.name}</strong> <span class="muted">— {x.vendor}</span>
-            {x.makeInVietnam ? <span class="tag">{p.madeInVietnam}</span> : null}
+            {x.makeInVietnam && x.kind === "commercial" ? <span class="tag">{p.madeInVietnam}</span> : null}
             <br />
             <span class="muted">{p.categories[x.category]}</span>
             <br />
             <span>{x.summary}</span>
             <br />
             <a href={x.website} rel="noopener noreferrer">
-              {x.website.replace(/^https:\/\//, "").replace(/\/$/, "")}
+              {new URL(x.website).hostname.replace(/^www\./, "")}
             </a>
           </li>
         ))}

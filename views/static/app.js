@@ -6,6 +6,21 @@
     el.textContent = text;
     el.className = offline ? "offline" : "";
   }
+  // "None of these" and the other boxes of a question exclude each other: untick before saving.
+  document.addEventListener(
+    "change",
+    function (e) {
+      var box = e.target;
+      if (!box || box.type !== "checkbox" || !box.checked) return;
+      var set = box.closest && box.closest("fieldset.q");
+      if (!set) return;
+      var exclusive = box.hasAttribute("data-exclusive");
+      set.querySelectorAll('input[type="checkbox"]').forEach(function (other) {
+        if (other !== box && (exclusive || other.hasAttribute("data-exclusive"))) other.checked = false;
+      });
+    },
+    true,
+  );
   document.addEventListener("htmx:beforeRequest", function (e) {
     if (e.target && e.target.matches && e.target.matches("form[data-autosave]")) status(e.target.getAttribute("data-saving"), false);
   });

@@ -33,6 +33,7 @@ export function dataPages(s: Services) {
         data={myData(s, row)}
         communes={s.content.communes}
         consents={currentConsents(s, row)}
+        actionTitles={Object.fromEntries(s.content.actions.actions.map((a) => [a.id, a.title]))}
         {...extra}
       />,
       status,

@@ -188,7 +188,13 @@ export function ownerPages(s: Services, publicUrl: string) {
     }
     const r = await saveAnswers(s, row, changes);
     const isHtmx = c.req.header("HX-Request") === "true";
-    if (!r.ok) return renderPart(c, part, parts, { error: vi.part.invalid, status: 422 });
+    if (!r.ok) {
+      // Name the question and the rule, e.g. "“Chỉ nhận tiền mặt” không chọn cùng các đáp án khác".
+      const details = Object.entries(r.error.fields ?? {})
+        .map(([k, msg]) => `${byId.get(k.replace(/^answers\./, ""))?.text ?? ""} — ${msg}`)
+        .join(" ");
+      return renderPart(c, part, parts, { error: `${vi.part.invalid} ${details}`.trim(), status: 422 });
+    }
 
     const answers = answersOf(s.db, row.id);
     if (isHtmx) {

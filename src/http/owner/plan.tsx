@@ -25,6 +25,7 @@ export function planPages(s: Services) {
       <PlanPage
         code={c.get("code")}
         businessName={row.businessName}
+        legalForm={row.legalForm}
         plan={planOf(s, row)}
         canAsk={contactConsentGiven(s, row)}
         sentActionIds={sent}
