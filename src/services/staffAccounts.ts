@@ -102,3 +102,13 @@ export function setActive(db: Db, actorId: number, staffId: number, active: bool
   if (!setStaffActive(db, staffId, active)) return { ok: false, error: { status: 404, code: "not_found", message: "Không có tài khoản này." } };
   return { ok: true, value: true };
 }
+
+/** An admin sets a new initial password (a forgotten one); every session of the account ends. */
+export async function resetPassword(db: Db, staffId: number, next: string): Promise<Result<true>> {
+  if (!staffById(db, staffId)) return { ok: false, error: { status: 404, code: "not_found", message: "Không có tài khoản này." } };
+  const parsed = passwordSchema.safeParse(next);
+  if (!parsed.success)
+    return { ok: false, error: { status: 422, code: "weak_password", message: "Mật khẩu mới chưa hợp lệ.", fields: { password: parsed.error.issues[0]!.message } } };
+  setStaffPassword(db, staffId, await hashPassword(parsed.data));
+  return { ok: true, value: true };
+}

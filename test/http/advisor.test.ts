@@ -177,7 +177,8 @@ describe("sign-in, sessions and the first admin", () => {
       const dbPath = join(dir.dir, "cli.sqlite");
       const run = (args: string[], env: Record<string, string>) => {
         try {
-          return { code: 0, out: execFileSync("npx", ["tsx", "src/cli/userAdd.ts", ...args], { env: { ...process.env, DATABASE_PATH: dbPath, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }) };
+          // The command the README documents.
+          return { code: 0, out: execFileSync("npm", ["run", "--silent", "user:add", "--", ...args], { env: { ...process.env, DATABASE_PATH: dbPath, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }) };
         } catch (e: any) {
           return { code: e.status as number, out: String(e.stderr) };
         }
@@ -660,6 +661,16 @@ describe("accounts and content versions (admin)", () => {
     expect((await t.app.request("/staff/admin/users/99999/active", form({ active: "no" }, cookie))).status).toBe(404);
     expect((await t.app.request(`/staff/admin/users/${a.id}/active`, form({ active: "yes" }, cookie))).status).toBe(303);
     await signInAs(t, a);
+  });
+
+  it("resets a forgotten password: the old one and every session stop working", async () => {
+    const a = await addStaff(t.db, "department");
+    const theirs = await signInAs(t, a);
+    expect((await t.app.request(`/staff/admin/users/${a.id}/password`, form({ password: "ngắn" }, cookie))).status).toBe(422);
+    expect((await t.app.request(`/staff/admin/users/${a.id}/password`, form({ password: "mật khẩu mới do quản trị đặt" }, cookie))).status).toBe(303);
+    expect((await t.app.request("/staff/counts", get(theirs))).status).toBe(303);
+    expect((await t.app.request("/staff/login", form({ email: a.email, password: a.password }))).status).toBe(422);
+    await signInAs(t, { email: a.email, password: "mật khẩu mới do quản trị đặt" });
   });
 
   it("lists the questionnaire versions with how many assessments each carries", async () => {

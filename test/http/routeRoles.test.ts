@@ -106,6 +106,7 @@ export const ROUTES: Record<string, Entry> = {
   "GET /staff/admin/users": e(ADMIN),
   "POST /staff/admin/users": e(ADMIN),
   "POST /staff/admin/users/:id/active": e(ADMIN),
+  "POST /staff/admin/users/:id/password": e(ADMIN),
   "GET /staff/admin/content": e(ADMIN),
 };
 

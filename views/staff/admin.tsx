@@ -26,6 +26,19 @@ export function UsersPage(props: { me: Me; users: StaffRow[]; values?: Record<st
                 {u.active ? a.deactivate : a.activate}
               </button>
             </form>
+            <details class="edit">
+              <summary>{a.reset}</summary>
+              <form method="post" action={`/staff/admin/users/${u.id}/password`}>
+                <Field id={`reset-${u.id}`} label={a.password} hint={a.resetHint}>
+                  <input type="password" id={`f-reset-${u.id}`} name="password" required minLength={12} maxLength={200} autocomplete="new-password" />
+                </Field>
+                <div class="actions">
+                  <button type="submit" class="secondary">
+                    {a.reset}
+                  </button>
+                </div>
+              </form>
+            </details>
           </li>
         ))}
       </ul>

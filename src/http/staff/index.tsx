@@ -33,7 +33,7 @@ import {
   type Actor,
 } from "../../services/advisor.ts";
 import { answerLabel, profileFacts, submit, type Services } from "../../services/assessments.ts";
-import { changePassword, createStaffAccount, normaliseEmail, setActive, signIn, signOut } from "../../services/staffAccounts.ts";
+import { changePassword, createStaffAccount, normaliseEmail, resetPassword, setActive, signIn, signOut } from "../../services/staffAccounts.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { ContentPage, UsersPage } from "../../../views/staff/admin.tsx";
 import { ChangeAnswerPage, GuidedPartPage, ReviewPage, type ReviewQuestion } from "../../../views/staff/assessment.tsx";
@@ -566,7 +566,8 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
 
   app.get("/admin/users", need("manageAccounts"), (c) => {
     const created = c.req.query("created");
-    return c.html(<UsersPage me={staffOf(c)} users={listStaff(s.db)} notice={created ? fmt(m.admin.created, { email: created.slice(0, 200) }) : undefined} />);
+    const notice = created ? fmt(m.admin.created, { email: created.slice(0, 200) }) : c.req.query("reset") ? m.admin.resetDone : undefined;
+    return c.html(<UsersPage me={staffOf(c)} users={listStaff(s.db)} notice={notice} />);
   });
 
   app.post("/admin/users", need("manageAccounts"), async (c) => {
@@ -584,6 +585,14 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
     const r = setActive(s.db, staffOf(c).id, id, active);
     if (!r.ok) return c.html(<UsersPage me={staffOf(c)} users={listStaff(s.db)} error={r.error.message} />, r.error.status === 404 ? 404 : 409);
     return c.redirect("/staff/admin/users", 303);
+  });
+
+  app.post("/admin/users/:id/password", need("manageAccounts"), async (c) => {
+    const id = idParam(c.req.param("id"));
+    if (id === null) return notFound(c);
+    const r = await resetPassword(s.db, id, single((await formValues(c)).password) ?? "");
+    if (!r.ok) return c.html(<UsersPage me={staffOf(c)} users={listStaff(s.db)} error={`${r.error.message} ${Object.values(r.error.fields ?? {}).join(" ")}`} />, r.error.status === 404 ? 404 : 422);
+    return c.redirect(`/staff/admin/users?reset=${id}`, 303);
   });
 
   app.get("/admin/content", need("manageAccounts"), (c) => {
