@@ -176,12 +176,18 @@ export function setDemand(db: Db, assessmentId: number, items: readonly string[]
 
 // ── the lists behind the numbers (staff only) ──
 
-export const LIST_KINDS = ["assessed", "validated", "guided", "self", "consent", "platform", "level", "unlinked", "pairs"] as const;
+export const LIST_KINDS = ["assessed", "validated", "guided", "self", "consent", "platform", "level", "unlinked", "pairs", "item"] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
 export interface ListQuery extends Filter {
   kind: ListKind;
   level?: number;
+  /** Demand item ("gap:<question>", "platform:<id>", …) for kind "item". */
+  item?: string;
+  /** Quarter of submission ("2026-Q3"). */
+  quarter?: string;
+  /** Every submitted assessment, not only the latest of each business (the trend counts all). */
+  all?: boolean;
   /** Keyset paging: assessments with a smaller id than this. */
   before?: number;
   limit: number;
@@ -207,7 +213,7 @@ export interface ListedAssessment {
 }
 
 export function listAssessments(db: Db, q: ListQuery): ListedAssessment[] {
-  const extra = ["f.current = 1"];
+  const extra = q.all ? [] : ["f.current = 1"];
   const params: (string | number)[] = [];
   if (q.kind === "validated") extra.push("f.validated = 1");
   if (q.kind === "guided") extra.push("f.method = 'guided'");
@@ -216,8 +222,16 @@ export function listAssessments(db: Db, q: ListQuery): ListedAssessment[] {
   if (q.kind === "platform") extra.push("f.consent = 1", "f.platform = 1");
   if (q.kind === "level") extra.push("f.consent = 1", "f.level = ?");
   if (q.kind === "unlinked") extra.push("f.registry_id IS NULL");
-  if (q.kind === "pairs") extra.splice(0, 1, "f.prev_id IS NOT NULL", "f.consent = 1");
+  if (q.kind === "pairs") extra.splice(0, extra.length, "f.prev_id IS NOT NULL", "f.consent = 1");
   if (q.kind === "level") params.push(q.level ?? 0);
+  if (q.kind === "item") {
+    extra.push("f.consent = 1", "EXISTS (SELECT 1 FROM json_each(f.demand) j WHERE j.value = ?)");
+    params.push(q.item ?? "");
+  }
+  if (q.quarter) {
+    extra.push("f.quarter = ?");
+    params.push(q.quarter);
+  }
   if (q.before) {
     extra.push("f.assessment_id < ?");
     params.push(q.before);
@@ -332,4 +346,15 @@ export function activityOfYear(db: Db, year: number): { submitted: number; valid
 /** Years with at least one submitted assessment (for the report's year picker). */
 export function yearsWithData(db: Db): number[] {
   return (db.$client.prepare(`SELECT DISTINCT CAST(substr(quarter, 1, 4) AS INTEGER) y FROM stat_cube_quarter ORDER BY y`).all() as { y: number }[]).map((r) => r.y);
+}
+
+/** Requests for advice behind the dashboard's count (no contact details: the department only counts). */
+export function adviceList(db: Db, f: Filter, status: string | undefined, limit: number) {
+  const w = where(f, status ? ["ar.status = ?"] : [], "a.");
+  return db.$client
+    .prepare(
+      `SELECT ar.id, a.business_name businessName, a.commune_id communeId, ar.action_id actionId, ar.status, ar.created_at createdAt, a.id assessmentId
+       FROM advice_requests ar JOIN assessments a ON a.id = ar.assessment_id${w.sql} ORDER BY ar.id DESC LIMIT ?`,
+    )
+    .all(...(status ? [status] : []), ...w.params, limit) as { id: number; businessName: string; communeId: string; actionId: string; status: string; createdAt: string; assessmentId: number }[];
 }

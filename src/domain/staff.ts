@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   advise: ["advisor"],
   /** Province-wide counts. */
   readAggregates: ["department", "advisor"],
+  /** Import the province's register and link assessed households to it by hand (department). */
+  manageRegistry: ["department"],
   manageAccounts: ["admin"],
   /** Any signed-in staff member (own password, logout). */
   self: ["advisor", "department", "admin"],

@@ -11,11 +11,14 @@ import { createServices } from "../services/assessments.ts";
 import { apiV1 } from "./api/v1/index.ts";
 import { ownerPages } from "./owner/index.tsx";
 import { staffPages } from "./staff/index.tsx";
+import { departmentPages, REGISTRY_UPLOAD_PATH } from "./department/index.tsx";
+import { openDataRoutes } from "./open-data/index.tsx";
+import { statsApi } from "./api/v1/stats.ts";
 import { reportRoutes } from "./owner/report.tsx";
 import type { ReportPool } from "../pdf/pool.ts";
 import { mountAssets } from "./assets.ts";
 import { compress } from "hono/compress";
-import { sameOriginOnly } from "./csrf.ts";
+import { csrfFormTokens, sameOriginOnly } from "./csrf.ts";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
 import { RateLimiter } from "./rateLimit.ts";
@@ -65,15 +68,16 @@ export function createApp(deps: AppDeps) {
   );
   app.use(compress());
   app.use(sameOriginOnly(deps.publicUrl ? [new URL(deps.publicUrl).origin] : []));
-  app.use(
-    bodyLimit({
-      maxSize: 64 * 1024,
-      onError: (c) =>
-        c.req.path.startsWith("/api/")
-          ? c.json({ error: { code: "too_large", message: "Dữ liệu gửi lên quá lớn (tối đa 64 KB)." } }, 413)
-          : c.text("Dữ liệu gửi lên quá lớn.", 413),
-    }),
-  );
+  app.use(csrfFormTokens());
+  const smallBodies = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: (c) =>
+      c.req.path.startsWith("/api/")
+        ? c.json({ error: { code: "too_large", message: "Dữ liệu gửi lên quá lớn (tối đa 64 KB)." } }, 413)
+        : c.text("Dữ liệu gửi lên quá lớn.", 413),
+  });
+  // The department's register upload is the one large body; its route sets its own limit.
+  app.use((c, next) => (c.req.path === REGISTRY_UPLOAD_PATH && c.req.method === "POST" ? next() : smallBodies(c, next)));
   app.use(async (c, next) => {
     c.set("services", services);
     c.set("limiter", limiter);
@@ -92,7 +96,10 @@ export function createApp(deps: AppDeps) {
   });
 
   mountAssets(app);
+  app.route("/api/v1/stats", statsApi(services));
   app.route("/api/v1", apiV1(services));
+  app.route("/open-data", openDataRoutes(services));
+  app.route("/staff/department", departmentPages(services, { databasePath: deps.db.$client.name }));
   app.route("/staff", staffPages(services, { secureCookies: deps.secureCookies ?? false }));
   app.route("/", reportRoutes(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", pool: deps.reportPool }));
   app.route("/", ownerPages(services, deps.publicUrl ?? "http://localhost:3000"));

@@ -67,7 +67,7 @@ export function xlsxStream(sheets: Sheet[]): ReadableStream<Uint8Array> {
       const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
       wb.creator = vi.site.owner;
       for (const sheet of sheets) {
-        const ws = wb.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
+        const ws = wb.addWorksheet(sheetName(sheet.name), { views: [{ state: "frozen", ySplit: 1 }] });
         ws.columns = sheet.header.map((h, i) => ({ header: h, width: sheet.widths?.[i] ?? Math.min(60, Math.max(10, h.length + 2)) }));
         ws.getRow(1).font = { bold: true };
         ws.getRow(1).commit();
@@ -89,6 +89,9 @@ export function xlsxStream(sheets: Sheet[]): ReadableStream<Uint8Array> {
   })();
   return Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>;
 }
+
+/** Excel refuses * ? : \\ / [ ] in sheet names and more than 31 characters. */
+export const sheetName = (name: string) => name.replace(/[*?:\\/[\]]/g, "-").slice(0, 31);
 
 /** A sheet of rows known in advance (small tables). */
 export function listSheet(name: string, header: string[], rows: Cell[][], notes?: string[], widths?: number[]): Sheet {

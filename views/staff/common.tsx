@@ -42,6 +42,9 @@ function Nav(props: { me: Me }) {
         ]
       : props.me.role === "department"
         ? [
+            ["/staff/department", vi.department.nav.dashboard],
+            ["/staff/department/registry", vi.department.nav.registry],
+            ["/staff/department/exports", vi.department.nav.exports],
             ["/staff/counts", m.nav.counts],
             ["/staff/businesses", m.nav.businesses],
           ]

@@ -1,0 +1,235 @@
+// The department's pages (/staff/department/…): the Plan 2902 dashboard, the lists behind its
+// numbers, the registry import (preview, then commit), linking by hand, exports and the yearly
+// report. Staff session and role checks come from the staff area (session.ts).
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { adviceList, LIST_KINDS, listAssessments, yearsWithData, type ListKind } from "../../../db/stats.ts";
+import { findImport, linkByHand, listRegistry, recentImports, registryCandidates, registryCount, submittedAssessment, unlinkedAssessments } from "../../../db/registry.ts";
+import { findRegistry } from "../../../db/registry.ts";
+import type { Filter } from "../../domain/aggregates.ts";
+import { foldVietnamese } from "../../domain/vnText.ts";
+import type { Services } from "../../services/assessments.ts";
+import { assessmentsSheet, answersSheet, attachment, csvStream, supportSheet, tableSheet, xlsxStream, type Sheet } from "../../services/exports.ts";
+import { commitRegistry, MAX_REGISTRY_BYTES, previewRegistry } from "../../services/registryImport.ts";
+import { dashboardData } from "../../services/stats.ts";
+import { yearReportInWorker } from "../../services/yearReport.ts";
+import { fmt, vi } from "../../../views/messages.ts";
+import { AdviceListPage, DashboardPage, ExportsPage, LinkPage, ListPage, qs, RegistryListPage, RegistryPage, type PreviewView } from "../../../views/department/pages.tsx";
+import { ForbiddenPage, NotFoundPage } from "../../../views/staff/pages.tsx";
+import { StaffPage } from "../../../views/staff/common.tsx";
+import { loadStaff, requires, type StaffEnv } from "../staff/session.ts";
+import type { Permission } from "../../domain/staff.ts";
+import { parseFilter } from "./filters.ts";
+
+const d = vi.department;
+type Ctx = Context<StaffEnv>;
+
+/** The one request body larger than 64 KB in the service (app.ts exempts it from the global limit). */
+export const REGISTRY_UPLOAD_PATH = "/staff/department/registry/preview";
+
+export function departmentPages(s: Services, opts: { databasePath: string }) {
+  const app = new Hono<StaffEnv>();
+  app.use("*", loadStaff());
+  const forbidden = (c: Ctx) => c.html(<ForbiddenPage me={c.get("staff")} />, 403);
+  const need = (p: Permission) => requires(p, forbidden);
+  const me = (c: Ctx) => c.get("staff")!;
+  const communes = new Map(s.content.communes.map((x) => [x.id, x]));
+
+  const badFilter = (c: Ctx, fields: Record<string, string>) =>
+    c.html(
+      <StaffPage me={me(c)} title={d.dashboard.title} error={Object.values(fields).join("; ")}>
+        <p>
+          <a href="/staff/department">{d.dashboard.clear}</a>
+        </p>
+      </StaffPage>,
+      400,
+    );
+  /** Parse the filters or answer 400 with a Vietnamese message. */
+  const withFilter = (c: Ctx, then: (f: Filter) => Response | Promise<Response>) => {
+    const r = parseFilter(s, c.req.query());
+    return r.ok ? then(r.filter) : badFilter(c, r.fields);
+  };
+
+  app.get("/", need("readAggregates"), (c) =>
+    withFilter(c, (f) => c.html(<DashboardPage me={me(c)} data={dashboardData(s, f)} communes={s.content.communes} years={yearsWithData(s.db)} />)),
+  );
+
+  // ── the lists behind the numbers ──
+  app.get("/list", need("readBusinesses"), (c) =>
+    withFilter(c, (f) => {
+      const kind = c.req.query("kind") as ListKind;
+      if (!LIST_KINDS.includes(kind)) return badFilter(c, { kind: "loại danh sách không đúng" });
+      const level = c.req.query("level");
+      const before = Number(c.req.query("before") ?? 0) || undefined;
+      const quarter = /^\d{4}-Q[1-4]$/.test(c.req.query("quarter") ?? "") ? c.req.query("quarter") : undefined;
+      const item = c.req.query("item")?.slice(0, 120);
+      const all = c.req.query("all") === "1";
+      const rows = listAssessments(s.db, { ...f, kind, level: level === undefined ? undefined : Number(level), item, quarter, all, before, limit: 101 });
+      const more = rows.length > 100;
+      const shown = rows.slice(0, 100);
+      const title =
+        kind === "level" ? fmt(d.list.kinds.level, { level: Number(level ?? 0) }) : kind === "item" ? `${d.list.title}: ${item ?? ""}` : d.list.kinds[kind];
+      const params = { kind, ...f, level, item, quarter, all: all ? 1 : undefined };
+      return c.html(
+        <ListPage
+          me={me(c)}
+          title={title}
+          rows={shown}
+          communes={communes}
+          next={more ? `/staff/department/list${qs({ ...params, before: shown[shown.length - 1]!.id })}` : undefined}
+          exportHref={`/staff/department/exports/assessments.csv${qs(f as Record<string, string>)}`}
+        />,
+      );
+    }),
+  );
+
+  app.get("/registry/list", need("readBusinesses"), (c) => {
+    const query = { ...c.req.query() };
+    const sizeUnknown = query.sizeClass === "unknown";
+    if (sizeUnknown) delete query.sizeClass;
+    const r = parseFilter(s, query);
+    if (!r.ok) return badFilter(c, r.fields);
+    const f = { ...r.filter, ...(sizeUnknown ? { sizeClass: "unknown" as never } : {}) };
+    const reachedQ = c.req.query("reached");
+    const reached = reachedQ === "1" ? true : reachedQ === "0" ? false : undefined;
+    const before = Number(c.req.query("before") ?? 0) || undefined;
+    const rows = listRegistry(s.db, { ...f, reached, before, limit: 101 });
+    const shown = rows.slice(0, 100);
+    const title = reached === true ? d.list.kinds.reached : reached === false ? d.list.kinds.unreached : d.list.kinds.registered;
+    return c.html(
+      <RegistryListPage
+        me={me(c)}
+        title={title}
+        rows={shown}
+        communes={communes}
+        next={rows.length > 100 ? `/staff/department/registry/list${qs({ ...f, reached: reachedQ, before: shown[shown.length - 1]!.id })}` : undefined}
+      />,
+    );
+  });
+
+  app.get("/advice", need("readBusinesses"), (c) =>
+    withFilter(c, (f) => {
+      const status = c.req.query("status");
+      const statuses = Object.keys(d.adviceStatuses);
+      if (status && !statuses.includes(status)) return badFilter(c, { status: "trạng thái không đúng" });
+      const rows = adviceList(s.db, f, status, 200).map((r) => ({ ...r, actionTitle: s.content.actions.actions.find((a) => a.id === r.actionId)?.title ?? r.actionId }));
+      return c.html(<AdviceListPage me={me(c)} rows={rows} communes={communes} title={`${d.dashboard.advice}${status ? `: ${(d.adviceStatuses as Record<string, string>)[status]}` : ""}`} />);
+    }),
+  );
+
+  // ── registry ──
+  const registryPage = (c: Ctx, status: 200 | 400 | 404 | 409 | 413 | 422, extra: { preview?: PreviewView; notice?: string; error?: string } = {}) =>
+    c.html(<RegistryPage me={me(c)} count={registryCount(s.db)} history={recentImports(s.db)} communes={communes} {...extra} />, status);
+
+  app.get("/registry", need("manageRegistry"), (c) => {
+    const done = Number(c.req.query("done") ?? 0);
+    const imp = done ? findImport(s.db, done) : undefined;
+    return registryPage(c, 200, {
+      notice: imp?.committedAt ? fmt(d.registry.committed, { inserted: imp.inserted ?? 0, updated: imp.updated ?? 0 }) : undefined,
+    });
+  });
+
+  app.post(
+    "/registry/preview",
+    need("manageRegistry"),
+    bodyLimit({ maxSize: MAX_REGISTRY_BYTES + 64 * 1024, onError: (c) => registryPage(c as Ctx, 413, { error: d.registry.tooLarge }) }),
+    async (c) => {
+      const body = await c.req.parseBody();
+      const file = body.file;
+      if (!(file instanceof File) || file.size === 0) return registryPage(c, 400, { error: d.registry.noFile });
+      const r = await previewRegistry(s, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, me(c).id);
+      if (!r.ok) return registryPage(c, r.problem === "too_large" ? 413 : 400, { error: r.problem === "too_large" ? d.registry.tooLarge : r.problem === "empty" ? d.registry.noFile : d.registry.badFile });
+      return registryPage(c, r.preview.errors.length ? 422 : 200, { preview: r.preview });
+    },
+  );
+
+  app.post("/registry/commit", need("manageRegistry"), async (c) => {
+    const body = await c.req.parseBody();
+    const id = Number(body.importId);
+    if (!Number.isInteger(id) || id <= 0) return registryPage(c, 400, { error: d.registry.noFile });
+    const r = commitRegistry(s, id);
+    if (!r.ok) {
+      if (r.reason === "not_found") return registryPage(c, 404, { error: d.registry.noFile });
+      if (r.reason === "already_committed") return registryPage(c, 409, { error: d.registry.alreadyCommitted });
+      return registryPage(c, 422, { error: fmt(d.registry.previewErrors, { n: "", rows: "" }) });
+    }
+    return c.redirect(`/staff/department/registry?done=${id}`, 303);
+  });
+
+  const linkPage = (c: Ctx, f: Filter, status: 200 | 400 | 422, extra: { notice?: string; error?: string } = {}) => {
+    const items = unlinkedAssessments(s.db, f, 30).map((it) => {
+      const words = foldVietnamese(it.name);
+      const candidates = registryCandidates(s.db, it.communeId)
+        .map((r) => ({ id: r.id, name: r.name, taxCode: r.taxCode, score: foldVietnamese(r.name) === words ? 2 : words.split(" ").filter((w) => w.length > 2 && foldVietnamese(r.name).includes(w)).length }))
+        .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
+        .slice(0, 50);
+      return { ...it, candidates };
+    });
+    return c.html(<LinkPage me={me(c)} items={items} communes={s.content.communes} f={f} {...extra} />, status);
+  };
+  app.get("/registry/link", need("manageRegistry"), (c) => withFilter(c, (f) => linkPage(c, f, 200, { notice: c.req.query("done") ? d.registry.linked : undefined })));
+  app.post("/registry/link", need("manageRegistry"), async (c) => {
+    const body = await c.req.parseBody();
+    const assessmentId = Number(body.assessmentId);
+    const registryId = Number(body.registryId);
+    const a = Number.isInteger(assessmentId) ? submittedAssessment(s.db, assessmentId) : undefined;
+    const r = Number.isInteger(registryId) ? findRegistry(s.db, registryId) : undefined;
+    if (!a || !r || r.communeId !== a.communeId) return linkPage(c, {}, 422, { error: d.registry.linkInvalid });
+    linkByHand(s.db, a.id, r.id, me(c).id);
+    return c.redirect(`/staff/department/registry/link?done=1`, 303);
+  });
+
+  // ── exports ──
+  const csv = (c: Ctx, sheet: Sheet, fileName: string) =>
+    c.body(csvStream(sheet), 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": attachment(fileName) });
+  const xlsx = (c: Ctx, sheets: Sheet[], fileName: string) =>
+    c.body(xlsxStream(sheets), 200, {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": attachment(fileName),
+    });
+  const stamp = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
+  app.get("/exports", need("readBusinesses"), (c) =>
+    withFilter(c, (f) => {
+      const tables = dashboardData(s, f, { outbound: true, refresh: false }).tables.map((t) => ({ id: t.id, title: t.title }));
+      return c.html(<ExportsPage me={me(c)} f={f} tables={tables} communes={s.content.communes} />);
+    }),
+  );
+  const rowSheets = { assessments: assessmentsSheet, answers: answersSheet, support: supportSheet } as const;
+  const names = { assessments: "bai-danh-gia", answers: "cau-tra-loi", support: "ho-tro" } as const;
+  app.get("/exports/:file{(assessments|answers|support)\\.(csv|xlsx)}", need("readBusinesses"), (c) =>
+    withFilter(c, (f) => {
+      const [kind, ext] = c.req.param("file").split(".") as [keyof typeof rowSheets, "csv" | "xlsx"];
+      const sheet = rowSheets[kind](s, f);
+      const name = `${names[kind]}-${stamp()}.${ext}`;
+      return ext === "csv" ? csv(c, sheet, name) : xlsx(c, [sheet], name);
+    }),
+  );
+  app.get("/exports/tables.xlsx", need("readAggregates"), (c) =>
+    withFilter(c, (f) => {
+      const tables = dashboardData(s, f, { outbound: true }).tables;
+      return xlsx(c, tables.map((t, i) => tableSheet(t, `${i + 1}. ${t.title}`.slice(0, 31))), `bang-tong-hop-${stamp()}.xlsx`);
+    }),
+  );
+  app.get("/exports/tables/:id{[a-zA-Z-]+\\.csv}", need("readAggregates"), (c) =>
+    withFilter(c, (f) => {
+      const id = c.req.param("id").replace(/\.csv$/, "");
+      const t = dashboardData(s, f, { outbound: true }).tables.find((x) => x.id === id);
+      if (!t) return c.html(<NotFoundPage me={me(c)} />, 404);
+      return csv(c, tableSheet(t), `${id}-${stamp()}.csv`);
+    }),
+  );
+
+  app.get("/report-761.xlsx", need("readAggregates"), async (c) => {
+    const year = Number(c.req.query("year"));
+    const thisYear = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+    if (!Number.isInteger(year) || year < 2020 || year > thisYear) return badFilter(c, { year: `năm báo cáo phải từ 2020 đến ${thisYear}` });
+    const bytes = await yearReportInWorker(opts.databasePath, s.content.dir, year);
+    return c.body(new Uint8Array(bytes), 200, {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": attachment(`bao-cao-chuyen-doi-so-nam-${year}.xlsx`),
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,271 @@
+// The department's figures on 40 realistic assessments, checked against numbers worked out by hand;
+// the registry import (errors shown, nothing half-imported, re-import updates); exports read back;
+// the statistics API token; the peer benchmark.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { eq } from "drizzle-orm";
+import { assessments } from "../../db/schema.ts";
+import { linkByHand } from "../../db/registry.ts";
+import { pickBest, pickWorst } from "../answering.ts";
+import { makeTestApp, type TestApp } from "../helpers.ts";
+import { addStaff, form, get, signInAs } from "../staffHelpers.ts";
+import {
+  addAdvisor,
+  addBusiness,
+  addRegistryRows,
+  addSupport,
+  servicesOf,
+  setSubmittedAt,
+  submitOwner,
+  validateBy,
+  validTaxCode,
+  type Owner,
+} from "../statsFixtures.ts";
+import { dashboardData, refreshDemand } from "../../src/services/stats.ts";
+import { createApiToken } from "../../src/services/apiTokens.ts";
+import { revokeToken } from "../../db/apiTokens.ts";
+import type { Services } from "../../src/services/assessments.ts";
+
+let t: TestApp;
+let s: Services;
+let dept: string;
+let advisorCookie: string;
+let token: string;
+const ids: number[] = [];
+
+/**
+ * The 40 businesses, i = 0..39:
+ * - tua_chua for i < 20, muong_thanh otherwise; ocop for even i, tourism for odd i;
+ * - households (no tax code) for i % 4 == 3 (10), companies with a tax code otherwise (30);
+ * - the statistics consent is refused for i % 5 == 4 (8), given by the other 32;
+ * - best answers for i < 22, worst answers otherwise;
+ * - validated by an advisor for i % 4 == 0 (10);
+ * - i = 0..3 were first assessed with worst answers in Q1 2026 (T0) and re-assessed (T1) in Q3,
+ *   with training (i = 0, 1) or consultation (i = 2) in between, nothing for i = 3.
+ * Registry: the 30 companies (by tax code), 5 households linked by hand (i = 3, 7, 11, 15, 19),
+ * 15 businesses in na_tau never assessed: 50 registered, 35 reached.
+ */
+const owner = (i: number, pick = i < 22 ? pickBest : pickWorst): Owner => ({
+  name: i % 4 === 3 ? `Hộ kinh doanh Lò Thị ${i}` : `Công ty TNHH Mường ${i}`,
+  legalForm: i % 4 === 3 ? "household" : "company",
+  taxCode: i % 4 === 3 ? null : validTaxCode(String(560000000 + i * 37)),
+  communeId: i < 20 ? "tua_chua" : "muong_thanh",
+  sector: i % 2 === 0 ? "ocop" : "tourism",
+  statistics: i % 5 !== 4,
+  pick,
+});
+
+beforeAll(async () => {
+  t = makeTestApp();
+  s = servicesOf(t);
+  const adv = addAdvisor(s);
+  const registryRows = addRegistryRows(s, [
+    ...Array.from({ length: 40 }, (_, i) => i)
+      .filter((i) => i % 4 !== 3 || [3, 7, 11, 15, 19].includes(i))
+      .map((i) => ({ taxCode: owner(i).taxCode ?? null, name: owner(i).name, legalForm: owner(i).legalForm, communeId: owner(i).communeId, sector: owner(i).sector })),
+    ...Array.from({ length: 15 }, (_, k) => ({ taxCode: validTaxCode(String(570000000 + k * 41)), name: `HTX Nà Tấu ${k}`, legalForm: "cooperative" as const, communeId: "na_tau", sector: "other" as const })),
+  ]);
+  for (let i = 0; i < 40; i++) {
+    const o = owner(i);
+    let prev: number | null = null;
+    let businessId: number | null = null;
+    if (i < 4) {
+      businessId = addBusiness(s, o).id;
+      const t0 = await submitOwner(s, owner(i, pickWorst), { businessId });
+      setSubmittedAt(s, t0.id, "2026-02-10T03:00:00.000Z");
+      prev = t0.id;
+    }
+    const row = await submitOwner(s, o, businessId ? { businessId, round: 2, previousAssessmentId: prev } : {});
+    setSubmittedAt(s, row.id, i < 4 ? "2026-08-10T03:00:00.000Z" : "2026-05-15T03:00:00.000Z");
+    if (i % 4 === 0) validateBy(s, row.id, adv.id);
+    if ([3, 7, 11, 15, 19].includes(i)) linkByHand(s.db, row.id, registryRows.find((r) => r.name === o.name)!.id, null);
+    if (businessId && i === 0) addSupport(s, businessId, "training", "2026-04-01", adv.id);
+    if (businessId && i === 1) {
+      addSupport(s, businessId, "training", "2026-04-01", adv.id);
+      addSupport(s, businessId, "consultation", "2026-12-01", adv.id); // after T1: not between the two
+    }
+    if (businessId && i === 2) addSupport(s, businessId, "consultation", "2026-05-01", adv.id);
+    ids.push(row.id);
+  }
+  refreshDemand(s, 60_000);
+  dept = await signInAs(t, await addStaff(t.db, "department"));
+  advisorCookie = await signInAs(t, await addStaff(t.db, "advisor"));
+  token = createApiToken(t.db, "Cổng dữ liệu tỉnh").token;
+}, 120_000);
+afterAll(() => t.cleanup());
+
+const table = (data: ReturnType<typeof dashboardData>, id: string) => data.tables.find((x) => x.id === id)!;
+const row = (data: ReturnType<typeof dashboardData>, id: string, key: string) => table(data, id).rows.find((r) => r.key === key)!;
+
+describe("KPIs of 40 realistic assessments, worked out by hand", () => {
+  it("reach 35/50 = 70 %, 15 businesses short of the 100 % target", () => {
+    const h = dashboardData(s, {}).headline;
+    expect([h.registered, h.reached, h.reach.valuePct, h.reach.gapPts, h.reach.stillNeeded, h.reach.met]).toEqual([50, 35, 70, 30, 15, false]);
+  });
+  it("40 businesses assessed once each (T1 replaces T0), 10 validated, 30 not", () => {
+    const h = dashboardData(s, {}).headline;
+    expect([h.assessed, h.validated, h.selfAssessed]).toEqual([40, 10, 30]);
+  });
+  it("platform use counts the 32 consenting businesses: 18 use platforms = 56.3 %, above the 50 % target", () => {
+    const h = dashboardData(s, {}).headline;
+    expect([h.statisticsBase, h.platformUsers, h.platformUse.valuePct, h.platformUse.met]).toEqual([32, 18, 56.3, true]);
+    expect(h.meanOverall).toBeCloseTo(56.25, 9);
+  });
+  it("levels: 18 at level 5, 14 at level 0", () => {
+    expect(dashboardData(s, {}).levels).toEqual([14, 0, 0, 0, 0, 18]);
+  });
+  it("by commune: Tủa Chùa 20/20 reached, 16 consenting all on platforms; Mường Thanh 15/15, 2 of 16; Nà Tấu 0/15", () => {
+    const d = dashboardData(s, {});
+    const r = (c: string) => row(d, "by-communeId", c).values;
+    expect([r("tua_chua").registered, r("tua_chua").reached, r("tua_chua").statsN, r("tua_chua").platformPct]).toEqual([20, 20, 16, 100]);
+    expect([r("muong_thanh").registered, r("muong_thanh").reached, r("muong_thanh").statsN, r("muong_thanh").platformPct]).toEqual([15, 15, 16, 12.5]);
+    expect([r("na_tau").registered, r("na_tau").reached, r("na_tau").reachPct]).toEqual([15, 0, 0]);
+  });
+  it("a commune filter narrows every figure", () => {
+    const h = dashboardData(s, { communeId: "muong_thanh" }).headline;
+    expect([h.registered, h.reached, h.assessed, h.statisticsBase, h.platformUsers]).toEqual([15, 15, 20, 16, 2]);
+  });
+  it("trend: 4 T0 in Q1, 36 in Q2 (28 consenting), 4 T1 in Q3", () => {
+    const tr = table(dashboardData(s, {}), "trend").rows.filter((r) => !r.total);
+    expect(tr.map((r) => [r.key, r.values.submitted, r.values.statsN])).toEqual([
+      ["2026-Q1", 4, 4],
+      ["2026-Q2", 36, 28],
+      ["2026-Q3", 4, 4],
+    ]);
+  });
+  it("T0 → T1: 4 re-assessed from 0 to 100; training 2, consultation 1 (support after T1 not counted), none 1", () => {
+    const ch = table(dashboardData(s, {}), "change");
+    const v = (k: string) => ch.rows.find((r) => r.key === k)!.values;
+    expect([v("_all").pairs, v("_all").t0, v("_all").t1, v("_all").change, v("_all").levelUpPct, v("_all").t1PlatformPct]).toEqual([4, 0, 100, 100, 100, 100]);
+    expect([v("training").pairs, v("consultation").pairs, v("_none").pairs, v("platform_subsidy").pairs]).toEqual([2, 1, 1, 0]);
+  });
+  it("gaps: a question every business is asked is missing for the 14 consenting worst answerers of 32", () => {
+    const q = t.content.current;
+    const common = q.modules.find((m) => !m.sectors)!;
+    const askedOfAll = new Set(q.questions.filter((x) => common.questionIds.includes(x.id) && !x.showIf).map((x) => x.id));
+    const rows = table(dashboardData(s, {}), "gaps").rows.filter((r) => askedOfAll.has(r.key));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const gap of rows) expect([gap.values.count, gap.values.base, gap.values.sharePct]).toEqual([14, 32, 43.8]);
+  });
+  it("the page shows the figures, each linked to its list", async () => {
+    const res = await t.app.request("/staff/department", get(dept));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("70%");
+    expect(html).toContain("56,3%");
+    expect(html).toContain('href="/staff/department/registry/list?reached=1"');
+    const list = await t.app.request("/staff/department/list?kind=level&level=5&communeId=muong_thanh", get(dept));
+    const lh = await list.text();
+    expect(lh).toContain("Công ty TNHH Mường 20");
+    expect(lh).toContain("Công ty TNHH Mường 21");
+    expect(lh).not.toContain("Mường 22<");
+  });
+});
+
+describe("who may see what", () => {
+  it("no session: to the login page; an advisor may read the dashboard but not import a register", async () => {
+    const anon = await t.app.request("/staff/department");
+    expect(anon.status).toBe(303);
+    expect(anon.headers.get("location")).toMatch(/^\/staff\/login/);
+    expect((await t.app.request("/staff/department", get(advisorCookie))).status).toBe(200);
+    expect((await t.app.request("/staff/department/registry", get(advisorCookie))).status).toBe(403);
+  });
+  it("the statistics API needs a valid, unrevoked token", async () => {
+    expect((await t.app.request("/api/v1/stats/summary")).status).toBe(401);
+    expect((await t.app.request("/api/v1/stats/summary", { headers: { authorization: "Bearer dxs_nope" } })).status).toBe(401);
+    const ok = await t.app.request("/api/v1/stats/summary", { headers: { authorization: `Bearer ${token}` } });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as any;
+    expect(body.headline).toMatchObject({ registered: 50, reached: 35, reachPct: 70, statisticsBase: 32, platformUsePct: 56.3 });
+    const other = createApiToken(t.db, "Hệ thống thử");
+    revokeToken(t.db, other.row.id);
+    expect((await t.app.request("/api/v1/stats/summary", { headers: { authorization: `Bearer ${other.token}` } })).status).toBe(401);
+  });
+  it("a bad filter is a Vietnamese 400, never a 500", async () => {
+    const api = await t.app.request("/api/v1/stats/tables?communeId=ha_noi", { headers: { authorization: `Bearer ${token}` } });
+    expect(api.status).toBe(400);
+    expect(((await api.json()) as any).error.fields.communeId).toContain("xã/phường");
+    const page = await t.app.request("/staff/department?sector=banking", get(dept));
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain("ngành không có trong danh sách");
+  });
+});
+
+describe("exports", () => {
+  it("the assessments XLSX opens in exceljs with correct Vietnamese, one row per submitted assessment", async () => {
+    const res = await t.app.request("/staff/department/exports/assessments.xlsx", get(dept));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toContain("filename*=UTF-8''");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe("Bài đánh giá");
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 4)).toEqual(["Mã bài", "Lần đánh giá", "Tên cơ sở", "Mã số thuế"]);
+    expect(header).toContain("Điểm: Định hướng chiến lược");
+    expect(ws.actualRowCount).toBe(1 + 44);
+    const names = Array.from({ length: 44 }, (_, i) => String(ws.getRow(i + 2).getCell(3).value));
+    expect(names).toContain("Hộ kinh doanh Lò Thị 3");
+    const communes = new Set(Array.from({ length: 44 }, (_, i) => String(ws.getRow(i + 2).getCell(6).value)));
+    expect([...communes].sort()).toEqual(["Mường Thanh", "Tủa Chùa"]);
+    // tax codes stay text (a leading zero would otherwise be lost)
+    expect(typeof ws.getRow(2).getCell(4).value).toBe("string");
+  });
+  it("the CSV starts with a BOM, uses the page's filter, and streams the answers in long format", async () => {
+    const res = await t.app.request("/staff/department/exports/assessments.csv?communeId=muong_thanh", get(dept));
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.split("\r\n").filter(Boolean)).toHaveLength(1 + 20);
+    expect(text).toContain("Mường Thanh");
+    expect(text).not.toContain("Tủa Chùa");
+    const answers = await (await t.app.request(`/staff/department/exports/answers.csv?communeId=muong_thanh`, get(dept))).text();
+    const lines = answers.split("\r\n").filter(Boolean);
+    expect(lines[0]).toBe("Mã bài,Tên cơ sở,Mã câu hỏi,Câu hỏi,Trụ cột,Mã lựa chọn,Câu trả lời,Điểm đạt,Điểm tối đa,Phiên bản bộ câu hỏi");
+    const stored = t.db.$client.prepare(`SELECT count(*) n FROM answers an JOIN assessments a ON a.id = an.assessment_id WHERE a.commune_id = 'muong_thanh' AND a.status = 'submitted'`).get() as { n: number };
+    expect(lines.length - 1).toBe(stored.n);
+  });
+  it("support records export names the support and the business", async () => {
+    const text = await (await t.app.request("/staff/department/exports/support.csv", get(dept))).text();
+    expect(text).toContain("Tập huấn, đào tạo");
+    expect(text).toContain("Công ty TNHH Mường 0");
+    expect(text.split("\r\n").filter(Boolean)).toHaveLength(1 + 4);
+  });
+  it("the dashboard tables export as one workbook; the yearly report has its indicator and method sheets", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await (await t.app.request("/staff/department/exports/tables.xlsx", get(dept))).arrayBuffer()) as never);
+    expect(wb.worksheets.map((w) => w.name)).toContain("1. Theo ngành ưu tiên");
+    const rep = await t.app.request("/staff/department/report-761.xlsx?year=2026", get(dept));
+    expect(rep.status).toBe(200);
+    const y = new ExcelJS.Workbook();
+    await y.xlsx.load(Buffer.from(await rep.arrayBuffer()) as never);
+    expect(y.worksheets.map((w) => w.name)).toEqual(["Chỉ tiêu", "Theo ngành", "Theo xã, phường", "Theo quy mô", "Theo loại hình", "Phân bố mức", "T0-T1", "Phương pháp"]);
+    const kpi = y.getWorksheet("Chỉ tiêu")!;
+    const cells = (r: number) => (kpi.getRow(r).values as unknown[]).slice(1);
+    const reachRow = Array.from({ length: 20 }, (_, i) => cells(i + 1)).find((r) => String(r[0]).startsWith("Doanh nghiệp nhỏ và vừa được tiếp cận"))!;
+    expect(reachRow.slice(1, 4)).toEqual([70, 100, 30]);
+    expect(String(y.getWorksheet("Phương pháp")!.getRow(1).getCell(1).value)).toBe("Phương pháp tính");
+  }, 30_000);
+  it("a year before any data gives zeros, and a year in the future is refused", async () => {
+    expect((await t.app.request("/staff/department/report-761.xlsx?year=2099", get(dept))).status).toBe(400);
+  });
+});
+
+describe("peer benchmark", () => {
+  it("compares with consenting businesses of the same sector and size, the business itself excluded", async () => {
+    const { peerBenchmark } = await import("../../src/services/peers.ts");
+    const mine = s.db.select().from(assessments).where(eq(assessments.id, ids[21]!)).get()!; // tourism, micro, best
+    const b = peerBenchmark(s, mine);
+    // tourism micro consenting current: odd i with i % 5 != 4 → 16, minus itself = 15; best among them: 1,3,…,21 minus 9,19 = 9
+    expect(b.ok).toBe(true);
+    if (!b.ok) return;
+    expect(b.peers).toBe(15);
+    // 9 peers at 100, 6 at 0: median = 100, top quartile = 100
+    expect([b.overall.median, b.overall.topQuartile]).toEqual([100, 100]);
+  });
+  it("with fewer than 5 consenting peers it says so instead", async () => {
+    const { peerBenchmark } = await import("../../src/services/peers.ts");
+    const border = await submitOwner(s, { name: "HTX biên mậu", legalForm: "cooperative", taxCode: validTaxCode("560999999"), communeId: "na_tau", sector: "border_trade", statistics: true, pick: pickBest });
+    expect(peerBenchmark(s, border)).toMatchObject({ ok: false, reason: "too_few_peers", peers: 0 });
+  });
+});

@@ -1,0 +1,657 @@
+// The department's pages: the Plan 2902 dashboard, the lists behind its numbers, the registry
+// import with its preview, linking by hand, and exports. Plain GET forms for filters.
+import type { Commune } from "../../src/content/load.ts";
+import type { Filter } from "../../src/domain/aggregates.ts";
+import type { RowError, RegistryRow } from "../../src/domain/registry.ts";
+import type { DashboardData, StatRow, StatTable } from "../../src/services/stats.ts";
+import type { ListedAssessment } from "../../db/stats.ts";
+import { fmt, vi } from "../messages.ts";
+import { communeOptions, day, entries, Field, Select, StaffPage, type Me } from "../staff/common.tsx";
+import { ColumnChart, HBarChart } from "./charts.tsx";
+
+const d = vi.department;
+const BASE = "/staff/department";
+const nf = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
+const num = (x: number | string | null | undefined) => (x === null || x === undefined ? "—" : typeof x === "number" ? nf.format(x) : x);
+
+type Params = Record<string, string | number | undefined | null>;
+export function qs(p: Params): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(p)) if (v !== undefined && v !== null && v !== "") u.set(k, String(v));
+  const s = u.toString();
+  return s ? `?${s}` : "";
+}
+const filterParams = (f: Filter): Params => ({ communeId: f.communeId, sector: f.sector, sizeClass: f.sizeClass, legalForm: f.legalForm });
+
+/** The list behind one number of a table (staff only). */
+export function cellHref(t: StatTable, row: StatRow, col: string, f: Filter): string | undefined {
+  const narrow = { ...filterParams(f), ...(row.narrow ?? {}) } as Params & { level?: number };
+  const list = (kind: string, extra: Params = {}) => `${BASE}/list${qs({ kind, ...narrow, ...extra })}`;
+  const registry = (extra: Params = {}) => `${BASE}/registry/list${qs({ ...filterParams(f), ...(row.narrow ?? {}), ...extra })}`;
+  if (t.id.startsWith("by-")) {
+    if (col === "registered") return registry();
+    if (col === "reached" || col === "reachPct") return registry({ reached: 1 });
+    if (col === "assessed") return list("assessed");
+    if (col === "validated") return list("validated");
+    if (col === "statsN" || col === "meanOverall") return list("consent");
+    if (col === "platformPct") return list("platform");
+    const m = /^level(\d)$/.exec(col);
+    if (m) return list("level", { level: m[1] });
+  }
+  if (t.id === "levels") return row.total ? list("consent") : list("level", { level: row.key });
+  if (t.id === "pillars") return list("consent");
+  if (t.id === "trend") return row.total ? list("assessed", { all: 1 }) : list(col === "submitted" ? "assessed" : "consent", { quarter: row.key, all: 1 });
+  if (t.id === "change") return list("pairs");
+  if (t.id === "advice") return `${BASE}/advice${qs({ ...filterParams(f), status: row.total ? undefined : row.key })}`;
+  if (t.id === "gaps") return col === "base" ? list("consent") : list("item", { item: `gap:${row.key}` });
+  if (t.id === "platforms") return col === "base" ? list("consent") : list("item", { item: `platform:${row.key}` });
+  if (t.id === "schemes") return col === "base" ? list("consent") : list("item", { item: `scheme:${row.key}` });
+  if (t.id === "infrastructure-skills") return col === "statsN" ? list("consent") : list("item", { item: `weak:${col.slice(5)}` });
+  return undefined;
+}
+
+function Table(props: { t: StatTable; f: Filter; links: boolean }) {
+  const { t } = props;
+  const cols = t.columns.filter((c) => c.key !== "label");
+  return (
+    <section class="card dept-table" id={`t-${t.id}`} aria-labelledby={`t-${t.id}-h`}>
+      <h2 id={`t-${t.id}-h`}>{t.title}</h2>
+      {t.lead ? <p class="muted">{t.lead}</p> : null}
+      <div class="table-wrap">
+        <table class="counts">
+          <thead>
+            <tr>
+              <th scope="col">{t.columns[0]!.label}</th>
+              {cols.map((c) => (
+                <th scope="col">{c.label}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {t.rows.map((r) => (
+              <tr class={r.total ? "total" : undefined}>
+                <th scope="row">{r.label}</th>
+                {cols.map((c) => {
+                  const v = r.hidden.includes(c.key) ? d.suppressed : num(r.values[c.key]);
+                  const href = props.links && r.values[c.key] !== null && r.values[c.key] !== undefined ? cellHref(t, r, c.key, props.f) : undefined;
+                  return <td>{href ? <a href={href}>{v}</a> : v}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="small">
+        <a href={`${BASE}/exports/tables/${t.id}.csv${qs(filterParams(props.f))}`}>{d.dashboard.download} (CSV)</a>
+      </p>
+    </section>
+  );
+}
+
+function Filters(props: { communes: Commune[]; f: Filter; action: string }) {
+  return (
+    <form method="get" action={props.action} class="card dept-filters">
+      <Field id="communeId" label={vi.profile.commune}>
+        <Select id="communeId" value={props.f.communeId} options={communeOptions(props.communes)} placeholder={d.dashboard.allCommunes} />
+      </Field>
+      <Field id="sector" label={vi.profile.sector}>
+        <Select id="sector" value={props.f.sector} options={entries(vi.sectors)} placeholder={d.dashboard.allSectors} />
+      </Field>
+      <Field id="sizeClass" label={d.list.size}>
+        <Select id="sizeClass" value={props.f.sizeClass} options={entries(vi.sizeClasses)} placeholder={d.dashboard.allSizes} />
+      </Field>
+      <Field id="legalForm" label={vi.profile.legalForm}>
+        <Select id="legalForm" value={props.f.legalForm} options={entries(vi.legalForms)} placeholder={d.dashboard.allForms} />
+      </Field>
+      <div class="actions">
+        <button type="submit">{d.dashboard.apply}</button>
+        <a href={props.action}>{d.dashboard.clear}</a>
+      </div>
+    </form>
+  );
+}
+
+function Kpi(props: { id: string; title: string; valuePct: number | null; targetPct: number; rule: string; met: boolean; gapPts: number | null; stillNeeded: number | null; of: string; href: string; year: number }) {
+  return (
+    <section class="card kpi" id={props.id}>
+      <h2>{props.title}</h2>
+      <p class="big-number">
+        <a href={props.href}>{props.valuePct === null ? "—" : `${nf.format(props.valuePct)}%`}</a>
+      </p>
+      <p class="muted">{props.of}</p>
+      <HBarChart
+        id={`${props.id}-chart`}
+        title={`${props.title}: ${props.valuePct ?? "—"}% / ${props.targetPct}%`}
+        max={100}
+        target={{ value: props.targetPct, label: `${props.targetPct}%` }}
+        bars={[{ label: String(props.year <= 0 ? "" : "Hiện nay"), value: props.valuePct, text: props.valuePct === null ? "—" : `${nf.format(props.valuePct)}%` }]}
+      />
+      <p>
+        {fmt(d.dashboard.kpiTarget, { year: props.year, rule: props.rule, pct: props.targetPct })}.{" "}
+        <strong>
+          {props.valuePct === null
+            ? d.dashboard.kpiNoBase
+            : props.met
+              ? d.dashboard.kpiMet
+              : fmt(d.dashboard.kpiGap, { pts: nf.format(props.gapPts ?? 0), n: nf.format(props.stillNeeded ?? 0) })}
+        </strong>
+      </p>
+    </section>
+  );
+}
+
+export function DashboardPage(props: { me: Me; data: DashboardData; communes: Commune[]; years: number[]; notice?: string }) {
+  const { data } = props;
+  const f = data.filter;
+  const h = data.headline;
+  const ind = data.indicators;
+  const list = (kind: string, extra: Params = {}) => `${BASE}/list${qs({ kind, ...filterParams(f), ...extra })}`;
+  const rule = (r: string) => (r === "at_least" ? d.dashboard.ruleAtLeast : d.dashboard.ruleMoreThan);
+  const table = (id: string) => data.tables.find((t) => t.id === id)!;
+  const trendT = table("trend");
+  const thisYear = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+  const years = [...new Set([...props.years, thisYear - 1, thisYear])].sort((a, b) => b - a);
+  return (
+    <StaffPage me={props.me} title={d.dashboard.title} notice={props.notice}>
+      <p class="lead">{fmt(d.dashboard.lead, { year: ind.targetYear })}</p>
+      <Filters communes={props.communes} f={f} action={BASE} />
+      <div class="kpis">
+        <Kpi
+          id="kpi-reach"
+          title={d.dashboard.kpiReach}
+          valuePct={h.reach.valuePct}
+          targetPct={h.reach.targetPct}
+          rule={rule(ind.targets.reach.rule)}
+          met={h.reach.met}
+          gapPts={h.reach.gapPts}
+          stillNeeded={h.reach.stillNeeded}
+          of={fmt(d.dashboard.reachOf, { reached: nf.format(h.reached), registered: nf.format(h.registered) })}
+          href={`${BASE}/registry/list${qs({ ...filterParams(f), reached: 1 })}`}
+          year={ind.targetYear}
+        />
+        <Kpi
+          id="kpi-platform"
+          title={d.dashboard.kpiPlatform}
+          valuePct={h.platformUse.valuePct}
+          targetPct={h.platformUse.targetPct}
+          rule={rule(ind.targets.platformUse.rule)}
+          met={h.platformUse.met}
+          gapPts={h.platformUse.gapPts}
+          stillNeeded={h.platformUse.stillNeeded}
+          of={fmt(d.dashboard.platformOf, { users: nf.format(h.platformUsers), base: nf.format(h.statisticsBase) })}
+          href={list("platform")}
+          year={ind.targetYear}
+        />
+        <section class="card kpi" id="kpi-validated">
+          <h2>{d.dashboard.kpiValidated}</h2>
+          <p class="big-number">
+            <a href={list("validated")}>{nf.format(h.validated)}</a>
+          </p>
+          <p>
+            <a href={list("validated")}>{nf.format(h.validated)}</a> / <a href={list("assessed")}>{nf.format(h.assessed)}</a>
+          </p>
+          <p class="muted">
+            {fmt(d.dashboard.validatedOf, { validated: nf.format(h.validated), self: nf.format(h.selfAssessed), assessed: nf.format(h.assessed), guided: nf.format(h.guided) })}
+          </p>
+          <p>
+            <a href={list("self")}>{d.list.kinds.self}</a> · <a href={list("guided")}>{d.list.kinds.guided}</a>
+          </p>
+        </section>
+      </div>
+      {h.registered === 0 ? (
+        <p class="notice">
+          {d.dashboard.noRegistry} <a href={`${BASE}/registry`}>{d.dashboard.importRegistry}</a>
+        </p>
+      ) : null}
+      {data.unlinked > 0 ? (
+        <p class="notice">
+          <a href={`${BASE}/registry/link${qs({ communeId: f.communeId, sector: f.sector })}`}>{fmt(d.dashboard.unlinked, { n: nf.format(data.unlinked) })}</a>
+        </p>
+      ) : null}
+      <p class="muted">{fmt(d.dashboard.consentNote, { base: nf.format(h.statisticsBase), assessed: nf.format(h.assessed) })}</p>
+      {data.pendingDemand > 0 ? <p class="muted">{fmt(d.dashboard.pending, { n: nf.format(data.pendingDemand) })}</p> : null}
+      <p class="muted">{d.dashboard.suppressedNote}</p>
+
+      <section class="card">
+        <h2>{d.dashboard.levels}</h2>
+        <ColumnChart
+          id="chart-levels"
+          title={d.dashboard.levels}
+          bars={data.levels.map((n, level) => ({ label: `Mức ${level}`, value: n, href: list("level", { level }) }))}
+        />
+      </section>
+      <section class="card">
+        <h2>{d.dashboard.pillars}</h2>
+        <HBarChart
+          id="chart-pillars"
+          title={d.dashboard.pillars}
+          max={100}
+          bars={data.pillars.map((p) => ({ label: p.shortName, value: p.mean === null ? null : Math.round(p.mean * 10) / 10, text: p.mean === null ? "—" : nf.format(Math.round(p.mean)), href: list("consent") }))}
+        />
+      </section>
+      <section class="card">
+        <h2>{d.dashboard.trend}</h2>
+        <ColumnChart
+          id="chart-trend"
+          title={`${d.dashboard.trend}: ${d.columns.submitted}`}
+          bars={trendT.rows
+            .filter((r) => !r.total)
+            .slice(-12)
+            .map((r) => ({ label: r.key.replace("-Q", " Q").slice(2), value: Number(r.values.submitted ?? 0), href: list("assessed", { quarter: r.key, all: 1 }) }))}
+        />
+      </section>
+      <section class="card">
+        <h2>{d.dashboard.bySector}</h2>
+        <HBarChart
+          id="chart-sector-reach"
+          title={`${d.dashboard.bySector}: ${d.columns.reachPct}`}
+          max={100}
+          target={{ value: ind.targets.reach.percent, label: `${ind.targets.reach.percent}%` }}
+          bars={table("by-sector")
+            .rows.filter((r) => !r.total)
+            .map((r) => ({ label: r.label, value: r.values.reachPct as number | null, text: r.values.reachPct === null ? "—" : `${nf.format(r.values.reachPct as number)}%`, href: `${BASE}/registry/list${qs({ ...filterParams(f), sector: r.key, reached: 1 })}` }))}
+        />
+      </section>
+
+      {data.tables.map((t) => (
+        <Table t={t} f={f} links={true} />
+      ))}
+
+      <section class="card" id="exports">
+        <h2>{d.dashboard.exportsHeading}</h2>
+        <p>
+          <a class="button secondary" href={`${BASE}/exports/tables.xlsx${qs(filterParams(f))}`}>
+            {d.dashboard.downloadAll}
+          </a>{" "}
+          <a href={`${BASE}/exports${qs(filterParams(f))}`}>{d.exports.title}</a>
+        </p>
+        <h3>{d.dashboard.yearReport}</h3>
+        <p class="muted">{fmt(d.dashboard.yearReportLead, { due: ind.annualReport.due })}</p>
+        <form method="get" action={`${BASE}/report-761.xlsx`} class="inline-form">
+          <Field id="year" label={d.dashboard.year}>
+            <Select id="year" value={String(years.includes(thisYear - 1) ? thisYear - 1 : years[0])} options={years.map((y) => ({ value: String(y), label: String(y) }))} />
+          </Field>
+          <button type="submit">{d.dashboard.makeReport}</button>
+        </form>
+      </section>
+    </StaffPage>
+  );
+}
+
+export function ListPage(props: { me: Me; title: string; rows: ListedAssessment[]; communes: Map<string, Commune>; next?: string; exportHref: string }) {
+  return (
+    <StaffPage me={props.me} title={props.title}>
+      <p class="muted">{d.list.lead}</p>
+      <p>
+        <a href={BASE}>← {d.nav.dashboard}</a> · <a href={props.exportHref}>{d.list.download}</a>
+      </p>
+      {props.rows.length === 0 ? (
+        <p>{d.list.empty}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{d.list.name}</th>
+                <th>{d.list.taxCode}</th>
+                <th>{d.list.commune}</th>
+                <th>{d.list.sector}</th>
+                <th>{d.list.size}</th>
+                <th>{d.list.level}</th>
+                <th>{d.list.score}</th>
+                <th>{d.list.submitted}</th>
+                <th>{d.list.validated}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/staff/assessments/${r.id}`}>{r.businessName}</a>
+                    {r.round > 1 ? <span class="tag">T{r.round - 1}</span> : null}
+                  </td>
+                  <td>{r.taxCode ?? "—"}</td>
+                  <td>{props.communes.get(r.communeId)?.name ?? r.communeId}</td>
+                  <td>{(vi.sectors as Record<string, string>)[r.sector]}</td>
+                  <td>{(vi.sizeClasses as Record<string, string>)[r.sizeClass]}</td>
+                  <td>{r.level}</td>
+                  <td>{nf.format(r.overall)}</td>
+                  <td>{day(r.submittedAt)}</td>
+                  <td>{r.validated ? d.list.yes : d.list.no}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {props.next ? (
+        <p>
+          <a class="button secondary" href={props.next}>
+            {d.list.more}
+          </a>
+        </p>
+      ) : null}
+    </StaffPage>
+  );
+}
+
+export function RegistryListPage(props: {
+  me: Me;
+  title: string;
+  rows: { id: number; taxCode: string | null; name: string; legalForm: string; communeId: string; sector: string; sizeClass: string | null; reached: number }[];
+  communes: Map<string, Commune>;
+  next?: string;
+}) {
+  return (
+    <StaffPage me={props.me} title={props.title}>
+      <p>
+        <a href={BASE}>← {d.nav.dashboard}</a>
+      </p>
+      {props.rows.length === 0 ? (
+        <p>{d.list.empty}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{d.list.name}</th>
+                <th>{d.list.taxCode}</th>
+                <th>{vi.profile.legalForm}</th>
+                <th>{d.list.commune}</th>
+                <th>{d.list.sector}</th>
+                <th>{d.list.size}</th>
+                <th>{d.columns.reached}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr>
+                  <td>{r.name}</td>
+                  <td>{r.taxCode ?? "—"}</td>
+                  <td>{(vi.legalForms as Record<string, string>)[r.legalForm]}</td>
+                  <td>{props.communes.get(r.communeId)?.name ?? r.communeId}</td>
+                  <td>{(vi.sectors as Record<string, string>)[r.sector]}</td>
+                  <td>{r.sizeClass ? (vi.sizeClasses as Record<string, string>)[r.sizeClass] : d.sizeUnknown}</td>
+                  <td>{r.reached ? d.list.yes : d.list.no}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {props.next ? (
+        <p>
+          <a class="button secondary" href={props.next}>
+            {d.list.more}
+          </a>
+        </p>
+      ) : null}
+    </StaffPage>
+  );
+}
+
+export interface PreviewView {
+  importId: number;
+  fileName: string;
+  rows: number;
+  errors: RowError[];
+  fresh: number;
+  updated: number;
+  sample: RegistryRow[];
+}
+
+export function RegistryPage(props: {
+  me: Me;
+  count: number;
+  history: { id: number; fileName: string; createdAt: string; rowCount: number; errorCount: number; committedAt: string | null; inserted: number | null; updated: number | null }[];
+  preview?: PreviewView;
+  communes: Map<string, Commune>;
+  notice?: string;
+  error?: string;
+}) {
+  const p = props.preview;
+  const shownErrors = p ? p.errors.slice(0, 200) : [];
+  return (
+    <StaffPage me={props.me} title={d.registry.title} notice={props.notice} error={props.error}>
+      <p class="lead">{d.registry.lead}</p>
+      <p>{fmt(d.registry.count, { n: nf.format(props.count) })}</p>
+      {p ? (
+        <section class="card" id="preview" aria-labelledby="preview-h">
+          <h2 id="preview-h">{fmt(d.registry.previewHeading, { file: p.fileName })}</h2>
+          {p.errors.length ? (
+            <>
+              <p class="alert" role="alert" id="preview-errors">
+                {fmt(d.registry.previewErrors, { n: nf.format(p.errors.length), rows: nf.format(p.rows) })}
+              </p>
+              <div class="table-wrap">
+                <table class="errors">
+                  <thead>
+                    <tr>
+                      <th>{d.registry.errorRow}</th>
+                      <th>{d.registry.errorField}</th>
+                      <th>{d.registry.errorMessage}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {shownErrors.map((e) => (
+                      <tr>
+                        <td>{e.row}</td>
+                        <td>{d.registry.fields[e.field]}</td>
+                        <td>{e.message}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {p.errors.length > shownErrors.length ? <p>{fmt(d.registry.moreErrors, { n: nf.format(p.errors.length - shownErrors.length) })}</p> : null}
+            </>
+          ) : (
+            <>
+              <p class="notice" role="status" id="preview-ok">
+                {fmt(d.registry.previewOk, { rows: nf.format(p.rows), fresh: nf.format(p.fresh), updated: nf.format(p.updated) })}
+              </p>
+              <h3>{d.registry.sample}</h3>
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>{d.registry.fields.taxCode}</th>
+                      <th>{d.registry.fields.name}</th>
+                      <th>{d.registry.fields.legalForm}</th>
+                      <th>{d.registry.fields.communeId}</th>
+                      <th>{d.registry.fields.sector}</th>
+                      <th>{d.registry.fields.sizeClass}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {p.sample.map((r) => (
+                      <tr>
+                        <td>{r.taxCode ?? "—"}</td>
+                        <td>{r.name}</td>
+                        <td>{(vi.legalForms as Record<string, string>)[r.legalForm]}</td>
+                        <td>{props.communes.get(r.communeId)?.name ?? r.communeId}</td>
+                        <td>{(vi.sectors as Record<string, string>)[r.sector]}</td>
+                        <td>{r.sizeClass ? (vi.sizeClasses as Record<string, string>)[r.sizeClass] : d.sizeUnknown}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <form method="post" action={`${BASE}/registry/commit`} class="actions">
+                <input type="hidden" name="importId" value={String(p.importId)} />
+                <button type="submit">{d.registry.commit}</button>
+                <a href={`${BASE}/registry`}>{d.registry.cancel}</a>
+              </form>
+            </>
+          )}
+        </section>
+      ) : null}
+      <form method="post" action={`${BASE}/registry/preview`} enctype="multipart/form-data" class="card" id="upload">
+        <h2>{d.registry.uploadHeading}</h2>
+        <label class="field" for="f-file">
+          {d.registry.file}
+          <span class="hint">{d.registry.fileHint}</span>
+        </label>
+        <input type="file" id="f-file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+        <div class="actions">
+          <button type="submit">{d.registry.preview}</button>
+        </div>
+      </form>
+      <p>
+        <a href={`${BASE}/registry/link`}>{d.registry.link}</a>
+      </p>
+      {props.history.length ? (
+        <section class="card">
+          <h2>{d.registry.history}</h2>
+          <ul>
+            {props.history.map((h) => (
+              <li>
+                {day(h.createdAt)} · {h.fileName} · {nf.format(h.rowCount)} dòng ·{" "}
+                {h.committedAt
+                  ? fmt(d.registry.committed, { inserted: nf.format(h.inserted ?? 0), updated: nf.format(h.updated ?? 0) })
+                  : h.errorCount
+                    ? `${nf.format(h.errorCount)} lỗi, không lưu`
+                    : "chưa lưu"}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </StaffPage>
+  );
+}
+
+export function LinkPage(props: {
+  me: Me;
+  items: { id: number; name: string; taxCode: string | null; communeId: string; sector: string; legalForm: string; submittedAt: string; candidates: { id: number; name: string; taxCode: string | null }[] }[];
+  communes: Commune[];
+  f: Filter;
+  notice?: string;
+  error?: string;
+}) {
+  const byId = new Map(props.communes.map((c) => [c.id, c]));
+  return (
+    <StaffPage me={props.me} title={d.registry.link} notice={props.notice} error={props.error}>
+      <p class="lead">{d.registry.linkLead}</p>
+      <form method="get" action={`${BASE}/registry/link`} class="card dept-filters">
+        <Field id="communeId" label={vi.profile.commune}>
+          <Select id="communeId" value={props.f.communeId} options={communeOptions(props.communes)} placeholder={d.dashboard.allCommunes} />
+        </Field>
+        <div class="actions">
+          <button type="submit">{d.dashboard.apply}</button>
+        </div>
+      </form>
+      {props.items.length === 0 ? <p>{d.list.empty}</p> : null}
+      {props.items.map((it) => (
+        <form method="post" action={`${BASE}/registry/link`} class="card">
+          <p>
+            <strong>{it.name}</strong> · {byId.get(it.communeId)?.name ?? it.communeId} · {(vi.legalForms as Record<string, string>)[it.legalForm]} · {day(it.submittedAt)}
+          </p>
+          <input type="hidden" name="assessmentId" value={String(it.id)} />
+          <label class="field" for={`f-reg-${it.id}`}>
+            {d.registry.linkTo}
+          </label>
+          <select id={`f-reg-${it.id}`} name="registryId" required>
+            <option value="">{d.registry.linkPick}</option>
+            {it.candidates.map((c) => (
+              <option value={String(c.id)}>
+                {c.name}
+                {c.taxCode ? ` (${c.taxCode})` : ""}
+              </option>
+            ))}
+          </select>
+          <div class="actions">
+            <button type="submit" class="secondary">
+              {d.registry.linkSave}
+            </button>
+          </div>
+        </form>
+      ))}
+    </StaffPage>
+  );
+}
+
+export function ExportsPage(props: { me: Me; f: Filter; tables: { id: string; title: string }[]; communes: Commune[] }) {
+  const q = qs(filterParams(props.f));
+  return (
+    <StaffPage me={props.me} title={d.exports.title}>
+      <p class="lead">{d.exports.lead}</p>
+      <Filters communes={props.communes} f={props.f} action={`${BASE}/exports`} />
+      <p class="notice">{d.exports.rowLevelNote}</p>
+      <table>
+        <tbody>
+          {(
+            [
+              ["assessments", d.exports.assessments],
+              ["answers", d.exports.answers],
+              ["support", d.exports.support],
+            ] as const
+          ).map(([id, label]) => (
+            <tr>
+              <th scope="row">{label}</th>
+              <td>
+                <a href={`${BASE}/exports/${id}.csv${q}`}>{d.exports.csv}</a>
+              </td>
+              <td>
+                <a href={`${BASE}/exports/${id}.xlsx${q}`}>{d.exports.xlsx}</a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{d.exports.tables}</h2>
+      <p>
+        <a class="button secondary" href={`${BASE}/exports/tables.xlsx${q}`}>
+          {d.dashboard.downloadAll}
+        </a>
+      </p>
+      <ul>
+        {props.tables.map((t) => (
+          <li>
+            <a href={`${BASE}/exports/tables/${t.id}.csv${q}`}>{t.title} (CSV)</a>
+          </li>
+        ))}
+      </ul>
+    </StaffPage>
+  );
+}
+
+export function AdviceListPage(props: { me: Me; rows: { id: number; businessName: string; communeId: string; actionTitle: string; status: string; createdAt: string; assessmentId: number }[]; communes: Map<string, Commune>; title: string }) {
+  return (
+    <StaffPage me={props.me} title={props.title}>
+      <p>
+        <a href={BASE}>← {d.nav.dashboard}</a>
+      </p>
+      {props.rows.length === 0 ? (
+        <p>{d.list.empty}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{d.list.name}</th>
+                <th>{d.list.commune}</th>
+                <th>{d.columns.status}</th>
+                <th>{d.list.submitted}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/staff/assessments/${r.assessmentId}`}>{r.businessName}</a>
+                    <br />
+                    <span class="muted">{r.actionTitle}</span>
+                  </td>
+                  <td>{props.communes.get(r.communeId)?.name ?? r.communeId}</td>
+                  <td>{(d.adviceStatuses as Record<string, string>)[r.status] ?? r.status}</td>
+                  <td>{day(r.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </StaffPage>
+  );
+}
