@@ -18,7 +18,7 @@ import { reportRoutes } from "./owner/report.tsx";
 import type { ReportPool } from "../pdf/pool.ts";
 import { mountAssets } from "./assets.ts";
 import { compress } from "hono/compress";
-import { csrfFormTokens, sameOriginOnly } from "./csrf.ts";
+import { sameOriginOnly } from "./csrf.ts";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
 import { RateLimiter } from "./rateLimit.ts";
@@ -67,8 +67,6 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(compress());
-  app.use(sameOriginOnly(deps.publicUrl ? [new URL(deps.publicUrl).origin] : []));
-  app.use(csrfFormTokens());
   const smallBodies = bodyLimit({
     maxSize: 64 * 1024,
     onError: (c) =>
@@ -78,6 +76,8 @@ export function createApp(deps: AppDeps) {
   });
   // The department's register upload is the one large body; its route sets its own limit.
   app.use((c, next) => (c.req.path === REGISTRY_UPLOAD_PATH && c.req.method === "POST" ? next() : smallBodies(c, next)));
+  // After the size limit: the guard may read a form body to check its token.
+  app.use(sameOriginOnly(deps.publicUrl ? [new URL(deps.publicUrl).origin] : []));
   app.use(async (c, next) => {
     c.set("services", services);
     c.set("limiter", limiter);
