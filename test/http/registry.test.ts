@@ -1,0 +1,160 @@
+// Importing the province's register: a file with errors shows every error and commits nothing; a
+// good file is previewed, then committed in one transaction; importing again updates, never
+// duplicates; a failure in the middle of a commit leaves nothing behind.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { registryCount, savePreview } from "../../db/registry.ts";
+import { commitRegistry } from "../../src/services/registryImport.ts";
+import { dashboardData } from "../../src/services/stats.ts";
+import { pickBest } from "../answering.ts";
+import { makeTestApp, type TestApp } from "../helpers.ts";
+import { addStaff, get, signInAs } from "../staffHelpers.ts";
+import { servicesOf, submitOwner, validTaxCode } from "../statsFixtures.ts";
+
+let t: TestApp;
+let cookie: string;
+beforeEach(async () => {
+  t = makeTestApp();
+  cookie = await signInAs(t, await addStaff(t.db, "department"));
+});
+afterEach(() => t.cleanup());
+
+const A = validTaxCode("560100001");
+const B = validTaxCode("560100050");
+const C = validTaxCode("560100099");
+
+async function upload(name: string, body: string | Uint8Array, type = "text/csv") {
+  const fd = new FormData();
+  fd.append("file", new File([body as BlobPart], name, { type }));
+  const res = await t.app.request("/staff/department/registry/preview", { method: "POST", body: fd, headers: { cookie, origin: "http://localhost" } });
+  return { res, html: await res.text() };
+}
+const importIdOf = (html: string) => Number(/name="importId" value="(\d+)"/.exec(html)?.[1]);
+const commit = (importId: number) =>
+  t.app.request("/staff/department/registry/commit", {
+    method: "POST",
+    headers: { cookie, origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" },
+    body: `importId=${importId}`,
+  });
+
+describe("a register with errors", () => {
+  it("lists every bad row in Vietnamese and commits nothing", async () => {
+    const csv = [
+      "\uFEFFMã số thuế;Tên cơ sở;Loại hình;Xã/phường;Ngành;Quy mô",
+      `${A};Công ty TNHH Chè Tủa Chùa;Công ty;Tủa Chùa;OCOP;Nhỏ`,
+      `0100109107;Công ty Sai Mã;Công ty;Tủa Chùa;;`,
+      `${B};HTX Mận Mường Thanh;HTX;Phường Mường Thanhh;;`,
+      `${A};Công ty TNHH Chè Tủa Chùa (lặp);Công ty;tua chua;;`,
+      `;Hộ Lò Văn Páo;Hộ kinh doanh;Nà Tấu;du lịch;siêu nhỏ`,
+    ].join("\r\n");
+    const { res, html } = await upload("so-dang-ky.csv", csv);
+    expect(res.status).toBe(422);
+    expect(html).toContain("Có 3 lỗi trong 5 dòng. Chưa có gì được lưu");
+    expect(html).toContain("sai chữ số kiểm tra");
+    expect(html).toContain("không có xã/phường &quot;Phường Mường Thanhh&quot;");
+    expect(html).toContain("có phải &quot;Mường Thanh&quot;?");
+    expect(html).toContain(`mã số thuế ${A} trùng với dòng 2`);
+    expect(html).not.toContain('name="importId"'); // no commit button
+    expect(registryCount(t.db)).toBe(0);
+    // Forcing the commit of that upload changes nothing either.
+    const id = (t.db.$client.prepare("SELECT max(id) id FROM registry_imports").get() as { id: number }).id;
+    expect((await commit(id)).status).toBe(422);
+    expect(registryCount(t.db)).toBe(0);
+  });
+
+  it("a failure half-way through a commit rolls every row back", () => {
+    const s = servicesOf(t);
+    const good = { registryKey: A, taxCode: A, name: "Công ty A", legalForm: "company" as const, communeId: "tua_chua", sector: "ocop" as const, sizeClass: null };
+    const broken = { ...good, registryKey: B, taxCode: B, name: null as unknown as string }; // name is NOT NULL
+    const imp = savePreview(t.db, { fileName: "x.csv", staffId: null, rows: [good, broken], rowCount: 2, errorCount: 0 });
+    expect(() => commitRegistry(s, imp.id)).toThrow();
+    expect(registryCount(t.db)).toBe(0);
+    expect((t.db.$client.prepare("SELECT committed_at FROM registry_imports WHERE id = ?").get(imp.id) as { committed_at: string | null }).committed_at).toBeNull();
+  });
+});
+
+describe("a good register", () => {
+  it("previews, commits in one go, and re-importing updates instead of duplicating", async () => {
+    const s = servicesOf(t);
+    // An owner already assessed with tax code A: reach follows the import.
+    await submitOwner(s, { name: "Công ty TNHH Chè Tủa Chùa", legalForm: "company", taxCode: A, communeId: "tua_chua", sector: "ocop", statistics: true, pick: pickBest });
+    const csv = ["ma so thue,ten,loai hinh,xa/phuong,nganh,quy mo", `${A},Công ty TNHH Chè Tủa Chùa,Cong ty,TUA CHUA,ocop,nho`, `${B},HTX Mận,hop tac xa,muong thanh,,`, `,Hộ Lò Văn Páo,HKD,Nà Tấu,Du lịch,`].join("\n");
+    const first = await upload("dang-ky.csv", csv);
+    expect(first.res.status).toBe(200);
+    expect(first.html).toContain("3 dòng hợp lệ: 3 cơ sở mới, 0 cơ sở cập nhật. Chưa có gì được lưu.");
+    expect(registryCount(t.db)).toBe(0);
+    const c1 = await commit(importIdOf(first.html));
+    expect(c1.status).toBe(303);
+    expect(registryCount(t.db)).toBe(3);
+    const after = await t.app.request(c1.headers.get("location")!, get(cookie));
+    expect(await after.text()).toContain("Đã lưu: 3 cơ sở mới, 0 cơ sở cập nhật.");
+    expect(dashboardData(s, {}).headline).toMatchObject({ registered: 3, reached: 1 });
+    // Committing the same preview again does nothing.
+    expect((await commit(importIdOf(first.html))).status).toBe(409);
+
+    // The household moved commune in the register, a new business appears: 1 new, 2 updated.
+    const csv2 = ["Mã số thuế;Tên;Loại hình;Xã/phường;Ngành", `${A};Công ty TNHH Chè Tủa Chùa;Công ty;Tủa Chùa;OCOP`, `${B};HTX Mận;HTX;Mường Phăng;`, `${C};Công ty Mới;Công ty;Mường Phăng;`].join("\n");
+    const second = await upload("dang-ky-2.csv", csv2);
+    expect(second.html).toContain("3 dòng hợp lệ: 1 cơ sở mới, 2 cơ sở cập nhật.");
+    await commit(importIdOf(second.html));
+    expect(registryCount(t.db)).toBe(4);
+    const b = t.db.$client.prepare("SELECT commune_id FROM registry WHERE tax_code = ?").get(B) as { commune_id: string };
+    expect(b.commune_id).toBe("muong_phang");
+    expect(dashboardData(s, {}).headline).toMatchObject({ registered: 4, reached: 1 });
+  });
+
+  it("reads XLSX, and explains a tax code Excel turned into a number", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Sổ đăng ký");
+    ws.addRow(["Mã số thuế", "Tên doanh nghiệp", "Loại hình", "Xã, phường", "Ngành"]);
+    ws.addRow([A, "Công ty Điện Biên Xanh", "Công ty cổ phần", "Điện Biên Phủ", "Thương mại biên mậu"]);
+    const leadingZero = "0100109106";
+    ws.addRow([Number(leadingZero), "Công ty mất số 0", "Công ty", "Mường Lay", ""]);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const withError = await upload("so.xlsx", bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(withError.res.status).toBe(422);
+    expect(withError.html).toContain("có thể Excel đã bỏ số 0 ở đầu");
+    ws.getRow(3).getCell(1).value = leadingZero;
+    const fixed = await upload("so.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(fixed.res.status).toBe(200);
+    await commit(importIdOf(fixed.html));
+    const rows = t.db.$client.prepare("SELECT name, commune_id, sector, legal_form FROM registry ORDER BY id").all();
+    expect(rows).toEqual([
+      { name: "Công ty Điện Biên Xanh", commune_id: "dien_bien_phu", sector: "border_trade", legal_form: "company" },
+      { name: "Công ty mất số 0", commune_id: "muong_lay", sector: "other", legal_form: "company" },
+    ]);
+  });
+
+  it("refuses what is not a register: empty, not UTF-8, too large", async () => {
+    expect((await upload("x.csv", "")).res.status).toBe(400);
+    const latin = new Uint8Array([0x4d, 0xe3, 0x20, 0x73, 0xf6]); // Windows-1258 bytes, not UTF-8
+    const bad = await upload("x.csv", latin);
+    expect(bad.res.status).toBe(400);
+    expect(bad.html).toContain("chỉ nhận CSV (UTF-8) hoặc Excel .xlsx");
+    const big = await upload("big.csv", new Uint8Array(21 * 1024 * 1024).fill(0x41));
+    expect(big.res.status).toBe(413);
+    expect(registryCount(t.db)).toBe(0);
+  });
+});
+
+describe("linking a household by hand", () => {
+  it("counts it as reached once linked to its registry row", async () => {
+    const s = servicesOf(t);
+    const hh = await submitOwner(s, { name: "Hộ kinh doanh Lò Thị Hoa", legalForm: "household", communeId: "tua_chua", sector: "ocop", statistics: true, pick: pickBest });
+    const { html } = await upload("hh.csv", "Tên,Loại hình,Xã/phường\nHộ Lò Thị Hoa,Hộ kinh doanh,Tủa Chùa\n");
+    await commit(importIdOf(html));
+    expect(dashboardData(s, {}).headline).toMatchObject({ registered: 1, reached: 0 });
+    expect(dashboardData(s, {}).unlinked).toBe(1);
+    const page = await (await t.app.request("/staff/department/registry/link", get(cookie))).text();
+    expect(page).toContain("Hộ kinh doanh Lò Thị Hoa");
+    const regId = (t.db.$client.prepare("SELECT id FROM registry").get() as { id: number }).id;
+    const res = await t.app.request("/staff/department/registry/link", {
+      method: "POST",
+      headers: { cookie, origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" },
+      body: `assessmentId=${hh.id}&registryId=${regId}`,
+    });
+    expect(res.status).toBe(303);
+    expect(dashboardData(s, {}).headline).toMatchObject({ registered: 1, reached: 1 });
+    expect(dashboardData(s, {}).unlinked).toBe(0);
+  });
+});
