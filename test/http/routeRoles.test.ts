@@ -30,6 +30,11 @@ const ADVISE: Expect = { anon: "login", owner: "login", advisor: "ok", departmen
 /** Accounts and content versions: admins only. */
 const ADMIN: Expect = { anon: "login", owner: "login", advisor: "forbidden", department: "forbidden", admin: "ok" };
 
+/** The province's register: the department only. */
+const REGISTRY: Expect = { anon: "login", owner: "login", advisor: "forbidden", department: "ok", admin: "forbidden" };
+/** The statistics API takes an API token, never a session: without one everybody gets 401. */
+const TOKEN: Expect = { anon: "login", owner: "login", advisor: "login", department: "login", admin: "login" };
+
 const e = (expect: Expect, path?: string): Entry => ({ expect, path });
 
 export const ROUTES: Record<string, Entry> = {
@@ -108,6 +113,29 @@ export const ROUTES: Record<string, Entry> = {
   "POST /staff/admin/users/:id/active": e(ADMIN),
   "POST /staff/admin/users/:id/password": e(ADMIN),
   "GET /staff/admin/content": e(ADMIN),
+  // Department: dashboard, lists behind its numbers, registry, exports, yearly report.
+  "GET /staff/department": e(READ),
+  "GET /staff/department/list": e(READ, "/staff/department/list?kind=assessed"),
+  "GET /staff/department/registry/list": e(READ),
+  "GET /staff/department/advice": e(READ),
+  "GET /staff/department/registry": e(REGISTRY),
+  "POST /staff/department/registry/preview": e(REGISTRY),
+  "POST /staff/department/registry/commit": e(REGISTRY),
+  "GET /staff/department/registry/link": e(REGISTRY),
+  "POST /staff/department/registry/link": e(REGISTRY),
+  "GET /staff/department/exports": e(READ),
+  "GET /staff/department/exports/tables.xlsx": e(READ),
+  "GET /staff/department/exports/tables/:file": e(READ, "/staff/department/exports/tables/levels.csv"),
+  "GET /staff/department/exports/:file": e(READ, "/staff/department/exports/assessments.csv"),
+  "GET /staff/department/report-761.xlsx": e(READ, "/staff/department/report-761.xlsx?year=1999"),
+  // Public open data.
+  "GET /open-data": e(PUBLIC),
+  "GET /open-data/readiness.json": e(PUBLIC),
+  "GET /open-data/readiness.csv": e(PUBLIC),
+  // Statistics API for other systems.
+  "GET /api/v1/stats/summary": e(TOKEN),
+  "GET /api/v1/stats/tables": e(TOKEN),
+  "GET /api/v1/stats/tables/:id": e(TOKEN, "/api/v1/stats/tables/levels"),
 };
 
 let t: TestApp;

@@ -197,26 +197,29 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
   );
   const rowSheets = { assessments: assessmentsSheet, answers: answersSheet, support: supportSheet } as const;
   const names = { assessments: "bai-danh-gia", answers: "cau-tra-loi", support: "ho-tro" } as const;
-  app.get("/exports/:file{(assessments|answers|support)\\.(csv|xlsx)}", need("readBusinesses"), (c) =>
-    withFilter(c, (f) => {
-      const [kind, ext] = c.req.param("file").split(".") as [keyof typeof rowSheets, "csv" | "xlsx"];
-      const sheet = rowSheets[kind](s, f);
-      const name = `${names[kind]}-${stamp()}.${ext}`;
-      return ext === "csv" ? csv(c, sheet, name) : xlsx(c, [sheet], name);
-    }),
-  );
+  // Registered before "/exports/:file" so the name is not read as a row-level export.
   app.get("/exports/tables.xlsx", need("readAggregates"), (c) =>
     withFilter(c, (f) => {
       const tables = dashboardData(s, f, { outbound: true }).tables;
-      return xlsx(c, tables.map((t, i) => tableSheet(t, `${i + 1}. ${t.title}`.slice(0, 31))), `bang-tong-hop-${stamp()}.xlsx`);
+      return xlsx(c, tables.map((t, i) => tableSheet(t, `${i + 1}. ${t.title}`)), `bang-tong-hop-${stamp()}.xlsx`);
     }),
   );
-  app.get("/exports/tables/:id{[a-zA-Z-]+\\.csv}", need("readAggregates"), (c) =>
+  app.get("/exports/tables/:file", need("readAggregates"), (c) =>
     withFilter(c, (f) => {
-      const id = c.req.param("id").replace(/\.csv$/, "");
-      const t = dashboardData(s, f, { outbound: true }).tables.find((x) => x.id === id);
+      const m = /^([a-zA-Z-]+)\.csv$/.exec(c.req.param("file"));
+      const t = m ? dashboardData(s, f, { outbound: true }).tables.find((x) => x.id === m[1]) : undefined;
       if (!t) return c.html(<NotFoundPage me={me(c)} />, 404);
-      return csv(c, tableSheet(t), `${id}-${stamp()}.csv`);
+      return csv(c, tableSheet(t), `${t.id}-${stamp()}.csv`);
+    }),
+  );
+  app.get("/exports/:file", need("readBusinesses"), (c) =>
+    withFilter(c, (f) => {
+      const m = /^(assessments|answers|support)\.(csv|xlsx)$/.exec(c.req.param("file"));
+      if (!m) return c.html(<NotFoundPage me={me(c)} />, 404);
+      const kind = m[1] as keyof typeof rowSheets;
+      const sheet = rowSheets[kind](s, f);
+      const name = `${names[kind]}-${stamp()}.${m[2]}`;
+      return m[2] === "csv" ? csv(c, sheet, name) : xlsx(c, [sheet], name);
     }),
   );
 
