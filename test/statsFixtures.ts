@@ -66,7 +66,7 @@ export async function submitOwner(s: Services, o: Owner, extra: Partial<typeof a
   if (!saved.ok) throw new Error(saved.error.message);
   const done = submit(s, row);
   if (!done.ok) throw new Error(done.error.message);
-  return s.db.select().from(assessments).where(eq(assessments.id, row.id)).get()!;
+  return { ...s.db.select().from(assessments).where(eq(assessments.id, row.id)).get()!, code: started.value.code };
 }
 
 export function setSubmittedAt(s: Services, id: number, iso: string) {

@@ -32,6 +32,7 @@ let dept: string;
 let advisorCookie: string;
 let token: string;
 const ids: number[] = [];
+const codes = new Map<number, string>();
 
 /**
  * The 40 businesses, i = 0..39:
@@ -86,6 +87,7 @@ beforeAll(async () => {
     }
     if (businessId && i === 2) addSupport(s, businessId, "consultation", "2026-05-01", adv.id);
     ids.push(row.id);
+    codes.set(row.id, row.code);
   }
   refreshDemand(s, 60_000);
   dept = await signInAs(t, await addStaff(t.db, "department"));
@@ -252,6 +254,17 @@ describe("exports", () => {
 });
 
 describe("peer benchmark", () => {
+  it("the owner's result page shows the peers' median and top quartile, or why not", async () => {
+    const mine = s.db.select().from(assessments).where(eq(assessments.id, ids[21]!)).get()!;
+    const code = codes.get(mine.id)!;
+    const html = await (await t.app.request(`/a/${code}/result`)).text();
+    expect(html).toContain("So với cơ sở cùng ngành, cùng quy mô");
+    expect(html).toContain("So với 15 cơ sở du lịch cộng đồng, homestay, quy mô siêu nhỏ");
+    expect(html).toContain("stroke-dasharray"); // the peers' median drawn on the radar
+    const alone = await submitOwner(s, { name: "Công ty biên mậu", legalForm: "company", taxCode: validTaxCode("560888888"), communeId: "na_tau", sector: "border_trade", statistics: true, pick: pickBest });
+    const lone = await (await t.app.request(`/a/${alone.code}/result`)).text();
+    expect(lone).toContain("Chưa đủ 5 cơ sở thương mại biên mậu");
+  });
   it("compares with consenting businesses of the same sector and size, the business itself excluded", async () => {
     const { peerBenchmark } = await import("../../src/services/peers.ts");
     const mine = s.db.select().from(assessments).where(eq(assessments.id, ids[21]!)).get()!; // tourism, micro, best
@@ -266,6 +279,8 @@ describe("peer benchmark", () => {
   it("with fewer than 5 consenting peers it says so instead", async () => {
     const { peerBenchmark } = await import("../../src/services/peers.ts");
     const border = await submitOwner(s, { name: "HTX biên mậu", legalForm: "cooperative", taxCode: validTaxCode("560999999"), communeId: "na_tau", sector: "border_trade", statistics: true, pick: pickBest });
-    expect(peerBenchmark(s, border)).toMatchObject({ ok: false, reason: "too_few_peers", peers: 0 });
+    const b = peerBenchmark(s, border);
+    expect(b).toMatchObject({ ok: false, reason: "too_few_peers", minPeers: 5 });
+    expect(b.peers).toBeLessThan(5);
   });
 });

@@ -183,6 +183,18 @@ export const department = {
     xlsx: "Excel",
     rowLevelNote: "Tệp bài đánh giá, câu trả lời và hỗ trợ có tên cơ sở: chỉ dùng trong cơ quan, không gửi ra ngoài.",
   },
+  peers: {
+    heading: "So với cơ sở cùng ngành, cùng quy mô",
+    lead: "So với {n} cơ sở {sector}, quy mô {size} đã đánh giá và đồng ý cho dùng số liệu thống kê (không tính cơ sở của bạn).",
+    pillar: "Mặt",
+    you: "Bạn",
+    median: "Trung vị",
+    topQuartile: "Nhóm 25% cao nhất từ",
+    overall: "Điểm chung",
+    legend: "Đường nét đứt trên biểu đồ: điểm trung vị của các cơ sở cùng nhóm.",
+    medianSeries: "Trung vị cơ sở cùng nhóm",
+    tooFew: "Chưa đủ {min} cơ sở {sector}, quy mô {size} đồng ý chia sẻ số liệu để so sánh (hiện có {n}). Khi đủ, bạn sẽ thấy so sánh ở đây.",
+  },
   openData: {
     title: "Dữ liệu mở: mức độ sẵn sàng chuyển đổi số của doanh nghiệp tỉnh Điện Biên",
     lead: "Số liệu tổng hợp, không có dữ liệu của từng cơ sở. Tải về: {csv} hoặc {json}.",

@@ -8,6 +8,8 @@ import { ErrorList, Layout } from "../layout.tsx";
 import { fmt, vi } from "../messages.ts";
 import { QuestionBlock } from "../question.tsx";
 import { Radar } from "../radar.tsx";
+import type { PeerBenchmark } from "../../src/services/peers.ts";
+import { PeerSection } from "../department/peers.tsx";
 
 export type FormValues = Record<string, string | undefined>;
 
@@ -347,7 +349,7 @@ export function ReviewPage(props: {
 
 type Explained = ReturnType<typeof liftAndDrags>;
 
-export function ResultPage(props: { code: string; r: Explained; pillarShortNames: string[]; levelNames: Record<number, string> }) {
+export function ResultPage(props: { code: string; r: Explained; pillarShortNames: string[]; levelNames: Record<number, string>; peers?: PeerBenchmark }) {
   const { r } = props;
   const lift = r.liftOneLevel;
   return (
@@ -384,9 +386,13 @@ export function ResultPage(props: { code: string; r: Explained; pillarShortNames
         <Radar
           title={vi.result.radarTitle}
           axes={props.pillarShortNames}
-          series={[{ label: vi.result.radarTitle, values: r.pillars.map((p) => p.score), kind: "self" }]}
+          series={[
+            { label: vi.result.radarTitle, values: r.pillars.map((p) => p.score), kind: "self" },
+            ...(props.peers?.ok ? [{ label: vi.department.peers.medianSeries, values: props.peers.pillars.map((p) => p.median), kind: "peer" as const }] : []),
+          ]}
         />
       </section>
+      {props.peers ? <PeerSection peers={props.peers} own={r.pillars} overall={r.scores.overall} /> : null}
 
       <section class="card" id="lift">
         {lift ? (

@@ -24,6 +24,7 @@ import { planPages } from "./plan.tsx";
 import { dataPages } from "./data.tsx";
 import { fieldsOf } from "../errors.ts";
 import { rateLimited, recordMiss } from "../rateLimit.ts";
+import { peerBenchmark } from "../../services/peers.ts";
 
 export type OwnerEnv = AppEnv & { Variables: { assessment: AssessmentRow; code: string } };
 
@@ -257,6 +258,7 @@ export function ownerPages(s: Services, publicUrl: string) {
         r={liftAndDrags(s, row)}
         pillarShortNames={q.pillars.map((p) => p.shortName)}
         levelNames={Object.fromEntries(q.levels.map((l) => [l.level, l.name]))}
+        peers={peerBenchmark(s, row)}
       />,
     );
   });

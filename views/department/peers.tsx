@@ -1,0 +1,57 @@
+// The peer comparison on the owner's result: median and top quartile of consenting businesses of the
+// same sector and size class, or why there is none yet.
+import type { PeerBenchmark } from "../../src/services/peers.ts";
+import { fmt, vi } from "../messages.ts";
+
+const p = vi.department.peers;
+const nf = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
+const show = (x: number | null | undefined) => (x === null || x === undefined ? "—" : nf.format(Math.round(x)));
+
+export function PeerSection(props: { peers: PeerBenchmark; own: { id: string; score: number | null }[]; overall: number }) {
+  const b = props.peers;
+  const sector = ((vi.sectors as Record<string, string>)[b.sector] ?? b.sector).toLowerCase();
+  const size = ((vi.sizeClasses as Record<string, string>)[b.sizeClass] ?? b.sizeClass).toLowerCase();
+  if (!b.ok)
+    return (
+      <section class="card" id="peers">
+        <h2>{p.heading}</h2>
+        <p class="muted">{fmt(p.tooFew, { min: b.minPeers, sector, size, n: b.peers })}</p>
+      </section>
+    );
+  const own = new Map(props.own.map((x) => [x.id, x.score]));
+  return (
+    <section class="card" id="peers">
+      <h2>{p.heading}</h2>
+      <p>{fmt(p.lead, { n: b.peers, sector, size })}</p>
+      <div class="table-wrap">
+        <table class="counts">
+          <thead>
+            <tr>
+              <th scope="col">{p.pillar}</th>
+              <th scope="col">{p.you}</th>
+              <th scope="col">{p.median}</th>
+              <th scope="col">{p.topQuartile}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr class="total">
+              <th scope="row">{p.overall}</th>
+              <td>{show(props.overall)}</td>
+              <td>{show(b.overall.median)}</td>
+              <td>{show(b.overall.topQuartile)}</td>
+            </tr>
+            {b.pillars.map((x) => (
+              <tr>
+                <th scope="row">{x.shortName}</th>
+                <td>{show(own.get(x.id))}</td>
+                <td>{show(x.median)}</td>
+                <td>{show(x.topQuartile)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="muted">{p.legend}</p>
+    </section>
+  );
+}
