@@ -24,10 +24,10 @@ import { checkAnswers } from "../domain/answers.ts";
 import { compareAssessments, supportBetween, type Snapshot } from "../domain/comparison.ts";
 import type { Consents, Profile } from "../domain/profile.ts";
 import { reassessmentDue } from "../domain/reassessment.ts";
-import type { AnswerValue } from "../domain/scoring.ts";
+import { applicableQuestions, type AnswerValue } from "../domain/scoring.ts";
 import { may, type Role } from "../domain/staff.ts";
 import { decree80Warnings, supportRecordSchema, type CapWarning, type SupportType } from "../domain/support.ts";
-import { findByCode, scoreOf, startAssessment, type AppError, type Result, type Services } from "./assessments.ts";
+import { findByCode, profileFacts, scoreOf, startAssessment, type AppError, type Result, type Services } from "./assessments.ts";
 
 export interface Actor {
   id: number;
@@ -133,6 +133,10 @@ export function changeAnswers(s: Services, actor: Actor, row: AssessmentRow, raw
   const checked = checkAnswers(q, raw);
   if (!checked.ok) return fail({ status: 422, code: "invalid_answers", message: "Câu trả lời không hợp lệ; không có gì thay đổi.", fields: checked.fields });
   const before = answersOf(s.db, row.id);
+  // Only questions asked of this business (its profile, its answers so far) can be changed.
+  const asked = new Set(applicableQuestions(q, profileFacts(row), before).filter((x) => x.asked).map((x) => x.question.id));
+  const notAsked = Object.keys(checked.changes).find((id) => !asked.has(id));
+  if (notAsked) return fail({ status: 422, code: "not_asked", message: "Câu này không được hỏi với cơ sở này.", fields: { [notAsked]: "không áp dụng cho cơ sở này" } });
   const changes = Object.entries(checked.changes)
     .filter(([id, v]) => !same(before[id], v))
     .map(([questionId, newValue]) => ({ questionId, oldValue: before[questionId] ?? null, newValue }));

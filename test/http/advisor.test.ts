@@ -341,6 +341,11 @@ describe("an owner's self-assessment, reviewed and validated with the owner's co
     const page = await html(await t.app.request(`/staff/assessments/${own.id}`, get(cookie)));
     expect(page).toContain(reason);
     expect(page).toContain("Quàng Thị Mai");
+    // A question this business is not asked (another sector's module) cannot be changed.
+    const otherSector = q.questions.find((x) => x.showIf && !askedQuestions(q, own.facts, own.answers).some((y) => y.id === x.id))!;
+    const refused = await t.app.request(`/staff/assessments/${own.id}/answers`, form({ questionId: otherSector.id, [`q.${otherSector.id}`]: otherSector.options[0]!.id, reason }, cookie));
+    expect(refused.status).toBe(422);
+    expect(sql(t, "select * from answers where assessment_id = ? and question_id = ?", own.id, otherSector.id)).toEqual([]);
     // Saving the same answer again changes nothing and logs nothing.
     await t.app.request(`/staff/assessments/${own.id}/answers`, form({ questionId: target.id, [`q.${target.id}`]: better, reason: "lại" }, cookie));
     expect(sql(t, "select count(*) n from audit_log where assessment_id = ? and action = 'answer_changed'", own.id)[0]!.n).toBe(1);

@@ -542,6 +542,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
     let changed = 0;
     if (answerChanged) {
       const r = changeAnswers(s, actorOf(c), row, { [questionId]: newValue }, single(form.reason) ?? "");
+      if (!r.ok && r.error.code === "not_asked") return review(c, row, { status: 422, error: r.error.message });
       if (!r.ok) return changePage(c, row, questionId, { status: r.error.status === 409 ? 409 : 422, error: r.error.message, errors: r.error.fields });
       changed = r.value.changed;
     }
