@@ -42,3 +42,9 @@ export function adviceRequestsOf(db: Db, assessmentId: number): AdviceRequestRow
     .orderBy(desc(adviceRequests.createdAt))
     .all();
 }
+
+/** An advisor takes a request (in progress), closes it (done) or drops it (cancelled). */
+export function setAdviceStatus(db: Db, id: number, status: "in_progress" | "done" | "cancelled", staffId: number): boolean {
+  const t = new Date().toISOString();
+  return db.update(adviceRequests).set({ status, handledBy: staffId, updatedAt: t }).where(eq(adviceRequests.id, id)).run().changes === 1;
+}

@@ -107,9 +107,10 @@ export function assessmentsOfStaff(db: Db, staffId: number, f: PlaceFilter, limi
 /** Requests for advice not yet handled, oldest first (the first to answer). */
 export function waitingAdviceRequests(db: Db, f: PlaceFilter, limit = 200) {
   return db
-    .select({ request: adviceRequests, assessment: assessments })
+    .select({ request: adviceRequests, assessment: assessments, handlerName: staff.name })
     .from(adviceRequests)
     .innerJoin(assessments, eq(assessments.id, adviceRequests.assessmentId))
+    .leftJoin(staff, eq(staff.id, adviceRequests.handledBy))
     .where(and(inArray(adviceRequests.status, ["new", "in_progress"]), ...placeWhere(f, assessments.communeId, assessments.sector)))
     .orderBy(asc(adviceRequests.createdAt))
     .limit(limit)

@@ -2,6 +2,7 @@
 // self-assessment, support given, re-assessment and the T0 → T1 comparison. Routes call these;
 // every rule about who may see or change what lives here or in src/domain.
 import { answersOf, mergeAnswers, type AssessmentRow } from "../../db/assessments.ts";
+import { setAdviceStatus } from "../../db/advice.ts";
 import {
   assessmentsOfBusiness,
   assessmentsOfStaff,
@@ -406,3 +407,13 @@ export function reviewData(s: Services, row: AssessmentRow) {
 }
 
 export type { SupportType };
+
+export const ADVICE_STATUSES = ["in_progress", "done", "cancelled"] as const;
+
+/** Take, close or drop an owner's request for advice; the advisor is recorded as its handler. */
+export function handleAdviceRequest(s: Services, actor: Actor, id: number, status: string): Result<true> {
+  if (!(ADVICE_STATUSES as readonly string[]).includes(status))
+    return fail({ status: 422, code: "invalid_status", message: "Trạng thái không hợp lệ.", fields: { status: "chọn: đang xử lý, đã xong hoặc hủy" } });
+  if (!setAdviceStatus(s.db, id, status as (typeof ADVICE_STATUSES)[number], actor.id)) return notFound();
+  return { ok: true, value: true };
+}

@@ -619,6 +619,17 @@ describe("the advisor's list", () => {
     // Unknown filter values are ignored, not errors.
     expect((await t.app.request("/staff/advisor?communeId=nowhere&sector=x", get(cookie))).status).toBe(200);
     expect(mine).toBeGreaterThan(0);
+
+    // The advisor takes the request, then closes it: it leaves the waiting list.
+    const requestId = sql(t, "select id from advice_requests")[0]!.id as number;
+    expect((await t.app.request(`/staff/advice/${requestId}`, form({ status: "sent_flowers" }, cookie))).status).toBe(422);
+    const dept = await signInAs(t, await addStaff(t.db, "department"));
+    expect((await t.app.request(`/staff/advice/${requestId}`, form({ status: "done" }, dept))).status).toBe(403);
+    expect((await t.app.request(`/staff/advice/${requestId}`, form({ status: "in_progress" }, cookie))).status).toBe(303);
+    expect(sql(t, "select status, handled_by from advice_requests")).toEqual([{ status: "in_progress", handled_by: me.id }]);
+    expect(await html(await t.app.request("/staff/advisor", get(cookie)))).toContain(`Đang xử lý: ${me.name}`);
+    expect((await t.app.request(`/staff/advice/${requestId}`, form({ status: "done" }, cookie))).status).toBe(303);
+    expect(await html(await t.app.request("/staff/advisor", get(cookie)))).not.toContain("Homestay Bản Mển");
   });
 
   it("staff pages fit the first round trip (≤ 14 KB compressed), even the full review page", async () => {

@@ -87,6 +87,7 @@ export const ROUTES: Record<string, Entry> = {
   "POST /staff/password": e(STAFF),
   // Staff: lists and counts.
   "GET /staff/advisor": e(ADVISE),
+  "POST /staff/advice/:id": e(ADVISE),
   "GET /staff/counts": e(READ),
   "GET /staff/businesses": e(READ),
   // Staff: businesses, guided sessions, support, re-assessment, comparison.

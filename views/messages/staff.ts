@@ -56,6 +56,9 @@ export const staff = {
     requestedOn: "Gửi ngày {date}",
     via: "Liên hệ qua {channel}: {contact}",
     open: "Mở",
+    take: "Nhận xử lý",
+    done: "Đã xong",
+    inProgress: "Đang xử lý: {name}",
   },
   status: {
     draft: "Đang làm",

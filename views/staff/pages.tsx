@@ -77,7 +77,11 @@ function AssessmentLine(props: { a: AssessmentRow; communes: Map<string, Commune
 
 export interface WorklistData {
   mine: AssessmentRow[];
-  requests: { request: { id: number; channel: "phone" | "zalo" | "email"; contact: string; message: string | null; createdAt: string; actionId: string }; assessment: AssessmentRow }[];
+  requests: {
+    request: { id: number; channel: "phone" | "zalo" | "email"; contact: string; message: string | null; createdAt: string; actionId: string; status: string };
+    assessment: AssessmentRow;
+    handlerName: string | null;
+  }[];
   due: { business: BusinessRow; lastSubmittedAt: string; lastRound: number; reason: "after_support" | "yearly" }[];
 }
 
@@ -93,8 +97,8 @@ export function WorklistPage(props: { me: Me; data: WorklistData; communes: Comm
         </h2>
         {props.data.requests.length ? (
           <ul class="list">
-            {props.data.requests.map(({ request, assessment }) => (
-              <li>
+            {props.data.requests.map(({ request, assessment, handlerName }) => (
+              <li id={`request-${request.id}`}>
                 <a href={`/staff/assessments/${assessment.id}`}>{assessment.businessName}</a> · {communeName(byId, assessment.communeId)} ·{" "}
                 {vi.sectors[assessment.sector]}
                 <br />
@@ -102,6 +106,17 @@ export function WorklistPage(props: { me: Me; data: WorklistData; communes: Comm
                   {fmt(m.worklist.requestedOn, { date: day(request.createdAt) })} · {fmt(m.worklist.via, { channel: channels[request.channel], contact: request.contact })}
                 </span>
                 {request.message ? <p class="quote">{request.message}</p> : null}
+                {request.status === "in_progress" ? <span class="badge">{fmt(m.worklist.inProgress, { name: handlerName ?? "" })}</span> : null}
+                <form method="post" action={`/staff/advice/${request.id}`} class="inline request-actions">
+                  {request.status === "new" ? (
+                    <button type="submit" name="status" value="in_progress" class="link">
+                      {m.worklist.take}
+                    </button>
+                  ) : null}{" "}
+                  <button type="submit" name="status" value="done" class="link">
+                    {m.worklist.done}
+                  </button>
+                </form>
               </li>
             ))}
           </ul>

@@ -21,6 +21,7 @@ import {
   changeAnswers,
   comparison,
   DECREE80_SCHEME_ID,
+  handleAdviceRequest,
   openByCode,
   recordSupport,
   reviewData,
@@ -75,6 +76,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
   const notFound = (c: Ctx, message?: string) => c.html(<NotFoundPage me={c.get("staff")} message={message} />, 404);
   const need = (p: Permission) => requires(p, (c) => forbidden(c));
   const canAdvise = (c: Ctx) => may(staffOf(c).role, "advise");
+  const forbiddenOr422 = (c: Ctx, message: string) => c.html(<NotFoundPage me={c.get("staff")} message={message} />, 422);
 
   // The code of a guided session is shown to the advisor for the whole session, then handed to
   // the owner; only its hash is stored, so a short-lived cookie scoped to the assessment keeps it.
@@ -135,6 +137,14 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
   app.get("/advisor", need("advise"), (c) => {
     const filter = placeFilter(c, s);
     return c.html(<WorklistPage me={staffOf(c)} data={advisorWorklist(s, actorOf(c), filter)} communes={s.content.communes} filter={filter} />);
+  });
+
+  app.post("/advice/:id", need("advise"), async (c) => {
+    const id = idParam(c.req.param("id"));
+    if (id === null) return notFound(c);
+    const r = handleAdviceRequest(s, actorOf(c), id, single((await formValues(c)).status) ?? "");
+    if (!r.ok) return r.error.status === 404 ? notFound(c) : forbiddenOr422(c, r.error.message);
+    return c.redirect("/staff/advisor#requests", 303);
   });
 
   app.get("/counts", need("readAggregates"), (c) => {
