@@ -29,7 +29,8 @@ export async function signInAs(t: TestApp, account: { email: string; password: s
 export function form(fields: Record<string, string | string[]>, cookie?: string): RequestInit {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-  return { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) }, body };
+  // A browser posting our own form says so (Sec-Fetch-Site); see src/http/csrf.ts.
+  return { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin", ...(cookie ? { cookie } : {}) }, body };
 }
 
 export const get = (cookie?: string): RequestInit => ({ headers: cookie ? { cookie } : {} });

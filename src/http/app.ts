@@ -18,7 +18,7 @@ import { reportRoutes } from "./owner/report.tsx";
 import type { ReportPool } from "../pdf/pool.ts";
 import { mountAssets } from "./assets.ts";
 import { compress } from "hono/compress";
-import { sameOriginOnly } from "./csrf.ts";
+import { csrfFormTokens, sameOriginOnly } from "./csrf.ts";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
 import { RateLimiter } from "./rateLimit.ts";
@@ -78,6 +78,7 @@ export function createApp(deps: AppDeps) {
   app.use((c, next) => (c.req.path === REGISTRY_UPLOAD_PATH && c.req.method === "POST" ? next() : smallBodies(c, next)));
   // After the size limit: the guard may read a form body to check its token.
   app.use(sameOriginOnly(deps.publicUrl ? [new URL(deps.publicUrl).origin] : []));
+  app.use(csrfFormTokens());
   app.use(async (c, next) => {
     c.set("services", services);
     c.set("limiter", limiter);

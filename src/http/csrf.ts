@@ -1,10 +1,21 @@
 // Cross-site request forgery guard for every state-changing request (forms, htmx, JSON).
-// Browsers tell us where a request comes from (Sec-Fetch-Site, Origin); a request from another
-// site is refused. Requests with neither header come from non-browser clients (scripts, other
-// systems), which cannot carry an owner's browser state.
+// 1. Browsers say where a request comes from (Sec-Fetch-Site, Origin): another site is refused.
+// 2. Where neither header is sent (old browsers on cheap phones) and the request carries a staff
+//    session cookie, the form must carry a token derived from that session, which a page on
+//    another site cannot know. Staff pages get the token added to every POST form.
+// Owners have no cookie (their code is in the address), and JSON needs a CORS preflight we never
+// grant, so requests without a session and without those headers come from scripts, not victims.
+import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+export const STAFF_COOKIE = "dx_staff";
+export const CSRF_FIELD = "_csrf";
+
+export function csrfTokenFor(session: string): string {
+  return createHash("sha256").update(`csrf:${session}`).digest("base64url").slice(0, 32);
+}
 
 export function sameOriginOnly(allowedOrigins: string[] = []): MiddlewareHandler {
   return async (c, next) => {
@@ -12,15 +23,40 @@ export function sameOriginOnly(allowedOrigins: string[] = []): MiddlewareHandler
     const site = c.req.header("sec-fetch-site");
     const origin = c.req.header("origin");
     const own = new URL(c.req.url).origin;
-    const ok = site
+    let ok = site
       ? site === "same-origin" || site === "none"
       : origin
         ? origin === own || allowedOrigins.includes(origin)
         : true;
+    if (ok && !site && !origin) {
+      const session = getCookie(c, STAFF_COOKIE);
+      const type = (c.req.header("content-type") ?? "").toLowerCase();
+      // Only what a cross-site page can send without a preflight: forms, plain text, no body type.
+      const simple = type === "" || /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/.test(type);
+      if (session && simple) {
+        const token = /form/.test(type) ? (await c.req.parseBody())[CSRF_FIELD] : undefined;
+        ok = typeof token === "string" && token === csrfTokenFor(session);
+      }
+    }
     if (ok) return next();
-    const message = "Yêu cầu bị từ chối vì không gửi từ trang của dịch vụ.";
+    const message = "Yêu cầu bị từ chối vì không gửi từ trang của dịch vụ. Hãy mở lại trang rồi thử lại.";
     return c.req.path.startsWith("/api/")
       ? c.json({ error: { code: "cross_site", message } }, 403)
       : c.text(message, 403);
+  };
+}
+
+/** Adds the session's token to every POST form of an HTML page served to a signed-in staff member. */
+export function csrfFormTokens(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const session = getCookie(c, STAFF_COOKIE);
+    if (!session || !(c.res.headers.get("content-type") ?? "").startsWith("text/html")) return;
+    const html = await c.res.text();
+    const field = `<input type="hidden" name="${CSRF_FIELD}" value="${csrfTokenFor(session)}"/>`;
+    const out = html.replace(/<form\b[^>]*\bmethod="post"[^>]*>/gi, (tag) => tag + field);
+    const headers = new Headers(c.res.headers);
+    headers.delete("content-length");
+    c.res = new Response(out, { status: c.res.status, headers });
   };
 }

@@ -73,3 +73,26 @@ describe("cross-site requests are refused", () => {
     expect(res.status).toBe(303);
   });
 });
+
+describe("where a browser sends neither Origin nor Sec-Fetch-Site", async () => {
+  const { addStaff, signInAs } = await import("../staffHelpers.ts");
+  it("a staff form post needs the session's token, which our pages put in every form", async () => {
+    const account = await addStaff(t.db, "advisor");
+    const cookie = await signInAs(t, account);
+    // No token: refused (an old browser tricked by another site would send exactly this).
+    const bare = await t.app.request("/staff/find", { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ code }) });
+    expect(bare.status).toBe(403);
+    // The page we serve carries the token; posting it back works.
+    const page = await (await t.app.request("/staff/find", { headers: { cookie } })).text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
+    expect(token).toBeTruthy();
+    const ok = await t.app.request("/staff/find", { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ code, _csrf: token! }) });
+    expect(ok.status).not.toBe(403);
+    const wrong = await t.app.request("/staff/find", { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ code, _csrf: "x".repeat(32) }) });
+    expect(wrong.status).toBe(403);
+  });
+  it("owners (no cookie, the code is in the address) and API scripts are not asked for a token", async () => {
+    const res = await t.app.request(`/a/${code}/p/1`, { method: "POST", body: new URLSearchParams({ "q.str_awareness": "aw_want", shown: "str_awareness" }) });
+    expect(res.status).toBe(303);
+  });
+});
