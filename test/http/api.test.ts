@@ -283,6 +283,11 @@ describe("guessing codes is stopped", () => {
       expect(res.status).toBe(404);
     }
     expect(blockedAt).toBe(21);
+    // 20 guesses per 15 minutes per address is 1,920 a day: a year of guessing from one address
+    // covers about 2e-11 of the 2^55 codes, far below 1 %.
+    const perYear = (20 * 4 * 24 * 365) / 2 ** 55;
+    console.log(`resume-code guessing: blocked after ${blockedAt - 1} misses; one address for a year tries ${perYear.toExponential(1)} of the code space`);
+    expect(perYear).toBeLessThan(0.01);
     // The block holds on every door that takes a code, including the real one.
     expect((await req(`/api/v1/assessments/${code}`)).status).toBe(429);
     expect((await req(`/a/${code}`)).status).toBe(429);
