@@ -8,6 +8,7 @@ import type {
   CurrentCell,
   DemandCell,
   Filter,
+  GroupDim,
   PillarCell,
   QuarterCell,
   ReachCell,
@@ -46,38 +47,82 @@ function where(f: Filter, extra: string[] = [], prefix = ""): { sql: string; par
 
 type Row = Record<string, number | string>;
 const levelsOf = (r: Row) => [Number(r.l0), Number(r.l1), Number(r.l2), Number(r.l3), Number(r.l4), Number(r.l5)];
-const group = (r: Row) => ({ sector: String(r.sector), communeId: String(r.commune_id), sizeClass: String(r.size_class), legalForm: String(r.legal_form) });
+const group = (r: Row) => ({
+  sector: String(r.sector ?? "*"),
+  communeId: String(r.commune_id ?? "*"),
+  sizeClass: String(r.size_class ?? "*"),
+  legalForm: String(r.legal_form ?? "*"),
+});
 
+const COLUMN: Record<GroupDim, string> = { sector: "sector", communeId: "commune_id", sizeClass: "size_class", legalForm: "legal_form" };
+
+/**
+ * Sum a cube over the rows matching the filter, keeping only the dimensions `by` (and `keep`):
+ * SQLite adds up the cells, so a view reads tens of rows, not the whole cube. Dimensions summed
+ * away come back as "*".
+ */
+function summed(db: Db, table: string, f: Filter, by: readonly GroupDim[], keep: string[], sums: string[], extra: string[] = [], extraParams: string[] = []): Row[] {
+  const w = where(f, extra);
+  const cols = [...by.map((d) => COLUMN[d]), ...keep];
+  const select = [...cols, ...sums.map((m) => `sum(${m}) AS ${m}`)].join(", ");
+  const sql = `SELECT ${select} FROM ${table}${w.sql}${cols.length ? ` GROUP BY ${cols.join(", ")}` : ""}`;
+  return stmt(db, sql).all(...extraParams, ...w.params) as Row[];
+}
+
+const MEASURES = ["n", "platform", "overall_sum", "l0", "l1", "l2", "l3", "l4", "l5"];
+
+/**
+ * Current assessments by group, method, validation and consent: the whole (filtered) cube in one
+ * read, as plain rows. It has at most a few thousand cells whatever the number of assessments.
+ */
 export function currentCells(db: Db, f: Filter): CurrentCell[] {
   const w = where(f);
-  return (stmt(db, `SELECT * FROM stat_cube_current${w.sql}`).all(...w.params) as Row[]).map((r) => ({
-    ...group(r),
-    method: r.method as CurrentCell["method"],
-    validated: r.validated === 1,
-    consent: r.consent === 1,
-    n: Number(r.n),
-    platform: Number(r.platform),
-    overallSum: Number(r.overall_sum),
-    levels: levelsOf(r),
-  }));
+  const rows = stmt(db, `SELECT sector, commune_id, size_class, legal_form, method, validated, consent, n, platform, overall_sum, l0, l1, l2, l3, l4, l5 FROM stat_cube_current${w.sql}`)
+    .raw()
+    .all(...w.params) as (string | number)[][];
+  const out: CurrentCell[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    out[i] = {
+      sector: r[0] as string,
+      communeId: r[1] as string,
+      sizeClass: r[2] as string,
+      legalForm: r[3] as string,
+      method: r[4] as CurrentCell["method"],
+      validated: r[5] === 1,
+      consent: r[6] === 1,
+      n: r[7] as number,
+      platform: r[8] as number,
+      overallSum: r[9] as number,
+      levels: [r[10] as number, r[11] as number, r[12] as number, r[13] as number, r[14] as number, r[15] as number],
+    };
+  }
+  return out;
 }
 
+/** Every submission by quarter (consenting and all), summed in the cube's own order (no sort). */
 export function quarterCells(db: Db, f: Filter): QuarterCell[] {
   const w = where(f);
-  return (stmt(db, `SELECT * FROM stat_cube_quarter${w.sql}`).all(...w.params) as Row[]).map((r) => ({
-    ...group(r),
-    quarter: String(r.quarter),
-    consent: r.consent === 1,
-    n: Number(r.n),
-    platform: Number(r.platform),
-    overallSum: Number(r.overall_sum),
-    levels: levelsOf(r),
-  }));
+  const c = (m: string) => `sum(${m} * consent)`;
+  const rows = stmt(
+    db,
+    `SELECT quarter, sum(n), ${c("n")}, ${c("platform")}, ${c("overall_sum")}, ${c("l0")}, ${c("l1")}, ${c("l2")}, ${c("l3")}, ${c("l4")}, ${c("l5")} FROM stat_cube_quarter${w.sql} GROUP BY quarter`,
+  )
+    .raw()
+    .all(...w.params) as (string | number)[][];
+  const out: QuarterCell[] = [];
+  for (const r of rows) {
+    const all = r[1] as number;
+    const n = r[2] as number;
+    const base = { sector: "*", communeId: "*", sizeClass: "*", legalForm: "*", quarter: r[0] as string };
+    out.push({ ...base, consent: true, n, platform: r[3] as number, overallSum: r[4] as number, levels: (r.slice(5, 11) as number[]).map(Number) });
+    if (all - n) out.push({ ...base, consent: false, n: all - n, platform: 0, overallSum: 0, levels: [0, 0, 0, 0, 0, 0] });
+  }
+  return out;
 }
 
-export function pillarCells(db: Db, f: Filter): PillarCell[] {
-  const w = where(f);
-  return (stmt(db, `SELECT * FROM stat_cube_pillar${w.sql}`).all(...w.params) as Row[]).map((r) => ({
+export function pillarCells(db: Db, f: Filter, by: readonly GroupDim[] = []): PillarCell[] {
+  return summed(db, "stat_cube_pillar", f, by, ["pillar_id"], ["n", "score_sum"]).map((r) => ({
     ...group(r),
     pillarId: String(r.pillar_id),
     n: Number(r.n),
@@ -87,28 +132,38 @@ export function pillarCells(db: Db, f: Filter): PillarCell[] {
 
 export function reachCells(db: Db, f: Filter): ReachCell[] {
   const w = where(f);
-  return (stmt(db, `SELECT * FROM stat_reach_cube${w.sql}`).all(...w.params) as Row[]).map((r) => ({
-    ...group(r),
-    registered: Number(r.registered),
-    reached: Number(r.reached),
-  }));
+  const rows = stmt(db, `SELECT sector, commune_id, size_class, legal_form, registered, reached FROM stat_reach_cube${w.sql}`).raw().all(...w.params) as (string | number)[][];
+  return rows.map((r) => ({ sector: r[0] as string, communeId: r[1] as string, sizeClass: r[2] as string, legalForm: r[3] as string, registered: r[4] as number, reached: r[5] as number }));
 }
 
-/** Demand items ("gap:<question>", "platform:<id>", "action:<id>") of current consenting assessments. */
-export function demandCells(db: Db, f: Filter, prefix: string): DemandCell[] {
-  const w = where(f, ["item >= ?", "item < ?"]);
-  // prefix range: "gap:" ≤ item < "gap;" uses the primary key order inside each group
+/**
+ * Demand items ("gap:<question>", "platform:<id>", "weak:<pillar>", …) of current consenting
+ * assessments, by commune: one pass over the cube serves every demand table of a view.
+ */
+export function demandByCommune(db: Db, f: Filter): DemandCell[] {
+  // The province or one commune: the small rollup (migration 0003); other filters: the full cube.
+  const rollup = !f.sector && !f.sizeClass && !f.legalForm;
+  const w = where(f);
+  const sql = rollup
+    ? `SELECT commune_id, item, n FROM stat_demand_commune${w.sql}`
+    : `SELECT commune_id, item, sum(n) FROM stat_demand_cube${w.sql} GROUP BY commune_id, item`;
+  const rows = stmt(db, sql).raw().all(...w.params) as (string | number)[][];
+  return rows.map((r) => ({ sector: "*", communeId: r[0] as string, sizeClass: "*", legalForm: "*", item: r[1] as string, n: r[2] as number }));
+}
+
+/** Demand items of one kind, by the dimensions `by` (open data, tests). */
+export function demandCells(db: Db, f: Filter, prefix: string, by: readonly GroupDim[] = []): DemandCell[] {
+  // prefix range: "gap:" ≤ item < "gap;"
   const hi = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  return (stmt(db, `SELECT * FROM stat_demand_cube${w.sql}`).all(prefix, hi, ...w.params) as Row[]).map((r) => ({
+  return summed(db, "stat_demand_cube", f, by, ["item"], ["n"], ["item >= ?", "item < ?"], [prefix, hi]).map((r) => ({
     ...group(r),
     item: String(r.item),
     n: Number(r.n),
   }));
 }
 
-export function changeCells(db: Db, f: Filter): ChangeCell[] {
-  const w = where(f);
-  return (stmt(db, `SELECT * FROM stat_change_cube${w.sql}`).all(...w.params) as Row[]).map((r) => ({
+export function changeCells(db: Db, f: Filter, by: readonly GroupDim[] = []): ChangeCell[] {
+  return summed(db, "stat_change_cube", f, by, ["support_type", "consent"], ["n", "t0_sum", "t1_sum", "level_up", "t0_platform", "t1_platform"]).map((r) => ({
     ...group(r),
     supportType: String(r.support_type),
     consent: r.consent === 1,
@@ -121,9 +176,8 @@ export function changeCells(db: Db, f: Filter): ChangeCell[] {
   }));
 }
 
-export function adviceCells(db: Db, f: Filter): AdviceCell[] {
-  const w = where(f);
-  return (stmt(db, `SELECT * FROM stat_advice_cube${w.sql}`).all(...w.params) as Row[]).map((r) => ({
+export function adviceCells(db: Db, f: Filter, by: readonly GroupDim[] = []): AdviceCell[] {
+  return summed(db, "stat_advice_cube", f, by, ["status"], ["n"]).map((r) => ({
     ...group(r),
     status: String(r.status),
     n: Number(r.n),

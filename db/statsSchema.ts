@@ -452,6 +452,33 @@ export function statsSchemaSql(): string[] {
   return out;
 }
 
+/**
+ * Migration 0003: the demand summed by commune and item only. The dashboard's most common views
+ * (the whole province, or one commune) read its few thousand rows instead of the full demand cube.
+ */
+export function demandRollupSql(): string[] {
+  const cube: Cube = {
+    table: "stat_demand_commune",
+    keys: [
+      ["commune_id", "R.commune_id"],
+      ["item", "j.value"],
+    ],
+    measures: [["n", "1"]],
+    from: "json_each(R.demand) j",
+    where: "R.current = 1 AND R.consent = 1 AND R.demand IS NOT NULL",
+    relevant: ["current", "consent", "commune_id", "demand"],
+  };
+  const name = "stat_demand_commune";
+  return [
+    `CREATE TABLE stat_demand_commune (commune_id TEXT NOT NULL, item TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (commune_id, item)) WITHOUT ROWID;`,
+    trigger(`${name}_ai`, "AFTER INSERT ON stat_facts", contribution(cube, "NEW", 1)),
+    trigger(`${name}_ad`, "AFTER DELETE ON stat_facts", contribution(cube, "OLD", -1)),
+    trigger(`${name}_au`, `AFTER UPDATE ON stat_facts WHEN ${changed(cube.relevant)}`, [...contribution(cube, "OLD", -1), ...contribution(cube, "NEW", 1)]),
+    `INSERT INTO stat_demand_commune (commune_id, item, n) SELECT commune_id, item, sum(n) FROM stat_demand_cube GROUP BY commune_id, item HAVING sum(n) <> 0;`,
+  ];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(statsSchemaSql().join("\n--> statement-breakpoint\n"));
+  const which = process.argv[2] === "0003" ? demandRollupSql() : statsSchemaSql();
+  console.log(which.join("\n--> statement-breakpoint\n"));
 }

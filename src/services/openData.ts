@@ -51,7 +51,7 @@ export function openData(s: Services): OpenData {
     return c;
   };
   for (const c of currentCells(s.db, {})) if (c.consent) addMeasures(cellOf(key(c.sector, c.communeId, c.sizeClass)).m, c);
-  for (const p of pillarCells(s.db, {})) {
+  for (const p of pillarCells(s.db, {}, ["sector", "communeId", "sizeClass"])) {
     const c = cellOf(key(p.sector, p.communeId, p.sizeClass));
     const acc = c.pillars.get(p.pillarId) ?? { n: 0, sum: 0 };
     acc.n += p.n;

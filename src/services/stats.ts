@@ -8,7 +8,7 @@ import {
   adviceCells,
   changeCells,
   currentCells,
-  demandCells,
+  demandByCommune,
   pendingDemand,
   pendingDemandCount,
   pillarCells,
@@ -39,7 +39,7 @@ import {
 } from "../domain/aggregates.ts";
 import { LEGAL_FORMS, SECTORS, SIZE_CLASSES, type ProfileCondition, type Questionnaire } from "../domain/questionnaire.ts";
 import { buildRoadmap } from "../domain/roadmap.ts";
-import { score } from "../domain/scoring.ts";
+import { score, type Answers, type ProfileFacts } from "../domain/scoring.ts";
 import { protect, isSmallGroup } from "../domain/suppression.ts";
 import { vi, fmt } from "../../views/messages.ts";
 import { profileFacts, type Services } from "./assessments.ts";
@@ -50,9 +50,11 @@ const d = vi.department;
 
 /** What one submitted assessment says the business lacks and needs, as "kind:id" items. */
 export function demandItemsOf(s: Services, row: typeof assessments.$inferSelect): string[] {
-  const q = s.questionnaireByHash(row.questionnaireHash);
-  const answers = answersOf(s.db, row.id);
-  const profile = profileFacts(row);
+  return demandItemsFor(s, s.questionnaireByHash(row.questionnaireHash), profileFacts(row), answersOf(s.db, row.id));
+}
+
+/** The same from the answers themselves (pure apart from the content). */
+export function demandItemsFor(s: Services, q: Questionnaire, profile: ProfileFacts, answers: Answers): string[] {
   const detail = score(q, profile, answers);
   const items = new Set<string>();
   // A gap: a question that applied and earned nothing (skipped follow-ups count as their lowest answer).
@@ -322,16 +324,18 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
   const pending = opts.refresh === false ? { pending: pendingDemandCount(s.db) } : refreshDemand(s);
   const ind = loadIndicators(s.content.dir);
   const L = labels(s);
+  // The cubes are filtered and summed in SQL; the rules below then see only matching cells.
+  const all: Filter = {};
   const current = currentCells(s.db, f);
   const reach = reachCells(s.db, f);
-  const h = headline(current, reach, f, ind.targets);
-  const stats = statsOf(current, f);
+  const h = headline(current, reach, all, ind.targets);
+  const stats = statsOf(current, all);
   const q = s.content.current;
   const out = opts.outbound;
   const tables: StatTable[] = [];
 
   const bd = (dim: GroupDim, title: string) => {
-    const t = breakdownTable(s, dim, title, current, reach, f, out);
+    const t = breakdownTable(s, dim, title, current, reach, all, out);
     tables.push(out ? protectTable(t, BREAKDOWN_RULES) : t);
   };
   bd("sector", d.dashboard.bySector);
@@ -342,7 +346,7 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
   tables.push(levelsTable(s, stats, out));
 
   // pillars
-  const pm = pillarMeans(pillarCells(s.db, f), q.pillars.map((p) => p.id), f);
+  const pm = pillarMeans(pillarCells(s.db, f), q.pillars.map((p) => p.id), all);
   const pillarsT: StatTable = {
     id: "pillars",
     title: d.dashboard.pillars,
@@ -356,7 +360,7 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
   tables.push(out ? protectTable(pillarsT, [{ count: "statsN", with: ["mean"], additive: false }]) : pillarsT);
 
   // trend by quarter
-  const tr = trend(quarterCells(s.db, f), f);
+  const tr = trend(quarterCells(s.db, f), all);
   const trendT: StatTable = {
     id: "trend",
     title: d.dashboard.trend,
@@ -393,10 +397,10 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
   );
 
   // T0 → T1 by support type
-  tables.push(changeTable(s, changeCells(s.db, f), f, out));
+  tables.push(changeTable(s, changeCells(s.db, f), all, out));
 
   // requests for advice
-  const adv = countBy(adviceCells(s.db, f), (c) => c.status, f);
+  const adv = countBy(adviceCells(s.db, f), (c) => c.status, all);
   const statuses = Object.keys(d.adviceStatuses);
   const adviceT: StatTable = {
     id: "advice",
@@ -414,11 +418,12 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
 
   // demand: gaps (with the number of businesses each question applied to), platforms, schemes
   const statCells = current.filter((c) => c.consent);
+  const demand = demandByCommune(s.db, f);
   const baseOf = (id: string) => {
     const applies = appliesTo(q, id);
     return statCells.filter(applies).reduce((x, c) => x + c.n, 0);
   };
-  const gaps = topDemand(demandCells(s.db, f, "gap:"), "gap:", f, 15, baseOf);
+  const gaps = topDemand(demand, "gap:", all, 15, baseOf);
   const demandTable = (id: string, title: string, lead: string | undefined, colLabel: string, rows: { item: string; n: number; base: number | null; sharePct: number | null }[], name: (v: string) => string): StatTable => ({
     id,
     title,
@@ -437,14 +442,14 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
   ];
   const gapsT = demandTable("gaps", d.dashboard.gaps, d.dashboard.gapsLead, d.columns.question, gaps, L.question);
   tables.push(out ? protectTable(gapsT, demandRules) : gapsT);
-  const platformsT = demandTable("platforms", d.dashboard.platforms, d.dashboard.platformsLead, d.columns.platform, topDemand(demandCells(s.db, f, "platform:"), "platform:", f, 15, () => stats.n), L.platform);
+  const platformsT = demandTable("platforms", d.dashboard.platforms, d.dashboard.platformsLead, d.columns.platform, topDemand(demand, "platform:", all, 15, () => stats.n), L.platform);
   tables.push(out ? protectTable(platformsT, demandRules) : platformsT);
-  const schemesT = demandTable("schemes", d.dashboard.schemes, undefined, d.columns.scheme, topDemand(demandCells(s.db, f, "scheme:"), "scheme:", f, 15, () => stats.n), L.scheme);
+  const schemesT = demandTable("schemes", d.dashboard.schemes, undefined, d.columns.scheme, topDemand(demand, "scheme:", all, 15, () => stats.n), L.scheme);
   tables.push(out ? protectTable(schemesT, demandRules) : schemesT);
 
   // infrastructure and skills by commune
   const infra = ind.infrastructureAndSkills.pillars;
-  const weak = demandCells(s.db, f, "weak:");
+  const weak = demand.filter((c) => c.item.startsWith("weak:"));
   const byCommune = new Map<string, Record<string, number>>();
   for (const c of weak) {
     const p = c.item.slice(5);
@@ -453,7 +458,7 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
     m[p] = (m[p] ?? 0) + c.n;
     byCommune.set(c.communeId, m);
   }
-  const nByCommune = countBy(statCells, (c) => c.communeId, {});
+  const nByCommune = countBy(statCells, (c) => c.communeId, all);
   const communes = f.communeId ? [f.communeId] : s.content.communes.map((c) => c.id);
   const infraT: StatTable = {
     id: "infrastructure-skills",

@@ -212,7 +212,11 @@ function expected(db: Db) {
       for (const p of f.pillars) if (p.score !== null) add("pillar", [...g, p.id], [1, p.score]);
       for (const p of f.pillars) if (p.score !== null) add("peer", [f.sector, f.size_class, p.id, Math.round(p.score * 10)], [1]);
       add("peer", [f.sector, f.size_class, "_overall", Math.round(f.overall_score * 10)], [1]);
-      if (f.demand) for (const item of JSON.parse(f.demand) as string[]) add("demand", [...g, item], [1]);
+      if (f.demand)
+        for (const item of JSON.parse(f.demand) as string[]) {
+          add("demand", [...g, item], [1]);
+          add("demandCommune", [f.commune_id, item], [1]);
+        }
     }
   }
   const reached = new Set(facts.map((f) => f.registryId).filter((x) => x !== null));
@@ -250,6 +254,7 @@ function actual(db: Db) {
   load("pillar", `SELECT sector, commune_id, size_class, legal_form, pillar_id, n, score_sum FROM stat_cube_pillar`, 5);
   load("peer", `SELECT sector, size_class, pillar_id, score_tenths, n FROM stat_peer_hist`, 4);
   load("demand", `SELECT sector, commune_id, size_class, legal_form, item, n FROM stat_demand_cube`, 5);
+  load("demandCommune", `SELECT commune_id, item, n FROM stat_demand_commune`, 2);
   load("reach", `SELECT sector, commune_id, size_class, legal_form, registered, reached FROM stat_reach_cube`, 4);
   load("change", `SELECT sector, commune_id, size_class, legal_form, consent, support_type, n, t0_sum, t1_sum, level_up, t0_platform, t1_platform FROM stat_change_cube`, 6);
   load("advice", `SELECT sector, commune_id, size_class, legal_form, status, n FROM stat_advice_cube`, 5);
