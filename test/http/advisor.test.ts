@@ -236,6 +236,10 @@ describe("a guided session", () => {
     expect((await t.app.request(`/api/v1/assessments/${code}`)).status).toBe(200);
     // A session without that cookie (another phone) does not see the code: only its hash is stored.
     expect(await html(await t.app.request(`/staff/assessments/${id}/p/1`, get(cookie)))).not.toContain(code);
+    // Nor does the next person signing in on this phone, though the cookie is still there.
+    const nextSession = await signInAs(t, await addStaff(t.db, "department"));
+    const codeCookie = res.headers.get("set-cookie")!.split(";")[0]!;
+    expect(await html(await t.app.request(`/staff/assessments/${id}`, get(`${nextSession}; ${codeCookie}`)))).not.toContain(code);
   });
 
   it("consent to store answers is required, and the same tax code twice points to the existing business", async () => {

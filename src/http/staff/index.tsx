@@ -1,6 +1,7 @@
 // Staff pages (/staff/…): sign-in, the advisor's worklist, guided sessions, review and
 // validation, support given, re-assessment and comparison, counts, accounts. Every route states
 // the permission it needs; the check runs on the server (see session.ts and the route × role test).
+import { createHash } from "node:crypto";
 import { Hono, type Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { answersOf, consentsOf, type AssessmentRow } from "../../../db/assessments.ts";
@@ -79,13 +80,17 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
   const forbiddenOr422 = (c: Ctx, message: string) => c.html(<NotFoundPage me={c.get("staff")} message={message} />, 422);
 
   // The code of a guided session is shown to the advisor for the whole session, then handed to
-  // the owner; only its hash is stored, so a short-lived cookie scoped to the assessment keeps it.
+  // the owner; only its hash is stored, so a cookie scoped to the assessment keeps it. It is tied
+  // to this sign-in: after sign-out, another staff member on the same phone does not see it.
   const codeCookie = (id: number) => `dx_code_${id}`;
+  const codeTag = (c: Ctx, code: string) => createHash("sha256").update(`${c.get("sessionToken") ?? ""}:${code}`).digest("base64url").slice(0, 16);
   const rememberCode = (c: Ctx, id: number, code: string) =>
-    setCookie(c, codeCookie(id), code, { httpOnly: true, sameSite: "Lax", secure: opts.secureCookies, path: `/staff/assessments/${id}`, maxAge: 12 * 3600 });
+    setCookie(c, codeCookie(id), `${code}.${codeTag(c, code)}`, { httpOnly: true, sameSite: "Lax", secure: opts.secureCookies, path: `/staff/assessments/${id}`, maxAge: 12 * 3600 });
   const rememberedCode = (c: Ctx, row: AssessmentRow) => {
-    const parsed = parseResumeCode(getCookie(c, codeCookie(row.id)) ?? "");
-    return parsed.ok && resumeCodeHash(parsed.code) === row.codeHash ? formatResumeCode(parsed.code) : null;
+    const [code = "", tag] = (getCookie(c, codeCookie(row.id)) ?? "").split(".");
+    const parsed = parseResumeCode(code);
+    if (!parsed.ok || tag !== codeTag(c, code) || resumeCodeHash(parsed.code) !== row.codeHash) return null;
+    return formatResumeCode(parsed.code);
   };
 
   // ── Sign-in ──
