@@ -6,9 +6,10 @@ import { join } from "node:path";
 import type { BenchModule, BenchResult } from "./types.ts";
 import { scoringBench } from "./scoring.ts";
 import { httpBench } from "./http.ts";
+import { dashboardBench } from "./dashboard.ts";
 
 /** Every module, in the order they run. Add new ones here. */
-const MODULES: BenchModule[] = [scoringBench, httpBench];
+const MODULES: BenchModule[] = [scoringBench, httpBench, dashboardBench];
 
 function table(r: BenchResult): string {
   const [head, ...rest] = r.rows;

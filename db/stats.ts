@@ -130,6 +130,12 @@ export function pillarCells(db: Db, f: Filter, by: readonly GroupDim[] = []): Pi
   }));
 }
 
+/** The whole pillar cube as plain rows (the open data groups it by sector × commune × size). */
+export function pillarCellsAll(db: Db): PillarCell[] {
+  const rows = stmt(db, `SELECT sector, commune_id, size_class, legal_form, pillar_id, n, score_sum FROM stat_cube_pillar`).raw().all() as (string | number)[][];
+  return rows.map((r) => ({ sector: r[0] as string, communeId: r[1] as string, sizeClass: r[2] as string, legalForm: r[3] as string, pillarId: r[4] as string, n: r[5] as number, sum: r[6] as number }));
+}
+
 export function reachCells(db: Db, f: Filter): ReachCell[] {
   const w = where(f);
   const rows = stmt(db, `SELECT sector, commune_id, size_class, legal_form, registered, reached FROM stat_reach_cube${w.sql}`).raw().all(...w.params) as (string | number)[][];

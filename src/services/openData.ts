@@ -2,7 +2,7 @@
 // statistics consent, and one row for the whole province. A row of fewer than 5 businesses is
 // hidden, empty rows too (so the data does not tell where the small groups are), and more rows are
 // hidden where needed so the province row cannot give a hidden row back by subtraction.
-import { currentCells, pillarCells } from "../../db/stats.ts";
+import { currentCells, pillarCellsAll } from "../../db/stats.ts";
 import { addMeasures, emptyMeasures, LEVELS, pct, share, type Measures } from "../domain/aggregates.ts";
 import { SECTORS, SIZE_CLASSES } from "../domain/questionnaire.ts";
 import { MIN_GROUP_SIZE, protect } from "../domain/suppression.ts";
@@ -51,7 +51,7 @@ export function openData(s: Services): OpenData {
     return c;
   };
   for (const c of currentCells(s.db, {})) if (c.consent) addMeasures(cellOf(key(c.sector, c.communeId, c.sizeClass)).m, c);
-  for (const p of pillarCells(s.db, {}, ["sector", "communeId", "sizeClass"])) {
+  for (const p of pillarCellsAll(s.db)) {
     const c = cellOf(key(p.sector, p.communeId, p.sizeClass));
     const acc = c.pillars.get(p.pillarId) ?? { n: 0, sum: 0 };
     acc.n += p.n;
