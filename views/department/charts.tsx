@@ -81,3 +81,23 @@ export function ColumnChart(props: { id: string; title: string; bars: Bar[]; max
     </svg>
   );
 }
+
+/** A KPI against its target: the bar to the value, a line at the target, 0-100 %. */
+export function TargetBar(props: { id: string; title: string; valuePct: number | null; targetPct: number; targetLabel: string }) {
+  const w = 300;
+  const x = (v: number) => (w * Math.max(0, Math.min(100, v))) / 100;
+  const tx = x(props.targetPct);
+  return (
+    <svg class="chart target-bar" viewBox={`0 0 ${w} 40`} role="img" aria-labelledby={`${props.id}-t`}>
+      <title id={`${props.id}-t`}>{props.title}</title>
+      <rect x="0" y="6" width={w} height="14" class="track" />
+      {props.valuePct === null ? null : <rect x="0" y="6" width={esc(x(props.valuePct))} height="14" class="bar" />}
+      <g class="target">
+        <line x1={esc(tx)} y1="1" x2={esc(tx)} y2="25" />
+        <text x={esc(Math.min(tx, w - 2))} y="37" text-anchor={tx > w - 40 ? "end" : "middle"}>
+          {props.targetLabel}
+        </text>
+      </g>
+    </svg>
+  );
+}

@@ -7,7 +7,7 @@ import type { DashboardData, StatRow, StatTable } from "../../src/services/stats
 import type { ListedAssessment } from "../../db/stats.ts";
 import { fmt, vi } from "../messages.ts";
 import { communeOptions, day, entries, Field, Select, StaffPage, type Me } from "../staff/common.tsx";
-import { ColumnChart, HBarChart } from "./charts.tsx";
+import { ColumnChart, HBarChart, TargetBar } from "./charts.tsx";
 
 const d = vi.department;
 const BASE = "/staff/department";
@@ -73,7 +73,8 @@ function Table(props: { t: StatTable; f: Filter; links: boolean }) {
                 <th scope="row">{r.label}</th>
                 {cols.map((c) => {
                   const v = r.hidden.includes(c.key) ? d.suppressed : num(r.values[c.key]);
-                  const href = props.links && r.values[c.key] !== null && r.values[c.key] !== undefined ? cellHref(t, r, c.key, props.f) : undefined;
+                  const value = r.values[c.key];
+                  const href = props.links && typeof value === "number" && value !== 0 ? cellHref(t, r, c.key, props.f) : undefined;
                   return <td>{href ? <a href={href}>{v}</a> : v}</td>;
                 })}
               </tr>
@@ -119,12 +120,12 @@ function Kpi(props: { id: string; title: string; valuePct: number | null; target
         <a href={props.href}>{props.valuePct === null ? "—" : `${nf.format(props.valuePct)}%`}</a>
       </p>
       <p class="muted">{props.of}</p>
-      <HBarChart
+      <TargetBar
         id={`${props.id}-chart`}
-        title={`${props.title}: ${props.valuePct ?? "—"}% / ${props.targetPct}%`}
-        max={100}
-        target={{ value: props.targetPct, label: `${props.targetPct}%` }}
-        bars={[{ label: String(props.year <= 0 ? "" : "Hiện nay"), value: props.valuePct, text: props.valuePct === null ? "—" : `${nf.format(props.valuePct)}%` }]}
+        title={`${props.title}: ${props.valuePct === null ? "—" : nf.format(props.valuePct)}% / ${props.targetPct}%`}
+        valuePct={props.valuePct}
+        targetPct={props.targetPct}
+        targetLabel={fmt(d.dashboard.targetMark, { pct: props.targetPct, year: props.year })}
       />
       <p>
         {fmt(d.dashboard.kpiTarget, { year: props.year, rule: props.rule, pct: props.targetPct })}.{" "}
@@ -133,7 +134,9 @@ function Kpi(props: { id: string; title: string; valuePct: number | null; target
             ? d.dashboard.kpiNoBase
             : props.met
               ? d.dashboard.kpiMet
-              : fmt(d.dashboard.kpiGap, { pts: nf.format(props.gapPts ?? 0), n: nf.format(props.stillNeeded ?? 0) })}
+              : props.gapPts === 0
+                ? fmt(d.dashboard.kpiAtTarget, { n: nf.format(props.stillNeeded ?? 0) })
+                : fmt(d.dashboard.kpiGap, { pts: nf.format(props.gapPts ?? 0), n: nf.format(props.stillNeeded ?? 0) })}
         </strong>
       </p>
     </section>

@@ -20,6 +20,8 @@ export const department = {
     ruleMoreThan: "trên",
     kpiGap: "Còn thiếu {pts} điểm phần trăm (cần thêm {n} cơ sở)",
     kpiMet: "Đã đạt chỉ tiêu",
+    kpiAtTarget: "Đang bằng đúng mức chỉ tiêu; cần thêm {n} cơ sở để vượt",
+    targetMark: "Chỉ tiêu {year}: {pct}%",
     kpiNoBase: "Chưa có số liệu",
     reachOf: "{reached}/{registered} cơ sở trong sổ đăng ký",
     platformOf: "{users}/{base} cơ sở đồng ý cho dùng số liệu thống kê",
@@ -61,7 +63,7 @@ export const department = {
   columns: {
     group: "Nhóm",
     registered: "Trong sổ đăng ký",
-    reached: "Đã đánh giá",
+    reached: "Trong sổ, đã đánh giá",
     reachPct: "Tỷ lệ tiếp cận (%)",
     validated: "Đã xác nhận",
     statsN: "Đồng ý thống kê",
@@ -111,7 +113,7 @@ export const department = {
     title: "Danh sách cơ sở",
     lead: "Danh sách phía sau con số trên trang tổng hợp. Chỉ cán bộ xem được.",
     kinds: {
-      assessed: "Cơ sở đã đánh giá (bài mới nhất)",
+      assessed: "Cơ sở đã đánh giá",
       validated: "Bài đã được cán bộ xác nhận",
       guided: "Bài làm cùng cán bộ tư vấn",
       self: "Bài tự đánh giá, chưa xác nhận",
