@@ -42,7 +42,7 @@ const s = StyleSheet.create({
     fontSize: 7.5,
     color: C.muted,
   },
-  kicker: { fontSize: 8.5, fontWeight: 700, color: C.brand, letterSpacing: 1 },
+  kicker: { fontSize: 8.5, fontWeight: 700, color: C.brand },
   issuer: { fontSize: 8.5, color: C.muted },
   h1: { fontSize: 20, fontWeight: 700, lineHeight: 1.25, marginTop: 18, marginBottom: 4 },
   h2: { fontSize: 14, fontWeight: 700, lineHeight: 1.3, color: C.brand, marginBottom: 6, marginTop: 4 },
@@ -101,7 +101,7 @@ function Cover({ d }: { d: ReportData }) {
       <Text style={s.h1}>{d.title}</Text>
       <Text style={[s.muted, { marginBottom: 16 }]}>{t.subject}</Text>
 
-      <Text style={[s.small, { textTransform: "uppercase", letterSpacing: 0.5 }]}>{t.preparedFor}</Text>
+      <Text style={[s.small, { textTransform: "uppercase" }]}>{t.preparedFor}</Text>
       <Text style={{ fontSize: 17, fontWeight: 700, lineHeight: 1.3, marginBottom: 10 }}>{d.business.name}</Text>
 
       <View style={{ borderTopWidth: 0.8, borderTopColor: C.line, marginBottom: 12 }}>
@@ -314,18 +314,29 @@ function RadarSection({ d }: { d: ReportData }) {
   );
 }
 
+/** Width of a pillar block on an A4 sheet: the page less its side padding. */
+const CARD_INNER_WIDTH = 595.28 - 2 * 48;
+
+/**
+ * The score as a bar, drawn as an Svg (one piece of artwork, never split across pages).
+ */
 function ScoreBar(props: { score: number | null }) {
+  const v = Math.max(0, Math.min(100, props.score ?? 0));
+  const w = CARD_INNER_WIDTH;
   return (
-    <View style={{ height: 5, backgroundColor: C.line, borderRadius: 2, marginTop: 3, marginBottom: 5 }}>
-      <View style={{ height: 5, width: `${Math.max(0, Math.min(100, props.score ?? 0))}%`, backgroundColor: C.brand, borderRadius: 2 }} />
-    </View>
+    <Svg width={w} height={5} viewBox={`0 0 ${w} 5`} style={{ marginTop: 3, marginBottom: 5 }}>
+      <Rect x={0} y={0} width={w} height={5} rx={2} ry={2} fill={C.line} />
+      {v > 0 ? <Rect x={0} y={0} width={(w * v) / 100} height={5} rx={2} ry={2} fill={C.brand} /> : null}
+    </Svg>
   );
 }
 
 function PillarBlock({ p }: { p: ReportPillar }) {
   const pt = t.pillars;
   return (
-    <View style={[s.card, { marginBottom: 8 }]}>
+    // A rule above each pillar rather than a boxed card: react-pdf would not split a bordered box
+    // across pages and left half pages empty.
+    <View style={{ borderTopWidth: 1.5, borderTopColor: C.brand, paddingTop: 6, marginBottom: 12 }}>
       <View wrap={false} minPresenceAhead={40}>
         <View style={[s.row, { justifyContent: "space-between", alignItems: "flex-start" }]}>
           <Text style={[s.h3, s.flex1]}>
@@ -378,77 +389,96 @@ function PillarBlock({ p }: { p: ReportPillar }) {
   );
 }
 
-function Roadmap({ d }: { d: ReportData }) {
+type RoadmapItem = ReportData["roadmap"]["horizons"][number]["actions"][number];
+
+function RoadmapAction({ a, levelName }: { a: RoadmapItem; levelName: Map<number, string> }) {
+  const rt = t.roadmap;
+  return (
+    <View style={s.card}>
+      <View wrap={false} minPresenceAhead={40}>
+        <View style={[s.row, { justifyContent: "space-between", alignItems: "flex-start" }]}>
+          <Text style={[s.bold, s.flex1, { fontSize: 10.5, lineHeight: 1.35 }]}>{a.title}</Text>
+          {a.helpsReachLevel !== null ? (
+            <Text style={[s.tag, { marginLeft: 6 }]}>
+              {fmt(rt.helpsReach, { level: a.helpsReachLevel, name: levelName.get(a.helpsReachLevel) ?? "" })}
+            </Text>
+          ) : null}
+        </View>
+        <Text style={{ marginTop: 2 }}>{a.summary}</Text>
+      </View>
+      {a.why.length ? (
+        <View style={{ marginTop: 3 }}>
+          <Text style={s.semi}>{rt.why}</Text>
+          {a.why.map((w, i) => (
+            <Bullet key={i}>
+              <Text style={s.muted}>{w}</Text>
+            </Bullet>
+          ))}
+        </View>
+      ) : null}
+      {a.platforms.length ? (
+        <View style={{ marginTop: 3 }}>
+          <Text style={s.semi}>{rt.platforms}</Text>
+          {a.platforms.map((p, i) => (
+            <Bullet key={i}>
+              <Text style={s.semi}>{p.name}</Text> <Text style={s.muted}>· {p.vendor}</Text> · {p.priceLabel}
+            </Bullet>
+          ))}
+        </View>
+      ) : null}
+      <View style={[s.row, { marginTop: 4, borderTopWidth: 0.6, borderTopColor: C.line, paddingTop: 4 }]} wrap={false}>
+        <View style={[s.flex1, { paddingRight: 8 }]}>
+          <Text style={s.small}>{rt.cost}</Text>
+          <Text>{a.costLabel}</Text>
+        </View>
+        <View style={[{ flex: 1.6 }, { paddingRight: 8 }]}>
+          <Text style={s.small}>{rt.support}</Text>
+          <Text>{a.supportLabels.length ? a.supportLabels.join("; ") : rt.noSupport}</Text>
+        </View>
+        <View style={s.flex1}>
+          <Text style={s.small}>{rt.ownerShare}</Text>
+          <Text style={s.semi}>{a.ownerShareLabel}</Text>
+        </View>
+      </View>
+    </View>
+  );
+}
+
+/** The roadmap, three actions to a sheet; a horizon continued on the next sheet says so. */
+function roadmapSheets(d: ReportData) {
   const rm = d.roadmap;
   const rt = t.roadmap;
   const levelName = new Map(d.method.levels.map((l) => [l.level, l.name]));
-  const horizons = rm.horizons.filter((h) => h.actions.length);
-  return (
-    <View break>
-      <Text style={s.h2}>{rt.heading}</Text>
-      <Text style={s.lead}>{rt.lead}</Text>
-      {rm.maxSupportLabel ? <Text style={[s.semi, { marginBottom: 8 }]}>{fmt(rt.maxSupport, { amount: rm.maxSupportLabel })}</Text> : null}
-      {horizons.length === 0 ? <Text style={{ marginBottom: 8 }}>{rt.nothing}</Text> : null}
-      {horizons.map((h) => (
-        <View key={h.id} style={{ marginBottom: 4 }}>
-          <Text style={[s.h3, { color: C.brand }]} minPresenceAhead={90}>
-            {h.title}
-          </Text>
-          {h.actions.map((a) => (
-            <View key={a.id} style={s.card}>
-              <View wrap={false} minPresenceAhead={40}>
-                <View style={[s.row, { justifyContent: "space-between", alignItems: "flex-start" }]}>
-                  <Text style={[s.bold, s.flex1, { fontSize: 10.5, lineHeight: 1.35 }]}>{a.title}</Text>
-                  {a.helpsReachLevel !== null ? (
-                    <Text style={[s.tag, { marginLeft: 6 }]}>
-                      {fmt(rt.helpsReach, { level: a.helpsReachLevel, name: levelName.get(a.helpsReachLevel) ?? "" })}
-                    </Text>
-                  ) : null}
-                </View>
-                <Text style={{ marginTop: 2 }}>{a.summary}</Text>
-              </View>
-              {a.why.length ? (
-                <View style={{ marginTop: 3 }}>
-                  <Text style={s.semi}>{rt.why}</Text>
-                  {a.why.map((w, i) => (
-                    <Bullet key={i}>
-                      <Text style={s.muted}>{w}</Text>
-                    </Bullet>
-                  ))}
-                </View>
-              ) : null}
-              {a.platforms.length ? (
-                <View style={{ marginTop: 3 }}>
-                  <Text style={s.semi}>{rt.platforms}</Text>
-                  {a.platforms.map((p, i) => (
-                    <Bullet key={i}>
-                      <Text style={s.semi}>{p.name}</Text> <Text style={s.muted}>· {p.vendor}</Text> · {p.priceLabel}
-                    </Bullet>
-                  ))}
-                </View>
-              ) : null}
-              <View style={[s.row, { marginTop: 4, borderTopWidth: 0.6, borderTopColor: C.line, paddingTop: 4 }]} wrap={false}>
-                <View style={[s.flex1, { paddingRight: 8 }]}>
-                  <Text style={s.small}>{rt.cost}</Text>
-                  <Text>{a.costLabel}</Text>
-                </View>
-                <View style={[{ flex: 1.6 }, { paddingRight: 8 }]}>
-                  <Text style={s.small}>{rt.support}</Text>
-                  <Text>{a.supportLabels.length ? a.supportLabels.join("; ") : rt.noSupport}</Text>
-                </View>
-                <View style={s.flex1}>
-                  <Text style={s.small}>{rt.ownerShare}</Text>
-                  <Text style={s.semi}>{a.ownerShareLabel}</Text>
-                </View>
-              </View>
-            </View>
-          ))}
+  const items = rm.horizons.flatMap((h) => h.actions.map((a, i) => ({ h, a, first: i === 0 })));
+  const chunks = items.length ? chunk(items, ROADMAP_ACTIONS_PER_SHEET) : [[]];
+  return chunks.map((part, k) => (
+    <Sheet key={`roadmap-${k}`} d={d}>
+      {k === 0 ? (
+        <>
+          <Text style={s.h2}>{rt.heading}</Text>
+          <Text style={s.lead}>{rt.lead}</Text>
+          {rm.maxSupportLabel ? <Text style={[s.semi, { marginBottom: 8 }]}>{fmt(rt.maxSupport, { amount: rm.maxSupportLabel })}</Text> : null}
+          {items.length === 0 ? <Text style={{ marginBottom: 8 }}>{rt.nothing}</Text> : null}
+        </>
+      ) : null}
+      {part.map(({ h, a, first }, i) => (
+        <View key={a.id}>
+          {first || i === 0 ? (
+            <Text style={[s.h3, { color: C.brand }]} minPresenceAhead={90}>
+              {first ? h.title : fmt(rt.continued, { title: h.title })}
+            </Text>
+          ) : null}
+          <RoadmapAction a={a} levelName={levelName} />
         </View>
       ))}
-      <Text style={s.small}>{rm.costNote}</Text>
-      <Text style={s.small}>{rt.catalogueNote}</Text>
-    </View>
-  );
+      {k === chunks.length - 1 ? (
+        <>
+          <Text style={s.small}>{rm.costNote}</Text>
+          <Text style={s.small}>{rt.catalogueNote}</Text>
+        </>
+      ) : null}
+    </Sheet>
+  ));
 }
 
 function SchemeBlock({ sc }: { sc: ReportScheme }) {
@@ -492,13 +522,30 @@ function SchemeBlock({ sc }: { sc: ReportScheme }) {
   );
 }
 
-function Support({ d }: { d: ReportData }) {
+function supportSheets(d: ReportData) {
+  const st = t.support;
+  const chunks = d.schemes.length ? chunk(d.schemes, SCHEMES_PER_SHEET) : [[]];
+  return chunks.map((part, k) => (
+    <Sheet key={`support-${k}`} d={d}>
+      {k === 0 ? (
+        <>
+          <Text style={s.h2}>{st.heading}</Text>
+          <Text style={s.lead}>{st.lead}</Text>
+          {d.schemes.length === 0 ? <Text style={{ marginBottom: 8 }}>{st.none}</Text> : null}
+        </>
+      ) : null}
+      {part.map((sc, i) => (
+        <SchemeBlock key={i} sc={sc} />
+      ))}
+      {k === chunks.length - 1 ? <SupportContact d={d} /> : null}
+    </Sheet>
+  ));
+}
+
+function SupportContact({ d }: { d: ReportData }) {
   const st = t.support;
   return (
-    <View break>
-      <Text style={s.h2}>{st.heading}</Text>
-      <Text style={s.lead}>{st.lead}</Text>
-      {d.schemes.length ? d.schemes.map((sc, i) => <SchemeBlock key={i} sc={sc} />) : <Text style={{ marginBottom: 8 }}>{st.none}</Text>}
+    <View>
       {d.notEligible.length ? (
         <View style={{ marginBottom: 10 }} wrap={false}>
           <Text style={s.h4}>{st.notEligibleHeading}</Text>
@@ -530,36 +577,51 @@ function Support({ d }: { d: ReportData }) {
   );
 }
 
-function AnswersAppendix({ d }: { d: ReportData }) {
+const cell = { paddingVertical: 3, paddingRight: 6 };
+
+function AnswerHead() {
   const a = t.appendix;
-  const cell = { paddingVertical: 3, paddingRight: 6 };
   return (
-    <View>
-      <Text style={s.h2}>{a.answersHeading}</Text>
-      <Text style={s.lead}>{a.answersLead}</Text>
-      <View style={[s.row, s.small, { borderBottomWidth: 1, borderBottomColor: C.ink }]} fixed={false}>
-        <Text style={[cell, { width: 26 }]}>{a.number}</Text>
-        <Text style={[cell, { width: "44%" }]}>{a.question}</Text>
-        <Text style={[cell, s.flex1]}>{a.answer}</Text>
-        <Text style={[cell, { width: 36, textAlign: "right", paddingRight: 0 }]}>{a.points}</Text>
-      </View>
-      {d.answerSections.map((sec) => (
-        <View key={sec.title}>
-          <Text style={[s.semi, { color: C.brand, marginTop: 6, paddingBottom: 1 }]} minPresenceAhead={30}>
-            {sec.title}
-          </Text>
-          {sec.rows.map((row) => (
-            <View key={row.number} style={[s.row, { borderBottomWidth: 0.6, borderBottomColor: C.line }]} wrap={false}>
-              <Text style={[cell, { width: 26 }, s.muted]}>{row.number}</Text>
-              <Text style={[cell, { width: "44%" }]}>{row.question}</Text>
-              <Text style={[cell, s.flex1]}>{row.answer}</Text>
-              <Text style={[cell, { width: 36, textAlign: "right", paddingRight: 0 }]}>{row.points}</Text>
-            </View>
-          ))}
-        </View>
-      ))}
+    <View style={[s.row, s.small, { borderBottomWidth: 1, borderBottomColor: C.ink }]}>
+      <Text style={[cell, { width: 26 }]}>{a.number}</Text>
+      <Text style={[cell, { width: "44%" }]}>{a.question}</Text>
+      <Text style={[cell, s.flex1]}>{a.answer}</Text>
+      <Text style={[cell, { width: 36, textAlign: "right", paddingRight: 0 }]}>{a.points}</Text>
     </View>
   );
+}
+
+/** All answers, a fixed number of rows to a sheet, the column heads repeated on each. */
+function answerSheets(d: ReportData) {
+  const a = t.appendix;
+  const rows = d.answerSections.flatMap((sec) => sec.rows.map((row, i) => ({ sec: sec.title, row, first: i === 0 })));
+  const chunks = rows.length ? chunk(rows, ANSWERS_PER_SHEET) : [[]];
+  return chunks.map((part, k) => (
+    <Sheet key={`answers-${k}`} d={d}>
+      {k === 0 ? (
+        <>
+          <Text style={s.h2}>{a.answersHeading}</Text>
+          <Text style={s.lead}>{a.answersLead}</Text>
+        </>
+      ) : null}
+      <AnswerHead />
+      {part.map(({ sec, row, first }, i) => (
+        <View key={row.number}>
+          {first || i === 0 ? (
+            <Text style={[s.semi, { color: C.brand, marginTop: 6, paddingBottom: 1 }]} minPresenceAhead={30}>
+              {first ? sec : fmt(a.continued, { title: sec })}
+            </Text>
+          ) : null}
+          <View style={[s.row, { borderBottomWidth: 0.6, borderBottomColor: C.line }]} wrap={false}>
+            <Text style={[cell, { width: 26 }, s.muted]}>{row.number}</Text>
+            <Text style={[cell, { width: "44%" }]}>{row.question}</Text>
+            <Text style={[cell, s.flex1]}>{row.answer}</Text>
+            <Text style={[cell, { width: 36, textAlign: "right", paddingRight: 0 }]}>{row.points}</Text>
+          </View>
+        </View>
+      ))}
+    </Sheet>
+  ));
 }
 
 function SmallTable(props: { head: string[]; rows: string[][]; widths: (number | "flex")[] }) {
@@ -590,7 +652,7 @@ function MethodAppendix({ d }: { d: ReportData }) {
   const a = t.appendix;
   const m = d.method;
   return (
-    <View break>
+    <View>
       <Text style={s.h2}>{a.methodHeading}</Text>
       <Text style={{ marginBottom: 8 }}>{a.methodLead}</Text>
       <Text style={s.h4}>{a.weightsHeading}</Text>
@@ -644,30 +706,68 @@ function ConsentAppendix({ d }: { d: ReportData }) {
   );
 }
 
+/**
+ * One A4 sheet (a react-pdf Page) with the footer. The report is cut into sheets of about one
+ * page each: react-pdf lays out again everything that follows a page break, so many short Pages
+ * render much faster than one long flow. A sheet that still overflows continues on a new page.
+ */
+function Sheet(props: { d: ReportData; children: ReactNode }) {
+  return (
+    <Page size="A4" style={s.page}>
+      {/* One flowing box: react-pdf splits a tall card across pages inside a View, where as a
+          direct child of the Page it would move the whole card to the next page. */}
+      <View>{props.children}</View>
+      <Footer province={props.d.province} />
+    </Page>
+  );
+}
+
+// Cards of very different heights (pillars, roadmap actions, schemes) flow on one sheet per
+// section: fixed counts per sheet left half-empty or blank pages. Answer rows are short and even,
+// so they take a fixed number per sheet, with the column heads repeated.
+const PILLARS_PER_SHEET = Infinity;
+const ROADMAP_ACTIONS_PER_SHEET = Infinity;
+const SCHEMES_PER_SHEET = Infinity;
+const ANSWERS_PER_SHEET = 16;
+
+function chunk<T>(xs: readonly T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+function pillarSheets(d: ReportData) {
+  return chunk(d.pillars, PILLARS_PER_SHEET).map((part, k) => (
+    <Sheet key={`pillars-${k}`} d={d}>
+      {k === 0 ? (
+        <>
+          <Text style={s.h2}>{t.pillars.heading}</Text>
+          <Text style={s.lead}>{t.pillars.lead}</Text>
+        </>
+      ) : null}
+      {part.map((p) => (
+        <PillarBlock key={p.id} p={p} />
+      ))}
+    </Sheet>
+  ));
+}
+
 export function ReportDocument({ d }: { d: ReportData }) {
   return (
     <Document title={`${d.title} — ${d.business.name}`} author={vi.site.runBy} subject={t.subject} language="vi" creator={vi.site.title} producer={vi.site.title}>
       <Cover d={d} />
-      <Page size="A4" style={s.page}>
+      <Sheet d={d}>
         <Headline d={d} />
         <RadarSection d={d} />
-        <View break>
-          <Text style={s.h2}>{t.pillars.heading}</Text>
-          <Text style={s.lead}>{t.pillars.lead}</Text>
-          {d.pillars.map((p) => (
-            <PillarBlock key={p.id} p={p} />
-          ))}
-        </View>
-        <Roadmap d={d} />
-        <Support d={d} />
-        <Footer province={d.province} />
-      </Page>
-      <Page size="A4" style={s.page}>
-        <AnswersAppendix d={d} />
+      </Sheet>
+      {pillarSheets(d)}
+      {roadmapSheets(d)}
+      {supportSheets(d)}
+      {answerSheets(d)}
+      <Sheet d={d}>
         <MethodAppendix d={d} />
         <ConsentAppendix d={d} />
-        <Footer province={d.province} />
-      </Page>
+      </Sheet>
     </Document>
   );
 }

@@ -1,5 +1,7 @@
 // The message loop of a render worker: one job at a time, the PDF bytes handed back without a copy.
 // Kept apart from worker.ts so a test can run the same loop around a renderer that fails on purpose.
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import type { ReportData } from "./reportData.ts";
@@ -15,9 +17,25 @@ export type RenderReply =
   | { type: "done"; id: number; pdf: Uint8Array<ArrayBuffer>; heapUsed: number }
   | { type: "failed"; id: number; message: string; heapUsed: number };
 
+/**
+ * Pages come first: a render thread asks the scheduler for less CPU than the thread serving
+ * pages (Linux: a thread id works as a pid for setpriority). Elsewhere this does nothing.
+ */
+export function yieldToPages(nice = 10): boolean {
+  try {
+    const tid = Number(/task\/(\d+)$/.exec(readlinkSync("/proc/thread-self"))?.[1]);
+    if (!tid || tid === process.pid) return false;
+    setPriority(tid, nice);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function serveRenders(render: (data: ReportData) => Promise<Uint8Array>): void {
   const port = parentPort;
   if (!port) throw new Error("serveRenders must run in a worker thread");
+  yieldToPages();
   port.on("message", async (req: RenderRequest) => {
     try {
       const out = await render(req.data);

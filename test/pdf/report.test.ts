@@ -75,6 +75,15 @@ describe("GET /a/{code}/report.pdf", () => {
   });
 });
 
+/** No sheet spills a scrap onto an otherwise blank page: every page has body text above the footer. */
+function expectNoBlankPage(boxes: ReturnType<typeof pdfWordBoxes>) {
+  const pages = Math.max(...boxes.map((b) => b.page));
+  for (let page = 1; page <= pages; page++) {
+    const body = boxes.filter((b) => b.page === page && b.yMax < 790);
+    expect(body.length, `page ${page} has only ${body.length} words`).toBeGreaterThanOrEqual(12);
+  }
+}
+
 popplerSuite("the PDF as an owner reads it", () => {
   it("names the business, its level and the 7 pillars with correct diacritics, in subset TrueType fonts only", async () => {
     const { code, level } = await assessed(t, profile(), pickMixed);
@@ -105,6 +114,7 @@ popplerSuite("the PDF as an owner reads it", () => {
     }
     expect(fonts.some((f) => /helvetica|times|courier/i.test(f.name))).toBe(false);
     expect(pdf.byteLength).toBeLessThan(300 * 1024);
+    expectNoBlankPage(pdfWordBoxes(pdf));
   });
 
   it("keeps a 200-character name and long answers whole and inside the page margins", async () => {
@@ -121,6 +131,7 @@ popplerSuite("the PDF as an owner reads it", () => {
     expect(boxes.length).toBeGreaterThan(500);
     const outside = boxes.filter((b) => b.xMin < 47 || b.xMax > b.pageWidth - 47 || b.yMin < 20 || b.yMax > b.pageHeight - 10);
     expect(outside.map((b) => `p${b.page} "${b.word}" x ${b.xMin}-${b.xMax} y ${b.yMin}-${b.yMax}`)).toEqual([]);
+    expectNoBlankPage(boxes);
   });
 
   it("breaks a name that is one unbroken token instead of letting it run off the page", async () => {
