@@ -14,7 +14,20 @@ export interface Part {
   questionIds: string[];
 }
 
+const profileKey = (p: ProfileFacts) => `${p.legalForm}|${p.sizeClass}|${p.sector}|${p.activityGroup}`;
+// Parts depend on the version and the profile only: computed once per pair.
+const partsCache = new WeakMap<Questionnaire, Map<string, Part[]>>();
+
 export function partsOf(q: Questionnaire, profile: ProfileFacts): Part[] {
+  let byProfile = partsCache.get(q);
+  if (!byProfile) partsCache.set(q, (byProfile = new Map()));
+  const key = profileKey(profile);
+  let parts = byProfile.get(key);
+  if (!parts) byProfile.set(key, (parts = computeParts(q, profile)));
+  return parts;
+}
+
+function computeParts(q: Questionnaire, profile: ProfileFacts): Part[] {
   const applicable = new Set(applicableQuestions(q, profile, {}).map((x) => x.question.id));
   const byId = new Map(q.questions.map((x) => [x.id, x]));
   const parts: Omit<Part, "number">[] = [];
@@ -33,9 +46,21 @@ export function partsOf(q: Questionnaire, profile: ProfileFacts): Part[] {
   return parts.map((p, i) => ({ ...p, number: i + 1 }));
 }
 
+// A page asks "which questions are asked?" once per part; the answer depends on the answers
+// object, which callers read fresh per request and never mutate: remember it per object.
+const askedCache = new WeakMap<object, { q: Questionnaire; key: string; asked: Set<string> }>();
+function askedSet(q: Questionnaire, profile: ProfileFacts, answers: Answers): Set<string> {
+  const key = profileKey(profile);
+  const hit = askedCache.get(answers);
+  if (hit && hit.q === q && hit.key === key) return hit.asked;
+  const asked = new Set(applicableQuestions(q, profile, answers).filter((x) => x.asked).map((x) => x.question.id));
+  askedCache.set(answers, { q, key, asked });
+  return asked;
+}
+
 /** The questions of a part to put on screen now (follow-ups only once their gate is open). */
 export function askedInPart(q: Questionnaire, profile: ProfileFacts, answers: Answers, part: Part): string[] {
-  const asked = new Set(applicableQuestions(q, profile, answers).filter((x) => x.asked).map((x) => x.question.id));
+  const asked = askedSet(q, profile, answers);
   return part.questionIds.filter((id) => asked.has(id));
 }
 

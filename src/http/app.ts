@@ -13,11 +13,10 @@ import { ownerPages } from "./owner/index.tsx";
 import { staffPages } from "./staff/index.tsx";
 import { departmentPages, REGISTRY_UPLOAD_PATH } from "./department/index.tsx";
 import { openDataRoutes } from "./open-data/index.tsx";
-import { statsApi } from "./api/v1/stats.ts";
 import { reportRoutes } from "./owner/report.tsx";
 import type { ReportPool } from "../pdf/pool.ts";
 import { mountAssets } from "./assets.ts";
-import { compress } from "hono/compress";
+import { compressPages } from "./compression.ts";
 import { csrfFormTokens, sameOriginOnly } from "./csrf.ts";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
@@ -66,7 +65,7 @@ export function createApp(deps: AppDeps) {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(compress());
+  app.use(compressPages());
   const smallBodies = bodyLimit({
     maxSize: 64 * 1024,
     onError: (c) =>
@@ -97,7 +96,6 @@ export function createApp(deps: AppDeps) {
   });
 
   mountAssets(app);
-  app.route("/api/v1/stats", statsApi(services));
   app.route("/api/v1", apiV1(services));
   app.route("/open-data", openDataRoutes(services));
   app.route("/staff/department", departmentPages(services, { databasePath: deps.db.$client.name }));

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { Hono } from "hono";
 
 const require = createRequire(import.meta.url);
@@ -11,6 +12,8 @@ const VIEWS_STATIC = join(import.meta.dirname, "..", "..", "views", "static");
 interface Asset {
   url: string;
   body: Buffer;
+  /** Compressed once at start-up, served to every browser that accepts gzip. */
+  gzip: Buffer;
   type: string;
 }
 
@@ -27,7 +30,7 @@ function build(): Map<string, Asset> {
     const body = readFileSync(src.path);
     const hash = createHash("sha256").update(body).digest("hex").slice(0, 10);
     const [base, ext] = [name.slice(0, name.lastIndexOf(".")), name.slice(name.lastIndexOf("."))];
-    out.set(name, { url: `/static/${base}.${hash}${ext}`, body, type: src.type });
+    out.set(name, { url: `/static/${base}.${hash}${ext}`, body, gzip: gzipSync(body, { level: 9 }), type: src.type });
   }
   return out;
 }
@@ -48,6 +51,11 @@ export function mountAssets(app: Hono<any>): void {
     if (!a) return c.text("Không tìm thấy tệp.", 404);
     c.header("Content-Type", a.type);
     c.header("Cache-Control", "public, max-age=31536000, immutable");
+    c.header("Vary", "Accept-Encoding");
+    if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+      c.header("Content-Encoding", "gzip");
+      return c.body(new Uint8Array(a.gzip));
+    }
     return c.body(new Uint8Array(a.body));
   });
 }
