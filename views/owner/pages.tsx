@@ -8,47 +8,12 @@ import { ErrorList, Layout } from "../layout.tsx";
 import { fmt, vi } from "../messages.ts";
 import { QuestionBlock } from "../question.tsx";
 import { Radar } from "../radar.tsx";
+import { communeOptions, entries, Field, Select } from "../form.tsx";
 import type { PeerBenchmark } from "../../src/services/peers.ts";
 import { PeerSection } from "../department/peers.tsx";
 
 export type FormValues = Record<string, string | undefined>;
 
-function Field(props: { id: string; label: string; hint?: string; error?: string; children: unknown }) {
-  return (
-    <div>
-      <label class="field" for={`f-${props.id}`}>
-        {props.label}
-        {props.hint ? <span class="hint">{props.hint}</span> : null}
-        {props.error ? <span class="field-error">{props.error}</span> : null}
-      </label>
-      {props.children}
-    </div>
-  );
-}
-
-function Select(props: {
-  id: string;
-  values: FormValues;
-  options: readonly { value: string; label: string }[];
-  placeholder?: string;
-  error?: string;
-  required?: boolean;
-  autofocus?: boolean;
-}) {
-  const current = props.values[props.id];
-  return (
-    <select id={`f-${props.id}`} name={props.id} aria-invalid={props.error ? "true" : undefined} required={props.required} autofocus={props.autofocus}>
-      {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
-      {props.options.map((o) => (
-        <option value={o.value} selected={current === o.value}>
-          {o.label}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-const entries = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 
 export const profileLabels: Record<string, string> = {
   "profile.name": vi.profile.name,
@@ -106,16 +71,14 @@ export function Landing(props: {
             <input type="text" id="f-name" name="name" value={v.name ?? ""} required maxLength={200} autocomplete="organization" aria-invalid={err("name") ? "true" : undefined} autofocus={firstBad === "name"} />
           </Field>
           <Field id="legalForm" label={vi.profile.legalForm} error={err("legalForm")}>
-            <Select id="legalForm" values={v} options={entries(vi.legalForms)} placeholder="" error={err("legalForm")} required autofocus={firstBad === "legalForm"} />
+            <Select id="legalForm" value={v.legalForm} options={entries(vi.legalForms)} placeholder="" error={err("legalForm")} required autofocus={firstBad === "legalForm"} />
           </Field>
           <Field id="taxCode" label={vi.profile.taxCode} hint={vi.profile.taxCodeHint} error={err("taxCode")}>
             <input type="text" id="f-taxCode" name="taxCode" value={v.taxCode ?? ""} inputmode="numeric" maxLength={20} aria-invalid={err("taxCode") ? "true" : undefined} autofocus={firstBad === "taxCode"} />
           </Field>
           <Field id="communeId" label={vi.profile.commune} error={err("communeId")}>
-            <Select
-              id="communeId"
-              values={v}
-              options={props.communes.map((c) => ({ value: c.id, label: `${c.kind === "ward" ? "Phường" : "Xã"} ${c.name}` }))}
+            <Select id="communeId" value={v.communeId}
+              options={communeOptions(props.communes)}
               placeholder={vi.profile.communePick}
               error={err("communeId")}
               required
@@ -123,19 +86,19 @@ export function Landing(props: {
             />
           </Field>
           <Field id="sector" label={vi.profile.sector} error={err("sector")}>
-            <Select id="sector" values={v} options={entries(vi.sectors)} placeholder="" error={err("sector")} required autofocus={firstBad === "sector"} />
+            <Select id="sector" value={v.sector} options={entries(vi.sectors)} placeholder="" error={err("sector")} required autofocus={firstBad === "sector"} />
           </Field>
           <Field id="activityGroup" label={vi.profile.activityGroup} error={err("activityGroup")}>
-            <Select id="activityGroup" values={v} options={entries(vi.activityGroups)} placeholder="" error={err("activityGroup")} required autofocus={firstBad === "activityGroup"} />
+            <Select id="activityGroup" value={v.activityGroup} options={entries(vi.activityGroups)} placeholder="" error={err("activityGroup")} required autofocus={firstBad === "activityGroup"} />
           </Field>
           <Field id="staff" label={vi.profile.staff} hint={vi.profile.staffHint} error={err("staff")}>
             <input type="number" id="f-staff" name="staff" min="0" max="100000" step="1" inputmode="numeric" value={v.staff ?? ""} required aria-invalid={err("staff") ? "true" : undefined} autofocus={firstBad === "staff"} />
           </Field>
           <Field id="revenueBnVnd" label={vi.profile.revenue} error={err("revenueBnVnd")}>
-            <Select id="revenueBnVnd" values={v} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
+            <Select id="revenueBnVnd" value={v.revenueBnVnd} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
           </Field>
           <Field id="capitalBnVnd" label={vi.profile.capital} error={err("capitalBnVnd")}>
-            <Select id="capitalBnVnd" values={v} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
+            <Select id="capitalBnVnd" value={v.capitalBnVnd} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
           </Field>
         </fieldset>
         <fieldset>

@@ -1,6 +1,8 @@
 // Building blocks of the staff pages: the page frame with the role's navigation, form fields,
 // filters, dates and money as Vietnamese staff read them.
 import type { Child } from "hono/jsx";
+import { communeOptions, entries, Field, Select } from "../form.tsx";
+export { communeOptions, entries, Field, Select };
 import type { Commune } from "../../src/content/load.ts";
 import type { Role } from "../../src/domain/staff.ts";
 import { ErrorList, Layout } from "../layout.tsx";
@@ -95,43 +97,6 @@ export function StaffPage(props: { me: Me | null; title: string; children: Child
     </Layout>
   );
 }
-
-export function Field(props: { id: string; label: string; hint?: string; error?: string; children: Child }) {
-  return (
-    <div>
-      <label class="field" for={`f-${props.id}`}>
-        {props.label}
-        {props.hint ? <span class="hint">{props.hint}</span> : null}
-        {props.error ? <span class="field-error">{props.error}</span> : null}
-      </label>
-      {props.children}
-    </div>
-  );
-}
-
-export function Select(props: {
-  id: string;
-  name?: string;
-  value: string | undefined;
-  options: readonly { value: string; label: string }[];
-  placeholder?: string;
-  error?: string;
-  required?: boolean;
-}) {
-  return (
-    <select id={`f-${props.id}`} name={props.name ?? props.id} aria-invalid={props.error ? "true" : undefined} required={props.required}>
-      {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
-      {props.options.map((o) => (
-        <option value={o.value} selected={props.value === o.value}>
-          {o.label}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-export const entries = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
-export const communeOptions = (communes: Commune[]) => communes.map((c) => ({ value: c.id, label: `${c.kind === "ward" ? "Phường" : "Xã"} ${c.name}` }));
 
 export function communeName(communes: Map<string, Commune>, id: string): string {
   const c = communes.get(id);

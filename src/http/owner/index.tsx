@@ -20,6 +20,8 @@ import type { AssessmentRow } from "../../../db/assessments.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { CodePage, Landing, MessagePage, PartPage, QuestionList, ResultPage, ReviewPage, type FormValues } from "../../../views/owner/pages.tsx";
 import type { AppEnv } from "../env.ts";
+import { formValues, prefix, profileFromForm } from "../forms.ts";
+export { formValues };
 import { planPages } from "./plan.tsx";
 import { dataPages } from "./data.tsx";
 import { fieldsOf } from "../errors.ts";
@@ -30,38 +32,6 @@ export type OwnerEnv = AppEnv & { Variables: { assessment: AssessmentRow; code: 
 
 const timeFmt = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
 
-/** Form text → the same JSON shape the API takes, so one zod schema validates both. */
-function profileFromForm(f: FormValues) {
-  const num = (x: string | undefined) => (x === undefined || x.trim() === "" ? undefined : Number(x.replace(",", ".")));
-  return {
-    profile: {
-      name: f.name ?? "",
-      legalForm: f.legalForm || undefined,
-      taxCode: f.taxCode?.trim() ? f.taxCode : null,
-      communeId: f.communeId ?? "",
-      activityGroup: f.activityGroup || undefined,
-      sector: f.sector || undefined,
-      staff: num(f.staff),
-      revenueBnVnd: num(f.revenueBnVnd) ?? null,
-      capitalBnVnd: num(f.capitalBnVnd) ?? null,
-    },
-    consents: {
-      report: f["consent.report"] === "yes",
-      statistics: f["consent.statistics"] === "yes",
-      contact: f["consent.contact"] === "yes",
-    },
-  };
-}
-
-export async function formValues(c: Context): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (typeof v === "string") out[k] = v;
-    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");
-  }
-  return out;
-}
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export function ownerPages(s: Services, publicUrl: string) {
@@ -268,9 +238,6 @@ export function ownerPages(s: Services, publicUrl: string) {
   return app;
 }
 
-function prefix(fields: Record<string, string>, p: string) {
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${p}.${k}`, v]));
-}
 
 /** Loads the assessment of /a/:code (404 page and a counted miss when the code finds nothing). */
 export function loadAssessment(s: Services) {

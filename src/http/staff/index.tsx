@@ -44,7 +44,7 @@ import { money } from "../../../views/staff/common.tsx";
 import { BusinessListPage, CountsPage, FindPage, ForbiddenPage, LoginPage, NotFoundPage, PasswordPage, WorklistPage } from "../../../views/staff/pages.tsx";
 import { fieldsOf } from "../errors.ts";
 import { rateLimited, recordMiss, tooMany } from "../rateLimit.ts";
-import { flat, formValues, idParam, prefix, profileFromForm, single } from "./forms.ts";
+import { flat, formValues, idParam, prefix, profileFromForm, single } from "../forms.ts";
 import { clearSessionCookie, loadStaff, requires, safeNext, setSessionCookie, type StaffEnv } from "./session.ts";
 
 const m = vi.staff;
