@@ -23,6 +23,7 @@ import { SECTORS } from "../../../domain/questionnaire.ts";
 import type { AppEnv } from "../../env.ts";
 import { businessesApi } from "./businesses.ts";
 import { rateLimited, recordMiss } from "../../rateLimit.ts";
+import { statsApi } from "./stats.ts";
 
 const ErrorSchema = z
   .object({
@@ -382,6 +383,9 @@ export function apiV1(s: Services) {
 
   // Staff-only routes (session cookie), described in the same document.
   api.route("/", businessesApi(s));
+
+  // The department's statistics for other systems (staff token), described in this same document.
+  api.route("/stats", statsApi(s));
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -1,8 +1,10 @@
 // The statistics API for the province's other systems: /api/v1/stats/…, behind a staff token
-// (Authorization: Bearer dxs_…; created with src/cli/tokenAdd.ts). Every figure is protected like
-// all data leaving the staff pages; the filters are those of the dashboard.
-import { Hono, type Context, type MiddlewareHandler } from "hono";
-
+// (Authorization: Bearer dxs_…; created with `npm run token:add`). Every figure is protected like
+// all data leaving the staff pages; the filters are those of the dashboard. Mounted inside the
+// /api/v1 app so openapi.json describes it.
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { LEGAL_FORMS, SECTORS, SIZE_CLASSES } from "../../../domain/questionnaire.ts";
 import { MIN_GROUP_SIZE } from "../../../domain/suppression.ts";
 import type { Services } from "../../../services/assessments.ts";
 import { checkApiToken } from "../../../services/apiTokens.ts";
@@ -30,39 +32,106 @@ const tableJson = (t: StatTable) => ({
   rows: t.rows.map((r) => ({ key: r.key, label: r.label, total: r.total ?? false, values: r.values, suppressed: r.hidden })),
 });
 
+const FilterQuery = z.object({
+  communeId: z.string().max(64).optional().openapi({ description: "Mã xã/phường (GET /api/v1/communes)", example: "muong_thanh" }),
+  sector: z.enum(SECTORS).optional(),
+  sizeClass: z.enum(SIZE_CLASSES).optional(),
+  legalForm: z.enum(LEGAL_FORMS).optional(),
+});
+const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
+const Cell = z.union([z.number(), z.string(), z.null()]);
+const TableSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    columns: z.array(z.object({ key: z.string(), label: z.string(), kind: z.enum(["label", "count", "pct", "score"]) })),
+    rows: z.array(z.object({ key: z.string(), label: z.string(), total: z.boolean(), values: z.record(z.string(), Cell), suppressed: z.array(z.string()) })),
+  })
+  .openapi("StatTable");
+const Meta = { minGroupSize: z.number().int(), suppressed: z.string(), method: z.string() };
+const errors = {
+  400: { description: "Bộ lọc không hợp lệ", content: { "application/json": { schema: ErrorSchema } } },
+  401: { description: "Thiếu hoặc sai khóa API", content: { "application/json": { schema: ErrorSchema } } },
+};
+const security = [{ statsToken: [] as string[] }];
+
 export function statsApi(s: Services) {
-  const api = new Hono<AppEnv>();
-  api.use("*", bearer(s));
-  const filterOr400 = (c: Context<AppEnv>) => {
-    const r = parseFilter(s, c.req.query());
-    return r.ok ? r : { ok: false as const, res: c.json({ error: { code: "invalid_input", message: "Bộ lọc không hợp lệ.", fields: r.fields } }, 400) };
-  };
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const fields: Record<string, string> = {};
+        for (const i of result.error.issues) fields[i.path.join(".") || "_"] ??= i.message;
+        return c.json({ error: { code: "invalid_input", message: "Bộ lọc không hợp lệ.", fields } }, 400);
+      }
+    },
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "statsToken", { type: "http", scheme: "bearer", description: "Khóa API của hệ thống khác (npm run token:add)" });
+  const auth = bearer(s);
   const meta = () => ({ minGroupSize: MIN_GROUP_SIZE, suppressed: "Ô bị ẩn có giá trị null và được liệt kê trong 'suppressed' của dòng.", method: "/open-data" });
+  const filterOr400 = (query: Record<string, string>) => parseFilter(s, query);
 
-  api.get("/summary", (c) => {
-    const r = filterOr400(c);
-    if (!r.ok) return r.res;
-    const data = dashboardData(s, r.filter, { outbound: true, refresh: false });
-    const ind = loadIndicators(s.content.dir);
-    return c.json({ filter: r.filter, plan: ind.plan, targetYear: ind.targetYear, headline: outboundHeadline(data.headline), ...meta() });
-  });
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/summary",
+      summary: "Chỉ tiêu chính so với Kế hoạch 2902 (đã ẩn nhóm nhỏ)",
+      security,
+      middleware: [auth] as const,
+      request: { query: FilterQuery },
+      responses: {
+        200: { description: "Chỉ tiêu", content: { "application/json": { schema: z.object({ filter: z.record(z.string(), z.string()), plan: z.string(), targetYear: z.number(), headline: z.record(z.string(), Cell), ...Meta }) } } },
+        ...errors,
+      },
+    }),
+    (c) => {
+      const r = filterOr400(c.req.query());
+      if (!r.ok) return c.json({ error: { code: "invalid_input", message: "Bộ lọc không hợp lệ.", fields: r.fields } }, 400);
+      const data = dashboardData(s, r.filter, { outbound: true, refresh: false });
+      const ind = loadIndicators(s.content.dir);
+      return c.json({ filter: { ...r.filter }, plan: ind.plan, targetYear: ind.targetYear, headline: outboundHeadline(data.headline), ...meta() }, 200);
+    },
+  );
 
-  api.get("/tables", (c) => {
-    const r = filterOr400(c);
-    if (!r.ok) return r.res;
-    const data = dashboardData(s, r.filter, { outbound: true, refresh: false });
-    return c.json({ filter: r.filter, tables: data.tables.map(tableJson), ...meta() });
-  });
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/tables",
+      summary: "Mọi bảng của trang tổng hợp (đã ẩn nhóm nhỏ)",
+      security,
+      middleware: [auth] as const,
+      request: { query: FilterQuery },
+      responses: { 200: { description: "Các bảng", content: { "application/json": { schema: z.object({ filter: z.record(z.string(), z.string()), tables: z.array(TableSchema), ...Meta }) } } }, ...errors },
+    }),
+    (c) => {
+      const r = filterOr400(c.req.query());
+      if (!r.ok) return c.json({ error: { code: "invalid_input", message: "Bộ lọc không hợp lệ.", fields: r.fields } }, 400);
+      const data = dashboardData(s, r.filter, { outbound: true, refresh: false });
+      return c.json({ filter: { ...r.filter }, tables: data.tables.map(tableJson), ...meta() }, 200);
+    },
+  );
 
-  api.get("/tables/:id", (c) => {
-    const r = filterOr400(c);
-    if (!r.ok) return r.res;
-    const t = dashboardData(s, r.filter, { outbound: true, refresh: false }).tables.find((x) => x.id === c.req.param("id"));
-    if (!t) return c.json({ error: { code: "not_found", message: "Không có bảng này." } }, 404);
-    return c.json({ filter: r.filter, table: tableJson(t), ...meta() });
-  });
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/tables/{id}",
+      summary: "Một bảng của trang tổng hợp (đã ẩn nhóm nhỏ)",
+      security,
+      middleware: [auth] as const,
+      request: { query: FilterQuery, params: z.object({ id: z.string().max(64).openapi({ param: { name: "id", in: "path" }, example: "by-communeId" }) }) },
+      responses: {
+        200: { description: "Bảng", content: { "application/json": { schema: z.object({ filter: z.record(z.string(), z.string()), table: TableSchema, ...Meta }) } } },
+        404: { description: "Không có bảng này", content: { "application/json": { schema: ErrorSchema } } },
+        ...errors,
+      },
+    }),
+    (c) => {
+      const r = filterOr400(c.req.query());
+      if (!r.ok) return c.json({ error: { code: "invalid_input", message: "Bộ lọc không hợp lệ.", fields: r.fields } }, 400);
+      const t = dashboardData(s, r.filter, { outbound: true, refresh: false }).tables.find((x) => x.id === c.req.valid("param").id);
+      if (!t) return c.json({ error: { code: "not_found", message: "Không có bảng này." } }, 404);
+      return c.json({ filter: { ...r.filter }, table: tableJson(t), ...meta() }, 200);
+    },
+  );
 
   return api;
 }
-
-
