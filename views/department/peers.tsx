@@ -9,8 +9,10 @@ const show = (x: number | null | undefined) => (x === null || x === undefined ? 
 
 export function PeerSection(props: { peers: PeerBenchmark; own: { id: string; score: number | null }[]; overall: number }) {
   const b = props.peers;
-  const sector = ((vi.sectors as Record<string, string>)[b.sector] ?? b.sector).toLowerCase();
-  const size = ((vi.sizeClasses as Record<string, string>)[b.sizeClass] ?? b.sizeClass).toLowerCase();
+  // "Nông nghiệp – sản phẩm OCOP" → "nông nghiệp – sản phẩm OCOP" inside a sentence.
+  const lowerFirst = (x: string) => x.charAt(0).toLowerCase() + x.slice(1);
+  const sector = lowerFirst((vi.sectors as Record<string, string>)[b.sector] ?? b.sector);
+  const size = lowerFirst((vi.sizeClasses as Record<string, string>)[b.sizeClass] ?? b.sizeClass);
   if (!b.ok)
     return (
       <section class="card" id="peers">
