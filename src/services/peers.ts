@@ -65,3 +65,9 @@ export function peerBenchmark(s: Services, row: AssessmentRow): PeerBenchmark {
     }),
   };
 }
+
+/** The peers as the PDF report draws them (median per pillar), or nothing when there are too few. */
+export function peerSeriesForReport(b: PeerBenchmark, sectorLabel: string, sizeLabel: string): { label: string; values: Record<string, number | null> } | undefined {
+  if (!b.ok) return undefined;
+  return { label: `${sectorLabel}, ${sizeLabel.toLowerCase()}, ${b.peers} cơ sở`, values: Object.fromEntries(b.pillars.map((p) => [p.id, p.median])) };
+}

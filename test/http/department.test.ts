@@ -25,6 +25,7 @@ import { dashboardData, refreshDemand } from "../../src/services/stats.ts";
 import { createApiToken } from "../../src/services/apiTokens.ts";
 import { revokeToken } from "../../db/apiTokens.ts";
 import type { Services } from "../../src/services/assessments.ts";
+import { pdfText, popplerAvailable } from "../pdf/poppler.ts";
 
 let t: TestApp;
 let s: Services;
@@ -276,6 +277,13 @@ describe("peer benchmark", () => {
     // 9 peers at 100, 6 at 0: median = 100, top quartile = 100
     expect([b.overall.median, b.overall.topQuartile]).toEqual([100, 100]);
   });
+  it.skipIf(!popplerAvailable)("the PDF report draws the same peers' medians (needs poppler's pdftotext)", async () => {
+    const res = await t.app.request(`/a/${codes.get(ids[21]!)!}/report.pdf`);
+    expect(res.status).toBe(200);
+    const text = pdfText(new Uint8Array(await res.arrayBuffer())).replace(/\s+/g, " ");
+    expect(text).toContain("Trung vị các cơ sở cùng nhóm (Du lịch cộng đồng, homestay, siêu nhỏ, 15 cơ sở)");
+  }, 60_000);
+
   it("with fewer than 5 consenting peers it says so instead", async () => {
     const { peerBenchmark } = await import("../../src/services/peers.ts");
     const border = await submitOwner(s, { name: "HTX biên mậu", legalForm: "cooperative", taxCode: validTaxCode("560999999"), communeId: "na_tau", sector: "border_trade", statistics: true, pick: pickBest });

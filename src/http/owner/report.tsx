@@ -9,6 +9,7 @@ import { fmt, vi } from "../../../views/messages.ts";
 import { ReportProblemPage } from "../../../views/owner/report.tsx";
 import { rateLimited } from "../rateLimit.ts";
 import { loadAssessment, type OwnerEnv } from "./index.tsx";
+import { peerBenchmark, peerSeriesForReport } from "../../services/peers.ts";
 
 export interface ReportRouteDeps {
   /** Base of the QR code and short link printed in the report. */
@@ -30,7 +31,8 @@ export function reportRoutes(s: Services, deps: ReportRouteDeps) {
         <ReportProblemPage title={r.notReadyTitle} message={r.notReady} links={[{ href: `/a/${code}`, label: r.continue }]} />,
         409,
       );
-    const data = buildReportData(s, row, { code, publicUrl: deps.publicUrl });
+    const peers = peerSeriesForReport(peerBenchmark(s, row), vi.sectors[row.sector], vi.sizeClasses[row.sizeClass]);
+    const data = buildReportData(s, row, { code, publicUrl: deps.publicUrl, peers });
     const pool = deps.pool ?? sharedReportPool();
     try {
       const pdf = await pool.render(data);
