@@ -64,12 +64,16 @@ browserSuite("accessibility (axe-core, WCAG 2.1 AA)", () => {
     for (const [path, v] of Object.entries(found)) expect(v, path).toEqual([]);
   });
 
-  it("staff pages: advisor's list, business list, find by code", async () => {
+  it("staff pages: advisor's list, business list, find by code, department dashboard", async () => {
     const ctx = await phoneContext(browser, true);
     const advisor = await signedIn(ctx, "advisor");
     const found: Record<string, string[]> = {};
     for (const path of ["/staff/advisor", "/staff/businesses", "/staff/find"]) found[path] = await violations(advisor, path);
     await ctx.close();
+    const ctx2 = await phoneContext(browser, true);
+    const dept = await signedIn(ctx2, "department");
+    for (const path of ["/staff/department", "/staff/department/list", "/staff/department/exports"]) found[path] = await violations(dept, path);
+    await ctx2.close();
     for (const [path, v] of Object.entries(found)) expect(v, path).toEqual([]);
   });
 });

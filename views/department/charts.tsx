@@ -20,7 +20,7 @@ export function HBarChart(props: { id: string; title: string; bars: Bar[]; max: 
   const h = top + props.bars.length * rowH + 6;
   const x = (v: number) => labelW + (barW * Math.max(0, Math.min(v, props.max))) / props.max;
   return (
-    <svg class="chart hbar" viewBox={`0 0 640 ${h}`} role="img" aria-labelledby={`${props.id}-t`}>
+    <svg class="chart hbar" viewBox={`0 0 640 ${h}`} role="group" aria-labelledby={`${props.id}-t`}>
       <title id={`${props.id}-t`}>{props.title}</title>
       <line x1={labelW} y1={top - 2} x2={labelW} y2={h - 4} class="axis" />
       {props.target ? (
@@ -59,7 +59,7 @@ export function ColumnChart(props: { id: string; title: string; bars: Bar[]; max
   const colW = Math.min(70, (w - 20) / n - 8);
   const max = props.max ?? Math.max(1, ...props.bars.map((b) => b.value ?? 0));
   return (
-    <svg class="chart col" viewBox={`0 0 ${w} ${h}`} role="img" aria-labelledby={`${props.id}-t`}>
+    <svg class="chart col" viewBox={`0 0 ${w} ${h}`} role="group" aria-labelledby={`${props.id}-t`}>
       <title id={`${props.id}-t`}>{props.title}</title>
       <line x1="10" y1={base} x2={w - 10} y2={base} class="axis" />
       {props.bars.map((b, i) => {

@@ -57,7 +57,7 @@ function Table(props: { t: StatTable; f: Filter; links: boolean }) {
     <section class="card dept-table" id={`t-${t.id}`} aria-labelledby={`t-${t.id}-h`}>
       <h2 id={`t-${t.id}-h`}>{t.title}</h2>
       {t.lead ? <p class="muted">{t.lead}</p> : null}
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table class="counts">
           <thead>
             <tr>
@@ -291,7 +291,7 @@ export function ListPage(props: { me: Me; title: string; rows: ListedAssessment[
       {props.rows.length === 0 ? (
         <p>{d.list.empty}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -353,7 +353,7 @@ export function RegistryListPage(props: {
       {props.rows.length === 0 ? (
         <p>{d.list.empty}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -426,7 +426,7 @@ export function RegistryPage(props: {
               <p class="alert" role="alert" id="preview-errors">
                 {fmt(d.registry.previewErrors, { n: nf.format(p.errors.length), rows: nf.format(p.rows) })}
               </p>
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0}>
                 <table class="errors">
                   <thead>
                     <tr>
@@ -454,7 +454,7 @@ export function RegistryPage(props: {
                 {fmt(d.registry.previewOk, { rows: nf.format(p.rows), fresh: nf.format(p.fresh), updated: nf.format(p.updated) })}
               </p>
               <h3>{d.registry.sample}</h3>
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0}>
                 <table>
                   <thead>
                     <tr>
@@ -628,7 +628,7 @@ export function AdviceListPage(props: { me: Me; rows: { id: number; businessName
       {props.rows.length === 0 ? (
         <p>{d.list.empty}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

@@ -25,7 +25,7 @@ export function PeerSection(props: { peers: PeerBenchmark; own: { id: string; sc
     <section class="card" id="peers">
       <h2>{p.heading}</h2>
       <p>{fmt(p.lead, { n: b.peers, sector, size })}</p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table class="counts">
           <thead>
             <tr>
