@@ -226,6 +226,23 @@ export function breakdown(
   }));
 }
 
+/** The "total" line of a breakdown: every cell matching the filter, whatever its group. */
+export function breakdownTotal(current: readonly CurrentCell[], reach: readonly ReachCell[], f: Filter): BreakdownRow {
+  const r = { value: "*", registered: 0, reached: 0, assessed: 0, validated: 0, stats: emptyMeasures() };
+  for (const c of current) {
+    if (!matches(c, f)) continue;
+    r.assessed += c.n;
+    if (c.validated) r.validated += c.n;
+    if (c.consent) addMeasures(r.stats, c);
+  }
+  for (const c of reach) {
+    if (!matches(c, f)) continue;
+    r.registered += c.registered;
+    r.reached += c.reached;
+  }
+  return { ...r, reachPct: pct(share(r.reached, r.registered)), platformPct: pct(share(r.stats.platform, r.stats.n)), meanOverall: mean(r.stats.overallSum, r.stats.n) };
+}
+
 export function statsOf(current: readonly CurrentCell[], f: Filter): Measures {
   const m = emptyMeasures();
   for (const c of current) if (c.consent && matches(c, f)) addMeasures(m, c);

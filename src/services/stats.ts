@@ -20,6 +20,7 @@ import {
 import { loadIndicators, type Indicators } from "../content/indicators.ts";
 import {
   breakdown,
+  breakdownTotal,
   changeBySupport,
   countBy,
   headline,
@@ -193,7 +194,7 @@ export function breakdownTable(s: Services, dim: GroupDim, title: string, curren
   const L = labels(s);
   const values = dimValues(s, dim, dim === "sizeClass");
   const rows = breakdown(dim, values, current, reach, f);
-  const tot = breakdown(dim, ["*"], current.map((c) => ({ ...c, [dim]: "*" })), reach.map((c) => ({ ...c, [dim]: "*" })), f)[0]!;
+  const tot = breakdownTotal(current, reach, f);
   const toRow = (r: (typeof rows)[number], label: string, key: string, total = false): StatRow => ({
     key,
     label,
@@ -317,6 +318,8 @@ export interface DashboardData {
   tables: StatTable[];
   levels: number[];
   pillars: { id: string; name: string; shortName: string; mean: number | null; n: number }[];
+  /** Years with a submission (for the yearly report's year picker). */
+  years: number[];
 }
 
 /** Every figure of the dashboard for one filter. `outbound` = protected, for anything leaving staff pages. */
@@ -506,6 +509,7 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
     pendingDemand: pending.pending,
     tables,
     levels: stats.levels,
+    years: [...new Set(tr.filter((r) => r.submitted > 0).map((r) => Number(r.quarter.slice(0, 4))))],
     pillars: q.pillars.map((p) => {
       const m = pm.find((x) => x.pillarId === p.id)!;
       return { id: p.id, name: p.name, shortName: p.shortName, mean: m.mean, n: m.n };

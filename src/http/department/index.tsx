@@ -3,7 +3,7 @@
 // report. Staff session and role checks come from the staff area (session.ts).
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { adviceList, LIST_KINDS, listAssessments, yearsWithData, type ListKind } from "../../../db/stats.ts";
+import { adviceList, LIST_KINDS, listAssessments, type ListKind } from "../../../db/stats.ts";
 import { findImport, linkByHand, listRegistry, recentImports, registryCandidates, registryCount, submittedAssessment, unlinkedAssessments } from "../../../db/registry.ts";
 import { findRegistry } from "../../../db/registry.ts";
 import type { Filter } from "../../domain/aggregates.ts";
@@ -51,7 +51,10 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
   };
 
   app.get("/", need("readAggregates"), (c) =>
-    withFilter(c, (f) => c.html(<DashboardPage me={me(c)} data={dashboardData(s, f)} communes={s.content.communes} years={yearsWithData(s.db)} />)),
+    withFilter(c, (f) => {
+      const data = dashboardData(s, f);
+      return c.html(<DashboardPage me={me(c)} data={data} communes={s.content.communes} years={data.years} />);
+    }),
   );
 
   // ── the lists behind the numbers ──
