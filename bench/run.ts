@@ -7,9 +7,10 @@ import type { BenchModule, BenchResult } from "./types.ts";
 import { scoringBench } from "./scoring.ts";
 import { httpBench } from "./http.ts";
 import { dashboardBench } from "./dashboard.ts";
+import { pdfBench } from "./pdf.ts";
 
 /** Every module, in the order they run. Add new ones here. */
-const MODULES: BenchModule[] = [scoringBench, httpBench, dashboardBench];
+const MODULES: BenchModule[] = [scoringBench, httpBench, pdfBench, dashboardBench];
 
 function table(r: BenchResult): string {
   const [head, ...rest] = r.rows;

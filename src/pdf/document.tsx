@@ -23,7 +23,9 @@ const C = {
   draftBg: "#fdecea",
 };
 
-const num = (x: number) => x.toLocaleString("vi-VN", { maximumFractionDigits: 1 });
+// One formatter for the whole run: toLocaleString builds a new one on every call.
+const numberFormat = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
+const num = (x: number) => numberFormat.format(x);
 const scoreText = (x: number | null) => (x === null ? t.radar.notApplicable : String(Math.round(x)));
 
 const s = StyleSheet.create({

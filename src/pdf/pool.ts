@@ -1,5 +1,5 @@
 // A small pool of worker threads that render reports, so a render (hundreds of ms of CPU) never
-// blocks the pages. Bounded everywhere: as many workers as cores, a time-out per render, a short
+// blocks the pages. Bounded everywhere: a worker per core but one, a time-out per render, a short
 // queue (full → PoolBusyError, which the route answers with 503 + Retry-After), and each worker
 // replaced after N renders or once its heap grows past a threshold, so memory stays flat.
 import { availableParallelism } from "node:os";
@@ -8,7 +8,10 @@ import type { ReportData } from "./reportData.ts";
 import type { RenderReply, RenderRequest } from "./workerMain.ts";
 
 export interface ReportPoolOptions {
-  /** Worker threads; default: the number of cores. */
+  /**
+   * Worker threads; default: one per core but one, which stays with the pages (measured in
+   * `npm run bench`: with every core rendering, the questionnaire page's p99 doubled).
+   */
   size?: number;
   /** A render (once handed to a worker) that takes longer is stopped and its worker replaced. */
   timeoutMs?: number;
@@ -88,7 +91,7 @@ export class ReportPool {
   private counts = { renders: 0, failures: 0, timeouts: 0, recycled: 0 };
 
   constructor(opts: ReportPoolOptions = {}) {
-    this.size = Math.max(1, opts.size ?? availableParallelism());
+    this.size = Math.max(1, opts.size ?? availableParallelism() - 1);
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.maxQueue = opts.maxQueue ?? this.size * 4;
     this.maxRendersPerWorker = opts.maxRendersPerWorker ?? 200;

@@ -134,7 +134,9 @@ export interface ReportInputs {
 
 const dateFmt = new Intl.DateTimeFormat("vi-VN", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Asia/Ho_Chi_Minh" });
 export const formatDate = (d: Date | string) => dateFmt.format(typeof d === "string" ? new Date(d) : d);
-const num = (x: number) => x.toLocaleString("vi-VN", { maximumFractionDigits: 1 });
+// One formatter for the whole run: toLocaleString builds a new one on every call.
+const numberFormat = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
+const num = (x: number) => numberFormat.format(x);
 
 export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportInputs): ReportData {
   const q = s.questionnaireByHash(row.questionnaireHash);

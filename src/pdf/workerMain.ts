@@ -21,7 +21,7 @@ export type RenderReply =
  * Pages come first: a render thread asks the scheduler for less CPU than the thread serving
  * pages (Linux: a thread id works as a pid for setpriority). Elsewhere this does nothing.
  */
-export function yieldToPages(nice = 10): boolean {
+export function yieldToPages(nice = 19): boolean {
   try {
     const tid = Number(/task\/(\d+)$/.exec(readlinkSync("/proc/thread-self"))?.[1]);
     if (!tid || tid === process.pid) return false;

@@ -1,0 +1,299 @@
+// PDF report figures, all measured in one run:
+// 1. render time of the same report: react-pdf in the worker pool vs headless Chromium page.pdf()
+//    on a warm, reused page (Debian's Chromium through playwright-core), median, p95, ratio;
+// 2. memory after 500 renders vs after 50 (process RSS and the workers' heaps);
+// 3. questionnaire page p99 latency while 4 reports render, as a ratio to the idle server.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { availableParallelism, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { mergeAnswers, saveQuestionnaireVersion } from "../db/assessments.ts";
+import { openDatabase } from "../db/connection.ts";
+import { loadContent } from "../src/content/load.ts";
+import { formatResumeCode } from "../src/domain/resumeCode.ts";
+import { ReportPool } from "../src/pdf/pool.ts";
+import { buildReportData, type ReportData } from "../src/pdf/reportData.ts";
+import { createServices, findByCode, startAssessment, submit } from "../src/services/assessments.ts";
+import { answerAll, pickMixed } from "../test/answering.ts";
+import { reportHtml } from "./reportHtml.ts";
+import { ms, percentile, ratio, type BenchModule, type BenchResult } from "./types.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const TIMED = 30; // renders timed per renderer
+const MEMORY_RENDERS = 500;
+const PAGE_SECONDS = 12; // questionnaire page sampled for this long, idle and under load
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+/** Runs `fn` up to `count` times or until `seconds` pass; returns each duration in ms. */
+async function timeEach(count: number, seconds: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  for (let i = 0; i < count && performance.now() < until; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+export function setup() {
+  const dir = mkdtempSync(join(tmpdir(), "dx-bench-pdf-"));
+  const dbPath = join(dir, "bench.sqlite");
+  const content = loadContent(join(ROOT, "questionnaires"));
+  const db = openDatabase(dbPath);
+  for (const q of content.questionnaires) saveQuestionnaireVersion(db, q);
+  const s = createServices(db, content);
+  const owner = { legalForm: "household", taxCode: null, communeId: "tua_chua", activityGroup: "agriculture", sector: "ocop", staff: 3, revenueBnVnd: 0.5 } as const;
+  const facts = { legalForm: "household", sizeClass: "micro", sector: "ocop", activityGroup: "agriculture" } as const;
+  const consents = { report: true as const, statistics: true, contact: true };
+  // A submitted assessment for the report, a draft for the questionnaire page.
+  const done = startAssessment(s, { ...owner, name: "Hộ kinh doanh Chè Shan Tuyết Tủa Chùa" }, consents);
+  const draft = startAssessment(s, { ...owner, name: "Hộ kinh doanh Lò Thị Hoa" }, consents);
+  if (!done.ok || !draft.ok) throw new Error("could not create the bench assessments");
+  mergeAnswers(db, done.value.row.id, answerAll(content.current, facts, pickMixed));
+  const sub = submit(s, done.value.row);
+  if (!sub.ok) throw new Error(sub.error.message);
+  const found = findByCode(s, done.value.code);
+  if (!found.ok) throw new Error(found.error.message);
+  const resultCode = formatResumeCode(done.value.code);
+  const data = buildReportData(s, found.value.row, { code: resultCode, publicUrl: "https://danhgia.dienbien.gov.vn" });
+  db.$client.close();
+  return { dir, dbPath, data, resultCode, draftCode: formatResumeCode(draft.value.code) };
+}
+
+async function reactPdfTimes(pool: ReportPool, data: ReportData) {
+  await pool.warm();
+  await timeEach(6, 60, () => pool.render(data)); // JIT warm-up, not timed
+  const bytes = (await pool.render(data)).byteLength;
+  return { times: await timeEach(TIMED, 90, () => pool.render(data)), bytes };
+}
+
+export async function chromiumTimes(data: ReportData, dir: string) {
+  const fontDir = pathToFileURL(dirname(createRequire(import.meta.url).resolve("@expo-google-fonts/be-vietnam-pro/package.json"))).href;
+  const html = reportHtml(data, fontDir);
+  const file = join(dir, "report.html");
+  writeFileSync(file, html);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    const pdf = () =>
+      page.pdf({
+        format: "A4",
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: "<span></span>",
+        footerTemplate: `<div style="font-size:7.5pt;width:100%;margin:0 48pt;display:flex;justify-content:space-between"><span>${data.province}</span><span>Trang <span class="pageNumber"></span>/<span class="totalPages"></span></span></div>`,
+        margin: { top: "59px", bottom: "77px", left: "64px", right: "64px" }, // 44/58/48 pt, as the react-pdf page
+      });
+    await timeEach(6, 60, pdf); // warm-up
+    const bytes = (await pdf()).byteLength;
+    const pdfOnly = await timeEach(TIMED, 90, pdf);
+    // The same page loaded again with the same content each time (still warm: fonts cached).
+    const withContent = await timeEach(TIMED, 90, async () => {
+      await page.setContent(html, { waitUntil: "load" });
+      await pdf();
+    });
+    return { pdfOnly, withContent, bytes };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Renders with `concurrency` in flight until `total` renders are done (or time runs out). */
+async function renderMany(pool: ReportPool, data: ReportData, total: number, concurrency: number, seconds: number) {
+  let started = 0;
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (started < total && performance.now() < until) {
+        started++;
+        await pool.render(data);
+        done++;
+      }
+    }),
+  );
+  return done;
+}
+
+function memorySnapshot(pool: ReportPool) {
+  const heaps = pool.stats().workerHeaps.filter((h) => h > 0);
+  return {
+    rss: process.memoryUsage().rss,
+    workerHeap: heaps.length ? heaps.reduce((a, b) => a + b, 0) / heaps.length : NaN,
+  };
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+function get(agent: Agent, port: number, path: string): Promise<{ status: number; ms: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const req = request({ host: "127.0.0.1", port, path, agent }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0 }));
+    });
+    req.on("error", () => resolve({ status: 0, ms: performance.now() - t0 }));
+    req.end();
+  });
+}
+
+/** The questionnaire page requested every `everyMs` for `seconds` (one at a time, paced like people). */
+async function pageLatencies(port: number, path: string, seconds: number, everyMs = 25) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const out: number[] = [];
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  for (let i = 0; i < 10_000 && performance.now() < until; i++) {
+    const r = await get(agent, port, path);
+    if (r.status !== 200) errors++;
+    out.push(r.ms);
+    await new Promise((res) => setTimeout(res, Math.max(0, everyMs - r.ms)));
+  }
+  agent.destroy();
+  return { latencies: sorted(out), errors };
+}
+
+export async function responsiveness(dbPath: string, draftCode: string, resultCode: string) {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath, NODE_ENV: "production", SESSION_SECRET: "p".repeat(40), LOG_LEVEL: "silent" },
+    stdio: "ignore",
+  });
+  try {
+    for (let i = 0; i < 300; i++) {
+      if ((await get(new Agent(), port, "/healthz")).status === 200) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const page = `/a/${draftCode}/p/2`;
+    const report = `/a/${resultCode}/report.pdf`;
+    // Warm both: the page, and every render worker (they start on first use).
+    await pageLatencies(port, page, 3);
+    const warmAgent = new Agent({ keepAlive: true, maxSockets: 4 });
+    for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: 4 }, () => get(warmAgent, port, report)));
+    const idle = await pageLatencies(port, page, PAGE_SECONDS);
+
+    let stop = false;
+    let reports = 0;
+    let refused = 0;
+    const loaders = Array.from({ length: 4 }, async () => {
+      while (!stop) {
+        const r = await get(warmAgent, port, report);
+        if (r.status === 200) reports++;
+        else refused++;
+      }
+    });
+    await new Promise((r) => setTimeout(r, 500)); // all 4 in flight
+    const t0 = performance.now();
+    const loaded = await pageLatencies(port, page, PAGE_SECONDS);
+    const seconds = (performance.now() - t0) / 1000;
+    stop = true;
+    await Promise.all(loaders);
+    warmAgent.destroy();
+    return { idle, loaded, reports, refused, seconds };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export const pdfBench: BenchModule = {
+  name: "pdf",
+  async run() {
+    const { dir, dbPath, data, resultCode, draftCode } = setup();
+    const out: BenchResult[] = [];
+    try {
+      // 1. Render time, react-pdf in the pool (default settings), one report at a time.
+      const pool = new ReportPool();
+      let react: Awaited<ReturnType<typeof reactPdfTimes>>;
+      try {
+        react = await reactPdfTimes(pool, data);
+      } finally {
+        await pool.close();
+      }
+      // 2. Memory: a fresh pool with a worker on every core (to finish in time), all busy;
+      //    50 renders, then on to 500, with the default recycling.
+      const fresh = new ReportPool({ size: availableParallelism() });
+      let memory: { at50: ReturnType<typeof memorySnapshot>; at500: ReturnType<typeof memorySnapshot>; done: number; recycled: number };
+      try {
+        await fresh.warm();
+        let done = await renderMany(fresh, data, 50, fresh.size, 120);
+        const at50 = memorySnapshot(fresh);
+        done += await renderMany(fresh, data, MEMORY_RENDERS - 50, fresh.size, 300);
+        memory = { at50, at500: memorySnapshot(fresh), done, recycled: fresh.stats().recycled };
+      } finally {
+        await fresh.close();
+      }
+
+      const r = sorted(react.times);
+      const rows: string[][] = [["renderer", "renders", "median", "p95", "PDF size"]];
+      rows.push([`react-pdf, worker pool (${pool.size} workers), one at a time`, String(r.length), ms(percentile(r, 50)), ms(percentile(r, 95)), `${(react.bytes / 1024).toFixed(0)} KB`]);
+      const notes = [`same ReportData, same run; NODE_ENV=production in the workers; timed after warm-up renders`];
+      if (existsSync(CHROMIUM)) {
+        const c = await chromiumTimes(data, dir);
+        const p = sorted(c.pdfOnly);
+        const w = sorted(c.withContent);
+        rows.push(["Chromium page.pdf(), warm reused page (baseline)", String(p.length), ms(percentile(p, 50)), ms(percentile(p, 95)), `${(c.bytes / 1024).toFixed(0)} KB`]);
+        rows.push(["Chromium setContent() + page.pdf(), warm reused page", String(w.length), ms(percentile(w, 50)), ms(percentile(w, 95)), ""]);
+        rows.push(["ratio react-pdf / Chromium page.pdf() (goal p50 ≤ 1.0×)", "", ratio(percentile(r, 50) / percentile(p, 50)), ratio(percentile(r, 95) / percentile(p, 95)), ""]);
+        rows.push(["ratio react-pdf / Chromium setContent + pdf", "", ratio(percentile(r, 50) / percentile(w, 50)), ratio(percentile(r, 95) / percentile(w, 95)), ""]);
+        notes.push(`Chromium: ${CHROMIUM} (playwright-core), the same report as HTML + print CSS with the same TTF fonts, vector radar and QR (bench/reportHtml.ts)`);
+      } else {
+        notes.push(`Chromium baseline skipped: no browser at ${CHROMIUM}`);
+      }
+      out.push({ title: "PDF report render time (the same report)", rows, notes });
+
+      {
+        out.push({
+          title: `Memory after ${memory.done} renders vs after 50 (${fresh.size} workers busy, default recycling)`,
+          rows: [
+            ["measure", "after 50", `after ${memory.done}`, "ratio", "goal"],
+            ["process RSS (main thread + workers)", mb(memory.at50.rss), mb(memory.at500.rss), ratio(memory.at500.rss / memory.at50.rss), "≤ 1.10×"],
+            ["worker V8 heap after its last render (mean)", mb(memory.at50.workerHeap), mb(memory.at500.workerHeap), ratio(memory.at500.workerHeap / memory.at50.workerHeap), "≤ 1.10×"],
+          ],
+          notes: [`workers replaced ${memory.recycled} times (after 200 renders or a heap above 192 MB)`],
+        });
+      }
+
+      // 3. The page server while reports render.
+      const resp = await responsiveness(dbPath, draftCode, resultCode);
+      const p99i = percentile(resp.idle.latencies, 99);
+      const p99l = percentile(resp.loaded.latencies, 99);
+      out.push({
+        title: "Questionnaire page latency while 4 reports render concurrently (real server, loopback)",
+        rows: [
+          ["state", "requests", "p50", "p99", "p99 ratio to idle", "goal"],
+          ["idle", String(resp.idle.latencies.length), ms(percentile(resp.idle.latencies, 50)), ms(p99i), "1.00×", ""],
+          ["4 reports rendering", String(resp.loaded.latencies.length), ms(percentile(resp.loaded.latencies, 50)), ms(p99l), ratio(p99l / p99i), "≤ 1.5×"],
+        ],
+        notes: [
+          `GET /a/{code}/p/2 every 25 ms for ${PAGE_SECONDS} s; meanwhile 4 clients request /a/{code}/report.pdf back to back: ${resp.reports} reports in ${resp.seconds.toFixed(1)} s, ${resp.refused} refused (503)`,
+          `page errors: ${resp.idle.errors + resp.loaded.errors}; server NODE_ENV=production, ${availableParallelism()} cores, default pool: ${new ReportPool().size} render worker(s), a core left to the pages`,
+        ],
+      });
+      return out;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
