@@ -102,11 +102,13 @@ export function currentCells(db: Db, f: Filter): CurrentCell[] {
 
 /** Every submission by quarter (consenting and all), summed in the cube's own order (no sort). */
 export function quarterCells(db: Db, f: Filter): QuarterCell[] {
+  // The province or one commune: the small rollup (migration 0004); other filters: the full cube.
+  const table = !f.sector && !f.sizeClass && !f.legalForm ? "stat_quarter_commune" : "stat_cube_quarter";
   const w = where(f);
   const c = (m: string) => `sum(${m} * consent)`;
   const rows = stmt(
     db,
-    `SELECT quarter, sum(n), ${c("n")}, ${c("platform")}, ${c("overall_sum")}, ${c("l0")}, ${c("l1")}, ${c("l2")}, ${c("l3")}, ${c("l4")}, ${c("l5")} FROM stat_cube_quarter${w.sql} GROUP BY quarter`,
+    `SELECT quarter, sum(n), ${c("n")}, ${c("platform")}, ${c("overall_sum")}, ${c("l0")}, ${c("l1")}, ${c("l2")}, ${c("l3")}, ${c("l4")}, ${c("l5")} FROM ${table}${w.sql} GROUP BY quarter`,
   )
     .raw()
     .all(...w.params) as (string | number)[][];
@@ -216,8 +218,8 @@ export function factOf(db: Db, assessmentId: number): { current: number; consent
 
 /** Assessed businesses (current assessments) not found in the registry: to link by hand. */
 export function unlinkedCount(db: Db, f: Filter): number {
-  const w = where(f, ["registry_id IS NULL", "current = 1"]);
-  return Number((stmt(db, `SELECT count(*) n FROM stat_facts${w.sql}`).get(...w.params) as { n: number }).n);
+  const w = where(f);
+  return Number((stmt(db, `SELECT coalesce(sum(n), 0) n FROM stat_unlinked_cube${w.sql}`).get(...w.params) as { n: number }).n);
 }
 
 // ── demand catch-up ──

@@ -208,6 +208,8 @@ function expected(db: Db) {
     const g = [f.sector, f.commune_id, f.size_class, f.legal_form];
     if (f.current) add("current", [...g, f.method, f.validated, f.consent], row(f));
     add("quarter", [f.quarter, ...g, f.consent], row(f));
+    add("quarterCommune", [f.quarter, f.commune_id, f.consent], row(f));
+    if (f.current && f.registryId === null) add("unlinked", g, [1]);
     if (f.current && f.consent) {
       for (const p of f.pillars) if (p.score !== null) add("pillar", [...g, p.id], [1, p.score]);
       for (const p of f.pillars) if (p.score !== null) add("peer", [f.sector, f.size_class, p.id, Math.round(p.score * 10)], [1]);
@@ -254,6 +256,8 @@ function actual(db: Db) {
   load("pillar", `SELECT sector, commune_id, size_class, legal_form, pillar_id, n, score_sum FROM stat_cube_pillar`, 5);
   load("peer", `SELECT sector, size_class, pillar_id, score_tenths, n FROM stat_peer_hist`, 4);
   load("demand", `SELECT sector, commune_id, size_class, legal_form, item, n FROM stat_demand_cube`, 5);
+  load("quarterCommune", `SELECT quarter, commune_id, consent, ${m} FROM stat_quarter_commune`, 3);
+  load("unlinked", `SELECT sector, commune_id, size_class, legal_form, n FROM stat_unlinked_cube`, 4);
   load("demandCommune", `SELECT commune_id, item, n FROM stat_demand_commune`, 2);
   load("reach", `SELECT sector, commune_id, size_class, legal_form, registered, reached FROM stat_reach_cube`, 4);
   load("change", `SELECT sector, commune_id, size_class, legal_form, consent, support_type, n, t0_sum, t1_sum, level_up, t0_platform, t1_platform FROM stat_change_cube`, 6);
