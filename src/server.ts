@@ -5,7 +5,7 @@ import { loadContent } from "./content/load.ts";
 import { openDatabase } from "../db/connection.ts";
 import { createApp } from "./http/app.ts";
 import { createLogger } from "./http/logging.ts";
-import { closeReportPool } from "./pdf/pool.ts";
+import { closeReportPool, sharedReportPool } from "./pdf/pool.ts";
 
 function main() {
   let config, content, db;
@@ -24,6 +24,8 @@ function main() {
       `Đang chạy tại http://${info.address}:${info.port} — bộ câu hỏi ${content.current.id} ${content.current.version} (${content.current.questions.length} câu), CSDL ${config.databasePath}`,
     );
   });
+  // Load the PDF renderer now, so the first owner to download a report does not wait for it.
+  void sharedReportPool().warm();
   // SIGTERM: stop accepting, let in-flight requests finish, then close the database.
   const stop = () => {
     logger.info("shutting down");
