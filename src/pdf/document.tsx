@@ -96,7 +96,7 @@ function Cover({ d }: { d: ReportData }) {
       <View style={{ borderBottomWidth: 2, borderBottomColor: C.brand, paddingBottom: 8 }}>
         <Text style={s.kicker}>{t.kicker}</Text>
         <Text style={s.issuer}>
-          {vi.site.owner} · {vi.site.runBy}
+          {`${vi.site.owner} · ${vi.site.runBy}`}
         </Text>
         <Text style={s.issuer}>{vi.site.plan}</Text>
       </View>
@@ -179,7 +179,7 @@ function Headline({ d }: { d: ReportData }) {
           <Text style={{ fontSize: 16, fontWeight: 700, lineHeight: 1.3 }}>{fmt(t.cover.levelLine, { level: d.level.level, name: d.level.name })}</Text>
           {facts.map((f) => (
             <Text key={f.label}>
-              <Text style={s.muted}>{f.label}: </Text>
+              <Text style={s.muted}>{`${f.label}: `}</Text>
               <Text style={s.semi}>{f.value}</Text>
             </Text>
           ))}
@@ -200,10 +200,8 @@ function Headline({ d }: { d: ReportData }) {
           </Text>
           {d.next.steps.map((st, i) => (
             <Bullet key={i} mark={`${i + 1}.`}>
-              {st.action}{" "}
-              <Text style={s.small}>
-                ({h.effort[st.effort]}; {fmt(h.gain, { gain: num(st.gain) })})
-              </Text>
+              {`${st.action} `}
+              <Text style={s.small}>{`(${h.effort[st.effort]}; ${fmt(h.gain, { gain: num(st.gain) })})`}</Text>
             </Bullet>
           ))}
         </View>
@@ -270,18 +268,19 @@ function PillarTable({ d }: { d: ReportData }) {
       <View style={[s.row, cell, s.small]}>
         <Text style={s.flex1}>{rt.pillar}</Text>
         <Text style={{ width: 34, textAlign: "right" }}>{rt.score}</Text>
-        {d.peers ? <Text style={{ width: 44, textAlign: "right" }}>{rt.peerShort}</Text> : null}
-        <Text style={{ width: 42, textAlign: "right" }}>{rt.weight}</Text>
+        {d.peers ? <Text style={{ width: 54, textAlign: "right" }}>{rt.peerShort}</Text> : null}
+        {/* With the peers' column there is no room for the weights; they are in Appendix B. */}
+        {d.peers ? null : <Text style={{ width: 42, textAlign: "right" }}>{rt.weight}</Text>}
       </View>
       {d.pillars.map((p, i) => (
         <View key={p.id} style={[s.row, cell]} wrap={false}>
           <Text style={s.flex1}>
             {p.name}
-            {p.provisional ? <Text style={s.small}> ({rt.provisionalTag})</Text> : null}
+            {p.provisional ? <Text style={s.small}>{` (${rt.provisionalTag})`}</Text> : null}
           </Text>
           <Text style={[{ width: 34, textAlign: "right" }, s.bold]}>{scoreText(p.score)}</Text>
-          {d.peers ? <Text style={{ width: 44, textAlign: "right", color: C.peer }}>{scoreText(d.peers.values[i] ?? null)}</Text> : null}
-          <Text style={{ width: 42, textAlign: "right" }}>{num(p.weight)}</Text>
+          {d.peers ? <Text style={{ width: 54, textAlign: "right", color: C.peer }}>{scoreText(d.peers.values[i] ?? null)}</Text> : null}
+          {d.peers ? null : <Text style={{ width: 42, textAlign: "right" }}>{num(p.weight)}</Text>}
         </View>
       ))}
       <View style={[s.row, { marginTop: 8, alignItems: "center" }]}>
@@ -343,7 +342,7 @@ function PillarBlock({ p }: { p: ReportPillar }) {
         <View style={[s.row, { justifyContent: "space-between", alignItems: "flex-start" }]}>
           <Text style={[s.h3, s.flex1]}>
             {p.name}
-            {p.provisional ? <Text style={s.tag}> {t.radar.provisionalTag} </Text> : null}
+            {p.provisional ? <Text style={s.tag}>{` ${t.radar.provisionalTag} `}</Text> : null}
           </Text>
           <Text style={[s.h3, { marginLeft: 8, color: C.brand }]}>
             {p.score === null ? t.radar.notApplicable : fmt(pt.scoreOf, { score: Math.round(p.score) })}
@@ -358,7 +357,8 @@ function PillarBlock({ p }: { p: ReportPillar }) {
       {p.strengths.length ? (
         p.strengths.map((x, i) => (
           <Bullet key={i} mark="+" color={C.brand}>
-            {x.question} <Text style={s.muted}>— {pt.answer}: “{x.answer}” ({fmt(pt.points, { earned: num(x.earned), possible: num(x.possible) })})</Text>
+            {`${x.question} `}
+            <Text style={s.muted}>{`— ${pt.answer}: “${x.answer}” (${fmt(pt.points, { earned: num(x.earned), possible: num(x.possible) })})`}</Text>
           </Bullet>
         ))
       ) : (
@@ -373,11 +373,12 @@ function PillarBlock({ p }: { p: ReportPillar }) {
             <Text style={[s.bullet, { color: C.accent }]}>–</Text>
             <View style={s.flex1}>
               <Text>
-                {g.question} <Text style={s.muted}>— {pt.answer}: “{g.answer}” ({fmt(pt.lost, { points: num(g.pointsLost) })})</Text>
+                {`${g.question} `}
+                <Text style={s.muted}>{`— ${pt.answer}: “${g.answer}” (${fmt(pt.lost, { points: num(g.pointsLost) })})`}</Text>
               </Text>
               {g.todo ? (
                 <Text style={{ color: C.brand }}>
-                  <Text style={s.semi}>{pt.todo}: </Text>
+                  <Text style={s.semi}>{`${pt.todo}: `}</Text>
                   {g.todo}
                 </Text>
               ) : null}
@@ -423,7 +424,9 @@ function RoadmapAction({ a, levelName }: { a: RoadmapItem; levelName: Map<number
           <Text style={s.semi}>{rt.platforms}</Text>
           {a.platforms.map((p, i) => (
             <Bullet key={i}>
-              <Text style={s.semi}>{p.name}</Text> <Text style={s.muted}>· {p.vendor}</Text> · {p.priceLabel}
+              <Text style={s.semi}>{`${p.name} `}</Text>
+              <Text style={s.muted}>{`· ${p.vendor} `}</Text>
+              {`· ${p.priceLabel}`}
             </Bullet>
           ))}
         </View>
@@ -505,7 +508,7 @@ function SchemeBlock({ sc }: { sc: ReportScheme }) {
       <Text style={{ marginBottom: 3 }}>{sc.description}</Text>
       {sc.coverage ? (
         <Text style={{ marginBottom: 3 }}>
-          <Text style={s.semi}>{st.coverage}: </Text>
+          <Text style={s.semi}>{`${st.coverage}: `}</Text>
           {sc.coverage}
         </Text>
       ) : null}
@@ -518,7 +521,7 @@ function SchemeBlock({ sc }: { sc: ReportScheme }) {
         </Bullet>
       ))}
       <Text style={[s.small, { marginTop: 3 }]}>
-        {st.legalBasis}: {sc.legalBasis}
+        {`${st.legalBasis}: ${sc.legalBasis}`}
       </Text>
     </View>
   );
@@ -553,7 +556,8 @@ function SupportContact({ d }: { d: ReportData }) {
           <Text style={s.h4}>{st.notEligibleHeading}</Text>
           {d.notEligible.map((x, i) => (
             <Bullet key={i}>
-              <Text style={s.semi}>{x.name}</Text>: {x.reason}
+              <Text style={s.semi}>{`${x.name}: `}</Text>
+              {x.reason}
             </Bullet>
           ))}
         </View>
@@ -566,7 +570,7 @@ function SupportContact({ d }: { d: ReportData }) {
           <Text>{d.contact.address}</Text>
           {d.contact.website ? (
             <Text>
-              {st.website}:{" "}
+              {`${st.website}: `}
               <Link src={d.contact.website} style={{ color: C.brand, textDecoration: "none" }}>
                 {d.contact.website}
               </Link>
@@ -698,7 +702,8 @@ function ConsentAppendix({ d }: { d: ReportData }) {
       {d.consent.purposes.map((p, i) => (
         <View key={i} style={{ marginBottom: 5 }} wrap={false}>
           <Text style={s.semi}>
-            <Text style={{ color: p.granted ? C.brand : C.accent }}>{p.granted ? a.granted : a.refused}</Text>: {p.label}
+            <Text style={{ color: p.granted ? C.brand : C.accent }}>{`${p.granted ? a.granted : a.refused}: `}</Text>
+            {p.label}
           </Text>
           <Text style={s.muted}>{p.detail}</Text>
         </View>
