@@ -174,7 +174,8 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
     title: t.title,
     province: s.content.province,
     dateLabel: formatDate(now),
-    business: { name: row.businessName, facts },
+    // Precomposed letters: the font draws them as designed and the PDF text searches as typed.
+    business: { name: row.businessName.normalize("NFC"), facts },
     questionnaireLabel: `${q.title} — ${fmt(t.cover.questionnaireValue, { version: q.version, hash: q.hash })}`,
     level: r.level,
     overall: r.scores.overall,

@@ -134,6 +134,13 @@ popplerSuite("the PDF as an owner reads it", () => {
     expectNoBlankPage(boxes);
   });
 
+  it("prints a name typed with combining accents (NFD) as the precomposed letters, so it reads and searches right", async () => {
+    const name = "Hộ kinh doanh Lò Thị Hoa";
+    const { code } = await assessed(t, profile({ name: name.normalize("NFD") }), pickMixed);
+    const { pdf } = await pdfOf(code);
+    expect(pdfText(pdf)).toContain(name.normalize("NFC"));
+  });
+
   it("breaks a name that is one unbroken token instead of letting it run off the page", async () => {
     const name = `HTX${"A".repeat(150)}`;
     const { code } = await assessed(t, profile({ name, legalForm: "cooperative", taxCode: "5600123456" }), pickMixed);
