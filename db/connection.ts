@@ -24,3 +24,13 @@ export function openDatabase(path: string): Db {
   migrate(db, { migrationsFolder: MIGRATIONS });
   return db as Db;
 }
+
+/**
+ * A read-only connection to a database another connection opened (and migrated): for a worker
+ * thread that only reads, e.g. the PDF renderer assembling a report off the page thread.
+ */
+export function openDatabaseReadOnly(path: string): Db {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle(sqlite, { schema }) as Db;
+}

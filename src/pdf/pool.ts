@@ -4,8 +4,9 @@
 // replaced after N renders or once its heap grows past a threshold, so memory stays flat.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import type { AssessmentJob } from "./assemble.ts";
 import type { ReportData } from "./reportData.ts";
-import type { RenderReply, RenderRequest } from "./workerMain.ts";
+import type { RenderJob, RenderReply, RenderRequest } from "./workerMain.ts";
 
 export interface ReportPoolOptions {
   /**
@@ -56,7 +57,7 @@ export interface PoolStats {
 
 interface Job {
   id: number;
-  data: ReportData;
+  job: RenderJob;
   resolve: (pdf: Uint8Array<ArrayBuffer>) => void;
   reject: (e: Error) => void;
 }
@@ -101,11 +102,20 @@ export class ReportPool {
 
   /** Render one report; rejects with PoolBusyError when the queue is full, RenderFailedError when it fails. */
   render(data: ReportData): Promise<Uint8Array<ArrayBuffer>> {
+    return this.submit({ kind: "data", data });
+  }
+
+  /** Render the report of a submitted assessment, its data assembled in the worker (see assemble.ts). */
+  renderAssessment(assessment: AssessmentJob): Promise<Uint8Array<ArrayBuffer>> {
+    return this.submit({ kind: "assessment", assessment });
+  }
+
+  private submit(job: RenderJob): Promise<Uint8Array<ArrayBuffer>> {
     if (this.closed) return Promise.reject(new RenderFailedError("closed", "report pool is closed"));
     const free = this.slots.some((s) => s.ready && !s.job && !s.retiring) || this.slots.length < this.size;
     if (!free && this.queue.length >= this.maxQueue) return Promise.reject(new PoolBusyError(this.retryAfter()));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, data, resolve, reject });
+      this.queue.push({ id: this.nextId++, job, resolve, reject });
       this.pump();
     });
   }
@@ -197,7 +207,7 @@ export class ReportPool {
       this.pump();
     }, this.timeoutMs);
     slot.startedAt = started;
-    slot.worker.postMessage({ id: job.id, data: job.data } satisfies RenderRequest);
+    slot.worker.postMessage({ id: job.id, job: job.job } satisfies RenderRequest);
   }
 
   private onMessage(slot: Slot, m: RenderReply): void {

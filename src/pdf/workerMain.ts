@@ -4,11 +4,15 @@ import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
+import { reportDataFor, type AssessmentJob } from "./assemble.ts";
 import type { ReportData } from "./reportData.ts";
+
+/** A report to render: its data, or the assessment to assemble it from in the worker. */
+export type RenderJob = { kind: "data"; data: ReportData } | { kind: "assessment"; assessment: AssessmentJob };
 
 export interface RenderRequest {
   id: number;
-  data: ReportData;
+  job: RenderJob;
 }
 
 export type RenderReply =
@@ -38,7 +42,8 @@ export function serveRenders(render: (data: ReportData) => Promise<Uint8Array>):
   yieldToPages();
   port.on("message", async (req: RenderRequest) => {
     try {
-      const out = await render(req.data);
+      const data = req.job.kind === "data" ? req.job.data : reportDataFor(req.job.assessment);
+      const out = await render(data);
       // A fresh buffer we own, so it can be transferred rather than copied across threads.
       const pdf = new Uint8Array(out);
       const reply: RenderReply = { type: "done", id: req.id, pdf, heapUsed: getHeapStatistics().used_heap_size };

@@ -32,10 +32,14 @@ export function reportRoutes(s: Services, deps: ReportRouteDeps) {
         409,
       );
     const peers = peerSeriesForReport(peerBenchmark(s, row), vi.sectors[row.sector], vi.sizeClasses[row.sizeClass]);
-    const data = buildReportData(s, row, { code, publicUrl: deps.publicUrl, peers });
     const pool = deps.pool ?? sharedReportPool();
+    // The worker assembles the data from its own read-only connection, off the page thread; a
+    // database only this connection can see (in memory) has its data assembled here.
+    const dbPath = s.db.$client.memory ? null : s.db.$client.name;
     try {
-      const pdf = await pool.render(data);
+      const pdf = dbPath
+        ? await pool.renderAssessment({ dbPath, contentDir: s.content.dir, code, publicUrl: deps.publicUrl, peers })
+        : await pool.render(buildReportData(s, row, { code, publicUrl: deps.publicUrl, peers }));
       return c.body(pdf, 200, {
         "Content-Type": "application/pdf",
         "Content-Disposition": reportDisposition(row.businessName, { vietnamese: r.fileName, ascii: r.fileNameAscii }),
