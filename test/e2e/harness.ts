@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { openDatabase, type Db } from "../../db/connection.ts";
 import { createApp } from "../../src/http/app.ts";
 import { content, tempDir } from "../helpers.ts";
@@ -76,4 +77,21 @@ export function phoneContext(browser: Browser, javaScriptEnabled: boolean): Prom
     locale: "vi-VN",
     javaScriptEnabled,
   });
+}
+
+/**
+ * The server and browser a browser-test file shares: started before its tests, closed after.
+ * Read `env.server` and `env.browser` inside tests (they are set by then).
+ */
+export function useServerAndBrowser(): { server: Served; browser: Browser } {
+  const env = {} as { server: Served; browser: Browser };
+  beforeAll(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
