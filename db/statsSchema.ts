@@ -208,6 +208,9 @@ const reachDelta = (r: string, registered: string, reached: string) =>
 const reachCleanup = (r: string) =>
   `DELETE FROM stat_reach_cube WHERE sector = ${r}.sector AND commune_id = ${r}.commune_id AND size_class = coalesce(${r}.size_class, 'unknown') AND legal_form = ${r}.legal_form AND registered = 0 AND reached = 0;`;
 
+const resolveFacts = (where: string) => `UPDATE stat_facts SET registry_id = ${registryOf("stat_facts.assessment_id", "stat_facts.tax_code")} WHERE ${where};`;
+const hitsOf = (id: string) => `EXISTS (SELECT 1 FROM stat_registry_hits h WHERE h.registry_id = ${id})`;
+
 const adviceDelta = (r: string, sign: 1 | -1) =>
   `INSERT INTO stat_advice_cube (sector, commune_id, size_class, legal_form, status, n) SELECT a.sector, a.commune_id, a.size_class, a.legal_form, ${r}.status, ${sign} FROM assessments a WHERE a.id = ${r}.assessment_id ` +
   `ON CONFLICT (sector, commune_id, size_class, legal_form, status) DO UPDATE SET n = n + excluded.n;`;
@@ -329,14 +332,12 @@ export function statsSchemaSql(): string[] {
   out.push(trigger("stat_answers_ad", "AFTER DELETE ON answers", [pending("OLD.assessment_id")]));
 
   // ── registry and links → facts.registry_id; registry → reach cube ──
-  const resolveFacts = (where: string) => `UPDATE stat_facts SET registry_id = ${registryOf("stat_facts.assessment_id", "stat_facts.tax_code")} WHERE ${where};`;
   out.push(
     trigger("stat_registry_ai", "AFTER INSERT ON registry", [
       reachDelta("NEW", "1", "0"),
       `UPDATE stat_facts SET registry_id = NEW.id WHERE NEW.tax_code IS NOT NULL AND tax_code = NEW.tax_code AND registry_id IS NULL;`,
     ]),
   );
-  const hitsOf = (id: string) => `EXISTS (SELECT 1 FROM stat_registry_hits h WHERE h.registry_id = ${id})`;
   out.push(
     trigger("stat_registry_au", `AFTER UPDATE ON registry WHEN ${changed(["sector", "commune_id", "size_class", "legal_form", "tax_code", "id"])}`, [
       reachDelta("OLD", "-1", `-${hitsOf("OLD.id")}`),
@@ -522,7 +523,32 @@ export function unlinkedAndQuarterRollupSql(): string[] {
   return out;
 }
 
+/**
+ * Migration 0005: a registry row is taken out of the reach cube BEFORE it is deleted. Deleting it
+ * cascades to its links first, and the link triggers re-resolve the facts and drop the row's hits
+ * while the row is already gone, so the AFTER DELETE trigger of 0002 could no longer find the
+ * cell to take "reached" from (found by the random-writes test: registered 0, reached 1).
+ */
+export function registryDeleteSql(): string[] {
+  return [
+    `DROP TRIGGER stat_registry_ad;`,
+    trigger("stat_registry_bd", "BEFORE DELETE ON registry", [
+      reachDelta("OLD", "-1", "0"),
+      // stat_hits_ad takes the "reached" away while the row can still be read
+      `DELETE FROM stat_registry_hits WHERE registry_id = OLD.id;`,
+      reachCleanup("OLD"),
+    ]),
+    trigger("stat_registry_ad", "AFTER DELETE ON registry", [resolveFacts(`registry_id = OLD.id`)]),
+    // repair databases already off by this bug: hits recounted from the facts, reach from the registry
+    `DELETE FROM stat_registry_hits;`,
+    `INSERT INTO stat_registry_hits (registry_id, n) SELECT registry_id, count(*) FROM stat_facts WHERE registry_id IS NOT NULL GROUP BY 1;`,
+    `DELETE FROM stat_reach_cube;`,
+    `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached) SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form, count(*), sum(${hitsOf("r.id")}) FROM registry r GROUP BY 1, 2, 3, 4;`,
+  ];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const which = process.argv[2] === "0003" ? demandRollupSql() : process.argv[2] === "0004" ? unlinkedAndQuarterRollupSql() : statsSchemaSql();
+  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql };
+  const which = (generators[process.argv[2] ?? "0002"] ?? statsSchemaSql)();
   console.log(which.join("\n--> statement-breakpoint\n"));
 }
