@@ -8,27 +8,14 @@ import { ErrorList, Layout } from "../layout.tsx";
 import { fmt, vi } from "../messages.ts";
 import { QuestionBlock } from "../question.tsx";
 import { Radar } from "../radar.tsx";
-import { communeOptions, entries, Field, Select } from "../form.tsx";
+import { ProfileFields, profileFieldLabels, type FormValues } from "../profileFields.tsx";
 import type { PeerBenchmark } from "../../src/services/peers.ts";
 import { PeerSection } from "../department/peers.tsx";
 
-export type FormValues = Record<string, string | undefined>;
+export type { FormValues };
 
 
-export const profileLabels: Record<string, string> = {
-  "profile.name": vi.profile.name,
-  "profile.legalForm": vi.profile.legalForm,
-  "profile.taxCode": vi.profile.taxCode,
-  "profile.communeId": vi.profile.commune,
-  "profile.activityGroup": vi.profile.activityGroup,
-  "profile.sector": vi.profile.sector,
-  "profile.staff": vi.profile.staff,
-  "profile.revenueBnVnd": vi.profile.revenue,
-  "profile.capitalBnVnd": vi.profile.capital,
-  "consents.report": vi.profile.consentLegend,
-  "consents.statistics": vi.profile.consentLegend,
-  "consents.contact": vi.profile.consentLegend,
-};
+export const profileLabels = profileFieldLabels(vi.profile.consentLegend);
 
 export function Landing(props: {
   minutes: number;
@@ -39,12 +26,6 @@ export function Landing(props: {
   resumeError?: string;
   resumeValue?: string;
 }) {
-  const v = props.values ?? {};
-  const err = (k: string) => props.errors?.[`profile.${k}`];
-  // Without JavaScript, autofocus is how the browser brings the owner to what needs fixing.
-  const order = ["name", "legalForm", "taxCode", "communeId", "sector", "activityGroup", "staff", "revenueBnVnd", "capitalBnVnd"];
-  const firstBad = order.find((k) => err(k));
-  const consentBad = !firstBad && Object.keys(props.errors ?? {}).some((k) => k.startsWith("consents."));
   return (
     <Layout title={vi.landing.heading}>
       <h1>{vi.landing.heading}</h1>
@@ -65,71 +46,21 @@ export function Landing(props: {
       <form method="post" action="/assessments" class="card" id="start" novalidate>
         <h2>{vi.landing.startHeading}</h2>
         <ErrorList errors={props.errors ?? {}} labels={profileLabels} />
-        <fieldset>
-          <legend>{vi.profile.legend}</legend>
-          <Field id="name" label={vi.profile.name} hint={vi.profile.nameHint} error={err("name")}>
-            <input type="text" id="f-name" name="name" value={v.name ?? ""} required maxLength={200} autocomplete="organization" aria-invalid={err("name") ? "true" : undefined} autofocus={firstBad === "name"} />
-          </Field>
-          <Field id="legalForm" label={vi.profile.legalForm} error={err("legalForm")}>
-            <Select id="legalForm" value={v.legalForm} options={entries(vi.legalForms)} placeholder="" error={err("legalForm")} required autofocus={firstBad === "legalForm"} />
-          </Field>
-          <Field id="taxCode" label={vi.profile.taxCode} hint={vi.profile.taxCodeHint} error={err("taxCode")}>
-            <input type="text" id="f-taxCode" name="taxCode" value={v.taxCode ?? ""} inputmode="numeric" maxLength={20} aria-invalid={err("taxCode") ? "true" : undefined} autofocus={firstBad === "taxCode"} />
-          </Field>
-          <Field id="communeId" label={vi.profile.commune} error={err("communeId")}>
-            <Select id="communeId" value={v.communeId}
-              options={communeOptions(props.communes)}
-              placeholder={vi.profile.communePick}
-              error={err("communeId")}
-              required
-              autofocus={firstBad === "communeId"}
-            />
-          </Field>
-          <Field id="sector" label={vi.profile.sector} error={err("sector")}>
-            <Select id="sector" value={v.sector} options={entries(vi.sectors)} placeholder="" error={err("sector")} required autofocus={firstBad === "sector"} />
-          </Field>
-          <Field id="activityGroup" label={vi.profile.activityGroup} error={err("activityGroup")}>
-            <Select id="activityGroup" value={v.activityGroup} options={entries(vi.activityGroups)} placeholder="" error={err("activityGroup")} required autofocus={firstBad === "activityGroup"} />
-          </Field>
-          <Field id="staff" label={vi.profile.staff} hint={vi.profile.staffHint} error={err("staff")}>
-            <input type="number" id="f-staff" name="staff" min="0" max="100000" step="1" inputmode="numeric" value={v.staff ?? ""} required aria-invalid={err("staff") ? "true" : undefined} autofocus={firstBad === "staff"} />
-          </Field>
-          <Field id="revenueBnVnd" label={vi.profile.revenue} error={err("revenueBnVnd")}>
-            <Select id="revenueBnVnd" value={v.revenueBnVnd} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
-          </Field>
-          <Field id="capitalBnVnd" label={vi.profile.capital} error={err("capitalBnVnd")}>
-            <Select id="capitalBnVnd" value={v.capitalBnVnd} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
-          </Field>
-        </fieldset>
-        <fieldset>
-          <legend>{vi.profile.consentLegend}</legend>
-          <p class="muted">{vi.profile.consentIntro}</p>
-          {props.consent.purposes.map((p) => {
-            const e = props.errors?.[`consents.${p.id}`];
-            return (
-              <div>
-                {e ? <span class="field-error">{e}</span> : null}
-                <label class="opt" for={`f-consent-${p.id}`} id={`f-${p.id}`}>
-                  <input
-                    type="checkbox"
-                    id={`f-consent-${p.id}`}
-                    name={`consent.${p.id}`}
-                    value="yes"
-                    checked={v[`consent.${p.id}`] === "yes"}
-                    autofocus={consentBad && p.id === "report" && !!e}
-                  />
-                  <span>
-                    <strong>{p.label}</strong>
-                    <span class="hint">{p.explanation}</span>
-                  </span>
-                </label>
-              </div>
-            );
-          })}
-          <p class="muted">
-            {fmt(vi.profile.consentController, { controller: props.consent.controller })} {props.consent.rights}
-          </p>
-        </fieldset>
+        <ProfileFields
+          communes={props.communes}
+          consent={props.consent}
+          values={props.values ?? {}}
+          errors={props.errors}
+          consentLegend={vi.profile.consentLegend}
+          consentIntro={vi.profile.consentIntro}
+          consentNote={
+            <>
+              {fmt(vi.profile.consentController, { controller: props.consent.controller })} {props.consent.rights}
+            </>
+          }
+          focusFirstError
+          nameAutocomplete="organization"
+        />
         <div class="actions">
           <button type="submit">{vi.profile.submit}</button>
         </div>

@@ -8,25 +8,13 @@ import type { Comparison } from "../../src/domain/comparison.ts";
 import type { CapWarning } from "../../src/domain/support.ts";
 import { fmt, vi } from "../messages.ts";
 import { Radar } from "../radar.tsx";
-import { communeName, communeOptions, day, entries, Errors, Field, money, score1, Select, StaffPage, ValidationBadge, type Me } from "./common.tsx";
+import { ProfileFields, profileFieldLabels, type FormValues } from "../profileFields.tsx";
+import { communeName, day, entries, Errors, Field, money, score1, Select, StaffPage, ValidationBadge, type Me } from "./common.tsx";
 
 const m = vi.staff;
-export type FormValues = Record<string, string | undefined>;
+export type { FormValues };
 
-export const profileLabels: Record<string, string> = {
-  "profile.name": vi.profile.name,
-  "profile.legalForm": vi.profile.legalForm,
-  "profile.taxCode": vi.profile.taxCode,
-  "profile.communeId": vi.profile.commune,
-  "profile.activityGroup": vi.profile.activityGroup,
-  "profile.sector": vi.profile.sector,
-  "profile.staff": vi.profile.staff,
-  "profile.revenueBnVnd": vi.profile.revenue,
-  "profile.capitalBnVnd": vi.profile.capital,
-  "consents.report": m.business.consentLegend,
-  "consents.statistics": m.business.consentLegend,
-  "consents.contact": m.business.consentLegend,
-};
+export const profileLabels = profileFieldLabels(m.business.consentLegend);
 
 /** Profile and in-person consent: a new business (T0) or a re-assessment (prefilled). */
 export function ProfileFormPage(props: {
@@ -42,8 +30,6 @@ export function ProfileFormPage(props: {
   error?: string;
   existingBusinessId?: number;
 }) {
-  const v = props.values;
-  const err = (k: string) => props.errors?.[`profile.${k}`];
   return (
     <StaffPage me={props.me} title={props.title} error={props.error}>
       <p>{props.lead}</p>
@@ -54,56 +40,15 @@ export function ProfileFormPage(props: {
       ) : null}
       <form method="post" action={props.action} class="card" id="profile" novalidate>
         <Errors errors={props.errors} labels={profileLabels} />
-        <fieldset>
-          <legend>{vi.profile.legend}</legend>
-          <Field id="name" label={vi.profile.name} hint={vi.profile.nameHint} error={err("name")}>
-            <input type="text" id="f-name" name="name" value={v.name ?? ""} required maxLength={200} aria-invalid={err("name") ? "true" : undefined} />
-          </Field>
-          <Field id="legalForm" label={vi.profile.legalForm} error={err("legalForm")}>
-            <Select id="legalForm" value={v.legalForm} options={entries(vi.legalForms)} placeholder="" error={err("legalForm")} required />
-          </Field>
-          <Field id="taxCode" label={vi.profile.taxCode} hint={vi.profile.taxCodeHint} error={err("taxCode")}>
-            <input type="text" id="f-taxCode" name="taxCode" value={v.taxCode ?? ""} inputmode="numeric" maxLength={20} aria-invalid={err("taxCode") ? "true" : undefined} />
-          </Field>
-          <Field id="communeId" label={vi.profile.commune} error={err("communeId")}>
-            <Select id="communeId" value={v.communeId} options={communeOptions(props.communes)} placeholder={vi.profile.communePick} error={err("communeId")} required />
-          </Field>
-          <Field id="sector" label={vi.profile.sector} error={err("sector")}>
-            <Select id="sector" value={v.sector} options={entries(vi.sectors)} placeholder="" error={err("sector")} required />
-          </Field>
-          <Field id="activityGroup" label={vi.profile.activityGroup} error={err("activityGroup")}>
-            <Select id="activityGroup" value={v.activityGroup} options={entries(vi.activityGroups)} placeholder="" error={err("activityGroup")} required />
-          </Field>
-          <Field id="staff" label={vi.profile.staff} hint={vi.profile.staffHint} error={err("staff")}>
-            <input type="number" id="f-staff" name="staff" min="0" max="100000" step="1" inputmode="numeric" value={v.staff ?? ""} required aria-invalid={err("staff") ? "true" : undefined} />
-          </Field>
-          <Field id="revenueBnVnd" label={vi.profile.revenue} error={err("revenueBnVnd")}>
-            <Select id="revenueBnVnd" value={v.revenueBnVnd} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
-          </Field>
-          <Field id="capitalBnVnd" label={vi.profile.capital} error={err("capitalBnVnd")}>
-            <Select id="capitalBnVnd" value={v.capitalBnVnd} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
-          </Field>
-        </fieldset>
-        <fieldset>
-          <legend>{m.business.consentLegend}</legend>
-          <p class="muted">{m.business.consentIntro}</p>
-          {props.consent.purposes.map((p) => {
-            const e = props.errors?.[`consents.${p.id}`];
-            return (
-              <div>
-                {e ? <span class="field-error">{e}</span> : null}
-                <label class="opt" for={`f-consent-${p.id}`} id={`f-${p.id}`}>
-                  <input type="checkbox" id={`f-consent-${p.id}`} name={`consent.${p.id}`} value="yes" checked={v[`consent.${p.id}`] === "yes"} />
-                  <span>
-                    <strong>{p.label}</strong>
-                    <span class="hint">{p.explanation}</span>
-                  </span>
-                </label>
-              </div>
-            );
-          })}
-          <p class="muted">{fmt(m.business.consentBy, { name: props.me.name })}</p>
-        </fieldset>
+        <ProfileFields
+          communes={props.communes}
+          consent={props.consent}
+          values={props.values}
+          errors={props.errors}
+          consentLegend={m.business.consentLegend}
+          consentIntro={m.business.consentIntro}
+          consentNote={fmt(m.business.consentBy, { name: props.me.name })}
+        />
         <div class="actions">
           <button type="submit">{props.submitLabel}</button>
         </div>
