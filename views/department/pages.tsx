@@ -6,7 +6,9 @@ import type { RowError, RegistryRow } from "../../src/domain/registry.ts";
 import type { DashboardData, StatRow, StatTable } from "../../src/services/stats.ts";
 import type { ListedAssessment } from "../../db/stats.ts";
 import { fmt, vi } from "../messages.ts";
-import { communeOptions, day, entries, Field, Select, StaffPage, type Me } from "../staff/common.tsx";
+import type { Child } from "hono/jsx";
+import { communeOptions, entries, Field, Select } from "../form.tsx";
+import { day, StaffPage, type Me } from "../staff/common.tsx";
 import { ColumnChart, HBarChart, TargetBar } from "./charts.tsx";
 
 const d = vi.department;
@@ -88,6 +90,58 @@ function Table(props: { t: StatTable; f: Filter; links: boolean }) {
     </section>
   );
 }
+
+/** One column of a row table: its heading and what each row shows under it. */
+interface Column<T> {
+  heading: string;
+  cell: (row: T) => Child;
+}
+
+/** Rows under plain column headings, scrolling sideways on a narrow screen. */
+function RowsTable<T>(props: { columns: Column<T>[]; rows: readonly T[]; class?: string }) {
+  return (
+    <div class="table-wrap" tabindex={0}>
+      <table class={props.class}>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th>{c.heading}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr>
+              {props.columns.map((c) => (
+                <td>{c.cell(r)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A list page's rows (or a line saying there are none), then the link to the next page of them. */
+function RowsList<T>(props: { columns: Column<T>[]; rows: readonly T[]; next?: string }) {
+  return (
+    <>
+      {props.rows.length === 0 ? <p>{d.list.empty}</p> : <RowsTable columns={props.columns} rows={props.rows} />}
+      {props.next ? (
+        <p>
+          <a class="button secondary" href={props.next}>
+            {d.list.more}
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+const sectorName = (sector: string) => (vi.sectors as Record<string, string>)[sector];
+const legalFormName = (legalForm: string) => (vi.legalForms as Record<string, string>)[legalForm];
+const sizeName = (sizeClass: string | null) => (sizeClass ? (vi.sizeClasses as Record<string, string>)[sizeClass] : d.sizeUnknown);
 
 function Filters(props: { communes: Commune[]; f: Filter; action: string }) {
   return (
@@ -288,52 +342,29 @@ export function ListPage(props: { me: Me; title: string; rows: ListedAssessment[
       <p>
         <a href={BASE}>← {d.nav.dashboard}</a> · <a href={props.exportHref}>{d.list.download}</a>
       </p>
-      {props.rows.length === 0 ? (
-        <p>{d.list.empty}</p>
-      ) : (
-        <div class="table-wrap" tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th>{d.list.name}</th>
-                <th>{d.list.taxCode}</th>
-                <th>{d.list.commune}</th>
-                <th>{d.list.sector}</th>
-                <th>{d.list.size}</th>
-                <th>{d.list.level}</th>
-                <th>{d.list.score}</th>
-                <th>{d.list.submitted}</th>
-                <th>{d.list.validated}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((r) => (
-                <tr>
-                  <td>
-                    <a href={`/staff/assessments/${r.id}`}>{r.businessName}</a>
-                    {r.round > 1 ? <span class="tag">T{r.round - 1}</span> : null}
-                  </td>
-                  <td>{r.taxCode ?? "—"}</td>
-                  <td>{props.communes.get(r.communeId)?.name ?? r.communeId}</td>
-                  <td>{(vi.sectors as Record<string, string>)[r.sector]}</td>
-                  <td>{(vi.sizeClasses as Record<string, string>)[r.sizeClass]}</td>
-                  <td>{r.level}</td>
-                  <td>{nf.format(r.overall)}</td>
-                  <td>{day(r.submittedAt)}</td>
-                  <td>{r.validated ? d.list.yes : d.list.no}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {props.next ? (
-        <p>
-          <a class="button secondary" href={props.next}>
-            {d.list.more}
-          </a>
-        </p>
-      ) : null}
+      <RowsList
+        rows={props.rows}
+        next={props.next}
+        columns={[
+          {
+            heading: d.list.name,
+            cell: (r) => (
+              <>
+                <a href={`/staff/assessments/${r.id}`}>{r.businessName}</a>
+                {r.round > 1 ? <span class="tag">T{r.round - 1}</span> : null}
+              </>
+            ),
+          },
+          { heading: d.list.taxCode, cell: (r) => r.taxCode ?? "—" },
+          { heading: d.list.commune, cell: (r) => props.communes.get(r.communeId)?.name ?? r.communeId },
+          { heading: d.list.sector, cell: (r) => sectorName(r.sector) },
+          { heading: d.list.size, cell: (r) => sizeName(r.sizeClass) },
+          { heading: d.list.level, cell: (r) => r.level },
+          { heading: d.list.score, cell: (r) => nf.format(r.overall) },
+          { heading: d.list.submitted, cell: (r) => day(r.submittedAt) },
+          { heading: d.list.validated, cell: (r) => (r.validated ? d.list.yes : d.list.no) },
+        ]}
+      />
     </StaffPage>
   );
 }
@@ -350,45 +381,19 @@ export function RegistryListPage(props: {
       <p>
         <a href={BASE}>← {d.nav.dashboard}</a>
       </p>
-      {props.rows.length === 0 ? (
-        <p>{d.list.empty}</p>
-      ) : (
-        <div class="table-wrap" tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th>{d.list.name}</th>
-                <th>{d.list.taxCode}</th>
-                <th>{vi.profile.legalForm}</th>
-                <th>{d.list.commune}</th>
-                <th>{d.list.sector}</th>
-                <th>{d.list.size}</th>
-                <th>{d.columns.reached}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((r) => (
-                <tr>
-                  <td>{r.name}</td>
-                  <td>{r.taxCode ?? "—"}</td>
-                  <td>{(vi.legalForms as Record<string, string>)[r.legalForm]}</td>
-                  <td>{props.communes.get(r.communeId)?.name ?? r.communeId}</td>
-                  <td>{(vi.sectors as Record<string, string>)[r.sector]}</td>
-                  <td>{r.sizeClass ? (vi.sizeClasses as Record<string, string>)[r.sizeClass] : d.sizeUnknown}</td>
-                  <td>{r.reached ? d.list.yes : d.list.no}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {props.next ? (
-        <p>
-          <a class="button secondary" href={props.next}>
-            {d.list.more}
-          </a>
-        </p>
-      ) : null}
+      <RowsList
+        rows={props.rows}
+        next={props.next}
+        columns={[
+          { heading: d.list.name, cell: (r) => r.name },
+          { heading: d.list.taxCode, cell: (r) => r.taxCode ?? "—" },
+          { heading: vi.profile.legalForm, cell: (r) => legalFormName(r.legalForm) },
+          { heading: d.list.commune, cell: (r) => props.communes.get(r.communeId)?.name ?? r.communeId },
+          { heading: d.list.sector, cell: (r) => sectorName(r.sector) },
+          { heading: d.list.size, cell: (r) => sizeName(r.sizeClass) },
+          { heading: d.columns.reached, cell: (r) => (r.reached ? d.list.yes : d.list.no) },
+        ]}
+      />
     </StaffPage>
   );
 }
@@ -426,26 +431,15 @@ export function RegistryPage(props: {
               <p class="alert" role="alert" id="preview-errors">
                 {fmt(d.registry.previewErrors, { n: nf.format(p.errors.length), rows: nf.format(p.rows) })}
               </p>
-              <div class="table-wrap" tabindex={0}>
-                <table class="errors">
-                  <thead>
-                    <tr>
-                      <th>{d.registry.errorRow}</th>
-                      <th>{d.registry.errorField}</th>
-                      <th>{d.registry.errorMessage}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shownErrors.map((e) => (
-                      <tr>
-                        <td>{e.row}</td>
-                        <td>{d.registry.fields[e.field]}</td>
-                        <td>{e.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <RowsTable
+                class="errors"
+                rows={shownErrors}
+                columns={[
+                  { heading: d.registry.errorRow, cell: (e) => e.row },
+                  { heading: d.registry.errorField, cell: (e) => d.registry.fields[e.field] },
+                  { heading: d.registry.errorMessage, cell: (e) => e.message },
+                ]}
+              />
               {p.errors.length > shownErrors.length ? <p>{fmt(d.registry.moreErrors, { n: nf.format(p.errors.length - shownErrors.length) })}</p> : null}
             </>
           ) : (
@@ -454,32 +448,17 @@ export function RegistryPage(props: {
                 {fmt(d.registry.previewOk, { rows: nf.format(p.rows), fresh: nf.format(p.fresh), updated: nf.format(p.updated) })}
               </p>
               <h3>{d.registry.sample}</h3>
-              <div class="table-wrap" tabindex={0}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{d.registry.fields.taxCode}</th>
-                      <th>{d.registry.fields.name}</th>
-                      <th>{d.registry.fields.legalForm}</th>
-                      <th>{d.registry.fields.communeId}</th>
-                      <th>{d.registry.fields.sector}</th>
-                      <th>{d.registry.fields.sizeClass}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.sample.map((r) => (
-                      <tr>
-                        <td>{r.taxCode ?? "—"}</td>
-                        <td>{r.name}</td>
-                        <td>{(vi.legalForms as Record<string, string>)[r.legalForm]}</td>
-                        <td>{props.communes.get(r.communeId)?.name ?? r.communeId}</td>
-                        <td>{(vi.sectors as Record<string, string>)[r.sector]}</td>
-                        <td>{r.sizeClass ? (vi.sizeClasses as Record<string, string>)[r.sizeClass] : d.sizeUnknown}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <RowsTable
+                rows={p.sample}
+                columns={[
+                  { heading: d.registry.fields.taxCode, cell: (r) => r.taxCode ?? "—" },
+                  { heading: d.registry.fields.name, cell: (r) => r.name },
+                  { heading: d.registry.fields.legalForm, cell: (r) => legalFormName(r.legalForm) },
+                  { heading: d.registry.fields.communeId, cell: (r) => props.communes.get(r.communeId)?.name ?? r.communeId },
+                  { heading: d.registry.fields.sector, cell: (r) => sectorName(r.sector) },
+                  { heading: d.registry.fields.sizeClass, cell: (r) => sizeName(r.sizeClass) },
+                ]}
+              />
               <form method="post" action={`${BASE}/registry/commit`} class="actions">
                 <input type="hidden" name="importId" value={String(p.importId)} />
                 <button type="submit">{d.registry.commit}</button>
@@ -548,7 +527,7 @@ export function LinkPage(props: {
       {props.items.map((it) => (
         <form method="post" action={`${BASE}/registry/link`} class="card">
           <p>
-            <strong>{it.name}</strong> · {byId.get(it.communeId)?.name ?? it.communeId} · {(vi.legalForms as Record<string, string>)[it.legalForm]} · {day(it.submittedAt)}
+            <strong>{it.name}</strong> · {byId.get(it.communeId)?.name ?? it.communeId} · {legalFormName(it.legalForm)} · {day(it.submittedAt)}
           </p>
           <input type="hidden" name="assessmentId" value={String(it.id)} />
           <label class="field" for={`f-reg-${it.id}`}>
@@ -625,36 +604,24 @@ export function AdviceListPage(props: { me: Me; rows: { id: number; businessName
       <p>
         <a href={BASE}>← {d.nav.dashboard}</a>
       </p>
-      {props.rows.length === 0 ? (
-        <p>{d.list.empty}</p>
-      ) : (
-        <div class="table-wrap" tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th>{d.list.name}</th>
-                <th>{d.list.commune}</th>
-                <th>{d.columns.status}</th>
-                <th>{d.list.submitted}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((r) => (
-                <tr>
-                  <td>
-                    <a href={`/staff/assessments/${r.assessmentId}`}>{r.businessName}</a>
-                    <br />
-                    <span class="muted">{r.actionTitle}</span>
-                  </td>
-                  <td>{props.communes.get(r.communeId)?.name ?? r.communeId}</td>
-                  <td>{(d.adviceStatuses as Record<string, string>)[r.status] ?? r.status}</td>
-                  <td>{day(r.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RowsList
+        rows={props.rows}
+        columns={[
+          {
+            heading: d.list.name,
+            cell: (r) => (
+              <>
+                <a href={`/staff/assessments/${r.assessmentId}`}>{r.businessName}</a>
+                <br />
+                <span class="muted">{r.actionTitle}</span>
+              </>
+            ),
+          },
+          { heading: d.list.commune, cell: (r) => props.communes.get(r.communeId)?.name ?? r.communeId },
+          { heading: d.columns.status, cell: (r) => (d.adviceStatuses as Record<string, string>)[r.status] ?? r.status },
+          { heading: d.list.submitted, cell: (r) => day(r.createdAt) },
+        ]}
+      />
     </StaffPage>
   );
 }

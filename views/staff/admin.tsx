@@ -2,7 +2,8 @@
 import type { StaffRow } from "../../db/staff.ts";
 import { ROLES } from "../../src/domain/staff.ts";
 import { vi } from "../messages.ts";
-import { day, Errors, Field, Select, StaffPage, type Me } from "./common.tsx";
+import { Field, Select } from "../form.tsx";
+import { day, Errors, StaffPage, type Me } from "./common.tsx";
 
 const m = vi.staff;
 const a = m.admin;

@@ -7,7 +7,8 @@ import type { Question } from "../../src/domain/questionnaire.ts";
 import type { AnswerValue } from "../../src/domain/scoring.ts";
 import { fmt, vi } from "../messages.ts";
 import { QuestionBlock } from "../question.tsx";
-import { communeName, day, Field, score1, StaffPage, ValidationBadge, when, type Me } from "./common.tsx";
+import { Field } from "../form.tsx";
+import { communeName, day, score1, StaffPage, ValidationBadge, when, type Me } from "./common.tsx";
 
 const m = vi.staff;
 

@@ -9,7 +9,8 @@ import type { CapWarning } from "../../src/domain/support.ts";
 import { fmt, vi } from "../messages.ts";
 import { Radar } from "../radar.tsx";
 import { ProfileFields, profileFieldLabels, type FormValues } from "../profileFields.tsx";
-import { communeName, day, entries, Errors, Field, money, score1, Select, StaffPage, ValidationBadge, type Me } from "./common.tsx";
+import { entries, Field, Select } from "../form.tsx";
+import { communeName, day, Errors, money, score1, StaffPage, ValidationBadge, type Me } from "./common.tsx";
 
 const m = vi.staff;
 export type { FormValues };

@@ -2,7 +2,6 @@
 // filters, dates and money as Vietnamese staff read them.
 import type { Child } from "hono/jsx";
 import { communeOptions, entries, Field, Select } from "../form.tsx";
-export { communeOptions, entries, Field, Select };
 import type { Commune } from "../../src/content/load.ts";
 import type { Role } from "../../src/domain/staff.ts";
 import { ErrorList, Layout } from "../layout.tsx";

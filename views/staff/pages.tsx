@@ -3,7 +3,8 @@ import type { Commune } from "../../src/content/load.ts";
 import type { AssessmentRow } from "../../db/assessments.ts";
 import type { BusinessRow } from "../../db/businesses.ts";
 import { fmt, vi } from "../messages.ts";
-import { communeName, day, Errors, Field, PlaceFilter, StaffPage, ValidationBadge, type Me } from "./common.tsx";
+import { Field } from "../form.tsx";
+import { communeName, day, Errors, PlaceFilter, StaffPage, ValidationBadge, type Me } from "./common.tsx";
 
 const m = vi.staff;
 
