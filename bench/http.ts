@@ -30,7 +30,8 @@ function call(agent: Agent, port: number, method: string, path: string, body?: s
   const started = performance.now();
   return new Promise((resolve) => {
     const req = request(
-      { host: "127.0.0.1", port, method, path, agent, headers: body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {} },
+      // Every browser asks for gzip; pages are measured as phones receive them.
+      { host: "127.0.0.1", port, method, path, agent, headers: { "accept-encoding": "gzip, deflate, br", ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}) } },
       (res) => {
         res.resume();
         res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));

@@ -4,11 +4,13 @@
 // Streams (exports), PDFs and already-encoded bodies pass through untouched.
 import { gzipSync } from "node:zlib";
 import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "./env.ts";
 
 const COMPRESSIBLE = /^(text\/html|application\/json|text\/plain|image\/svg\+xml)/;
-const MIN_BYTES = 1024;
+export const MIN_GZIP_BYTES = 1024;
+export const GZIP_LEVEL = 4;
 
-export function compressPages(): MiddlewareHandler {
+export function compressPages(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const res = c.res;
@@ -18,14 +20,15 @@ export function compressPages(): MiddlewareHandler {
       res.headers.append("Vary", "Accept-Encoding");
       return;
     }
-    const body = new Uint8Array(await res.arrayBuffer());
+    const kept = c.get("gzippedBody");
+    const body = kept ? null : new Uint8Array(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     headers.append("Vary", "Accept-Encoding");
-    if (body.byteLength < MIN_BYTES) {
+    if (body && body.byteLength < MIN_GZIP_BYTES) {
       c.res = new Response(body, { status: res.status, headers });
       return;
     }
-    const gz = gzipSync(body, { level: 4 });
+    const gz = kept ?? gzipSync(body!, { level: GZIP_LEVEL });
     headers.set("Content-Encoding", "gzip");
     headers.set("Content-Length", String(gz.byteLength));
     c.res = new Response(gz, { status: res.status, headers });

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import type { AppEnv } from "./env.ts";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 export const STAFF_COOKIE = "dx_staff";
@@ -47,7 +48,7 @@ export function sameOriginOnly(allowedOrigins: string[] = []): MiddlewareHandler
 }
 
 /** Adds the session's token to every POST form of an HTML page served to a signed-in staff member. */
-export function csrfFormTokens(): MiddlewareHandler {
+export function csrfFormTokens(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const session = getCookie(c, STAFF_COOKIE);
@@ -55,6 +56,7 @@ export function csrfFormTokens(): MiddlewareHandler {
     const html = await c.res.text();
     const field = `<input type="hidden" name="${CSRF_FIELD}" value="${csrfTokenFor(session)}"/>`;
     const out = html.replace(/<form\b[^>]*\bmethod="post"[^>]*>/gi, (tag) => tag + field);
+    c.set("gzippedBody", undefined); // the body changed: a gzip kept of the old one must not be sent
     const headers = new Headers(c.res.headers);
     headers.delete("content-length");
     c.res = new Response(out, { status: c.res.status, headers });

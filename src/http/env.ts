@@ -7,5 +7,7 @@ export interface AppEnv {
     services: Services;
     limiter: RateLimiter;
     clientIp: string;
+    /** The gzip of the body the handler returned, when it kept one (pageMemo.ts); cleared by anything that rewrites the body. */
+    gzippedBody?: Buffer<ArrayBuffer>;
   };
 }

@@ -14,8 +14,10 @@ import {
   saveAnswers,
   startAssessment,
   submit,
+  validationOf,
   type Services,
 } from "../../services/assessments.ts";
+import { PageMemo } from "../pageMemo.ts";
 import type { AssessmentRow } from "../../../db/assessments.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { CodePage, Landing, MessagePage, PartPage, QuestionList, ResultPage, ReviewPage, type FormValues } from "../../../views/owner/pages.tsx";
@@ -37,6 +39,7 @@ const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : 
 export function ownerPages(s: Services, publicUrl: string) {
   const app = new Hono<OwnerEnv>();
   const content = s.content;
+  const pages = new PageMemo();
   const landing = (c: Context, status: 200 | 400 | 404 | 422 | 429, props: Partial<Parameters<typeof Landing>[0]> = {}) =>
     c.html(
       <Landing minutes={content.current.estimatedMinutes} communes={content.communes} consent={content.consent} {...props} />,
@@ -98,26 +101,30 @@ export function ownerPages(s: Services, publicUrl: string) {
     const q = s.questionnaireByHash(row.questionnaireHash);
     const facts = profileFacts(row);
     const answers = answersOf(s.db, row.id);
-    const byId = new Map(q.questions.map((x) => [x.id, x]));
-    const shownIds = askedInPart(q, facts, answers, part);
-    const allAsked = parts.flatMap((p) => askedInPart(q, facts, answers, p));
-    const firstIndex = allAsked.indexOf(shownIds[0] ?? "") + 1;
-    return c.html(
-      <PartPage
-        code={c.get("code")}
-        partNumber={part.number}
-        partCount={parts.length}
-        title={part.title}
-        questions={shownIds.map((id) => byId.get(id)!)}
-        firstIndex={Math.max(1, firstIndex)}
-        answers={answers}
-        answered={allAsked.filter((id) => answers[id] !== undefined).length}
-        total={allAsked.length}
+    const page = () => {
+      const byId = new Map(q.questions.map((x) => [x.id, x]));
+      const shownIds = askedInPart(q, facts, answers, part);
+      const allAsked = parts.flatMap((p) => askedInPart(q, facts, answers, p));
+      const firstIndex = allAsked.indexOf(shownIds[0] ?? "") + 1;
+      return (
+        <PartPage
+          code={c.get("code")}
+          partNumber={part.number}
+          partCount={parts.length}
+          title={part.title}
+          questions={shownIds.map((id) => byId.get(id)!)}
+          firstIndex={Math.max(1, firstIndex)}
+          answers={answers}
+          answered={allAsked.filter((id) => answers[id] !== undefined).length}
+          total={allAsked.length}
         notice={extra.notice}
         error={extra.error}
-      />,
-      extra.status ?? 200,
-    );
+      />
+      );
+    };
+    if (extra.error || extra.status) return c.html(page(), extra.status ?? 200);
+    // Everything the page shows is in the key (parts follow from the profile facts).
+    return pages.html(c, JSON.stringify(["part", c.get("code"), row.questionnaireHash, facts, part.number, extra.notice ?? "", answers]), () => page().toString());
   };
 
   app.get("/a/:code/p/:n", (c) => {
@@ -222,14 +229,20 @@ export function ownerPages(s: Services, publicUrl: string) {
     const code = c.get("code");
     if (row.status !== "submitted") return c.redirect(`/a/${code}/review`, 303);
     const q = s.questionnaireByHash(row.questionnaireHash);
-    return c.html(
-      <ResultPage
-        code={code}
-        r={liftAndDrags(s, row)}
-        pillarShortNames={q.pillars.map((p) => p.shortName)}
-        levelNames={Object.fromEntries(q.levels.map((l) => [l.level, l.name]))}
-        peers={peerBenchmark(s, row)}
-      />,
+    const peers = peerBenchmark(s, row);
+    const validation = validationOf(s, row);
+    // The result follows from the row, its answers and the peers' figures: all in the key.
+    const key = JSON.stringify(["result", code, row, validation, answersOf(s.db, row.id), peers]);
+    return pages.html(c, key, () =>
+      (
+        <ResultPage
+          code={code}
+          r={liftAndDrags(s, row)}
+          pillarShortNames={q.pillars.map((p) => p.shortName)}
+          levelNames={Object.fromEntries(q.levels.map((l) => [l.level, l.name]))}
+          peers={peers}
+        />
+      ).toString(),
     );
   });
 
