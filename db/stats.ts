@@ -170,8 +170,8 @@ export function demandCells(db: Db, f: Filter, prefix: string, by: readonly Grou
   }));
 }
 
-export function changeCells(db: Db, f: Filter, by: readonly GroupDim[] = []): ChangeCell[] {
-  return summed(db, "stat_change_cube", f, by, ["support_type", "consent"], ["n", "t0_sum", "t1_sum", "level_up", "t0_platform", "t1_platform"]).map((r) => ({
+/** A row of the change cube (or of the same sums over the pairs of one year). */
+const changeCell = (r: Row): ChangeCell => ({
     ...group(r),
     supportType: String(r.support_type),
     consent: r.consent === 1,
@@ -181,7 +181,10 @@ export function changeCells(db: Db, f: Filter, by: readonly GroupDim[] = []): Ch
     levelUp: Number(r.level_up),
     t0Platform: Number(r.t0_platform),
     t1Platform: Number(r.t1_platform),
-  }));
+});
+
+export function changeCells(db: Db, f: Filter, by: readonly GroupDim[] = []): ChangeCell[] {
+  return summed(db, "stat_change_cube", f, by, ["support_type", "consent"], ["n", "t0_sum", "t1_sum", "level_up", "t0_platform", "t1_platform"]).map(changeCell);
 }
 
 export function adviceCells(db: Db, f: Filter, by: readonly GroupDim[] = []): AdviceCell[] {
@@ -192,20 +195,34 @@ export function adviceCells(db: Db, f: Filter, by: readonly GroupDim[] = []): Ad
   }));
 }
 
-/** Histogram of scores (tenths) per pillar ("_overall" for the overall score) of one peer group. */
-export function peerHistograms(db: Db, sector: string, sizeClass: string): Map<string, [number, number][]> {
-  const out = new Map<string, [number, number][]>();
+export type PeerHistograms = ReadonlyMap<string, readonly (readonly [number, number])[]>;
+const peerCache = new WeakMap<Database.Database, Map<string, { version: number; hist: PeerHistograms }>>();
+
+/**
+ * Histogram of scores (tenths) per pillar ("_overall" for the overall score) of one peer group.
+ * Kept per connection until the group's version (migration 0006) moves: a group holds thousands
+ * of rows at 100,000 assessments and every result page and report reads it.
+ */
+export function peerHistograms(db: Db, sector: string, sizeClass: string): PeerHistograms {
+  const version = Number((stmt(db, `SELECT v FROM stat_peer_versions WHERE sector = ? AND size_class = ?`).get(sector, sizeClass) as { v: number } | undefined)?.v ?? 0);
+  let groups = peerCache.get(db.$client);
+  if (!groups) peerCache.set(db.$client, (groups = new Map()));
+  const key = `${sector}\u0000${sizeClass}`;
+  const kept = groups.get(key);
+  if (kept && kept.version === version) return kept.hist;
+  const hist = new Map<string, [number, number][]>();
   const rows = stmt(db, `SELECT pillar_id, score_tenths, n FROM stat_peer_hist WHERE sector = ? AND size_class = ?`).all(sector, sizeClass) as {
     pillar_id: string;
     score_tenths: number;
     n: number;
   }[];
   for (const r of rows) {
-    const h = out.get(r.pillar_id) ?? [];
+    const h = hist.get(r.pillar_id) ?? [];
     h.push([r.score_tenths / 10, r.n]);
-    out.set(r.pillar_id, h);
+    hist.set(r.pillar_id, h);
   }
-  return out;
+  groups.set(key, { version, hist });
+  return hist;
 }
 
 /** The facts row of one assessment (null when it is not submitted). */
@@ -379,17 +396,7 @@ export function changeCellsOfYear(db: Db, year: number): ChangeCell[] {
        GROUP BY 1, 2, 3, 4, 5, 6`,
     )
     .all(a, b) as Row[];
-  return rows.map((r) => ({
-    ...group(r),
-    supportType: String(r.support_type),
-    consent: r.consent === 1,
-    n: Number(r.n),
-    t0Sum: Number(r.t0_sum),
-    t1Sum: Number(r.t1_sum),
-    levelUp: Number(r.level_up),
-    t0Platform: Number(r.t0_platform),
-    t1Platform: Number(r.t1_platform),
-  }));
+  return rows.map(changeCell);
 }
 
 /** Activity during `year`: assessments submitted (every round), of them validated, re-assessments. */

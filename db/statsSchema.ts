@@ -547,8 +547,25 @@ export function registryDeleteSql(): string[] {
   ];
 }
 
+/**
+ * Migration 0006: a version per peer group (sector × size class), bumped by every change to its
+ * histogram, so a result page or report can reuse the histogram it read last (thousands of rows
+ * per group at 100,000 assessments) until the group changes.
+ */
+export function peerVersionSql(): string[] {
+  // (SELECT … WHERE rather than VALUES: an upsert from a SELECT needs its WHERE to parse)
+  const bump = (r: "NEW" | "OLD", when = "1") =>
+    `INSERT INTO stat_peer_versions (sector, size_class, v) SELECT ${r}.sector, ${r}.size_class, 1 WHERE ${when} ON CONFLICT (sector, size_class) DO UPDATE SET v = v + 1;`;
+  return [
+    `CREATE TABLE stat_peer_versions (sector TEXT NOT NULL, size_class TEXT NOT NULL, v INTEGER NOT NULL, PRIMARY KEY (sector, size_class)) WITHOUT ROWID;`,
+    trigger("stat_peer_versions_ai", "AFTER INSERT ON stat_peer_hist", [bump("NEW")]),
+    trigger("stat_peer_versions_au", "AFTER UPDATE ON stat_peer_hist", [bump("OLD"), bump("NEW", "OLD.sector IS NOT NEW.sector OR OLD.size_class IS NOT NEW.size_class")]),
+    trigger("stat_peer_versions_ad", "AFTER DELETE ON stat_peer_hist", [bump("OLD")]),
+  ];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql };
+  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql };
   const which = (generators[process.argv[2] ?? "0002"] ?? statsSchemaSql)();
   console.log(which.join("\n--> statement-breakpoint\n"));
 }

@@ -284,6 +284,17 @@ describe("peer benchmark", () => {
     expect(text).toContain("Trung vị các cơ sở cùng nhóm (Du lịch cộng đồng, homestay, siêu nhỏ, 15 cơ sở)");
   }, 60_000);
 
+  it("the result page follows a new peer and a withdrawn consent at once (nothing stale is served)", async () => {
+    const { withdrawConsent } = await import("../../src/services/dataRights.ts");
+    const page = async () => (await (await t.app.request(`/a/${codes.get(ids[21]!)!}/result`)).text()).match(/So với (\d+) cơ sở du lịch cộng đồng/)?.[1];
+    expect(await page()).toBe("15");
+    expect(await page()).toBe("15"); // the same page again, kept
+    const peer = await submitOwner(s, { name: "Homestay Bản Mển", legalForm: "household", communeId: "muong_thanh", sector: "tourism", statistics: true, pick: pickBest });
+    expect(await page()).toBe("16");
+    withdrawConsent(s, peer, "statistics", false);
+    expect(await page()).toBe("15");
+  });
+
   it("with fewer than 5 consenting peers it says so instead", async () => {
     const { peerBenchmark } = await import("../../src/services/peers.ts");
     const border = await submitOwner(s, { name: "HTX biên mậu", legalForm: "cooperative", taxCode: validTaxCode("560999999"), communeId: "na_tau", sector: "border_trade", statistics: true, pick: pickBest });
