@@ -1,10 +1,10 @@
 /** @jsxImportSource react */
 // The A4 advisory report, laid out with react-pdf from a ReportData object. No data is looked up
 // here: every figure and label arrives ready, so the same data always gives the same document.
-import { Document, Link, Page, Path, Polygon, Line, StyleSheet, Svg, Text, View, Rect } from "@react-pdf/renderer";
-import type { ReactNode } from "react";
+import { Canvas, Document, Link, Page, Path, Polygon, Line, StyleSheet, Svg, Text, View, Rect } from "@react-pdf/renderer";
+import { createContext, useContext, type ReactNode } from "react";
 import { fmt, vi } from "../../views/messages.ts";
-import { REPORT_FONT } from "./fonts.ts";
+import { REPORT_FONT, reportFace, type PdfPainter } from "./fonts.ts";
 import type { ReportData, ReportPillar, ReportScheme } from "./reportData.ts";
 
 const t = vi.report.pdf;
@@ -63,11 +63,51 @@ const s = StyleSheet.create({
   flex1: { flex: 1 },
 });
 
-function Footer(props: { province: string }) {
+/**
+ * Page numbers of one render. A react-pdf `render` prop re-lays out its whole page once more (and,
+ * on a sheet that runs over several pages, the rest of the sheet at every break): on every page
+ * that cost about a quarter of the render. So only the cover's number is a `render` prop, which
+ * notes the page count; every other page draws its number while the PDF is written, after layout,
+ * pages in order (each output page carries exactly one footer, `fixed`).
+ */
+interface PageNumbers {
+  total: number;
+  drawn: number;
+}
+
+/** Height of one footer line (7.5 pt at the page's line height), so the row keeps its height. */
+const FOOTER_LINE = 7.5 * 1.45;
+/** Wide enough for "Trang 999/999". */
+const PAGE_NUMBER_WIDTH = 80;
+
+const PageNumbersOfRender = createContext<PageNumbers>({ total: 0, drawn: 0 });
+
+function Footer(props: { province: string; cover?: boolean }) {
+  const pages = useContext(PageNumbersOfRender);
   return (
     <View style={s.footer} fixed>
       <Text>{fmt(t.footer, { province: props.province })}</Text>
-      <Text render={({ pageNumber, totalPages }) => fmt(t.page, { n: pageNumber, total: totalPages })} />
+      {props.cover ? (
+        <Text
+          render={({ pageNumber, totalPages }) => {
+            if (typeof totalPages === "number") pages.total = totalPages;
+            return fmt(t.page, { n: pageNumber, total: totalPages });
+          }}
+        />
+      ) : (
+        <Canvas
+          style={{ width: PAGE_NUMBER_WIDTH, height: FOOTER_LINE }}
+          paint={(painter: PdfPainter, width: number) => {
+            pages.drawn++;
+            const label = fmt(t.page, { n: pages.drawn + 1, total: pages.total });
+            const font = reportFace(400);
+            const labelWidth = (font.layout(label).advanceWidth * 7.5) / font.unitsPerEm;
+            // At y = 0 pdfkit puts the baseline one ascent below the top, as react-pdf lays out a line.
+            painter.font(font, 7.5).fillColor(C.muted).text(label, width - labelWidth, 0, { lineBreak: false });
+            return null;
+          }}
+        />
+      )}
     </View>
   );
 }
@@ -139,7 +179,7 @@ function Cover({ d }: { d: ReportData }) {
         </View>
       </View>
       <Text style={s.small}>{fmt(t.generatedBy, { date: d.dateLabel })}</Text>
-      <Footer province={d.province} />
+      <Footer province={d.province} cover />
     </Page>
   );
 }
@@ -761,6 +801,7 @@ function pillarSheets(d: ReportData) {
 
 export function ReportDocument({ d }: { d: ReportData }) {
   return (
+    <PageNumbersOfRender.Provider value={{ total: 0, drawn: 0 }}>
     <Document title={`${d.title} — ${d.business.name}`} author={vi.site.runBy} subject={t.subject} language="vi" creator={vi.site.title} producer={vi.site.title}>
       <Cover d={d} />
       <Sheet d={d}>
@@ -776,5 +817,6 @@ export function ReportDocument({ d }: { d: ReportData }) {
         <ConsentAppendix d={d} />
       </Sheet>
     </Document>
+    </PageNumbersOfRender.Provider>
   );
 }

@@ -34,3 +34,23 @@ export function registerReportFonts(): void {
   });
   registered = true;
 }
+
+/** The parts of a fontkit font the report uses outside react-pdf's own text layout. */
+export interface ReportFace {
+  unitsPerEm: number;
+  layout(text: string): { advanceWidth: number };
+}
+
+/** The loaded face of one weight (loaded by react-pdf's layout before any page is drawn). */
+export function reportFace(weight: 400 | 600 | 700): ReportFace {
+  const face = Font.getFont({ fontFamily: REPORT_FONT, fontWeight: weight })?.data as ReportFace | null | undefined;
+  if (!face) throw new Error(`report font ${weight} not loaded`);
+  return face;
+}
+
+/** What react-pdf's Canvas hands to `paint` (a subset of pdfkit's document, calls chained). */
+export interface PdfPainter {
+  font(face: ReportFace, size: number): PdfPainter;
+  fillColor(color: string): PdfPainter;
+  text(text: string, x: number, y: number, options?: { lineBreak?: boolean }): PdfPainter;
+}

@@ -134,6 +134,21 @@ popplerSuite("the PDF as an owner reads it", () => {
     expectNoBlankPage(boxes);
   });
 
+  it("numbers every page 'Trang n/N' in order, N the real page count, at the same place on every page", async () => {
+    const { code } = await assessed(t, profile(), pickMixed);
+    const { pdf } = await pdfOf(code);
+    const boxes = pdfWordBoxes(pdf);
+    const pages = Math.max(...boxes.map((b) => b.page));
+    expect(pages).toBeGreaterThan(8);
+    const numbers = boxes.filter((b) => b.yMin > 790 && /^\d+\/\d+$/.test(b.word));
+    expect(numbers.map((b) => `${b.page}:${b.word}`)).toEqual(Array.from({ length: pages }, (_, i) => `${i + 1}:${i + 1}/${pages}`));
+    // Right-aligned to the margin, on the footer's line (the cover's number is laid out by react-pdf).
+    for (const b of numbers) {
+      expect(b.xMax).toBeCloseTo(numbers[0]!.xMax, 1);
+      expect(b.yMin).toBeCloseTo(numbers[0]!.yMin, 1);
+    }
+  });
+
   it("prints a name typed with combining accents (NFD) as the precomposed letters, so it reads and searches right", async () => {
     const name = "Hộ kinh doanh Lò Thị Hoa";
     const { code } = await assessed(t, profile({ name: name.normalize("NFD") }), pickMixed);
