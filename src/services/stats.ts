@@ -27,6 +27,7 @@ import {
   LEVELS,
   pct,
   pillarMeans,
+  round1,
   share,
   statsOf,
   topDemand,
@@ -188,6 +189,17 @@ export function protectTable(t: StatTable, rules: Protection[]): StatTable {
   return { ...t, rows };
 }
 
+/** The table as staff see it, or protected when it leaves the staff pages. */
+function protectedIf(outbound: boolean, t: StatTable, rules: Protection[]): StatTable {
+  return outbound ? protectTable(t, rules) : t;
+}
+
+/** The last row of a table whose rows add up. */
+const totalRow = (values: Record<string, CellValue>): StatRow => ({ key: "_total", label: d.columns.total, total: true, hidden: [], values });
+
+/** Scores and means as the tables show them: one decimal. */
+const oneDecimal = (x: number | null) => (x === null ? null : round1(x));
+
 const levelCols = (): StatColumn[] => LEVELS.map((n) => ({ key: `level${n}`, label: fmt(d.columns.levelPct, { n }), kind: "pct" as const }));
 
 export function breakdownTable(s: Services, dim: GroupDim, title: string, current: CurrentCell[], reach: ReturnType<typeof reachCells>, f: Filter, outbound: boolean): StatTable {
@@ -208,7 +220,7 @@ export function breakdownTable(s: Services, dim: GroupDim, title: string, curren
       ...(outbound ? {} : { validated: r.validated, assessed: r.assessed }),
       statsN: r.stats.n,
       platformPct: r.platformPct,
-      meanOverall: r.meanOverall === null ? null : Math.round(r.meanOverall * 10) / 10,
+      meanOverall: oneDecimal(r.meanOverall),
       ...Object.fromEntries(LEVELS.map((n) => [`level${n}`, pct(share(r.stats.levels[n]!, r.stats.n))])),
     },
   });
@@ -271,17 +283,16 @@ export function levelsTable(s: Services, stats: Measures, outbound: boolean): St
     ],
     rows: [
       ...LEVELS.map((n) => ({ key: String(n), label: L.level(n), hidden: [], narrow: { level: n }, values: { count: stats.levels[n]!, sharePct: pct(share(stats.levels[n]!, stats.n)) } })),
-      { key: "_total", label: d.columns.total, total: true, hidden: [], values: { count: stats.n, sharePct: stats.n ? 100 : null } },
+      totalRow({ count: stats.n, sharePct: stats.n ? 100 : null }),
     ],
   };
-  return outbound ? protectTable(t, [{ count: "count", with: ["sharePct"], additive: true }]) : t;
+  return protectedIf(outbound, t, [{ count: "count", with: ["sharePct"], additive: true }]);
 }
 
 export function changeTable(s: Services, cells: ChangeCell[], f: Filter, outbound: boolean): StatTable {
   const L = labels(s);
   const types = ["_all", "_none", ...Object.keys(d.supportTypes).filter((k) => !k.startsWith("_"))];
   const ch = changeBySupport(cells, types, f);
-  const r1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
   const t: StatTable = {
     id: "change",
     title: d.dashboard.change,
@@ -301,12 +312,12 @@ export function changeTable(s: Services, cells: ChangeCell[], f: Filter, outboun
       label: L.supportType(r.supportType),
       total: r.supportType === "_all",
       hidden: [],
-      values: { pairs: r.n, t0: r1(r.t0Mean), t1: r1(r.t1Mean), change: r1(r.change), levelUpPct: r.levelUpPct, t0PlatformPct: r.t0PlatformPct, t1PlatformPct: r.t1PlatformPct },
+      values: { pairs: r.n, t0: oneDecimal(r.t0Mean), t1: oneDecimal(r.t1Mean), change: oneDecimal(r.change), levelUpPct: r.levelUpPct, t0PlatformPct: r.t0PlatformPct, t1PlatformPct: r.t1PlatformPct },
     })),
   };
   // A business may get several kinds of support, so rows overlap; treating them as adding up to
   // the "every business" row is the cautious reading (more cells hidden, never fewer).
-  return outbound ? protectTable(t, [{ count: "pairs", with: ["t0", "t1", "change", "levelUpPct", "t0PlatformPct", "t1PlatformPct"], additive: true }]) : t;
+  return protectedIf(outbound, t, [{ count: "pairs", with: ["t0", "t1", "change", "levelUpPct", "t0PlatformPct", "t1PlatformPct"], additive: true }]);
 }
 
 export interface DashboardData {
@@ -339,7 +350,7 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
 
   const bd = (dim: GroupDim, title: string) => {
     const t = breakdownTable(s, dim, title, current, reach, all, out);
-    tables.push(out ? protectTable(t, BREAKDOWN_RULES) : t);
+    tables.push(protectedIf(out, t, BREAKDOWN_RULES));
   };
   bd("sector", d.dashboard.bySector);
   bd("communeId", d.dashboard.byCommune);
@@ -358,9 +369,9 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
       { key: "statsN", label: d.columns.statsN, kind: "count" },
       { key: "mean", label: d.columns.mean, kind: "score" },
     ],
-    rows: pm.map((p) => ({ key: p.pillarId, label: L.pillar(p.pillarId), hidden: [], values: { statsN: p.n, mean: p.mean === null ? null : Math.round(p.mean * 10) / 10 } })),
+    rows: pm.map((p) => ({ key: p.pillarId, label: L.pillar(p.pillarId), hidden: [], values: { statsN: p.n, mean: oneDecimal(p.mean) } })),
   };
-  tables.push(out ? protectTable(pillarsT, [{ count: "statsN", with: ["mean"], additive: false }]) : pillarsT);
+  tables.push(protectedIf(out, pillarsT, [{ count: "statsN", with: ["mean"], additive: false }]));
 
   // trend by quarter
   const tr = trend(quarterCells(s.db, f), all);
@@ -379,24 +390,16 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
         key: r.quarter,
         label: r.quarter.replace("-Q", " · Quý "),
         hidden: [],
-        values: { submitted: r.submitted, statsN: r.stats.n, meanOverall: r.meanOverall === null ? null : Math.round(r.meanOverall * 10) / 10, platformPct: r.platformPct },
+        values: { submitted: r.submitted, statsN: r.stats.n, meanOverall: oneDecimal(r.meanOverall), platformPct: r.platformPct },
       })),
-      {
-        key: "_total",
-        label: d.columns.total,
-        total: true,
-        hidden: [],
-        values: { submitted: tr.reduce((x, r) => x + r.submitted, 0), statsN: tr.reduce((x, r) => x + r.stats.n, 0), meanOverall: null, platformPct: null },
-      },
+      totalRow({ submitted: tr.reduce((x, r) => x + r.submitted, 0), statsN: tr.reduce((x, r) => x + r.stats.n, 0), meanOverall: null, platformPct: null }),
     ],
   };
   tables.push(
-    out
-      ? protectTable(trendT, [
-          { count: "submitted", with: [], additive: true },
-          { count: "statsN", with: ["meanOverall", "platformPct"], additive: true },
-        ])
-      : trendT,
+    protectedIf(out, trendT, [
+      { count: "submitted", with: [], additive: true },
+      { count: "statsN", with: ["meanOverall", "platformPct"], additive: true },
+    ]),
   );
 
   // T0 → T1 by support type
@@ -414,10 +417,10 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
     ],
     rows: [
       ...statuses.map((st) => ({ key: st, label: L.adviceStatus(st), hidden: [], values: { count: adv.get(st) ?? 0 } })),
-      { key: "_total", label: d.columns.total, total: true, hidden: [], values: { count: [...adv.values()].reduce((a, b) => a + b, 0) } },
+      totalRow({ count: [...adv.values()].reduce((a, b) => a + b, 0) }),
     ],
   };
-  tables.push(out ? protectTable(adviceT, [{ count: "count", with: [], additive: true }]) : adviceT);
+  tables.push(protectedIf(out, adviceT, [{ count: "count", with: [], additive: true }]));
 
   // demand: gaps (with the number of businesses each question applied to), platforms, schemes
   const statCells = current.filter((c) => c.consent);
@@ -444,11 +447,11 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
     { count: "count", with: ["sharePct"], additive: false },
   ];
   const gapsT = demandTable("gaps", d.dashboard.gaps, d.dashboard.gapsLead, d.columns.question, gaps, L.question);
-  tables.push(out ? protectTable(gapsT, demandRules) : gapsT);
+  tables.push(protectedIf(out, gapsT, demandRules));
   const platformsT = demandTable("platforms", d.dashboard.platforms, d.dashboard.platformsLead, d.columns.platform, topDemand(demand, "platform:", all, 15, () => stats.n), L.platform);
-  tables.push(out ? protectTable(platformsT, demandRules) : platformsT);
+  tables.push(protectedIf(out, platformsT, demandRules));
   const schemesT = demandTable("schemes", d.dashboard.schemes, undefined, d.columns.scheme, topDemand(demand, "scheme:", all, 15, () => stats.n), L.scheme);
-  tables.push(out ? protectTable(schemesT, demandRules) : schemesT);
+  tables.push(protectedIf(out, schemesT, demandRules));
 
   // infrastructure and skills by commune
   const infra = ind.infrastructureAndSkills.pillars;
@@ -480,25 +483,17 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
         narrow: { communeId: cid },
         values: { statsN: nByCommune.get(cid) ?? 0, ...Object.fromEntries(infra.map((p) => [`weak_${p}`, byCommune.get(cid)?.[p] ?? 0])) },
       })),
-      {
-        key: "_total",
-        label: d.columns.total,
-        total: true,
-        hidden: [],
-        values: {
-          statsN: [...communes].reduce((x, cid) => x + (nByCommune.get(cid) ?? 0), 0),
-          ...Object.fromEntries(infra.map((p) => [`weak_${p}`, communes.reduce((x, cid) => x + (byCommune.get(cid)?.[p] ?? 0), 0)])),
-        },
-      },
+      totalRow({
+        statsN: [...communes].reduce((x, cid) => x + (nByCommune.get(cid) ?? 0), 0),
+        ...Object.fromEntries(infra.map((p) => [`weak_${p}`, communes.reduce((x, cid) => x + (byCommune.get(cid)?.[p] ?? 0), 0)])),
+      }),
     ],
   };
   tables.push(
-    out
-      ? protectTable(infraT, [
-          { count: "statsN", with: infra.map((p) => `weak_${p}`), additive: true },
-          ...infra.map((p) => ({ count: `weak_${p}`, with: [], additive: true })),
-        ])
-      : infraT,
+    protectedIf(out, infraT, [
+      { count: "statsN", with: infra.map((p) => `weak_${p}`), additive: true },
+      ...infra.map((p) => ({ count: `weak_${p}`, with: [], additive: true })),
+    ]),
   );
 
   return {
@@ -538,6 +533,6 @@ export function outboundHeadline(h: Headline) {
     platformUsePct: statsHidden ? null : h.platformUse.valuePct,
     platformUseTargetPct: h.platformUse.targetPct,
     platformUseGapPts: statsHidden ? null : h.platformUse.gapPts,
-    meanOverall: statsHidden || h.meanOverall === null ? null : Math.round(h.meanOverall * 10) / 10,
+    meanOverall: statsHidden ? null : oneDecimal(h.meanOverall),
   };
 }
