@@ -160,6 +160,23 @@ export const platformSchema = z.strictObject({
 });
 export type Platform = z.infer<typeof platformSchema>;
 
+/** Each id of a list once: a repeat is reported at its place, naming the entry that has it first. */
+function flagRepeatedIds(items: readonly { id: string }[], listKey: string, itemNoun: string, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const first = seen.get(item.id);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: [listKey, i, "id"],
+        message: `mã «${item.id}» bị trùng với ${itemNoun} thứ ${first + 1}`,
+      });
+    } else {
+      seen.set(item.id, i);
+    }
+  });
+}
+
 export const platformCatalogueSchema = z
   .strictObject({
     version,
@@ -167,21 +184,7 @@ export const platformCatalogueSchema = z
     note: text,
     platforms: z.array(platformSchema).min(1, "cần ít nhất một nền tảng"),
   })
-  .superRefine((catalogue, ctx) => {
-    const seen = new Map<string, number>();
-    catalogue.platforms.forEach((p, i) => {
-      const first = seen.get(p.id);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["platforms", i, "id"],
-          message: `mã «${p.id}» bị trùng với nền tảng thứ ${first + 1}`,
-        });
-      } else {
-        seen.set(p.id, i);
-      }
-    });
-  });
+  .superRefine((catalogue, ctx) => flagRepeatedIds(catalogue.platforms, "platforms", "nền tảng", ctx));
 export type PlatformCatalogue = z.infer<typeof platformCatalogueSchema>;
 
 // ---------------------------------------------------------------------------
@@ -219,6 +222,8 @@ export const eligibilitySchema = z.strictObject({
   legalForms: setOf(LEGAL_FORMS, 1).optional(),
   sizeClasses: setOf(SIZE_CLASSES, 1).optional(),
   sectors: setOf(SECTORS, 1).optional(),
+  /** Only for businesses in communes with difficult socio-economic conditions (communes.yaml: difficultArea). */
+  difficultAreasOnly: z.literal(true).optional(),
   note: text.optional(),
 });
 export type Eligibility = z.infer<typeof eligibilitySchema>;
@@ -264,21 +269,7 @@ export const supportSchemeFileSchema = z
     updatedOn: isoDate,
     schemes: z.array(supportSchemeSchema).min(1, "cần ít nhất một chính sách"),
   })
-  .superRefine((file, ctx) => {
-    const seen = new Map<string, number>();
-    file.schemes.forEach((s, i) => {
-      const first = seen.get(s.id);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["schemes", i, "id"],
-          message: `mã «${s.id}» bị trùng với chính sách thứ ${first + 1}`,
-        });
-      } else {
-        seen.set(s.id, i);
-      }
-    });
-  });
+  .superRefine((file, ctx) => flagRepeatedIds(file.schemes, "schemes", "chính sách", ctx));
 export type SupportSchemeFile = z.infer<typeof supportSchemeFileSchema>;
 
 // ---------------------------------------------------------------------------
