@@ -44,6 +44,8 @@ export const communeFileSchema = z.strictObject({
         id: z.string().regex(/^[a-z][a-z0-9_]*$/),
         name: z.string().min(1),
         kind: z.enum(["ward", "commune"]),
+        /** In the Government's list of areas with difficult socio-economic conditions; absent: not checked yet. */
+        difficultArea: z.boolean().optional(),
       }),
     )
     .min(1),

@@ -222,6 +222,8 @@ export const eligibilitySchema = z.strictObject({
   legalForms: setOf(LEGAL_FORMS, 1).optional(),
   sizeClasses: setOf(SIZE_CLASSES, 1).optional(),
   sectors: setOf(SECTORS, 1).optional(),
+  /** Only for businesses in communes with difficult socio-economic conditions (communes.yaml: difficultArea). */
+  difficultAreasOnly: z.literal(true).optional(),
   note: text.optional(),
 });
 export type Eligibility = z.infer<typeof eligibilitySchema>;

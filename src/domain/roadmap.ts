@@ -66,6 +66,8 @@ export interface RoadmapInput {
   actions: ActionFile;
   platforms: Platform[];
   schemes: SupportScheme[];
+  /** Whether the business's commune is an area with difficult socio-economic conditions; null: not known. */
+  difficultArea?: boolean | null;
 }
 
 export interface MoneyRange {
@@ -81,6 +83,12 @@ export interface SupportLine {
   capVndPerYear: number | null;
   /** Support on the action's first-year cost (after the cap). */
   supportVnd: MoneyRange | null;
+  /**
+   * A condition the service cannot check yet: "difficult_area" when the scheme is only for
+   * difficult areas and the commune's status is not known. Such support, like a draft's, is
+   * shown but never taken off what the owner pays.
+   */
+  condition: "difficult_area" | null;
 }
 
 export interface RoadmapAction {
@@ -97,7 +105,7 @@ export interface RoadmapAction {
   costPer: "year" | "month" | "one_off" | "per_use";
   costNote: string | null;
   support: SupportLine[];
-  /** What the owner pays in the first year after in-force support (drafts not counted). */
+  /** What the owner pays in the first year after in-force support (drafts and unconfirmed conditions not counted). */
   ownerShareVnd: MoneyRange;
   effort: 1 | 2 | 3;
   priority: number;
@@ -129,15 +137,26 @@ function testHolds(t: AnswerTest, answers: Answers): boolean {
   return "noneOf" in t ? !picked.some((o) => t.noneOf.includes(o)) : picked.some((o) => t.anyOf.includes(o));
 }
 
-/** Can this scheme pay for this kind of cost for this business? */
-export function schemeApplies(scheme: SupportScheme, costKind: Action["costKind"], legalForm: LegalForm, sizeClass: SizeClass, sector: Sector): boolean {
+/** Can this scheme pay for this kind of cost for this business? (`difficultArea` null: not known, which does not exclude.) */
+export function schemeApplies(
+  scheme: SupportScheme,
+  costKind: Action["costKind"],
+  legalForm: LegalForm,
+  sizeClass: SizeClass,
+  sector: Sector,
+  difficultArea: boolean | null = null,
+): boolean {
   if (!scheme.coverage.appliesTo.includes(costKind)) return false;
   const e = scheme.eligibility;
   if (e.legalForms && !e.legalForms.includes(legalForm)) return false;
   if (e.sizeClasses && !e.sizeClasses.includes(sizeClass)) return false;
   if (e.sectors && !e.sectors.includes(sector)) return false;
+  if (e.difficultAreasOnly && difficultArea === false) return false;
   return true;
 }
+
+/** Support that is certain enough to take off what the owner pays. */
+const counted = (s: SupportLine) => s.status === "in_force" && s.condition === null;
 
 export function shareFor(scheme: SupportScheme, sizeClass: SizeClass): number | null {
   return scheme.coverage.sharePercentBySize?.[sizeClass] ?? scheme.coverage.sharePercent ?? null;
@@ -152,9 +171,10 @@ export function supportOn(costVnd: number, sharePercent: number | null, capVnd: 
 
 function supportLines(input: RoadmapInput, costKind: Action["costKind"], cost: MoneyRange): SupportLine[] {
   const p = input.profile;
+  const difficultArea = input.difficultArea ?? null;
   return input.schemes
-    .filter((s) => schemeApplies(s, costKind, p.legalForm, p.sizeClass, p.sector))
-    .map((s) => {
+    .filter((s) => schemeApplies(s, costKind, p.legalForm, p.sizeClass, p.sector, difficultArea))
+    .map((s): SupportLine => {
       const share = shareFor(s, p.sizeClass);
       const cap = s.coverage.capsVndPerYear?.[p.sizeClass] ?? null;
       return {
@@ -164,6 +184,7 @@ function supportLines(input: RoadmapInput, costKind: Action["costKind"], cost: M
         sharePercent: share,
         capVndPerYear: cap,
         supportVnd: share === null ? null : { minVnd: supportOn(cost.minVnd, share, cap), maxVnd: supportOn(cost.maxVnd, share, cap) },
+        condition: s.eligibility.difficultAreasOnly && difficultArea !== true ? "difficult_area" : null,
       };
     });
 }
@@ -235,7 +256,7 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
     const cost = firstYear(c.action.cost);
     // Per-use fees and free steps get no percentage support.
     const support = c.action.cost.per === "per_use" || cost.maxVnd === 0 ? [] : supportLines(input, c.action.costKind, cost);
-    const inForce = support.filter((s) => s.status === "in_force" && s.supportVnd);
+    const inForce = support.filter((s) => counted(s) && s.supportVnd);
     const bestMin = Math.max(0, ...inForce.map((s) => s.supportVnd!.minVnd));
     const bestMax = Math.max(0, ...inForce.map((s) => s.supportVnd!.maxVnd));
     return {
@@ -265,7 +286,7 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
     supportLines(input, "consulting", { minVnd: 0, maxVnd: 0 }),
   );
   const uniqueSchemes = [...new Map(schemes.map((s) => [s.schemeId, s])).values()];
-  const caps = uniqueSchemes.filter((s) => s.status === "in_force" && s.capVndPerYear !== null).map((s) => s.capVndPerYear!);
+  const caps = uniqueSchemes.filter((s) => counted(s) && s.capVndPerYear !== null).map((s) => s.capVndPerYear!);
   return {
     gaps,
     actions,

@@ -197,7 +197,7 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
       ? { label: inputs.peers.label, values: q.pillars.map((p) => inputs.peers!.values[p.id] ?? null) }
       : null,
     roadmap: roadmapOf(s, row),
-    ...schemesFor(s.content.schemes, row),
+    ...schemesFor(s.content.schemes, row, s.content.communeById.get(row.communeId)?.difficultArea ?? null),
     answerSections: answerSectionsOf(q, row, answers),
     method: {
       weights: q.pillars.map((p) => ({
@@ -324,8 +324,8 @@ function listOf(labels: string[]) {
   return labels.length <= 1 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} hoặc ${labels[labels.length - 1]}`;
 }
 
-/** Which schemes the business may qualify for (legal form, size, sector), and why not for the others. */
-export function schemesFor(schemes: readonly SupportScheme[], row: Pick<AssessmentRow, "legalForm" | "sizeClass" | "sector">) {
+/** Which schemes the business may qualify for (legal form, size, sector, area), and why not for the others. */
+export function schemesFor(schemes: readonly SupportScheme[], row: Pick<AssessmentRow, "legalForm" | "sizeClass" | "sector">, difficultArea: boolean | null = null) {
   const eligible: ReportScheme[] = [];
   const notEligible: { name: string; reason: string }[] = [];
   const contacts: (SupportScheme["contact"] & { kind: string })[] = [];
@@ -339,7 +339,9 @@ export function schemesFor(schemes: readonly SupportScheme[], row: Pick<Assessme
           ? fmt(ne.sizeClass, { sizes: listOf(e.sizeClasses.map((x) => vi.sizeClasses[x].toLowerCase())) })
           : e.sectors && !e.sectors.includes(row.sector)
             ? fmt(ne.sector, { sectors: listOf(e.sectors.map((x) => vi.sectors[x])) })
-            : null;
+            : e.difficultAreasOnly && difficultArea === false
+              ? ne.difficultArea
+              : null;
     if (reason) {
       notEligible.push({ name: sc.shortName, reason });
       continue;
@@ -358,7 +360,7 @@ export function schemesFor(schemes: readonly SupportScheme[], row: Pick<Assessme
       kind: sc.kind,
       description: sc.description,
       legalBasis: sc.legalBasis,
-      coverage: parts.length ? parts.join(", ") : (c.note ?? null),
+      coverage: [parts.length ? parts.join(", ") : (c.note ?? null), e.difficultAreasOnly && difficultArea !== true ? t.support.difficultAreaCondition : null].filter(Boolean).join(". ") || null,
       howToApply: sc.howToApply,
     });
     contacts.push({ ...sc.contact, kind: sc.kind });

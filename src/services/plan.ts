@@ -40,7 +40,7 @@ export interface PlanAction {
   platforms: PlanPlatform[];
   costVnd: { minVnd: number; maxVnd: number };
   costLabel: string;
-  support: { schemeId: string; name: string; status: "in_force" | "draft"; sharePercent: number | null; capVndPerYear: number | null }[];
+  support: { schemeId: string; name: string; status: "in_force" | "draft"; condition: "difficult_area" | null; sharePercent: number | null; capVndPerYear: number | null }[];
   supportLabels: string[];
   ownerShareVnd: { minVnd: number; maxVnd: number };
   ownerShareLabel: string;
@@ -50,7 +50,7 @@ export interface PlanAction {
 export interface Plan {
   horizons: { id: Horizon; title: string; actions: PlanAction[] }[];
   actions: PlanAction[];
-  supportSummary: { schemeId: string; name: string; status: "in_force" | "draft"; text: string }[];
+  supportSummary: { schemeId: string; name: string; status: "in_force" | "draft"; condition: "difficult_area" | null; text: string }[];
   maxSupportPerYearVnd: number | null;
   costNote: string;
   gaps: { pillarId: string; name: string; score: number; priority: number }[];
@@ -58,13 +58,25 @@ export interface Plan {
 
 const plainName = (name: string) => name.replace(/\s*\((DỰ THẢO|dự thảo)\)\s*/g, "").trim();
 
-function schemeText(s: Services, x: { schemeId: string; status: "in_force" | "draft"; sharePercent: number | null; capVndPerYear: number | null }): string {
+const DIFFICULT_AREA_CONDITION = "Chỉ dành cho cơ sở ở xã, phường thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn; hỏi cơ quan thuế xem nơi bạn kinh doanh có thuộc diện này không. ";
+
+function schemeText(s: Services, x: { schemeId: string; status: "in_force" | "draft"; condition: "difficult_area" | null; sharePercent: number | null; capVndPerYear: number | null }): string {
   const scheme = s.content.schemes.find((k) => k.id === x.schemeId);
-  const draft = x.status === "draft" ? "Đây là dự thảo, chưa ban hành: chưa chắc chắn được hỗ trợ. " : "";
+  const draft =
+    (x.status === "draft" ? "Đây là dự thảo, chưa ban hành: chưa chắc chắn được hỗ trợ. " : "") + (x.condition === "difficult_area" ? DIFFICULT_AREA_CONDITION : "");
   if (x.capVndPerYear !== null)
     return `${draft}Hỗ trợ ${x.sharePercent ?? "?"}% chi phí, tối đa ${formatVnd(x.capVndPerYear)} mỗi năm.`;
   if (x.sharePercent !== null) return `${draft}Hỗ trợ tới ${x.sharePercent}% chi phí.`;
   return `${draft}${scheme?.coverage.note ?? "Mức hỗ trợ theo từng chương trình: hỏi Trung tâm Đổi mới sáng tạo tỉnh."}`;
+}
+
+/** Why some support listed is not taken off the owner's share. */
+function uncounted(support: RoadmapAction["support"]): string {
+  const why = [
+    support.some((x) => x.status === "draft") ? "hỗ trợ dự thảo" : null,
+    support.some((x) => x.status === "in_force" && x.condition === "difficult_area") ? "hỗ trợ chỉ dành cho địa bàn khó khăn" : null,
+  ].filter(Boolean);
+  return why.length ? `, chưa tính ${why.join(" và ")}` : "";
 }
 
 function priceLabel(p: RoadmapAction["platforms"][number]): string {
@@ -86,6 +98,7 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
     actions: s.content.actions,
     platforms: s.content.platforms,
     schemes: s.content.schemes,
+    difficultArea: s.content.communeById.get(row.communeId)?.difficultArea ?? null,
   });
   const actions: PlanAction[] = roadmap.actions.map((a) => ({
     id: a.id,
@@ -108,14 +121,16 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
       a.costPer === "per_use"
         ? (a.costNote ?? "Trả theo lượt dùng")
         : `${formatVndRange(a.costVnd, a.costPer === "month" ? "year" : a.costPer)}${a.costVnd.maxVnd > 0 ? " (tham khảo)" : ""}`,
-    support: a.support.map((x) => ({ schemeId: x.schemeId, name: x.name, status: x.status, sharePercent: x.sharePercent, capVndPerYear: x.capVndPerYear })),
+    support: a.support.map((x) => ({ schemeId: x.schemeId, name: x.name, status: x.status, condition: x.condition, sharePercent: x.sharePercent, capVndPerYear: x.capVndPerYear })),
     supportLabels: a.support.map((x) => {
       const amount =
         x.sharePercent === null
           ? "hỏi Trung tâm về mức hỗ trợ"
           : `hỗ trợ ${x.sharePercent}%${x.capVndPerYear ? `, tối đa ${formatVnd(x.capVndPerYear)}/năm` : ""}`;
-      // A draft is never presented as money the owner will get.
-      return x.status === "draft" ? `Nếu ${plainName(x.name)} được ban hành: ${amount}` : `${x.name}: ${amount}`;
+      // A draft, or support that depends on a condition we cannot check, is never presented as money the owner will get.
+      if (x.status === "draft") return `Nếu ${plainName(x.name)} được ban hành: ${amount}`;
+      if (x.condition === "difficult_area") return `Nếu xã, phường của bạn thuộc địa bàn khó khăn — ${x.name}: ${amount}`;
+      return `${x.name}: ${amount}`;
     }),
     ownerShareVnd: a.ownerShareVnd,
     ownerShareLabel:
@@ -123,7 +138,7 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
         ? "Theo lượt dùng"
         : a.costVnd.maxVnd === 0
           ? "Miễn phí"
-          : `${formatVndRange(a.ownerShareVnd)} trong năm đầu (tham khảo${a.support.some((x) => x.status === "draft") ? ", chưa tính hỗ trợ dự thảo" : ""})`,
+          : `${formatVndRange(a.ownerShareVnd)} trong năm đầu (tham khảo${uncounted(a.support)})`,
     // Shown only when the roadmap up to this step lifts the business to a higher level.
     helpsReachLevel: a.helpsReachLevel > detail.nationalLevel ? a.helpsReachLevel : null,
   }));
@@ -131,6 +146,7 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
     schemeId: x.schemeId,
     name: plainName(x.name),
     status: x.status,
+    condition: x.condition,
     text: schemeText(s, x),
   }));
   const pillarName = new Map(q.pillars.map((p) => [p.id, p.name]));

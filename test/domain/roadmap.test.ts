@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { buildRoadmap, schemeApplies, shareFor, supportOn, MAX_ACTIONS } from "../../src/domain/roadmap.ts";
 import { score, type AnswerValue, type ProfileFacts } from "../../src/domain/scoring.ts";
-import { answerAll, pickWorst } from "../answering.ts";
+import { answerAll, pickBest, pickWorst } from "../answering.ts";
 import { content } from "../helpers.ts";
 
 function roadmapFor(profile: ProfileFacts, overrides: Record<string, AnswerValue>) {
@@ -146,5 +146,33 @@ describe("support arithmetic (Decree 80 Art. 11: 50 %, caps 20 / 50 / 100 millio
     expect(schemeApplies(s, "solution_rent_buy", "household", "micro", "ocop")).toBe(false);
     expect(schemeApplies(s, "e_invoice", "company", "small", "other")).toBe(false);
     expect(schemeApplies(s, "consulting", "company", "small", "other")).toBe(true);
+  });
+});
+
+describe("support only for difficult areas (free e-invoices for 12 months)", () => {
+  const c = content();
+  const q = c.current;
+  const withArea = (difficultArea: boolean | null) => {
+    // A household doing well except for invoicing, so the e-invoice step is on its roadmap.
+    const answers = { ...answerAll(q, teaHousehold, pickBest), inv_invoicing: ["inv_none"] };
+    return buildRoadmap({ questionnaire: q, profile: teaHousehold, answers, detail: score(q, teaHousehold, answers), actions: c.actions, platforms: c.platforms, schemes: c.schemes, difficultArea });
+  };
+  const einvoice = (r: ReturnType<typeof withArea>) => r.actions.find((a) => a.support.some((x) => x.schemeId === "free_einvoice_difficult_areas"));
+  it("is named with its condition, and not taken off what the owner pays, when the commune is not known to qualify", () => {
+    const a = einvoice(withArea(null))!;
+    expect(a).toBeDefined();
+    expect(a.support.find((x) => x.schemeId === "free_einvoice_difficult_areas")!.condition).toBe("difficult_area");
+    expect(a.ownerShareVnd).toEqual(a.costVnd);
+  });
+  it("pays the whole first year in a commune known to qualify", () => {
+    const a = withArea(true).actions.find((x) => x.support.some((s) => s.schemeId === "free_einvoice_difficult_areas"))!;
+    expect(a.support.find((x) => x.schemeId === "free_einvoice_difficult_areas")!.condition).toBeNull();
+    expect(a.ownerShareVnd).toEqual({ minVnd: 0, maxVnd: 0 });
+  });
+  it("is not offered in a commune known not to qualify", () => {
+    expect(einvoice(withArea(false))).toBeUndefined();
+    const s = c.schemes.find((x) => x.id === "free_einvoice_difficult_areas")!;
+    expect(schemeApplies(s, "e_invoice", "household", "micro", "ocop", false)).toBe(false);
+    expect(schemeApplies(s, "e_invoice", "household", "micro", "ocop", null)).toBe(true);
   });
 });

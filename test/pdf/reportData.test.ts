@@ -31,6 +31,20 @@ describe("support schemes in the report", () => {
   });
 });
 
+describe("support only for difficult areas in the report", () => {
+  const einvoice = (difficultArea: boolean | null) => schemesFor(schemes, { legalForm: "household", sizeClass: "micro", sector: "ocop" }, difficultArea);
+  it("states the condition while the commune's status is not known", () => {
+    const s = einvoice(null).schemes.find((x) => x.name.includes("hóa đơn điện tử"))!;
+    expect(s.coverage).toContain("Chỉ được nếu xã, phường của cơ sở thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn");
+  });
+  it("says why not in a commune known not to qualify, and drops the condition where it does", () => {
+    expect(einvoice(false).notEligible.map((x) => x.reason)).toContain(
+      "chỉ dành cho địa bàn có điều kiện kinh tế - xã hội khó khăn, mà xã, phường của cơ sở không thuộc diện này",
+    );
+    expect(einvoice(true).schemes.find((x) => x.name.includes("hóa đơn điện tử"))!.coverage).toBe("tối đa 100% chi phí, trong 12 tháng");
+  });
+});
+
 describe("the download name", () => {
   it("folds Vietnamese to ASCII for the fallback name", () => {
     expect(asciiSlug("Hộ kinh doanh Đào Thị Ngọc Ánh – Mường Ảng")).toBe("Ho-kinh-doanh-Dao-Thi-Ngoc-Anh-Muong-Ang");

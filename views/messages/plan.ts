@@ -7,6 +7,7 @@ export const plan = {
   supportNoDecree80: "Hỗ trợ theo Nghị định 80 chỉ dành cho doanh nghiệp nhỏ và vừa, nên {form} chưa thuộc đối tượng này. Cơ sở vẫn có thể nhận các hỗ trợ dưới đây.",
   notEligibleForms: { household: "hộ kinh doanh", cooperative: "hợp tác xã", company: "doanh nghiệp lớn" },
   draft: "dự thảo, chưa ban hành",
+  difficultAreaOnly: "tùy địa bàn",
   nothing: "Cơ sở đã làm hầu hết các việc trong danh mục. Hãy liên hệ Trung tâm Đổi mới sáng tạo để được tư vấn bước cao hơn.",
   why: "Vì sao:",
   platforms: "Nền tảng gợi ý:",

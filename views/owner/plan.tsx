@@ -127,7 +127,8 @@ export function PlanPage(props: {
           {plan.supportSummary.map((s) => (
             <li>
               <strong>{s.name}</strong>
-              {s.status === "draft" ? <span class="tag">{p.draft}</span> : null}: {s.text}
+              {s.status === "draft" ? <span class="tag">{p.draft}</span> : null}
+              {s.condition === "difficult_area" ? <span class="tag">{p.difficultAreaOnly}</span> : null}: {s.text}
             </li>
           ))}
         </ul>
