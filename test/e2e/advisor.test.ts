@@ -4,15 +4,14 @@
 // Set SCREENSHOT_DIR to keep a screenshot of each step.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { content } from "../helpers.ts";
 import { answerAll, pickMixed } from "../answering.ts";
 import { addStaff } from "../staffHelpers.ts";
-import { browserSuite, launchBrowser, phoneContext, startServer, type Served } from "./harness.ts";
+import { browserSuite, phoneContext, useServerAndBrowser } from "./harness.ts";
 
-let server: Served;
-let browser: Browser;
+const env = useServerAndBrowser();
 const shots = process.env.SCREENSHOT_DIR;
 if (shots) mkdirSync(shots, { recursive: true });
 /** The whole page in phone-screen slices, readable one by one. */
@@ -23,7 +22,7 @@ const shot = async (page: Page, name: string) => {
     await page.screenshot({ path: join(shots, `${name}-${i}.png`), fullPage: true, clip: { x: 0, y, width: 360, height: Math.min(700, height - y) } });
 };
 
-const api = async (path: string, init?: RequestInit) => (await fetch(`${server.url}${path}`, init)).json() as Promise<any>;
+const api = async (path: string, init?: RequestInit) => (await fetch(`${env.server.url}${path}`, init)).json() as Promise<any>;
 const jsonPost = (body: unknown, method = "POST"): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 /** Click submit and wait for the page it leads to. */
@@ -32,7 +31,7 @@ async function submit(page: Page, selector = "main form button[type=submit]") {
 }
 
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${server.url}/staff/login`);
+  await page.goto(`${env.server.url}/staff/login`);
   await page.fill("#f-email", email);
   await page.fill("#f-password", password);
   await submit(page);
@@ -74,20 +73,11 @@ const best = (id: string) => {
   return question.options.reduce((a, b) => (b.points > a.points ? b : a)).id;
 };
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 browserSuite("advisor workspace on a phone", () => {
   it("admin → advisor; guided T0; owner's self-assessment validated by code; subsidy; T1 and the comparison", async () => {
     const started = Date.now();
-    const admin = await addStaff(server.db, "admin", "Quản trị Sở KH&CN");
-    const ctx = await phoneContext(browser, true);
+    const admin = await addStaff(env.server.db, "admin", "Quản trị Sở KH&CN");
+    const ctx = await phoneContext(env.browser, true);
     const page = await ctx.newPage();
 
     // 1. The admin creates an advisor account.
@@ -136,8 +126,8 @@ browserSuite("advisor workspace on a phone", () => {
     const owner = await api("/api/v1/assessments", jsonPost({ profile: { name: "Hộ kinh doanh Lò Thị Hoa", legalForm: "household", communeId: "tua_chua", activityGroup: "agriculture", sector: "ocop", staff: 2 }, consents: { report: true, statistics: true, contact: false } }));
     const facts = { legalForm: "household", sizeClass: "micro", sector: "ocop", activityGroup: "agriculture" } as const;
     const ownerAnswers = answerAll(content().current, facts, pickMixed);
-    await fetch(`${server.url}/api/v1/assessments/${owner.code}/answers`, jsonPost({ answers: ownerAnswers }, "PUT"));
-    await fetch(`${server.url}/api/v1/assessments/${owner.code}/submit`, { method: "POST" });
+    await fetch(`${env.server.url}/api/v1/assessments/${owner.code}/answers`, jsonPost({ answers: ownerAnswers }, "PUT"));
+    await fetch(`${env.server.url}/api/v1/assessments/${owner.code}/submit`, { method: "POST" });
     const before = await api(`/api/v1/assessments/${owner.code}`);
 
     await Promise.all([page.waitForNavigation(), page.click(".staff-nav >> text=Mở bài bằng mã")]);
@@ -168,8 +158,8 @@ browserSuite("advisor workspace on a phone", () => {
     expect(after.validation).toMatchObject({ validated: true, validatedBy: "Lò Văn Tư" });
     expect(after.answers[firstId]).not.toEqual(before.answers[firstId]);
     // The owner sees it on their result.
-    const ownerPage = await (await phoneContext(browser, false)).newPage();
-    await ownerPage.goto(`${server.url}/a/${owner.code}/result`);
+    const ownerPage = await (await phoneContext(env.browser, false)).newPage();
+    await ownerPage.goto(`${env.server.url}/a/${owner.code}/result`);
     expect(await ownerPage.locator("#validation").innerText()).toContain("Lò Văn Tư");
     await ownerPage.context().close();
 

@@ -1,19 +1,18 @@
 // The owner's journey on a 360 × 640 phone, with JavaScript on and off:
 // start, answer part, close the browser, resume by typing the code elsewhere, finish, read the result.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { content } from "../helpers.ts";
 import { formatResumeCode, newResumeCode } from "../../src/domain/resumeCode.ts";
-import { browserSuite, launchBrowser, phoneContext, startServer, type Served } from "./harness.ts";
+import { browserSuite, phoneContext, useServerAndBrowser } from "./harness.ts";
 
-let server: Served;
-let browser: Browser;
+const env = useServerAndBrowser();
 
-const api = async (path: string) => (await fetch(`${server.url}${path}`)).json() as Promise<any>;
+const api = async (path: string) => (await fetch(`${env.server.url}${path}`)).json() as Promise<any>;
 
 /** Fill the start form as a person would: typing with small delays, choosing from lists. */
 async function startAssessment(page: Page) {
-  await page.goto(server.url + "/");
+  await page.goto(env.server.url + "/");
   await page.locator("#f-name").pressSequentially("HTX Chè Shan Tuyết Tủa Chùa", { delay: 40 });
   await page.selectOption("#f-legalForm", "household");
   await page.selectOption("#f-communeId", "tua_chua");
@@ -53,20 +52,11 @@ async function partHeading(page: Page) {
   return (await page.locator(".progress span").first().innerText()).trim();
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 browserSuite("owner journey on a phone", () => {
   for (const js of [true, false]) {
     it(`JavaScript ${js ? "on" : "off"}: start, answer, close, resume by code, finish, read the explained result`, async () => {
       const started = Date.now();
-      const ctx1 = await phoneContext(browser, js);
+      const ctx1 = await phoneContext(env.browser, js);
       const page = await ctx1.newPage();
       const code = await startAssessment(page);
 
@@ -81,9 +71,9 @@ browserSuite("owner journey on a phone", () => {
       expect(stored.progress.answered).toBe(answered);
 
       // Another device: type the code sloppily (lower case, spaces instead of dashes).
-      const ctx2 = await phoneContext(browser, js);
+      const ctx2 = await phoneContext(env.browser, js);
       const page2 = await ctx2.newPage();
-      await page2.goto(server.url + "/");
+      await page2.goto(env.server.url + "/");
       await page2.locator("#f-code").pressSequentially(code.toLowerCase().replace(/-/g, " "), { delay: 30 });
       await Promise.all([page2.waitForURL(/\/p\/4$/), page2.click("#resume button[type=submit]")]);
       expect(await partHeading(page2)).toBe("Phần 4/8");
@@ -126,7 +116,7 @@ browserSuite("owner journey on a phone", () => {
   }
 
   it("a lost connection loses nothing that was acknowledged", async () => {
-    const ctx = await phoneContext(browser, true);
+    const ctx = await phoneContext(env.browser, true);
     const page = await ctx.newPage();
     const code = await startAssessment(page);
     await Promise.all([page.waitForURL(/\/p\/1$/), page.click("text=Bắt đầu trả lời")]);
@@ -157,9 +147,9 @@ browserSuite("owner journey on a phone", () => {
   });
 
   it("a wrong code gets a clear message", async () => {
-    const ctx = await phoneContext(browser, false);
+    const ctx = await phoneContext(env.browser, false);
     const page = await ctx.newPage();
-    await page.goto(server.url + "/");
+    await page.goto(env.server.url + "/");
     const tryCode = async (code: string) => {
       await page.fill("#f-code", code);
       await page.click("#resume button[type=submit]");
