@@ -75,3 +75,9 @@ export function profile(overrides: Record<string, unknown> = {}) {
   };
 }
 export const consents = { report: true, statistics: true, contact: false };
+
+/** Starts an assessment through the API and returns its resume code. */
+export async function startedCode(t: TestApp, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await t.app.request("/api/v1/assessments", json({ profile: profile(overrides), consents }));
+  return ((await res.json()) as { code: string }).code;
+}

@@ -3,14 +3,14 @@
 // answer not shown, a page that differs gzipped and plain, a staff form without its token.
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consents, json, makeTestApp, profile, type TestApp } from "../helpers.ts";
+import { json, makeTestApp, startedCode, type TestApp } from "../helpers.ts";
 import { addStaff, signInAs } from "../staffHelpers.ts";
 
 let t: TestApp;
 let code = "";
 beforeAll(async () => {
   t = makeTestApp();
-  code = ((await (await t.app.request("/api/v1/assessments", json({ profile: profile(), consents }))).json()) as any).code;
+  code = await startedCode(t);
 });
 afterAll(() => t.cleanup());
 

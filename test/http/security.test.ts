@@ -1,12 +1,12 @@
 // Secure headers on every response, a strict CSP, and cross-site state changes refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consents, json, makeTestApp, profile, type TestApp } from "../helpers.ts";
+import { json, makeTestApp, startedCode, type TestApp } from "../helpers.ts";
 
 let t: TestApp;
 let code = "";
 beforeAll(async () => {
   t = makeTestApp();
-  code = ((await (await t.app.request("/api/v1/assessments", json({ profile: profile(), consents }))).json()) as any).code;
+  code = await startedCode(t);
 });
 afterAll(() => t.cleanup());
 
