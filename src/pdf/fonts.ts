@@ -41,6 +41,52 @@ export interface ReportFace {
   layout(text: string): { advanceWidth: number };
 }
 
+const WEIGHTS = [400, 600, 700] as const;
+
+/**
+ * Shaped runs kept per face. Most of a report's text is the same in every report (questions,
+ * answer options, labels, the method and consent, scheme texts), and shaping a run with the
+ * font's GSUB/GPOS tables (Vietnamese stacks marks on most letters) was about a quarter of a
+ * render. Bounded, so a worker's memory stays flat; least recently used goes first.
+ */
+const SHAPED_RUNS_MAX = 4000;
+
+type Layout = (text: unknown, features?: unknown, script?: unknown, language?: unknown, direction?: unknown) => unknown;
+
+function keepShapedRuns(face: { layout: Layout }): void {
+  const shape = face.layout.bind(face);
+  const runs = new Map<string, unknown>();
+  face.layout = (text, features, script, language, direction) => {
+    // Only what react-pdf's text layout asks for: a string, no OpenType features, no script.
+    const plain = typeof text === "string" && Array.isArray(features) && features.length === 0 && script === undefined && language === undefined;
+    if (!plain) return shape(text, features, script, language, direction);
+    const key = `${String(direction)}\u0000${text}`;
+    let run = runs.get(key);
+    if (run !== undefined) {
+      runs.delete(key); // most recently used last
+    } else {
+      // react-pdf reads a shaped run and copies what it changes: one object can serve every render.
+      run = shape(text, features, script, language, direction);
+      if (runs.size >= SHAPED_RUNS_MAX) runs.delete(runs.keys().next().value!);
+    }
+    runs.set(key, run);
+    return run;
+  };
+}
+
+let loaded: Promise<void> | null = null;
+
+/** Registers the fonts, parses every weight once per thread, and keeps shaped runs (see above). */
+export function loadReportFonts(): Promise<void> {
+  return (loaded ??= (async () => {
+    registerReportFonts();
+    for (const weight of WEIGHTS) {
+      await Font.load({ fontFamily: REPORT_FONT, fontWeight: weight });
+      keepShapedRuns(Font.getFont({ fontFamily: REPORT_FONT, fontWeight: weight })!.data as unknown as { layout: Layout });
+    }
+  })());
+}
+
 /** The loaded face of one weight (loaded by react-pdf's layout before any page is drawn). */
 export function reportFace(weight: 400 | 600 | 700): ReportFace {
   const face = Font.getFont({ fontFamily: REPORT_FONT, fontWeight: weight })?.data as ReportFace | null | undefined;

@@ -149,6 +149,16 @@ popplerSuite("the PDF as an owner reads it", () => {
     }
   });
 
+  it("lays out a report the same whatever the worker rendered before it (shaped text is reused across renders)", async () => {
+    const a = await assessed(t, profile({ name: "Hộ kinh doanh Quàng Văn Ánh" }), pickMixed);
+    const b = await assessed(t, profile({ name: "Công ty TNHH Du lịch Mường Phăng", legalForm: "company", sector: "tourism", activityGroup: "trade_services", taxCode: "5600123457" }), pickBest);
+    const first = pdfWordBoxes((await pdfOf(a.code)).pdf);
+    await pdfOf(b.code);
+    const again = pdfWordBoxes((await pdfOf(a.code)).pdf);
+    expect(first.length).toBeGreaterThan(500);
+    expect(again).toEqual(first);
+  });
+
   it("prints a name typed with combining accents (NFD) as the precomposed letters, so it reads and searches right", async () => {
     const name = "Hộ kinh doanh Lò Thị Hoa";
     const { code } = await assessed(t, profile({ name: name.normalize("NFD") }), pickMixed);
