@@ -1,7 +1,7 @@
 // The department's pages: the Plan 2902 dashboard, the lists behind its numbers, the registry
 // import with its preview, linking by hand, and exports. Plain GET forms for filters.
 import type { Commune } from "../../src/content/load.ts";
-import type { Filter } from "../../src/domain/aggregates.ts";
+import type { Filter, TargetProgress } from "../../src/domain/aggregates.ts";
 import type { RowError, RegistryRow } from "../../src/domain/registry.ts";
 import type { DashboardData, StatRow, StatTable } from "../../src/services/stats.ts";
 import type { ListedAssessment } from "../../db/stats.ts";
@@ -166,31 +166,32 @@ function Filters(props: { communes: Commune[]; f: Filter; action: string }) {
   );
 }
 
-function Kpi(props: { id: string; title: string; valuePct: number | null; targetPct: number; rule: string; met: boolean; gapPts: number | null; stillNeeded: number | null; of: string; href: string; year: number }) {
+function Kpi(props: { id: string; title: string; progress: TargetProgress; rule: string; of: string; href: string; year: number }) {
+  const p = props.progress;
   return (
     <section class="card kpi" id={props.id}>
       <h2>{props.title}</h2>
       <p class="big-number">
-        <a href={props.href}>{props.valuePct === null ? "—" : `${nf.format(props.valuePct)}%`}</a>
+        <a href={props.href}>{p.valuePct === null ? "—" : `${nf.format(p.valuePct)}%`}</a>
       </p>
       <p class="muted">{props.of}</p>
       <TargetBar
         id={`${props.id}-chart`}
-        title={`${props.title}: ${props.valuePct === null ? "—" : nf.format(props.valuePct)}% / ${props.targetPct}%`}
-        valuePct={props.valuePct}
-        targetPct={props.targetPct}
-        targetLabel={fmt(d.dashboard.targetMark, { pct: props.targetPct, year: props.year })}
+        title={`${props.title}: ${p.valuePct === null ? "—" : nf.format(p.valuePct)}% / ${p.targetPct}%`}
+        valuePct={p.valuePct}
+        targetPct={p.targetPct}
+        targetLabel={fmt(d.dashboard.targetMark, { pct: p.targetPct, year: props.year })}
       />
       <p>
-        {fmt(d.dashboard.kpiTarget, { year: props.year, rule: props.rule, pct: props.targetPct })}.{" "}
+        {fmt(d.dashboard.kpiTarget, { year: props.year, rule: props.rule, pct: p.targetPct })}.{" "}
         <strong>
-          {props.valuePct === null
+          {p.valuePct === null
             ? d.dashboard.kpiNoBase
-            : props.met
+            : p.met
               ? d.dashboard.kpiMet
-              : props.gapPts === 0
-                ? fmt(d.dashboard.kpiAtTarget, { n: nf.format(props.stillNeeded ?? 0) })
-                : fmt(d.dashboard.kpiGap, { pts: nf.format(props.gapPts ?? 0), n: nf.format(props.stillNeeded ?? 0) })}
+              : p.gapPts === 0
+                ? fmt(d.dashboard.kpiAtTarget, { n: nf.format(p.stillNeeded ?? 0) })
+                : fmt(d.dashboard.kpiGap, { pts: nf.format(p.gapPts ?? 0), n: nf.format(p.stillNeeded ?? 0) })}
         </strong>
       </p>
     </section>
@@ -216,12 +217,8 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
         <Kpi
           id="kpi-reach"
           title={d.dashboard.kpiReach}
-          valuePct={h.reach.valuePct}
-          targetPct={h.reach.targetPct}
+          progress={h.reach}
           rule={rule(ind.targets.reach.rule)}
-          met={h.reach.met}
-          gapPts={h.reach.gapPts}
-          stillNeeded={h.reach.stillNeeded}
           of={fmt(d.dashboard.reachOf, { reached: nf.format(h.reached), registered: nf.format(h.registered) })}
           href={`${BASE}/registry/list${qs({ ...filterParams(f), reached: 1 })}`}
           year={ind.targetYear}
@@ -229,12 +226,8 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
         <Kpi
           id="kpi-platform"
           title={d.dashboard.kpiPlatform}
-          valuePct={h.platformUse.valuePct}
-          targetPct={h.platformUse.targetPct}
+          progress={h.platformUse}
           rule={rule(ind.targets.platformUse.rule)}
-          met={h.platformUse.met}
-          gapPts={h.platformUse.gapPts}
-          stillNeeded={h.platformUse.stillNeeded}
           of={fmt(d.dashboard.platformOf, { users: nf.format(h.platformUsers), base: nf.format(h.statisticsBase) })}
           href={list("platform")}
           year={ind.targetYear}
