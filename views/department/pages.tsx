@@ -2,8 +2,8 @@
 // import with its preview, linking by hand, and exports. Plain GET forms for filters.
 import type { Commune } from "../../src/content/load.ts";
 import type { Filter, TargetProgress } from "../../src/domain/aggregates.ts";
-import type { RowError, RegistryRow } from "../../src/domain/registry.ts";
 import type { DashboardData, StatRow, StatTable } from "../../src/services/stats.ts";
+import type { Preview } from "../../src/services/registryImport.ts";
 import type { ListedAssessment } from "../../db/stats.ts";
 import { fmt, vi } from "../messages.ts";
 import type { Child } from "hono/jsx";
@@ -391,15 +391,8 @@ export function RegistryListPage(props: {
   );
 }
 
-export interface PreviewView {
-  importId: number;
-  fileName: string;
-  rows: number;
-  errors: RowError[];
-  fresh: number;
-  updated: number;
-  sample: RegistryRow[];
-}
+/** What the import preview shows (the file's column mapping stays with the import). */
+export type PreviewView = Omit<Preview, "columns">;
 
 export function RegistryPage(props: {
   me: Me;
