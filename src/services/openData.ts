@@ -7,7 +7,7 @@ import { addMeasures, emptyMeasures, LEVELS, pct, share, type Measures } from ".
 import { SECTORS, SIZE_CLASSES } from "../domain/questionnaire.ts";
 import { MIN_GROUP_SIZE, protect } from "../domain/suppression.ts";
 import type { Services } from "./assessments.ts";
-import { labels } from "./stats.ts";
+import { labels, protectedLevels } from "./stats.ts";
 
 export interface OpenDataRow {
   sector: string;
@@ -70,6 +70,7 @@ export function openData(s: Services): OpenData {
   );
   const row = (sector: string, commune: string, size: string, c: ReturnType<typeof cellOf> | undefined, hide: boolean): OpenDataRow => {
     const m = c?.m ?? emptyMeasures();
+    const levelShown = protectedLevels(m.levels);
     const all = sector === "*";
     return {
       sector,
@@ -82,7 +83,7 @@ export function openData(s: Services): OpenData {
       businesses: hide ? null : m.n,
       platform_use_pct: hide ? null : pct(share(m.platform, m.n)),
       mean_overall: hide ? null : r1(m.n ? m.overallSum / m.n : null),
-      levels_pct: Object.fromEntries(LEVELS.map((n) => [String(n), hide ? null : pct(share(m.levels[n]!, m.n))])),
+      levels_pct: Object.fromEntries(LEVELS.map((n, i) => [String(n), hide || !levelShown[i] ? null : pct(share(m.levels[n]!, m.n))])),
       pillar_means: Object.fromEntries(
         pillarIds.map((id) => {
           const p = c?.pillars.get(id);

@@ -42,7 +42,7 @@ import {
 import { LEGAL_FORMS, SECTORS, SIZE_CLASSES, type ProfileCondition, type Questionnaire } from "../domain/questionnaire.ts";
 import { buildRoadmap } from "../domain/roadmap.ts";
 import { score, type Answers, type ProfileFacts } from "../domain/scoring.ts";
-import { protect, isSmallGroup } from "../domain/suppression.ts";
+import { protect, protectLine, isSmallGroup } from "../domain/suppression.ts";
 import { vi, fmt } from "../../views/messages.ts";
 import { profileFacts, type Services } from "./assessments.ts";
 
@@ -197,6 +197,15 @@ function protectedIf(outbound: boolean, t: StatTable, rules: Protection[]): Stat
 /** The last row of a table whose rows add up. */
 const totalRow = (values: Record<string, CellValue>): StatRow => ({ key: "_total", label: d.columns.total, total: true, hidden: [], values });
 
+/**
+ * Which level shares of one shown group may leave the staff pages. A share times the group's size
+ * is a count of businesses, so a group's level distribution is a small table of its own: the same
+ * line rule as the levels table (no level of 1 to 4, and not a lone hidden level the others give back).
+ */
+export function protectedLevels(levels: readonly number[]): boolean[] {
+  return protectLine(levels).hidden.map((h) => !h);
+}
+
 /** Scores and means as the tables show them: one decimal. */
 const oneDecimal = (x: number | null) => (x === null ? null : round1(x));
 
@@ -207,23 +216,26 @@ export function breakdownTable(s: Services, dim: GroupDim, title: string, curren
   const values = dimValues(s, dim, dim === "sizeClass");
   const rows = breakdown(dim, values, current, reach, f);
   const tot = breakdownTotal(current, reach, f);
-  const toRow = (r: (typeof rows)[number], label: string, key: string, total = false): StatRow => ({
-    key,
-    label,
-    total,
-    hidden: [],
-    narrow: total ? {} : { [dim]: key },
-    values: {
-      registered: r.registered,
-      reached: r.reached,
-      reachPct: r.reachPct,
-      ...(outbound ? {} : { validated: r.validated, assessed: r.assessed }),
-      statsN: r.stats.n,
-      platformPct: r.platformPct,
-      meanOverall: oneDecimal(r.meanOverall),
-      ...Object.fromEntries(LEVELS.map((n) => [`level${n}`, pct(share(r.stats.levels[n]!, r.stats.n))])),
-    },
-  });
+  const toRow = (r: (typeof rows)[number], label: string, key: string, total = false): StatRow => {
+    const levelShown = outbound ? protectedLevels(r.stats.levels) : LEVELS.map(() => true);
+    return {
+      key,
+      label,
+      total,
+      hidden: LEVELS.filter((n) => !levelShown[n]).map((n) => `level${n}`),
+      narrow: total ? {} : { [dim]: key },
+      values: {
+        registered: r.registered,
+        reached: r.reached,
+        reachPct: r.reachPct,
+        ...(outbound ? {} : { validated: r.validated, assessed: r.assessed }),
+        statsN: r.stats.n,
+        platformPct: r.platformPct,
+        meanOverall: oneDecimal(r.meanOverall),
+        ...Object.fromEntries(LEVELS.map((n) => [`level${n}`, levelShown[n] ? pct(share(r.stats.levels[n]!, r.stats.n)) : null])),
+      },
+    };
+  };
   const columns: StatColumn[] = [
     { key: "label", label: title, kind: "label" },
     { key: "registered", label: d.columns.registered, kind: "count" },

@@ -33,6 +33,28 @@ function leaks(name: string, cols: Col[], rows: Row[], additive: boolean): strin
     const gap = (total.values[c.key] as number) - shown;
     if (gap >= 1 && gap <= 4) out.push(`${name}: ${c.label} total − shown rows = ${gap}`);
   }
+  out.push(...levelLeaks(name, cols, rows));
+  return out;
+}
+
+/** A row's level shares are counts too (share × businesses): never 1..4, and not one hidden that the others give back. */
+function levelLeaks(name: string, cols: Col[], rows: Row[]): string[] {
+  const out: string[] = [];
+  const levelKeys = cols.filter((c) => /^level\d$/.test(c.key)).map((c) => c.key);
+  if (!levelKeys.length) return out;
+  for (const r of rows) {
+    const n = r.values.statsN;
+    if (typeof n !== "number") continue;
+    let shown = 0;
+    for (const key of levelKeys) {
+      const v = r.values[key];
+      if (typeof v !== "number") continue;
+      const implied = Math.round((v * n) / 100);
+      if (implied >= 1 && implied <= 4) out.push(`${name}: "${r.label}" ${key} ${v} % of ${n} = ${implied}`);
+      shown += implied;
+    }
+    if (n - shown >= 1 && n - shown <= 4) out.push(`${name}: "${r.label}" businesses − shown levels = ${n - shown}`);
+  }
   return out;
 }
 const ADDITIVE = new Set(["by-sector", "by-communeId", "by-sizeClass", "by-legalForm", "levels", "trend", "advice", "infrastructure-skills"]);
@@ -162,6 +184,9 @@ for (const k of [1, 2, 3, 4]) {
       const o = (await (await t.app.request("/open-data/readiness.json")).json()) as any;
       const found: string[] = [];
       for (const r of o.rows) if (typeof r.businesses === "number" && r.businesses >= 1 && r.businesses <= 4) found.push(`${r.commune_id}/${r.size_class}: ${r.businesses}`);
+      const levelCols = Object.keys(o.total.levels_pct).map((l) => ({ key: `level${l}`, label: l, kind: "pct" }));
+      const asRow = (r: any): Row => ({ label: `${r.commune_id}/${r.size_class}`, total: false, values: { statsN: r.businesses, ...Object.fromEntries(Object.entries(r.levels_pct).map(([l, v]) => [`level${l}`, v])) } });
+      found.push(...levelLeaks("open data", levelCols, [...o.rows, o.total].map(asRow)));
       expect(o.rows.filter((r: any) => r.commune_id === "na_tau").every((r: any) => r.suppressed)).toBe(true);
       if (!o.total.suppressed) {
         const shown = o.rows.reduce((s: number, r: any) => s + (r.businesses ?? 0), 0);
