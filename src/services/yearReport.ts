@@ -32,13 +32,25 @@ function addTable(wb: ExcelJS.Workbook, name: string, t: StatTable, caption: str
   cols.forEach((_, i) => (ws.getColumn(i + 2).width = 15));
 }
 
-export async function buildYearReport(s: Services, year: number): Promise<Buffer> {
+/**
+ * The report's cut-off: the end of the year, or, for a year not over yet (in Vietnam's time), the
+ * day it is made, said plainly so nobody files provisional figures as the year's.
+ */
+export function reportCutoff(year: number, now: Date = new Date()): { date: string; provisional: boolean; text: string } {
+  const today = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  if (Number(today.slice(0, 4)) > year) return { date: `31/12/${year}`, provisional: false, text: `Số liệu tính đến hết ngày 31/12/${year} (giờ Việt Nam).` };
+  const date = `${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}`;
+  return { date, provisional: true, text: `Năm ${year} chưa kết thúc: số liệu TẠM TÍNH đến ngày ${date}, chưa phải số liệu cả năm.` };
+}
+
+export async function buildYearReport(s: Services, year: number, now: Date = new Date()): Promise<Buffer> {
   const ind = loadIndicators(s.content.dir);
   const current = currentCellsAsOf(s.db, year);
   const reach = reachCellsAsOf(s.db, year);
   const h = outboundHeadline(headline(current, reach, {}, ind.targets));
   const act = activityOfYear(s.db, year);
-  const end = `31/12/${year}`;
+  const cutoff = reportCutoff(year, now);
+  const end = cutoff.date;
   const wb = new ExcelJS.Workbook();
   wb.creator = vi.site.owner;
   wb.title = `Báo cáo chỉ tiêu chuyển đổi số doanh nghiệp năm ${year}`;
@@ -46,7 +58,7 @@ export async function buildYearReport(s: Services, year: number): Promise<Buffer
   const ws = wb.addWorksheet("Chỉ tiêu");
   ws.addRow([`BÁO CÁO CHỈ TIÊU CHUYỂN ĐỔI SỐ DOANH NGHIỆP NĂM ${year}`]).font = { bold: true, size: 14 };
   ws.addRow([`Theo ${ind.annualReport.basis}; gửi ${ind.annualReport.recipient} ${ind.annualReport.due}.`]);
-  ws.addRow([`Thực hiện ${ind.plan}. Số liệu tính đến hết ngày ${end}.`]);
+  ws.addRow([`Thực hiện ${ind.plan}. ${cutoff.text}`]).font = cutoff.provisional ? { bold: true } : {};
   ws.addRow([]);
   ws.addRow(["Chỉ tiêu", "Giá trị", `Chỉ tiêu đến ${ind.targetYear}`, "Còn thiếu (điểm %)", "Ghi chú"]).font = { bold: true };
   const na = (x: number | null) => (x === null ? d.suppressed : x);
@@ -77,7 +89,7 @@ export async function buildYearReport(s: Services, year: number): Promise<Buffer
 
   const m = wb.addWorksheet("Phương pháp");
   m.getColumn(1).width = 120;
-  for (const line of methodLines(s, year)) m.addRow([line]).alignment = { wrapText: true, vertical: "top" };
+  for (const line of methodLines(s, cutoff)) m.addRow([line]).alignment = { wrapText: true, vertical: "top" };
   m.getRow(1).font = { bold: true, size: 13 };
 
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -88,13 +100,13 @@ function breakdownTableOut(s: Services, dim: Parameters<typeof breakdownTable>[1
 }
 
 /** The method, in Vietnamese, as the report and the open-data page state it. */
-export function methodLines(s: Services, year?: number): string[] {
+export function methodLines(s: Services, cutoff?: ReturnType<typeof reportCutoff>): string[] {
   const ind = loadIndicators(s.content.dir);
   const q = s.content.current;
   return [
     "Phương pháp tính",
     `Nguồn: các bài đánh giá mức độ sẵn sàng chuyển đổi số đã nộp trên dịch vụ của ${vi.site.runBy} (bộ câu hỏi ${q.id} phiên bản ${q.version}), và sổ đăng ký doanh nghiệp, hợp tác xã, hộ kinh doanh do Sở nhập.`,
-    year ? `Mốc thời gian: tính đến hết ngày 31/12/${year} theo giờ Việt Nam. Mỗi cơ sở lấy bài đánh giá mới nhất đã nộp trước mốc đó.` : "Mỗi cơ sở lấy bài đánh giá mới nhất đã nộp.",
+    cutoff ? `Mốc thời gian: ${cutoff.text} Mỗi cơ sở lấy bài đánh giá mới nhất đã nộp trước mốc đó.` : "Mỗi cơ sở lấy bài đánh giá mới nhất đã nộp.",
     "Tiếp cận: một cơ sở trong sổ đăng ký được tính là đã tiếp cận khi có ít nhất một bài đánh giá đã nộp (tự đánh giá hoặc cùng cán bộ), nối với sổ đăng ký theo mã số thuế hoặc do cán bộ liên kết bằng tay (hộ kinh doanh chưa có mã số thuế). Tỷ lệ tiếp cận = số cơ sở đã tiếp cận / số cơ sở trong sổ đăng ký. Việc đếm này tính mọi bài đã nộp.",
     `Dùng nền tảng số: theo quy tắc của bộ câu hỏi: ${q.platformUse.description}.`,
     "Số liệu về mức độ sẵn sàng (mức 0-5, điểm các trụ cột, tỷ lệ dùng nền tảng số, thay đổi T0 → T1) chỉ tính các cơ sở đồng ý cho dùng câu trả lời trong thống kê chung (lần đồng ý mới nhất của mỗi bài). Cơ sở rút lại sự đồng ý không còn được tính.",

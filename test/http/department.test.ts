@@ -249,6 +249,14 @@ describe("exports", () => {
     expect(reachRow.slice(1, 4)).toEqual([70, 100, 30]);
     expect(String(y.getWorksheet("Phương pháp")!.getRow(1).getCell(1).value)).toBe("Phương pháp tính");
   }, 30_000);
+  it("a year not over yet is marked as provisional to the day it is made, a past year as final", async () => {
+    const { reportCutoff } = await import("../../src/services/yearReport.ts");
+    expect(reportCutoff(2026, new Date("2026-11-23T03:00:00Z"))).toMatchObject({ date: "23/11/2026", provisional: true });
+    expect(reportCutoff(2026, new Date("2026-11-23T03:00:00Z")).text).toContain("TẠM TÍNH");
+    // 31 December 20:00 UTC is already 1 January in Vietnam: the year is over.
+    expect(reportCutoff(2026, new Date("2026-12-31T20:00:00Z"))).toMatchObject({ date: "31/12/2026", provisional: false });
+    expect(reportCutoff(2025, new Date("2026-03-01T03:00:00Z")).text).toBe("Số liệu tính đến hết ngày 31/12/2025 (giờ Việt Nam).");
+  });
   it("a year before any data gives zeros, and a year in the future is refused", async () => {
     expect((await t.app.request("/staff/department/report-761.xlsx?year=2099", get(dept))).status).toBe(400);
   });
