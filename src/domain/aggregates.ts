@@ -135,7 +135,14 @@ export interface Headline {
   /** Current assessments with the statistics consent: the base of every readiness statistic. */
   statisticsBase: number;
   platformUsers: number;
+  /** Measured on the statistics base: the assessed businesses who consented. */
   platformUse: TargetProgress;
+  /**
+   * The same users over every registered business (null without a registry): a floor for the
+   * province, since businesses not assessed (or not consenting) are not known to use platforms.
+   * Plan 2902's target is about all SMEs, so only the floor says the province has met it.
+   */
+  platformUseFloor: TargetProgress | null;
   meanOverall: number | null;
   /** Businesses assessed but not found in the registry (households to link by hand). */
 }
@@ -175,6 +182,7 @@ export function headline(
     statisticsBase: stats.n,
     platformUsers: stats.platform,
     platformUse: progressTo(targets.platformUse, stats.platform, stats.n),
+    platformUseFloor: registered > 0 ? progressTo(targets.platformUse, Math.min(stats.platform, registered), registered) : null,
     meanOverall: mean(stats.overallSum, stats.n),
   };
 }

@@ -49,6 +49,16 @@ describe("headline and breakdowns", () => {
     expect(h.reach.valuePct).toBe(30);
     expect(h.meanOverall).toBe(250 / 8);
   });
+  it("platform use met among the assessed is not the province's: the floor counts over the whole registry", () => {
+    // 3 of 4 consenting businesses use platforms (75 %), but 3 of 30 registered is all we know of the province.
+    const few = [cell({ n: 4, platform: 3, levels: [4, 0, 0, 0, 0, 0] })];
+    const h = headline(few, reach, {}, targets);
+    expect(h.platformUse.met).toBe(true);
+    expect(h.platformUseFloor).toMatchObject({ valuePct: 10, met: false, stillNeeded: 13 });
+    expect(headline(few, [], {}, targets).platformUseFloor).toBeNull();
+    const everyone = [cell({ n: 30, platform: 20, levels: [30, 0, 0, 0, 0, 0] })];
+    expect(headline(everyone, reach, {}, targets).platformUseFloor?.met).toBe(true);
+  });
   it("filters by commune", () => {
     const h = headline(current, reach, { communeId: "muong_thanh" }, targets);
     expect([h.assessed, h.registered, h.reached, h.platformUse.valuePct]).toEqual([5, 20, 5, 20]);

@@ -166,7 +166,7 @@ function Filters(props: { communes: Commune[]; f: Filter; action: string }) {
   );
 }
 
-function Kpi(props: { id: string; title: string; progress: TargetProgress; rule: string; of: string; href: string; year: number }) {
+function Kpi(props: { id: string; title: string; progress: TargetProgress; rule: string; of: string; href: string; year: number; metText?: string; caveat?: string }) {
   const p = props.progress;
   return (
     <section class="card kpi" id={props.id}>
@@ -188,12 +188,13 @@ function Kpi(props: { id: string; title: string; progress: TargetProgress; rule:
           {p.valuePct === null
             ? d.dashboard.kpiNoBase
             : p.met
-              ? d.dashboard.kpiMet
+              ? (props.metText ?? d.dashboard.kpiMet)
               : p.gapPts === 0
                 ? fmt(d.dashboard.kpiAtTarget, { n: nf.format(p.stillNeeded ?? 0) })
                 : fmt(d.dashboard.kpiGap, { pts: nf.format(p.gapPts ?? 0), n: nf.format(p.stillNeeded ?? 0) })}
         </strong>
       </p>
+      {props.caveat ? <p class="muted">{props.caveat}</p> : null}
     </section>
   );
 }
@@ -231,6 +232,12 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
           of={fmt(d.dashboard.platformOf, { users: nf.format(h.platformUsers), base: nf.format(h.statisticsBase) })}
           href={list("platform")}
           year={ind.targetYear}
+          metText={h.platformUseFloor?.met ? undefined : d.dashboard.kpiMetAmongAssessed}
+          caveat={
+            h.platformUseFloor && h.statisticsBase < h.registered
+              ? fmt(d.dashboard.platformFloor, { registered: nf.format(h.registered), users: nf.format(h.platformUsers), pct: nf.format(h.platformUseFloor.valuePct ?? 0) })
+              : undefined
+          }
         />
         <section class="card kpi" id="kpi-validated">
           <h2>{d.dashboard.kpiValidated}</h2>

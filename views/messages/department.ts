@@ -20,6 +20,8 @@ export const department = {
     ruleMoreThan: "trên",
     kpiGap: "Còn thiếu {pts} điểm phần trăm (cần thêm {n} cơ sở)",
     kpiMet: "Đã đạt chỉ tiêu",
+    kpiMetAmongAssessed: "Đạt trong số cơ sở đã đánh giá, chưa chắc đạt trên toàn tỉnh",
+    platformFloor: "Tính trên cả {registered} cơ sở trong sổ đăng ký: ít nhất {users} cơ sở ({pct}%) dùng nền tảng số; các cơ sở chưa đánh giá hoặc không đồng ý thống kê chưa biết.",
     kpiAtTarget: "Đang bằng đúng mức chỉ tiêu; cần thêm {n} cơ sở để vượt",
     targetMark: "Chỉ tiêu {year}: {pct}%",
     kpiNoBase: "Chưa có số liệu",
