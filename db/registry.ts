@@ -92,9 +92,36 @@ export function findRegistry(db: Db, id: number): RegistryRecord | undefined {
   return db.select().from(registry).where(eq(registry.id, id)).get();
 }
 
-/** Registry rows of a commune whose folded name contains the words typed (for linking by hand). */
-export function registryCandidates(db: Db, communeId: string, limit = 200): RegistryRecord[] {
-  return db.select().from(registry).where(eq(registry.communeId, communeId)).orderBy(registry.name).limit(limit).all();
+/** Registry rows of a commune (for linking by hand), with whether an assessment already reaches each. */
+export function registryCandidates(db: Db, communeId: string, limit = 200): (RegistryRecord & { reached: boolean })[] {
+  const reached = new Set(
+    (db.$client.prepare(`SELECT h.registry_id id FROM stat_registry_hits h JOIN registry r ON r.id = h.registry_id WHERE r.commune_id = ?`).all(communeId) as { id: number }[]).map((r) => r.id),
+  );
+  return db
+    .select()
+    .from(registry)
+    .where(eq(registry.communeId, communeId))
+    .orderBy(registry.name)
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...r, reached: reached.has(r.id) }));
+}
+
+/** Links made by hand, newest first, with both sides named (to check and undo them). */
+export function manualLinks(db: Db, f: Filter, limit = 50) {
+  const params: (string | number)[] = [];
+  let extra = "";
+  if (f.communeId) {
+    extra = " WHERE r.commune_id = ?";
+    params.push(f.communeId);
+  }
+  return db.$client
+    .prepare(
+      `SELECT l.assessment_id AS assessmentId, a.business_name AS name, a.tax_code AS taxCode, r.name AS registryName, r.tax_code AS registryTaxCode, r.commune_id AS communeId, l.linked_at AS linkedAt
+       FROM registry_links l JOIN assessments a ON a.id = l.assessment_id JOIN registry r ON r.id = l.registry_id${extra}
+       ORDER BY l.linked_at DESC, l.assessment_id DESC LIMIT ?`,
+    )
+    .all(...params, limit) as { assessmentId: number; name: string; taxCode: string | null; registryName: string; registryTaxCode: string | null; communeId: string; linkedAt: string }[];
 }
 
 export function linkByHand(db: Db, assessmentId: number, registryId: number, staffId: number | null): void {

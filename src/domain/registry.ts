@@ -265,3 +265,11 @@ export function parseRegistryTable(table: readonly (readonly string[])[], commun
   if (!rows.length && !errors.length) errors.push({ row: headerIndex + 2, field: "_", message: "tệp không có dòng dữ liệu nào" });
   return { rows, errors, columns };
 }
+
+/**
+ * Why an assessment may not be linked by hand to a registry row: two different tax codes are two
+ * different businesses (a wrong link would count the registered one as reached).
+ */
+export function linkProblem(assessmentTaxCode: string | null, registryTaxCode: string | null): "tax_code_differs" | null {
+  return assessmentTaxCode && registryTaxCode && assessmentTaxCode !== registryTaxCode ? "tax_code_differs" : null;
+}

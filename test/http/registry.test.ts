@@ -158,3 +158,37 @@ describe("linking a household by hand", () => {
     expect(dashboardData(s, {}).unlinked).toBe(0);
   });
 });
+
+describe("a link by hand that would be wrong", () => {
+  const post = (path: string, body: string) =>
+    t.app.request(path, { method: "POST", headers: { cookie, origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" }, body });
+  it("is refused when the tax codes differ, and registered rows of other tax codes are not offered", async () => {
+    const s = servicesOf(t);
+    const other = await submitOwner(s, { name: "Công ty TNHH Mật ong Ẳng Tở", legalForm: "company", taxCode: C, communeId: "tua_chua", sector: "ocop", statistics: true, pick: pickBest });
+    const { html } = await upload("r.csv", `Mã số thuế,Tên,Loại hình,Xã/phường\n${A},Công ty TNHH Cà phê Mường Ảng,Công ty,Tủa Chùa\n`);
+    await commit(importIdOf(html));
+    const regId = (t.db.$client.prepare("SELECT id FROM registry").get() as { id: number }).id;
+    const page = await (await t.app.request("/staff/department/registry/link", get(cookie))).text();
+    expect(page).toContain("Công ty TNHH Mật ong Ẳng Tở");
+    expect(page).not.toContain("Công ty TNHH Cà phê Mường Ảng");
+    const res = await post("/staff/department/registry/link", `assessmentId=${other.id}&registryId=${regId}`);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("mã số thuế khác nhau");
+    expect(t.db.$client.prepare("SELECT count(*) n FROM registry_links").get()).toEqual({ n: 0 });
+    expect(dashboardData(s, {}).headline).toMatchObject({ registered: 1, reached: 0 });
+  });
+  it("can be undone: the registered business is no longer counted as reached", async () => {
+    const s = servicesOf(t);
+    const hh = await submitOwner(s, { name: "Hộ kinh doanh Lò Văn Nhầm", legalForm: "household", communeId: "tua_chua", sector: "ocop", statistics: true, pick: pickBest });
+    const { html } = await upload("hh.csv", "Tên,Loại hình,Xã/phường\nHộ Lò Thị Khác,Hộ kinh doanh,Tủa Chùa\n");
+    await commit(importIdOf(html));
+    const regId = (t.db.$client.prepare("SELECT id FROM registry").get() as { id: number }).id;
+    expect((await post("/staff/department/registry/link", `assessmentId=${hh.id}&registryId=${regId}`)).status).toBe(303);
+    expect(dashboardData(s, {}).headline).toMatchObject({ registered: 1, reached: 1 });
+    const page = await (await t.app.request("/staff/department/registry/link", get(cookie))).text();
+    expect(page).toContain("Các liên kết đã làm bằng tay");
+    expect((await post("/staff/department/registry/unlink", `assessmentId=${hh.id}`)).status).toBe(303);
+    expect(dashboardData(s, {}).headline).toMatchObject({ registered: 1, reached: 0 });
+    expect(dashboardData(s, {}).unlinked).toBe(1);
+  });
+});

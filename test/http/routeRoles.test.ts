@@ -124,6 +124,7 @@ export const ROUTES: Record<string, Entry> = {
   "POST /staff/department/registry/commit": e(REGISTRY),
   "GET /staff/department/registry/link": e(REGISTRY),
   "POST /staff/department/registry/link": e(REGISTRY),
+  "POST /staff/department/registry/unlink": e(REGISTRY),
   "GET /staff/department/exports": e(READ),
   "GET /staff/department/exports/tables.xlsx": e(READ),
   "GET /staff/department/exports/tables/:file": e(READ, "/staff/department/exports/tables/levels.csv"),

@@ -498,7 +498,8 @@ export function RegistryPage(props: {
 
 export function LinkPage(props: {
   me: Me;
-  items: { id: number; name: string; taxCode: string | null; communeId: string; sector: string; legalForm: string; submittedAt: string; candidates: { id: number; name: string; taxCode: string | null }[] }[];
+  items: { id: number; name: string; taxCode: string | null; communeId: string; sector: string; legalForm: string; submittedAt: string; candidates: { id: number; name: string; taxCode: string | null; reached: boolean }[] }[];
+  links: { assessmentId: number; name: string; taxCode: string | null; registryName: string; registryTaxCode: string | null; communeId: string; linkedAt: string }[];
   communes: Commune[];
   f: Filter;
   notice?: string;
@@ -532,6 +533,7 @@ export function LinkPage(props: {
               <option value={String(c.id)}>
                 {c.name}
                 {c.taxCode ? ` (${c.taxCode})` : ""}
+                {c.reached ? ` — ${d.registry.alreadyReached}` : ""}
               </option>
             ))}
           </select>
@@ -542,6 +544,27 @@ export function LinkPage(props: {
           </div>
         </form>
       ))}
+      {props.links.length ? (
+        <section class="card">
+          <h2>{d.registry.manualLinks}</h2>
+          <p>{d.registry.manualLinksLead}</p>
+          <ul>
+            {props.links.map((l) => (
+              <li>
+                <form method="post" action={`${BASE}/registry/unlink`} class="inline-form">
+                  <input type="hidden" name="assessmentId" value={String(l.assessmentId)} />
+                  <strong>{l.name}</strong>
+                  {l.taxCode ? ` (${l.taxCode})` : ""} → {l.registryName}
+                  {l.registryTaxCode ? ` (${l.registryTaxCode})` : ""} · {byId.get(l.communeId)?.name ?? l.communeId} · {day(l.linkedAt)}{" "}
+                  <button type="submit" class="secondary">
+                    {d.registry.unlink}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </StaffPage>
   );
 }

@@ -4,7 +4,8 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { adviceList, LIST_KINDS, listAssessments, type ListKind } from "../../../db/stats.ts";
-import { findImport, linkByHand, listRegistry, recentImports, registryCandidates, registryCount, submittedAssessment, unlinkedAssessments } from "../../../db/registry.ts";
+import { findImport, linkByHand, listRegistry, manualLinks, recentImports, registryCandidates, registryCount, submittedAssessment, unlink, unlinkedAssessments } from "../../../db/registry.ts";
+import { linkProblem } from "../../domain/registry.ts";
 import { findRegistry } from "../../../db/registry.ts";
 import type { Filter } from "../../domain/aggregates.ts";
 import { foldVietnamese } from "../../domain/vnText.ts";
@@ -163,14 +164,18 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     const items = unlinkedAssessments(s.db, f, 30).map((it) => {
       const words = foldVietnamese(it.name);
       const candidates = registryCandidates(s.db, it.communeId)
-        .map((r) => ({ id: r.id, name: r.name, taxCode: r.taxCode, score: foldVietnamese(r.name) === words ? 2 : words.split(" ").filter((w) => w.length > 2 && foldVietnamese(r.name).includes(w)).length }))
-        .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
+        // A row with another tax code is another business: not offered. Rows already reached go last.
+        .filter((r) => linkProblem(it.taxCode, r.taxCode) === null)
+        .map((r) => ({ id: r.id, name: r.name, taxCode: r.taxCode, reached: r.reached, score: foldVietnamese(r.name) === words ? 2 : words.split(" ").filter((w) => w.length > 2 && foldVietnamese(r.name).includes(w)).length }))
+        .sort((a, b) => Number(a.reached) - Number(b.reached) || b.score - a.score || a.name.localeCompare(b.name))
         .slice(0, 50);
       return { ...it, candidates };
     });
-    return c.html(<LinkPage me={me(c)} items={items} communes={s.content.communes} f={f} {...extra} />, status);
+    return c.html(<LinkPage me={me(c)} items={items} links={manualLinks(s.db, f)} communes={s.content.communes} f={f} {...extra} />, status);
   };
-  app.get("/registry/link", need("manageRegistry"), (c) => withFilter(c, (f) => linkPage(c, f, 200, { notice: c.req.query("done") ? d.registry.linked : undefined })));
+  app.get("/registry/link", need("manageRegistry"), (c) =>
+    withFilter(c, (f) => linkPage(c, f, 200, { notice: c.req.query("done") ? d.registry.linked : c.req.query("unlinked") ? d.registry.unlinked : undefined })),
+  );
   app.post("/registry/link", need("manageRegistry"), async (c) => {
     const body = await c.req.parseBody();
     const assessmentId = Number(body.assessmentId);
@@ -178,8 +183,15 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     const a = Number.isInteger(assessmentId) ? submittedAssessment(s.db, assessmentId) : undefined;
     const r = Number.isInteger(registryId) ? findRegistry(s.db, registryId) : undefined;
     if (!a || !r || r.communeId !== a.communeId) return linkPage(c, {}, 422, { error: d.registry.linkInvalid });
+    if (linkProblem(a.taxCode, r.taxCode)) return linkPage(c, {}, 422, { error: fmt(d.registry.linkTaxCodeDiffers, { assessment: a.taxCode ?? "", registry: r.taxCode ?? "" }) });
     linkByHand(s.db, a.id, r.id, me(c).id);
     return c.redirect(`/staff/department/registry/link?done=1`, 303);
+  });
+  app.post("/registry/unlink", need("manageRegistry"), async (c) => {
+    const assessmentId = Number((await c.req.parseBody()).assessmentId);
+    if (!Number.isInteger(assessmentId) || assessmentId <= 0) return linkPage(c, {}, 422, { error: d.registry.linkInvalid });
+    unlink(s.db, assessmentId);
+    return c.redirect(`/staff/department/registry/link?unlinked=1`, 303);
   });
 
   // ── exports ──
