@@ -75,7 +75,7 @@ describe("sign-in, sessions and the first admin", () => {
     const a = await addStaff(t.db, "department");
     const res = await t.app.request("/staff/login", form({ email: a.email, password: a.password }));
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/staff/counts");
+    expect(res.headers.get("location")).toBe("/staff/department");
     const cookie = res.headers.get("set-cookie")!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);

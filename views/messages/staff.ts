@@ -1,7 +1,7 @@
 // Strings of the staff workspace (advisors, the department, admins). Merged into `vi` as `vi.staff`.
 export const staff = {
   area: "Khu làm việc của cán bộ",
-  roles: { advisor: "Tư vấn viên", department: "Sở (chỉ xem)", admin: "Quản trị" },
+  roles: { advisor: "Tư vấn viên", department: "Sở Khoa học và Công nghệ", admin: "Quản trị" },
   nav: {
     worklist: "Việc của tôi",
     newBusiness: "Đánh giá cùng chủ cơ sở",

@@ -49,7 +49,7 @@ import { clearSessionCookie, loadStaff, requires, safeNext, setSessionCookie, ty
 
 const m = vi.staff;
 
-export const ROLE_HOME = { advisor: "/staff/advisor", department: "/staff/counts", admin: "/staff/admin/users" } as const;
+export const ROLE_HOME = { advisor: "/staff/advisor", department: "/staff/department", admin: "/staff/admin/users" } as const;
 
 type Ctx = Context<StaffEnv>;
 
