@@ -12,15 +12,17 @@ export interface Bar {
 const esc = (n: number) => n.toFixed(1);
 
 /** Horizontal bars, 0..max, with an optional target line (e.g. the Plan 2902 target %). */
+// Each label sits on its own line above its bar, and the drawing is 400 units wide, so names of
+// sectors and communes are never clipped and the text stays legible when a phone scales it down.
 export function HBarChart(props: { id: string; title: string; bars: Bar[]; max: number; target?: { value: number; label: string } }) {
-  const labelW = 190;
+  const labelW = 0;
   const barW = 330;
-  const rowH = 26;
+  const rowH = 40;
   const top = props.target ? 22 : 6;
   const h = top + props.bars.length * rowH + 6;
   const x = (v: number) => labelW + (barW * Math.max(0, Math.min(v, props.max))) / props.max;
   return (
-    <svg class="chart hbar" viewBox={`0 0 640 ${h}`} role="group" aria-labelledby={`${props.id}-t`}>
+    <svg class="chart hbar" viewBox={`0 0 400 ${h}`} role="group" aria-labelledby={`${props.id}-t`}>
       <title id={`${props.id}-t`}>{props.title}</title>
       <line x1={labelW} y1={top - 2} x2={labelW} y2={h - 4} class="axis" />
       {props.target ? (
@@ -35,11 +37,11 @@ export function HBarChart(props: { id: string; title: string; bars: Bar[]; max: 
         const y = top + i * rowH;
         const body = (
           <g>
-            <text x={labelW - 6} y={y + 17} text-anchor="end" class="label">
-              {b.label.length > 28 ? `${b.label.slice(0, 27)}…` : b.label}
+            <text x={labelW} y={y + 14} class="label">
+              {b.label.length > 52 ? `${b.label.slice(0, 51)}…` : b.label}
             </text>
-            {b.value === null ? null : <rect x={labelW} y={y + 5} width={esc(x(b.value) - labelW)} height="16" class="bar" />}
-            <text x={esc((b.value === null ? labelW : x(b.value)) + 5)} y={y + 17} class="value">
+            {b.value === null ? null : <rect x={labelW} y={y + 19} width={esc(x(b.value) - labelW)} height="14" class="bar" />}
+            <text x={esc((b.value === null ? labelW : x(b.value)) + 5)} y={y + 31} class="value">
               {b.text ?? (b.value === null ? "—" : String(b.value))}
             </text>
           </g>

@@ -42,10 +42,11 @@ export function cellHref(t: StatTable, row: StatRow, col: string, f: Filter): st
   }
   if (t.id === "levels") return row.total ? list("consent") : list("level", { level: row.key });
   if (t.id === "pillars") return list("consent");
-  if (t.id === "trend") return row.total ? list("assessed", { all: 1 }) : list(col === "submitted" ? "assessed" : "consent", { quarter: row.key, all: 1 });
+  if (t.id === "trend") return list(col === "submitted" ? "assessed" : "consent", { ...(row.total ? {} : { quarter: row.key }), all: 1 });
   if (t.id === "change") return list("pairs");
   if (t.id === "advice") return `${BASE}/advice${qs({ ...filterParams(f), status: row.total ? undefined : row.key })}`;
-  if (t.id === "gaps") return col === "base" ? list("consent") : list("item", { item: `gap:${row.key}` });
+  // A gap's base is the consenting businesses the question applies to: no list is kept for that.
+  if (t.id === "gaps") return col === "base" ? undefined : list("item", { item: `gap:${row.key}` });
   if (t.id === "platforms") return col === "base" ? list("consent") : list("item", { item: `platform:${row.key}` });
   if (t.id === "schemes") return col === "base" ? list("consent") : list("item", { item: `scheme:${row.key}` });
   if (t.id === "infrastructure-skills") return col === "statsN" ? list("consent") : list("item", { item: `weak:${col.slice(5)}` });
@@ -294,11 +295,11 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
           bars={trendT.rows
             .filter((r) => !r.total)
             .slice(-12)
-            .map((r) => ({ label: r.key.replace("-Q", " Q").slice(2), value: Number(r.values.submitted ?? 0), href: list("assessed", { quarter: r.key, all: 1 }) }))}
+            .map((r) => ({ label: `Q${r.key.slice(-1)}/${r.key.slice(0, 4)}`, value: Number(r.values.submitted ?? 0), href: list("assessed", { quarter: r.key, all: 1 }) }))}
         />
       </section>
       <section class="card">
-        <h2>{d.dashboard.bySector}</h2>
+        <h2>{`${d.dashboard.bySector}: ${d.columns.reachPct}`}</h2>
         <HBarChart
           id="chart-sector-reach"
           title={`${d.dashboard.bySector}: ${d.columns.reachPct}`}
