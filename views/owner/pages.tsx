@@ -10,7 +10,7 @@ import { QuestionBlock } from "../question.tsx";
 import { Radar } from "../radar.tsx";
 import { ProfileFields, profileFieldLabels, type FormValues } from "../profileFields.tsx";
 import type { PeerBenchmark } from "../../src/services/peers.ts";
-import { PeerSection } from "../department/peers.tsx";
+import { PeerSection } from "./peers.tsx";
 
 export type { FormValues };
 
