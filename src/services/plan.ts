@@ -3,7 +3,7 @@ import type { AssessmentRow } from "../../db/assessments.ts";
 import { answersOf } from "../../db/assessments.ts";
 import type { PriceBand } from "../domain/catalogue.ts";
 import { formatVnd, formatVndRange } from "../domain/money.ts";
-import { buildRoadmap, HORIZONS, type Horizon, type RoadmapAction } from "../domain/roadmap.ts";
+import { buildRoadmap, HORIZONS, type Horizon, type MoneyRange, type RoadmapAction } from "../domain/roadmap.ts";
 import { profileFacts, scoreOf, type Services } from "./assessments.ts";
 
 export const HORIZON_TITLES: Record<Horizon, string> = {
@@ -52,6 +52,8 @@ export interface Plan {
   actions: PlanAction[];
   supportSummary: { schemeId: string; name: string; status: "in_force" | "draft"; condition: "difficult_area" | null; text: string }[];
   maxSupportPerYearVnd: number | null;
+  /** What the owner pays in the first year for every action of the plan together. */
+  firstYearTotal: FirstYearTotal;
   costNote: string;
   gaps: { pillarId: string; name: string; score: number; priority: number }[];
 }
@@ -60,14 +62,55 @@ const plainName = (name: string) => name.replace(/\s*\((DỰ THẢO|dự thảo)
 
 const DIFFICULT_AREA_CONDITION = "Chỉ dành cho cơ sở ở xã, phường thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn; hỏi cơ quan thuế xem nơi bạn kinh doanh có thuộc diện này không. ";
 
+const upperFirst = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
+
+/** What a scheme gives when it has no share of the cost to quote (free advice, programmes without a published amount). */
+function withoutShare(s: Services, schemeId: string): string {
+  return s.content.schemes.find((k) => k.id === schemeId)?.coverage.note ?? "Mức hỗ trợ theo từng chương trình: hỏi Trung tâm Đổi mới sáng tạo tỉnh.";
+}
+
 function schemeText(s: Services, x: { schemeId: string; status: "in_force" | "draft"; condition: "difficult_area" | null; sharePercent: number | null; capVndPerYear: number | null }): string {
-  const scheme = s.content.schemes.find((k) => k.id === x.schemeId);
-  const draft =
-    (x.status === "draft" ? "Đây là dự thảo, chưa ban hành: chưa chắc chắn được hỗ trợ. " : "") + (x.condition === "difficult_area" ? DIFFICULT_AREA_CONDITION : "");
-  if (x.capVndPerYear !== null)
-    return `${draft}Hỗ trợ ${x.sharePercent ?? "?"}% chi phí, tối đa ${formatVnd(x.capVndPerYear)} mỗi năm.`;
-  if (x.sharePercent !== null) return `${draft}Hỗ trợ tới ${x.sharePercent}% chi phí.`;
-  return `${draft}${scheme?.coverage.note ?? "Mức hỗ trợ theo từng chương trình: hỏi Trung tâm Đổi mới sáng tạo tỉnh."}`;
+  const gives =
+    x.capVndPerYear !== null
+      ? `hỗ trợ ${x.sharePercent ?? "?"}% chi phí, tối đa ${formatVnd(x.capVndPerYear)} mỗi năm.`
+      : x.sharePercent !== null
+        ? `hỗ trợ tới ${x.sharePercent}% chi phí.`
+        : withoutShare(s, x.schemeId);
+  // The page and the API already mark a draft by its status (the page as a tag): the text only says what follows from it.
+  const condition = x.condition === "difficult_area" ? DIFFICULT_AREA_CONDITION : "";
+  return x.status === "draft" ? `${condition}Nếu được ban hành: ${gives}` : `${condition}${upperFirst(gives)}`;
+}
+
+export interface FirstYearTotal {
+  ownerVnd: MoneyRange;
+  /** Some action is paid per use (e.g. a marketplace's fee per order): not in the total. */
+  perUseFees: boolean;
+}
+
+/**
+ * What the owner pays in the first year for all the actions together: each action's cost less its best
+ * in-force, unconditional support, as in each action's own share, except that a scheme's yearly cap
+ * holds for the year, not for each action (two 30-million solutions under Decree 80 for a micro
+ * enterprise get 20 million in all, not 15 + 15). Drafts and conditional support are not counted.
+ */
+export function firstYearOwnerTotal(actions: Pick<RoadmapAction, "costVnd" | "costPer" | "support">[]): FirstYearTotal {
+  const bound = (k: "minVnd" | "maxVnd") => {
+    const byScheme = new Map<string, { vnd: number; cap: number | null }>();
+    let cost = 0;
+    for (const a of actions) {
+      cost += a.costVnd[k];
+      const best = a.support
+        .filter((x) => x.status === "in_force" && x.condition === null && x.supportVnd)
+        .reduce<RoadmapAction["support"][number] | null>((b, x) => (b === null || x.supportVnd![k] > b.supportVnd![k] ? x : b), null);
+      if (!best || best.supportVnd![k] === 0) continue;
+      const got = byScheme.get(best.schemeId) ?? { vnd: 0, cap: best.capVndPerYear };
+      got.vnd += best.supportVnd![k];
+      byScheme.set(best.schemeId, got);
+    }
+    const support = [...byScheme.values()].reduce((sum, x) => sum + (x.cap === null ? x.vnd : Math.min(x.vnd, x.cap)), 0);
+    return cost - support;
+  };
+  return { ownerVnd: { minVnd: bound("minVnd"), maxVnd: bound("maxVnd") }, perUseFees: actions.some((a) => a.costPer === "per_use") };
 }
 
 /** Why some support listed is not taken off the owner's share. */
@@ -125,7 +168,7 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
     supportLabels: a.support.map((x) => {
       const amount =
         x.sharePercent === null
-          ? "hỏi Trung tâm về mức hỗ trợ"
+          ? withoutShare(s, x.schemeId).replace(/\.$/, "")
           : `hỗ trợ ${x.sharePercent}%${x.capVndPerYear ? `, tối đa ${formatVnd(x.capVndPerYear)}/năm` : ""}`;
       // A draft, or support that depends on a condition we cannot check, is never presented as money the owner will get.
       if (x.status === "draft") return `Nếu ${plainName(x.name)} được ban hành: ${amount}`;
@@ -155,6 +198,7 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
     actions,
     supportSummary,
     maxSupportPerYearVnd: roadmap.maxSupportPerYearVnd,
+    firstYearTotal: firstYearOwnerTotal(roadmap.actions),
     costNote: s.content.actions.costNote,
     gaps: roadmap.gaps.map((g) => ({ ...g, name: pillarName.get(g.pillarId)! })),
   };

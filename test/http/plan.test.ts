@@ -1,6 +1,9 @@
 // The roadmap through the API and pages: plan JSON, catalogue, requests for advice.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { answerAll, pickWorst } from "../answering.ts";
+import { formatVndRange } from "../../src/domain/money.ts";
+import { supportOn } from "../../src/domain/roadmap.ts";
+import { firstYearOwnerTotal } from "../../src/services/plan.ts";
 import { consents, json, makeTestApp, profile, type TestApp } from "../helpers.ts";
 
 let t: TestApp;
@@ -143,5 +146,104 @@ describe("pages", () => {
     expect(html).not.toContain("Booking.com");
     const all = await (await req("/platforms?sector=nonsense")).text();
     expect(all).toContain("postmart");
+  });
+});
+
+describe("the plan page reads plainly to the owner", () => {
+  const page = async (code: string) => (await req(`/a/${code}/plan`)).text();
+  const articleOf = (html: string, actionId: string) => {
+    const from = html.indexOf(`<article class="action" id="a-${actionId}"`);
+    return html.slice(from, html.indexOf("</article>", from));
+  };
+
+  it("free advice from the province says what it gives, not to ask about an amount", async () => {
+    const code = await submitted(false);
+    const plan = (await (await req(`/api/v1/assessments/${code}/plan`)).json()) as any;
+    const advised = plan.horizons.flatMap((h: any) => h.actions).find((a: any) => a.support.some((x: any) => x.schemeId === "dienbien_innovation_centre_advice"));
+    expect(advised).toBeDefined();
+    const label = advised.supportLabels.find((l: string) => l.startsWith("Tư vấn, đánh giá miễn phí"));
+    const note = t.content.schemes.find((x) => x.id === "dienbien_innovation_centre_advice")!.coverage.note!;
+    expect(label).toContain(note.replace(/\.$/, ""));
+    expect(label).not.toContain("hỏi Trung tâm về mức hỗ trợ");
+  });
+
+  it("a draft scheme in the support summary is tagged once, its text not saying it again", async () => {
+    const code = await submitted(false);
+    const html = await page(code);
+    const support = html.slice(html.indexOf('id="support"'), html.indexOf("</section>", html.indexOf('id="support"')));
+    const draftItem = support.split("<li>").find((li) => li.includes("Phiếu hỗ trợ chuyển đổi số"))!;
+    expect(draftItem).toContain('<span class="tag">dự thảo, chưa ban hành</span>');
+    expect(draftItem.match(/dự thảo/gi)).toHaveLength(1);
+    // The API has no tag: its text still says the support depends on the draft becoming law.
+    const plan = (await (await req(`/api/v1/assessments/${code}/plan`)).json()) as any;
+    expect(plan.supportSummary.find((x: any) => x.status === "draft").text).toMatch(/^Nếu được ban hành: /);
+  });
+
+  it("each action's support is a list, one scheme per item", async () => {
+    const code = await submitted(false);
+    const plan = (await (await req(`/api/v1/assessments/${code}/plan`)).json()) as any;
+    const twoSchemes = plan.horizons.flatMap((h: any) => h.actions).find((a: any) => a.supportLabels.length >= 2);
+    expect(twoSchemes).toBeDefined();
+    const article = articleOf(await page(code), twoSchemes.id);
+    expect(article).toContain('<ul class="support-list">');
+    expect(article.match(/<ul class="support-list">([^]*?)<\/ul>/)![1]!.match(/<li>/g)).toHaveLength(twoSchemes.supportLabels.length);
+    expect(article).not.toContain(twoSchemes.supportLabels.join("; "));
+  });
+
+  it("says above the roadmap what the whole plan costs the owner in the first year", async () => {
+    const code = await submitted(false);
+    const plan = (await (await req(`/api/v1/assessments/${code}/plan`)).json()) as any;
+    const actions = plan.horizons.flatMap((h: any) => h.actions);
+    const sum = (k: "minVnd" | "maxVnd") => actions.reduce((n: number, a: any) => n + a.ownerShareVnd[k], 0);
+    expect(sum("maxVnd")).toBeGreaterThan(0);
+    const html = await page(code);
+    const line = html.match(/<p class="lead" id="first-year-total">([^<]*)<\/p>/)?.[1];
+    expect(line).toContain(formatVndRange({ minVnd: sum("minVnd"), maxVnd: sum("maxVnd") }).replace(/^Từ/, "từ"));
+    expect(line).toContain("chưa trừ hỗ trợ dự thảo và hỗ trợ có điều kiện");
+    expect(html.indexOf('id="first-year-total"')).toBeLessThan(html.indexOf('class="card horizon"'));
+  });
+
+  it("a request for advice without a contact: an error summary linking to the field, the form open there", async () => {
+    const code = await submitted(true);
+    const res = await req(`/a/${code}/advice`, { method: "POST", body: new URLSearchParams({ actionId: "vietqr_payments", channel: "phone", contact: "" }) });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    const summary = html.match(/<div class="alert" role="alert" id="errors">([^]*?)<\/div>/)?.[1];
+    expect(summary).toContain("Yêu cầu chưa gửi được");
+    expect(summary).toContain('<a href="#ct-vietqr_payments">Số điện thoại hoặc e-mail</a>');
+    expect(html).toContain('id="ct-vietqr_payments"');
+    expect(html).not.toContain('<p class="notice" role="status">Yêu cầu chưa gửi được');
+    expect(articleOf(html, "vietqr_payments")).toContain('<details class="advice" open');
+    expect(count()).toBe(0);
+  });
+});
+
+describe("first-year total of the plan", () => {
+  const decree80 = (vnd: number) => ({
+    schemeId: "decree80_dx_support",
+    name: "Nghị định 80",
+    status: "in_force" as const,
+    sharePercent: 50,
+    capVndPerYear: 20_000_000,
+    supportVnd: { minVnd: supportOn(vnd, 50, 20_000_000), maxVnd: supportOn(vnd, 50, 20_000_000) },
+    condition: null,
+  });
+  const action = (vnd: number, support: any[] = [], costPer: "year" | "per_use" = "year") => ({ costVnd: { minVnd: vnd, maxVnd: vnd }, costPer, support });
+
+  it("takes in-force support off, but a scheme's yearly cap holds for the year, not for each action", () => {
+    // 30 + 30 million, 50 % each = 15 + 15 million, capped at 20 million a year in all.
+    expect(firstYearOwnerTotal([action(30_000_000, [decree80(30_000_000)]), action(30_000_000, [decree80(30_000_000)])]).ownerVnd).toEqual({
+      minVnd: 40_000_000,
+      maxVnd: 40_000_000,
+    });
+    expect(firstYearOwnerTotal([action(4_000_000, [decree80(4_000_000)]), action(2_000_000)]).ownerVnd).toEqual({ minVnd: 4_000_000, maxVnd: 4_000_000 });
+  });
+
+  it("does not count drafts or support that depends on a condition, and says when per-use fees are left out", () => {
+    const draft = { ...decree80(10_000_000), schemeId: "dx_voucher_draft", status: "draft" as const, capVndPerYear: null };
+    const conditional = { ...decree80(10_000_000), schemeId: "free_einvoice_difficult_areas", condition: "difficult_area" as const };
+    const total = firstYearOwnerTotal([action(10_000_000, [draft, conditional]), action(0, [], "per_use")]);
+    expect(total).toEqual({ ownerVnd: { minVnd: 10_000_000, maxVnd: 10_000_000 }, perUseFees: true });
+    expect(firstYearOwnerTotal([action(1_000_000)]).perUseFees).toBe(false);
   });
 });

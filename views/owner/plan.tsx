@@ -2,6 +2,7 @@
 import type { Platform, PlatformCategory } from "../../src/domain/catalogue.ts";
 import type { Sector } from "../../src/domain/questionnaire.ts";
 import type { Plan, PlanAction, PlanPlatform } from "../../src/services/plan.ts";
+import { formatVndRange } from "../../src/domain/money.ts";
 import { Layout } from "../layout.tsx";
 import { fmt, vi } from "../messages.ts";
 
@@ -105,8 +106,12 @@ export function PlanPage(props: {
   levelNames: Record<number, string>;
   form?: { actionId: string; values: Record<string, string>; errors: Record<string, string> };
   notice?: string;
+  /** Why the request for advice was not sent; its fields are listed with links to them. */
+  error?: string;
 }) {
   const { plan } = props;
+  const total = plan.firstYearTotal;
+  const perUse = total.perUseFees ? p.firstYearTotalPerUse : "";
   return (
     <Layout title={p.heading}>
       <h1>{p.heading}</h1>
@@ -116,6 +121,7 @@ export function PlanPage(props: {
           {props.notice}
         </p>
       ) : null}
+      {props.error ? <AdviceErrors message={props.error} plan={plan} form={props.form} /> : null}
       <section class="card" id="support">
         <h2>{p.supportHeading}</h2>
         {plan.maxSupportPerYearVnd ? (
@@ -133,7 +139,15 @@ export function PlanPage(props: {
           ))}
         </ul>
       </section>
-      {plan.actions.length === 0 ? <p class="card">{p.nothing}</p> : null}
+      {plan.actions.length === 0 ? (
+        <p class="card">{p.nothing}</p>
+      ) : (
+        <p class="lead" id="first-year-total">
+          {total.ownerVnd.maxVnd === 0
+            ? fmt(p.firstYearTotalFree, { perUse })
+            : fmt(p.firstYearTotal, { amount: lowerFirst(formatVndRange(total.ownerVnd)), perUse })}
+        </p>
+      )}
       {plan.horizons
         .filter((h) => h.actions.length)
         .map((h) => (
@@ -166,7 +180,17 @@ export function PlanPage(props: {
                     </tr>
                     <tr>
                       <th scope="row">{p.support}</th>
-                      <td>{a.supportLabels.length ? a.supportLabels.join("; ") : p.noSupport}</td>
+                      <td>
+                        {a.supportLabels.length ? (
+                          <ul class="support-list">
+                            {a.supportLabels.map((l) => (
+                              <li>{l}</li>
+                            ))}
+                          </ul>
+                        ) : (
+                          p.noSupport
+                        )}
+                      </td>
                     </tr>
                     <tr>
                       <th scope="row">{p.ownerShare}</th>
@@ -215,6 +239,48 @@ export function PlanPage(props: {
         </a>
       </div>
     </Layout>
+  );
+}
+
+const lowerFirst = (x: string) => x.charAt(0).toLowerCase() + x.slice(1);
+
+/** The advice form's field ids, so the error summary can link to the field to fix. */
+const FIELD_IDS: Record<string, { prefix: string; label: string }> = {
+  platformId: { prefix: "pf", label: p.whichPlatform },
+  channel: { prefix: "ch", label: p.channel },
+  contact: { prefix: "ct", label: p.contact },
+  message: { prefix: "ms", label: p.message },
+};
+
+function AdviceErrors(props: { message: string; plan: Plan; form?: { actionId: string; errors: Record<string, string> } }) {
+  const action = props.plan.actions.find((a) => a.id === props.form?.actionId);
+  const fields = action ? Object.entries(props.form?.errors ?? {}) : [];
+  return (
+    <div class="alert" role="alert" id="errors">
+      <p>
+        <strong>{props.message}</strong>
+        {action ? <> {fmt(p.errorsFor, { title: action.title })}</> : null}
+      </p>
+      {fields.length ? (
+        <ul>
+          {fields.map(([k, v]) => {
+            const f = FIELD_IDS[k];
+            // platformId has no field when the action names no platform.
+            const linkable = f && (k !== "platformId" || action!.platforms.length > 0);
+            return (
+              <li>
+                {linkable ? (
+                  <>
+                    <a href={`#${f.prefix}-${action!.id}`}>{f.label}</a>:{" "}
+                  </>
+                ) : null}
+                {v}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </div>
   );
 }
 

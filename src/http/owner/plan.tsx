@@ -51,10 +51,10 @@ export function planPages(s: Services) {
     const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? "") : v]));
     const parsed = adviceRequestSchema.safeParse(values);
     if (!parsed.success)
-      return render(c, { form: { actionId: values.actionId ?? "", values, errors: fieldsOf(parsed.error) }, notice: vi.plan.invalid }, 422);
+      return render(c, { form: { actionId: values.actionId ?? "", values, errors: fieldsOf(parsed.error) }, error: vi.plan.invalid }, 422);
     const r = requestAdvice(s, row, parsed.data);
     if (!r.ok)
-      return render(c, { form: { actionId: parsed.data.actionId, values, errors: r.error.fields ?? {} }, notice: r.error.message }, r.error.status === 409 ? 409 : 422);
+      return render(c, { form: { actionId: parsed.data.actionId, values, errors: r.error.fields ?? {} }, error: r.error.message }, r.error.status === 409 ? 409 : 422);
     return c.redirect(`/a/${code}/plan?sent=1#a-${parsed.data.actionId}`, 303);
   });
 
