@@ -92,7 +92,7 @@ browserSuite("owner journey on a phone", () => {
       expect(body).toContain(level.meaning);
       for (const p of q.pillars) {
         const score = view.scores.pillars.find((x: any) => x.id === p.id).score;
-        await expect.poll(() => page2.locator(`#pillar-${p.id} h3`).innerText()).toContain(`${Math.round(score)}/100`);
+        await expect.poll(() => page2.locator(`#pillar-${p.id} h3`).innerText()).toContain(`${score.toLocaleString("vi-VN")}/100`);
         await expect.poll(() => page2.locator(`#pillar-${p.id} h3`).innerText()).toContain(p.name);
       }
       // The answers that pulled pillars down, and what lifts the business one level.

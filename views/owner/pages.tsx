@@ -315,7 +315,7 @@ export function ResultPage(props: { code: string; r: Explained; pillarShortNames
                 {p.name}
                 {p.provisional ? <span class="tag">{vi.result.provisionalPillar}</span> : null}
               </span>
-              <span>{p.score === null ? "—" : Math.round(p.score)}/100</span>
+              <span>{p.score === null ? "—" : p.score.toLocaleString("vi-VN")}/100</span>
             </h3>
             {p.drags.length ? (
               <>
