@@ -11,12 +11,21 @@ const now = () => new Date().toISOString();
 export type RegistryRecord = typeof registry.$inferSelect;
 export type RegistryImport = typeof registryImports.$inferSelect;
 
-/** Which of these keys the registry holds already (re-import updates them). */
-export function existingKeys(db: Db, keys: readonly string[]): Set<string> {
-  const found = new Set<string>();
+/** The stored rows of these keys (a re-import updates them), by registry key. */
+export function storedByKey(db: Db, keys: readonly string[]): Map<string, RegistryRow> {
+  const found = new Map<string, RegistryRow>();
+  const cols = {
+    registryKey: registry.registryKey,
+    taxCode: registry.taxCode,
+    name: registry.name,
+    legalForm: registry.legalForm,
+    communeId: registry.communeId,
+    sector: registry.sector,
+    sizeClass: registry.sizeClass,
+  };
   for (let i = 0; i < keys.length; i += 500) {
     const chunk = keys.slice(i, i + 500);
-    for (const r of db.select({ k: registry.registryKey }).from(registry).where(inArray(registry.registryKey, chunk)).all()) found.add(r.k);
+    for (const r of db.select(cols).from(registry).where(inArray(registry.registryKey, chunk)).all()) found.set(r.registryKey, r);
   }
   return found;
 }
@@ -56,31 +65,38 @@ export function recentImports(db: Db, limit = 10): Omit<RegistryImport, "rows">[
 }
 
 /**
- * Commit a previewed import in one transaction: new keys are inserted, known keys updated.
+ * Commit a previewed import in one transaction: new keys are inserted, known keys updated when a
+ * field differs (an empty size keeps the stored one), rows that would not change are left as they
+ * are. `updated` stores the changed rows; the unchanged are the rest of the file's rows.
  * Returns null when the preview was already committed or had errors (nothing is written then).
  */
-export function commitImport(db: Db, importId: number): { inserted: number; updated: number } | null {
+export function commitImport(db: Db, importId: number): { inserted: number; changed: number; unchanged: number } | null {
   return db.transaction((tx) => {
     const imp = tx.select().from(registryImports).where(eq(registryImports.id, importId)).get();
     if (!imp || imp.committedAt || imp.errorCount > 0 || !imp.rows) return null;
     const rows = imp.rows as RegistryRow[];
     const t = now();
     let inserted = 0;
-    let updated = 0;
+    let changed = 0;
     const upsert = db.$client.prepare(
       `INSERT INTO registry (registry_key, tax_code, name, legal_form, commune_id, sector, size_class, imported_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (registry_key) DO UPDATE SET tax_code = excluded.tax_code, name = excluded.name, legal_form = excluded.legal_form,
          commune_id = excluded.commune_id, sector = excluded.sector, size_class = coalesce(excluded.size_class, registry.size_class), updated_at = excluded.updated_at
+       WHERE registry.tax_code IS NOT excluded.tax_code OR registry.name IS NOT excluded.name OR registry.legal_form IS NOT excluded.legal_form
+         OR registry.commune_id IS NOT excluded.commune_id OR registry.sector IS NOT excluded.sector
+         OR registry.size_class IS NOT coalesce(excluded.size_class, registry.size_class)
        RETURNING imported_at = ? AS fresh`,
     );
     for (const r of rows) {
-      const res = upsert.get(r.registryKey, r.taxCode, r.name, r.legalForm, r.communeId, r.sector, r.sizeClass, t, t, t) as { fresh: number };
+      // No row back: the key was known and nothing differed (the update's WHERE was false).
+      const res = upsert.get(r.registryKey, r.taxCode, r.name, r.legalForm, r.communeId, r.sector, r.sizeClass, t, t, t) as { fresh: number } | undefined;
+      if (!res) continue;
       if (res.fresh) inserted++;
-      else updated++;
+      else changed++;
     }
-    tx.update(registryImports).set({ committedAt: t, inserted, updated, rows: null }).where(eq(registryImports.id, importId)).run();
-    return { inserted, updated };
+    tx.update(registryImports).set({ committedAt: t, inserted, updated: changed, rows: null }).where(eq(registryImports.id, importId)).run();
+    return { inserted, changed, unchanged: rows.length - inserted - changed };
   });
 }
 

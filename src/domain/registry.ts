@@ -23,11 +23,15 @@ export interface RowError {
   row: number;
   field: RegistryField | "_";
   message: string;
+  /** The row's name as written in the file (empty when it has none), so a bad row can be found. */
+  name?: string;
 }
 
 export interface ParsedRegistry {
   rows: (RegistryRow & { line: number })[];
   errors: RowError[];
+  /** Data rows of the file (blank lines not counted), good or bad. */
+  dataRows: number;
   /** Column of the file each field was read from (header text), for the preview. */
   columns: Partial<Record<RegistryField, string>>;
 }
@@ -163,7 +167,7 @@ export function parseRegistryTable(table: readonly (readonly string[])[], commun
   const errors: RowError[] = [];
   const rows: ParsedRegistry["rows"] = [];
   const headerIndex = table.findIndex((r) => r.some((c) => c.trim() !== ""));
-  if (headerIndex < 0) return { rows, errors: [{ row: 1, field: "_", message: "tệp không có dữ liệu" }], columns: {} };
+  if (headerIndex < 0) return { rows, errors: [{ row: 1, field: "_", message: "tệp không có dữ liệu" }], dataRows: 0, columns: {} };
   const header = table[headerIndex]!;
   const columnOf = new Map<RegistryField, number>();
   const columns: ParsedRegistry["columns"] = {};
@@ -188,6 +192,7 @@ export function parseRegistryTable(table: readonly (readonly string[])[], commun
     return {
       rows,
       columns,
+      dataRows: 0,
       errors: [
         {
           row: headerIndex + 1,
@@ -199,21 +204,26 @@ export function parseRegistryTable(table: readonly (readonly string[])[], commun
   }
   const dataRows = table.length - headerIndex - 1;
   if (dataRows > MAX_REGISTRY_ROWS)
-    return { rows, columns, errors: [{ row: 1, field: "_", message: `tệp có ${dataRows} dòng, tối đa ${MAX_REGISTRY_ROWS} dòng mỗi lần` }] };
+    return { rows, columns, dataRows: 0, errors: [{ row: 1, field: "_", message: `tệp có ${dataRows} dòng, tối đa ${MAX_REGISTRY_ROWS} dòng mỗi lần` }] };
   const matchCommune = communeMatcher(communes);
   const firstLineOfKey = new Map<string, number>();
+  // The same tax code typed the same way is the same business whatever else is wrong on the row,
+  // so it is reported at once rather than after the other errors are fixed.
+  const firstLineOfRawTax = new Map<string, number>();
+  let nonEmpty = 0;
   for (let i = headerIndex + 1; i < table.length; i++) {
     const cells = table[i]!;
     const line = i + 1;
     if (cells.every((c) => c.trim() === "")) continue;
+    nonEmpty++;
     const get = (f: RegistryField) => {
       const idx = columnOf.get(f);
       return idx === undefined ? "" : (cells[idx] ?? "").trim();
     };
     const rowErrors: RowError[] = [];
-    const err = (field: RegistryField, message: string) => rowErrors.push({ row: line, field, message });
-
     const name = get("name").replace(/\s+/g, " ");
+    const err = (field: RegistryField, message: string) => rowErrors.push({ row: line, field, message, name: name.slice(0, 200) });
+
     if (name.length < 2) err("name", "thiếu tên cơ sở");
     else if (name.length > 200) err("name", "tên dài quá 200 ký tự");
 
@@ -224,10 +234,15 @@ export function parseRegistryTable(table: readonly (readonly string[])[], commun
 
     const taxRaw = get("taxCode");
     let taxCode: string | null = null;
+    let sameRawTaxAs: number | undefined;
     if (taxRaw) {
       const t = checkTaxCode(taxRaw, legalForm);
       if (t.ok) taxCode = t.value;
       else err("taxCode", t.message);
+      const raw = taxRaw.replace(/[\s.]/g, "");
+      sameRawTaxAs = firstLineOfRawTax.get(raw);
+      if (sameRawTaxAs === undefined) firstLineOfRawTax.set(raw, line);
+      else err("taxCode", `mã số thuế ${taxCode ?? `"${taxRaw}"`} trùng với dòng ${sameRawTaxAs}`);
     } else if (legalForm && legalForm !== "household") err("taxCode", "doanh nghiệp và hợp tác xã cần có mã số thuế");
 
     const communeRaw = get("communeId");
@@ -263,7 +278,24 @@ export function parseRegistryTable(table: readonly (readonly string[])[], commun
     errors.push(...rowErrors);
   }
   if (!rows.length && !errors.length) errors.push({ row: headerIndex + 2, field: "_", message: "tệp không có dòng dữ liệu nào" });
-  return { rows, errors, columns };
+  return { rows, errors, dataRows: nonEmpty, columns };
+}
+
+export interface FieldChange {
+  field: RegistryField;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * What committing this row would change in the stored row of the same registry key, field by
+ * field, as the commit writes it: an empty size in the file keeps the stored size.
+ */
+export function registryChanges(row: RegistryRow, stored: Omit<RegistryRow, "registryKey">): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const next: Omit<RegistryRow, "registryKey"> = { ...row, sizeClass: row.sizeClass ?? stored.sizeClass };
+  for (const field of REGISTRY_FIELDS) if ((stored[field] ?? null) !== (next[field] ?? null)) changes.push({ field, from: stored[field] ?? null, to: next[field] ?? null });
+  return changes;
 }
 
 /**

@@ -2,9 +2,9 @@
 // preview, and only then write everything in one transaction. Nothing is written while any row
 // has an error.
 import ExcelJS from "exceljs";
-import { commitImport, existingKeys, findImport, savePreview } from "../../db/registry.ts";
+import { commitImport, findImport, savePreview, storedByKey } from "../../db/registry.ts";
 import { parseCsv } from "../domain/csv.ts";
-import { parseRegistryTable, type RegistryRow, type RowError } from "../domain/registry.ts";
+import { parseRegistryTable, registryChanges, type FieldChange, type RegistryRow, type RowError } from "../domain/registry.ts";
 import type { Services } from "./assessments.ts";
 
 export const MAX_REGISTRY_BYTES = 20 * 1024 * 1024;
@@ -51,13 +51,23 @@ function cellText(cell: ExcelJS.Cell): string {
   return cell.text ?? String(v);
 }
 
+/** How many changed rows the preview lists (all of them are counted). */
+export const LISTED_CHANGES = 100;
+
 export interface Preview {
   importId: number;
   fileName: string;
+  /** Data rows of the file, good or bad. */
   rows: number;
   errors: RowError[];
+  /** Rows with at least one error. */
+  errorRows: number;
+  /** Counted against the stored registry by registry key, as the commit writes. */
   fresh: number;
-  updated: number;
+  changed: number;
+  unchanged: number;
+  /** The first LISTED_CHANGES changed rows, with what changes. */
+  changes: { row: RegistryRow; line: number; changes: FieldChange[] }[];
   sample: RegistryRow[];
   columns: Record<string, string>;
 }
@@ -71,13 +81,27 @@ export async function previewRegistry(
   if (!read.ok) return read;
   const parsed = parseRegistryTable(read.table, s.content.communes);
   const rows = parsed.rows.map(({ line: _line, ...r }) => r);
-  const known = parsed.errors.length ? new Set<string>() : existingKeys(s.db, rows.map((r) => r.registryKey));
+  const stored = parsed.errors.length ? new Map<string, RegistryRow>() : storedByKey(s.db, rows.map((r) => r.registryKey));
+  let fresh = 0;
+  let changed = 0;
+  const changes: Preview["changes"] = [];
+  for (const { line, ...row } of parsed.rows) {
+    const before = stored.get(row.registryKey);
+    if (!before) {
+      fresh++;
+      continue;
+    }
+    const diff = registryChanges(row, before);
+    if (!diff.length) continue;
+    changed++;
+    if (changes.length < LISTED_CHANGES) changes.push({ row, line, changes: diff });
+  }
   const fileName = file.name.slice(0, 200) || "tệp";
   const saved = savePreview(s.db, {
     fileName,
     staffId,
     rows,
-    rowCount: parsed.rows.length + new Set(parsed.errors.map((e) => e.row)).size,
+    rowCount: parsed.dataRows,
     errorCount: parsed.errors.length,
   });
   return {
@@ -87,15 +111,18 @@ export async function previewRegistry(
       fileName,
       rows: saved.rowCount,
       errors: parsed.errors,
-      fresh: rows.filter((r) => !known.has(r.registryKey)).length,
-      updated: rows.filter((r) => known.has(r.registryKey)).length,
+      errorRows: new Set(parsed.errors.map((e) => e.row)).size,
+      fresh,
+      changed,
+      unchanged: rows.length - fresh - changed,
+      changes,
       sample: rows.slice(0, 5),
       columns: parsed.columns,
     },
   };
 }
 
-export function commitRegistry(s: Services, importId: number): { ok: true; inserted: number; updated: number } | { ok: false; reason: "not_found" | "already_committed" | "has_errors" } {
+export function commitRegistry(s: Services, importId: number): { ok: true; inserted: number; changed: number; unchanged: number } | { ok: false; reason: "not_found" | "already_committed" | "has_errors" } {
   const imp = findImport(s.db, importId);
   if (!imp) return { ok: false, reason: "not_found" };
   if (imp.committedAt) return { ok: false, reason: "already_committed" };

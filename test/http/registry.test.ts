@@ -49,7 +49,7 @@ describe("a register with errors", () => {
     ].join("\r\n");
     const { res, html } = await upload("so-dang-ky.csv", csv);
     expect(res.status).toBe(422);
-    expect(html).toContain("Có 3 lỗi trong 5 dòng. Chưa có gì được lưu");
+    expect(html).toContain("3 lỗi ở 3 dòng (trên 5 dòng của tệp). Chưa có gì được lưu");
     expect(html).toContain("sai chữ số kiểm tra");
     expect(html).toContain("không có xã/phường &quot;Phường Mường Thanhh&quot;");
     expect(html).toContain("có phải &quot;Mường Thanh&quot;?");
@@ -81,21 +81,23 @@ describe("a good register", () => {
     const csv = ["ma so thue,ten,loai hinh,xa/phuong,nganh,quy mo", `${A},Công ty TNHH Chè Tủa Chùa,Cong ty,TUA CHUA,ocop,nho`, `${B},HTX Mận,hop tac xa,muong thanh,,`, `,Hộ Lò Văn Páo,HKD,Nà Tấu,Du lịch,`].join("\n");
     const first = await upload("dang-ky.csv", csv);
     expect(first.res.status).toBe(200);
-    expect(first.html).toContain("3 dòng hợp lệ: 3 cơ sở mới, 0 cơ sở cập nhật. Chưa có gì được lưu.");
+    expect(first.html).toContain("3 dòng hợp lệ: 3 cơ sở mới, 0 cơ sở thay đổi, 0 cơ sở không đổi. Chưa có gì được lưu.");
     expect(registryCount(t.db)).toBe(0);
     const c1 = await commit(importIdOf(first.html));
     expect(c1.status).toBe(303);
     expect(registryCount(t.db)).toBe(3);
     const after = await t.app.request(c1.headers.get("location")!, get(cookie));
-    expect(await after.text()).toContain("Đã lưu: 3 cơ sở mới, 0 cơ sở cập nhật.");
+    expect(await after.text()).toContain("Đã lưu: 3 cơ sở mới, 0 cơ sở thay đổi, 0 cơ sở không đổi.");
     expect(dashboardData(s, {}).headline).toMatchObject({ registered: 3, reached: 1 });
     // Committing the same preview again does nothing.
     expect((await commit(importIdOf(first.html))).status).toBe(409);
 
-    // The household moved commune in the register, a new business appears: 1 new, 2 updated.
+    // The cooperative moved commune in the register, a new business appears, the company is as it was
+    // (no size column: its stored size is kept).
     const csv2 = ["Mã số thuế;Tên;Loại hình;Xã/phường;Ngành", `${A};Công ty TNHH Chè Tủa Chùa;Công ty;Tủa Chùa;OCOP`, `${B};HTX Mận;HTX;Mường Phăng;`, `${C};Công ty Mới;Công ty;Mường Phăng;`].join("\n");
     const second = await upload("dang-ky-2.csv", csv2);
-    expect(second.html).toContain("3 dòng hợp lệ: 1 cơ sở mới, 2 cơ sở cập nhật.");
+    expect(second.html).toContain("3 dòng hợp lệ: 1 cơ sở mới, 1 cơ sở thay đổi, 1 cơ sở không đổi.");
+    expect(second.html).toContain("Xã/phường: Mường Thanh → Mường Phăng");
     await commit(importIdOf(second.html));
     expect(registryCount(t.db)).toBe(4);
     const b = t.db.$client.prepare("SELECT commune_id FROM registry WHERE tax_code = ?").get(B) as { commune_id: string };
@@ -190,5 +192,66 @@ describe("a link by hand that would be wrong", () => {
     expect((await post("/staff/department/registry/unlink", `assessmentId=${hh.id}`)).status).toBe(303);
     expect(dashboardData(s, {}).headline).toMatchObject({ registered: 1, reached: 0 });
     expect(dashboardData(s, {}).unlinked).toBe(1);
+  });
+});
+
+describe("what the preview says about a file (tester's report)", () => {
+  const header = "Mã số thuế;Tên cơ sở;Loại hình;Xã/phường;Ngành;Quy mô";
+  const goodRows = (n: number, prefix = "560200") =>
+    Array.from({ length: n }, (_, i) => `${validTaxCode(`${prefix}${String(i * 50).padStart(3, "0")}`)};Công ty Số ${i + 1};Công ty;Tủa Chùa;OCOP;Nhỏ`);
+  /** The table row (<tr>) of the page that contains this text. */
+  const rowOf = (html: string, text: string) => [...html.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => m[1]!).find((r) => r.includes(text));
+
+  it("counts errors and the rows they are on separately, and names the business of each bad row", async () => {
+    const csv = [
+      header,
+      ...goodRows(7),
+      `0100109107;Công ty Sai Hai Chỗ;Công ty;Mường Thanhh;;`, // row 9: tax code and commune
+      `${validTaxCode("560300001")};HTX Sai Xã;HTX;Xã Không Có;;`, // row 10
+      `${validTaxCode("560300050")};Công ty Sai Ngành;Công ty;Tủa Chùa;Ngân hàng;`, // row 11
+      `${validTaxCode("560300099")};Cơ sở Sai Loại Hình;Tổ chức khác;Tủa Chùa;;`, // row 12
+      `${validTaxCode("560300150")};;Công ty;Tủa Chùa;;`, // row 13: no name
+    ].join("\n");
+    const { res, html } = await upload("12-dong.csv", csv);
+    expect(res.status).toBe(422);
+    expect(html).toContain("6 lỗi ở 5 dòng (trên 12 dòng của tệp)");
+    const twoErrors = rowOf(html, "Công ty Sai Hai Chỗ")!;
+    expect(twoErrors).toContain(">9<");
+    expect(twoErrors).toContain("sai chữ số kiểm tra");
+    expect(twoErrors).toContain("Mường Thanhh");
+    expect(rowOf(html, "Cơ sở Sai Loại Hình")).toContain(">12<");
+    expect(rowOf(html, "thiếu tên cơ sở")).toContain(">13<");
+  });
+
+  it("a duplicate tax code is reported on the first upload, even when the code itself is wrong", async () => {
+    const csv = [header, `0100109107;Công ty Một;Công ty;Tủa Chùa;;`, `0100109107;Công ty Một (lặp);Công ty;Tủa Chùa;;`, `0100109108;Công ty Khác;Công ty;Tủa Chùa;;`].join("\n");
+    const { html } = await upload("lap.csv", csv);
+    expect(rowOf(html, "Công ty Một (lặp)")).toContain("trùng với dòng 2");
+    // Different codes, both wrong: no duplicate claimed.
+    expect(rowOf(html, "Công ty Khác")).not.toContain("trùng");
+    expect(rowOf(html, "Công ty Một<")).not.toContain("trùng");
+  });
+
+  it("re-importing a file with one changed row says 1 change and lists it; the commit says the same", async () => {
+    const rows = goodRows(15);
+    const first = await upload("lan-1.csv", [header, ...rows].join("\n"));
+    expect(first.html).toContain("15 dòng hợp lệ: 15 cơ sở mới, 0 cơ sở thay đổi, 0 cơ sở không đổi.");
+    await commit(importIdOf(first.html));
+    // Row 7 is renamed and moves commune; row 3 leaves its size empty (the stored size is kept, so no change).
+    const changed = [...rows];
+    changed[6] = changed[6]!.replace("Công ty Số 7;Công ty;Tủa Chùa", "Công ty TNHH Số Bảy;Công ty;Mường Thanh");
+    changed[2] = changed[2]!.replace(/;Nhỏ$/, ";");
+    const second = await upload("lan-2.csv", [header, ...changed].join("\n"));
+    expect(second.html).toContain("15 dòng hợp lệ: 0 cơ sở mới, 1 cơ sở thay đổi, 14 cơ sở không đổi.");
+    const line = rowOf(second.html, "Công ty TNHH Số Bảy")!;
+    expect(line).toContain("Công ty Số 7 → Công ty TNHH Số Bảy");
+    expect(line).toContain("Tủa Chùa → Mường Thanh");
+    expect(second.html).not.toContain("Công ty Số 3 →");
+    const c = await commit(importIdOf(second.html));
+    const after = await (await t.app.request(c.headers.get("location")!, get(cookie))).text();
+    expect(after).toContain("Đã lưu: 0 cơ sở mới, 1 cơ sở thay đổi, 14 cơ sở không đổi.");
+    const seven = t.db.$client.prepare("SELECT name, commune_id FROM registry WHERE name LIKE '%Bảy'").get();
+    expect(seven).toEqual({ name: "Công ty TNHH Số Bảy", commune_id: "muong_thanh" });
+    expect(t.db.$client.prepare("SELECT size_class FROM registry WHERE name = 'Công ty Số 3'").get()).toEqual({ size_class: "small" });
   });
 });

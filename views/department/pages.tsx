@@ -4,6 +4,7 @@ import type { Commune } from "../../src/content/load.ts";
 import type { Filter, TargetProgress } from "../../src/domain/aggregates.ts";
 import type { DashboardData, StatRow, StatTable } from "../../src/services/stats.ts";
 import type { Preview } from "../../src/services/registryImport.ts";
+import type { RegistryField, RowError } from "../../src/domain/registry.ts";
 import type { ListedAssessment } from "../../db/stats.ts";
 import { fmt, vi } from "../messages.ts";
 import type { Child } from "hono/jsx";
@@ -402,6 +403,34 @@ export function RegistryListPage(props: {
 /** What the import preview shows (the file's column mapping stays with the import). */
 export type PreviewView = Omit<Preview, "columns">;
 
+/** A committed import's three counts; the rows neither new nor changed were left as they were. */
+export function committedCounts(h: { rowCount: number; inserted: number | null; updated: number | null }) {
+  const inserted = h.inserted ?? 0;
+  const changed = h.updated ?? 0;
+  return { inserted: nf.format(inserted), changed: nf.format(changed), unchanged: nf.format(Math.max(0, h.rowCount - inserted - changed)) };
+}
+
+/** A registry field's value as the department reads it (commune, sector… by name). */
+function fieldValue(field: RegistryField, value: string | null, communes: Map<string, Commune>): string {
+  if (value === null) return field === "sizeClass" ? d.sizeUnknown : "—";
+  if (field === "legalForm") return legalFormName(value) ?? value;
+  if (field === "communeId") return communes.get(value)?.name ?? value;
+  if (field === "sector") return sectorName(value) ?? value;
+  if (field === "sizeClass") return sizeName(value) ?? value;
+  return value;
+}
+
+/** The errors of a file, one line per row of the file: its number, its name, and every error on it. */
+function errorsByRow(errors: readonly RowError[]) {
+  const byRow = new Map<number, { row: number; name: string; errors: RowError[] }>();
+  for (const e of errors) {
+    const r = byRow.get(e.row) ?? { row: e.row, name: e.name ?? "", errors: [] };
+    r.errors.push(e);
+    byRow.set(e.row, r);
+  }
+  return [...byRow.values()];
+}
+
 export function RegistryPage(props: {
   me: Me;
   count: number;
@@ -412,7 +441,9 @@ export function RegistryPage(props: {
   error?: string;
 }) {
   const p = props.preview;
-  const shownErrors = p ? p.errors.slice(0, 200) : [];
+  const badRows = p ? errorsByRow(p.errors) : [];
+  const shownRows = badRows.slice(0, 200);
+  const fileLevel = p ? p.errors.every((e) => e.field === "_") : false;
   return (
     <StaffPage me={props.me} title={d.registry.title} notice={props.notice} error={props.error}>
       <p class="lead">{d.registry.lead}</p>
@@ -423,24 +454,67 @@ export function RegistryPage(props: {
           {p.errors.length ? (
             <>
               <p class="alert" role="alert" id="preview-errors">
-                {fmt(d.registry.previewErrors, { n: nf.format(p.errors.length), rows: nf.format(p.rows) })}
+                {fileLevel
+                  ? d.registry.previewFileError
+                  : fmt(d.registry.previewErrors, { n: nf.format(p.errors.length), errorRows: nf.format(p.errorRows), rows: nf.format(p.rows) })}
               </p>
               <RowsTable
                 class="errors"
-                rows={shownErrors}
+                rows={shownRows}
                 columns={[
-                  { heading: d.registry.errorRow, cell: (e) => e.row },
-                  { heading: d.registry.errorField, cell: (e) => d.registry.fields[e.field] },
-                  { heading: d.registry.errorMessage, cell: (e) => e.message },
+                  { heading: d.registry.errorRow, cell: (r) => r.row },
+                  { heading: d.registry.errorName, cell: (r) => r.name || (fileLevel ? "" : d.registry.noName) },
+                  {
+                    heading: d.registry.errorMessage,
+                    cell: (r) =>
+                      r.errors.length === 1 ? (
+                        `${d.registry.fields[r.errors[0]!.field]}: ${r.errors[0]!.message}`
+                      ) : (
+                        <ul>
+                          {r.errors.map((e) => (
+                            <li>
+                              {d.registry.fields[e.field]}: {e.message}
+                            </li>
+                          ))}
+                        </ul>
+                      ),
+                  },
                 ]}
               />
-              {p.errors.length > shownErrors.length ? <p>{fmt(d.registry.moreErrors, { n: nf.format(p.errors.length - shownErrors.length) })}</p> : null}
+              {badRows.length > shownRows.length ? <p>{fmt(d.registry.moreErrors, { n: nf.format(badRows.length - shownRows.length) })}</p> : null}
             </>
           ) : (
             <>
               <p class="notice" role="status" id="preview-ok">
-                {fmt(d.registry.previewOk, { rows: nf.format(p.rows), fresh: nf.format(p.fresh), updated: nf.format(p.updated) })}
+                {fmt(d.registry.previewOk, { rows: nf.format(p.rows), fresh: nf.format(p.fresh), changed: nf.format(p.changed), unchanged: nf.format(p.unchanged) })}
               </p>
+              {p.changes.length ? (
+                <>
+                  <h3>{d.registry.changesHeading}</h3>
+                  <RowsTable
+                    class="changes"
+                    rows={p.changes}
+                    columns={[
+                      { heading: d.registry.errorRow, cell: (c) => c.line },
+                      { heading: d.registry.fields.taxCode, cell: (c) => c.row.taxCode ?? "—" },
+                      { heading: d.registry.fields.name, cell: (c) => c.row.name },
+                      {
+                        heading: d.registry.change,
+                        cell: (c) => (
+                          <ul>
+                            {c.changes.map((ch) => (
+                              <li>
+                                {d.registry.fields[ch.field]}: {fieldValue(ch.field, ch.from, props.communes)} → {fieldValue(ch.field, ch.to, props.communes)}
+                              </li>
+                            ))}
+                          </ul>
+                        ),
+                      },
+                    ]}
+                  />
+                  {p.changed > p.changes.length ? <p>{fmt(d.registry.changesMore, { shown: nf.format(p.changes.length), n: nf.format(p.changed) })}</p> : null}
+                </>
+              ) : null}
               <h3>{d.registry.sample}</h3>
               <RowsTable
                 rows={p.sample}
@@ -484,7 +558,7 @@ export function RegistryPage(props: {
               <li>
                 {day(h.createdAt)} · {h.fileName} · {nf.format(h.rowCount)} dòng ·{" "}
                 {h.committedAt
-                  ? fmt(d.registry.committed, { inserted: nf.format(h.inserted ?? 0), updated: nf.format(h.updated ?? 0) })
+                  ? fmt(d.registry.committed, committedCounts(h))
                   : h.errorCount
                     ? `${nf.format(h.errorCount)} lỗi, không lưu`
                     : "chưa lưu"}

@@ -15,7 +15,7 @@ import { commitRegistry, MAX_REGISTRY_BYTES, previewRegistry } from "../../servi
 import { dashboardData } from "../../services/stats.ts";
 import { yearReportInWorker } from "../../services/yearReport.ts";
 import { fmt, vi } from "../../../views/messages.ts";
-import { AdviceListPage, DashboardPage, ExportsPage, LinkPage, ListPage, qs, RegistryListPage, RegistryPage, type PreviewView } from "../../../views/department/pages.tsx";
+import { AdviceListPage, committedCounts, DashboardPage, ExportsPage, LinkPage, ListPage, qs, RegistryListPage, RegistryPage, type PreviewView } from "../../../views/department/pages.tsx";
 import { ForbiddenPage, NotFoundPage } from "../../../views/staff/pages.tsx";
 import { StaffPage } from "../../../views/staff/common.tsx";
 import { loadStaff, requires, type StaffEnv } from "../staff/session.ts";
@@ -129,7 +129,7 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     const done = Number(c.req.query("done") ?? 0);
     const imp = done ? findImport(s.db, done) : undefined;
     return registryPage(c, 200, {
-      notice: imp?.committedAt ? fmt(d.registry.committed, { inserted: imp.inserted ?? 0, updated: imp.updated ?? 0 }) : undefined,
+      notice: imp?.committedAt ? fmt(d.registry.committed, committedCounts(imp)) : undefined,
     });
   });
 
@@ -155,7 +155,7 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     if (!r.ok) {
       if (r.reason === "not_found") return registryPage(c, 404, { error: d.registry.noFile });
       if (r.reason === "already_committed") return registryPage(c, 409, { error: d.registry.alreadyCommitted });
-      return registryPage(c, 422, { error: fmt(d.registry.previewErrors, { n: "", rows: "" }) });
+      return registryPage(c, 422, { error: d.registry.hasErrors });
     }
     return c.redirect(`/staff/department/registry?done=${id}`, 303);
   });
