@@ -22,6 +22,7 @@ import {
   type Owner,
 } from "../statsFixtures.ts";
 import { dashboardData, refreshDemand } from "../../src/services/stats.ts";
+import { foldVietnamese } from "../../src/domain/vnText.ts";
 import { createApiToken } from "../../src/services/apiTokens.ts";
 import { revokeToken } from "../../db/apiTokens.ts";
 import type { Services } from "../../src/services/assessments.ts";
@@ -233,6 +234,23 @@ describe("exports", () => {
     expect(text).toContain("Tập huấn, đào tạo");
     expect(text).toContain("Công ty TNHH Mường 0");
     expect(text.split("\r\n").filter(Boolean)).toHaveLength(1 + 4);
+  });
+  it("every export is named in Vietnamese, folded to ASCII: a table's CSV after its title, not its internal id", async () => {
+    const nameOf = async (path: string) => {
+      const res = await t.app.request(path, get(dept));
+      expect(res.status).toBe(200);
+      return /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1];
+    };
+    const date = String.raw`\d{4}-\d{2}-\d{2}`;
+    expect(await nameOf("/staff/department/exports/tables/by-communeId.csv")).toMatch(new RegExp(`^theo-xa-phuong-${date}\\.csv$`));
+    expect(await nameOf("/staff/department/exports/tables/infrastructure-skills.csv")).toMatch(new RegExp(`^nhu-cau-ha-tang-va-ky-nang-so-theo-xa-phuong-${date}\\.csv$`));
+    for (const table of dashboardData(s, {}, { outbound: true }).tables) {
+      const name = (await nameOf(`/staff/department/exports/tables/${table.id}.csv`))!;
+      expect(name).toMatch(new RegExp(`^[a-z0-9]+(-[a-z0-9]+)*-${date}\\.csv$`));
+      expect(name.startsWith(foldVietnamese(table.title).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""))).toBe(true);
+    }
+    for (const path of ["assessments.csv", "answers.xlsx", "support.csv", "tables.xlsx"])
+      expect(await nameOf(`/staff/department/exports/${path}`)).toMatch(new RegExp(`^(bai-danh-gia|cau-tra-loi|ho-tro|bang-tong-hop)-${date}\\.(csv|xlsx)$`));
   });
   it("the dashboard tables export as one workbook; the yearly report has its indicator and method sheets", async () => {
     const wb = new ExcelJS.Workbook();

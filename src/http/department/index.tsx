@@ -203,6 +203,8 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
       "Content-Disposition": attachment(fileName),
     });
   const stamp = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  // Download names are Vietnamese folded to ASCII, like "bai-danh-gia-…": a table is named after its title.
+  const fileStem = (title: string) => foldVietnamese(title).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
 
   app.get("/exports", need("readBusinesses"), (c) =>
     withFilter(c, (f) => {
@@ -224,7 +226,7 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
       const m = /^([a-zA-Z-]+)\.csv$/.exec(c.req.param("file"));
       const t = m ? dashboardData(s, f, { outbound: true }).tables.find((x) => x.id === m[1]) : undefined;
       if (!t) return c.html(<NotFoundPage me={me(c)} />, 404);
-      return csv(c, tableSheet(t), `${t.id}-${stamp()}.csv`);
+      return csv(c, tableSheet(t), `${fileStem(t.title)}-${stamp()}.csv`);
     }),
   );
   app.get("/exports/:file", need("readBusinesses"), (c) =>
