@@ -13,8 +13,8 @@ export const adviceRequestSchema = z
       .regex(/^([a-z][a-z0-9_]*)?$/, "nền tảng không hợp lệ")
       .nullish()
       .transform((v) => (v ? v : null)),
-    channel: z.enum(["phone", "zalo", "email"], { error: "chọn cách liên hệ: điện thoại, Zalo hoặc e-mail" }),
-    contact: z.string({ error: "nhập số điện thoại hoặc e-mail" }).trim().max(120, "quá dài"),
+    channel: z.enum(["phone", "zalo", "email"], { error: "chọn cách liên hệ: điện thoại, Zalo hoặc thư điện tử" }),
+    contact: z.string({ error: "nhập số điện thoại hoặc địa chỉ thư điện tử" }).trim().max(120, "quá dài"),
     message: z
       .string()
       .trim()
@@ -27,7 +27,7 @@ export const adviceRequestSchema = z
   .superRefine((r, ctx) => {
     if (r.channel === "email") {
       if (!z.email().safeParse(r.contact).success)
-        ctx.addIssue({ code: "custom", path: ["contact"], message: "nhập địa chỉ e-mail, ví dụ ten@gmail.com" });
+        ctx.addIssue({ code: "custom", path: ["contact"], message: "nhập địa chỉ thư điện tử, ví dụ ten@gmail.com" });
     } else if (!vnPhone.test(r.contact)) {
       ctx.addIssue({ code: "custom", path: ["contact"], message: "nhập số điện thoại di động 10 số, ví dụ 0912345678" });
     }

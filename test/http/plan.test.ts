@@ -203,6 +203,19 @@ describe("the plan page reads plainly to the owner", () => {
     expect(html.indexOf('id="first-year-total"')).toBeLessThan(html.indexOf('class="card horizon"'));
   });
 
+  it("the advice form says 'Thư điện tử', as the staff login does, never 'e-mail'", async () => {
+    const code = await submitted(true);
+    const form = articleOf(await page(code), "vietqr_payments");
+    expect(form).toContain(">Thư điện tử</option>");
+    expect(form).toContain("Số điện thoại hoặc địa chỉ thư điện tử");
+    expect(form.toLowerCase()).not.toContain("e-mail");
+    const bad = await req(`/a/${code}/advice`, { method: "POST", body: new URLSearchParams({ actionId: "vietqr_payments", channel: "email", contact: "khong-phai" }) });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain("nhập địa chỉ thư điện tử, ví dụ ten@gmail.com");
+    expect(html.toLowerCase()).not.toContain("e-mail");
+  });
+
   it("a request for advice without a contact: an error summary linking to the field, the form open there", async () => {
     const code = await submitted(true);
     const res = await req(`/a/${code}/advice`, { method: "POST", body: new URLSearchParams({ actionId: "vietqr_payments", channel: "phone", contact: "" }) });
@@ -210,7 +223,7 @@ describe("the plan page reads plainly to the owner", () => {
     const html = await res.text();
     const summary = html.match(/<div class="alert" role="alert" id="errors">([^]*?)<\/div>/)?.[1];
     expect(summary).toContain("Yêu cầu chưa gửi được");
-    expect(summary).toContain('<a href="#ct-vietqr_payments">Số điện thoại hoặc e-mail</a>');
+    expect(summary).toContain('<a href="#ct-vietqr_payments">Số điện thoại hoặc địa chỉ thư điện tử</a>');
     expect(html).toContain('id="ct-vietqr_payments"');
     expect(html).not.toContain('<p class="notice" role="status">Yêu cầu chưa gửi được');
     expect(articleOf(html, "vietqr_payments")).toContain('<details class="advice" open');

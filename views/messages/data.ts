@@ -42,7 +42,7 @@ export const data = {
       },
       {
         h: "Chúng tôi thu thập gì",
-        p: "Tên cơ sở, loại hình, mã số thuế (nếu có), xã/phường, ngành, số lao động, doanh thu và nguồn vốn (nếu bạn khai), các câu trả lời, và sự đồng ý của bạn. Khi bạn xin tư vấn: số điện thoại hoặc e-mail và lời nhắn. Chúng tôi KHÔNG thu thập số căn cước, ảnh giấy tờ hay vị trí của bạn.",
+        p: "Tên cơ sở, loại hình, mã số thuế (nếu có), xã/phường, ngành, số lao động, doanh thu và nguồn vốn (nếu bạn khai), các câu trả lời, và sự đồng ý của bạn. Khi bạn xin tư vấn: số điện thoại hoặc địa chỉ thư điện tử và lời nhắn. Chúng tôi KHÔNG thu thập số căn cước, ảnh giấy tờ hay vị trí của bạn.",
       },
       {
         h: "Để làm gì",
