@@ -466,15 +466,14 @@ export function RegistryPage(props: {
                   { heading: d.registry.errorName, cell: (r) => r.name || (fileLevel ? "" : d.registry.noName) },
                   {
                     heading: d.registry.errorMessage,
+                    // Every message names what it is about ("mã số thuế …", "thiếu xã/phường").
                     cell: (r) =>
                       r.errors.length === 1 ? (
-                        `${d.registry.fields[r.errors[0]!.field]}: ${r.errors[0]!.message}`
+                        r.errors[0]!.message
                       ) : (
                         <ul>
                           {r.errors.map((e) => (
-                            <li>
-                              {d.registry.fields[e.field]}: {e.message}
-                            </li>
+                            <li>{e.message}</li>
                           ))}
                         </ul>
                       ),
@@ -496,8 +495,15 @@ export function RegistryPage(props: {
                     rows={p.changes}
                     columns={[
                       { heading: d.registry.errorRow, cell: (c) => c.line },
-                      { heading: d.registry.fields.taxCode, cell: (c) => c.row.taxCode ?? "—" },
-                      { heading: d.registry.fields.name, cell: (c) => c.row.name },
+                      {
+                        heading: d.registry.errorName,
+                        cell: (c) => (
+                          <>
+                            {c.row.name}
+                            {c.row.taxCode ? <span class="muted"> · {c.row.taxCode}</span> : null}
+                          </>
+                        ),
+                      },
                       {
                         heading: d.registry.change,
                         cell: (c) => (

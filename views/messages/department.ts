@@ -158,7 +158,6 @@ export const department = {
     hasErrors: "Tệp này có lỗi nên không lưu được: hãy sửa tệp rồi nhập lại.",
     errorRow: "Dòng",
     errorName: "Tên cơ sở",
-    errorField: "Cột",
     errorMessage: "Lỗi",
     noName: "(không có tên)",
     moreErrors: "… và {n} dòng có lỗi khác.",
