@@ -60,6 +60,8 @@ const s = StyleSheet.create({
   tint: { backgroundColor: C.brandLight, borderRadius: 4, padding: 10, marginBottom: 10 },
   tag: { fontSize: 7.5, lineHeight: 1.4, fontWeight: 600, backgroundColor: C.tagBg, color: C.tagInk, paddingHorizontal: 4, paddingVertical: 1, borderRadius: 2 },
   bullet: { width: 12 },
+  // "10." at 9.5 pt is about 14 pt wide: numbers get room for two digits and a space after them.
+  number: { width: 18, paddingRight: 3, textAlign: "right", marginRight: 3 },
   flex1: { flex: 1 },
 });
 
@@ -115,7 +117,7 @@ function Footer(props: { province: string; cover?: boolean }) {
 function Bullet(props: { children: ReactNode; mark?: string; color?: string }) {
   return (
     <View style={[s.row, { marginBottom: 2 }]} wrap={false}>
-      <Text style={[s.bullet, props.color ? { color: props.color } : {}]}>{props.mark ?? "•"}</Text>
+      <Text style={[props.mark && /^\d/.test(props.mark) ? s.number : s.bullet, props.color ? { color: props.color } : {}]}>{props.mark ?? "•"}</Text>
       <Text style={s.flex1}>{props.children}</Text>
     </View>
   );
@@ -341,12 +343,11 @@ function PillarTable({ d }: { d: ReportData }) {
 
 function RadarSection({ d }: { d: ReportData }) {
   return (
-    <View style={{ marginTop: 10 }}>
-      <Text style={s.h2} minPresenceAhead={240}>
-        {t.radar.heading}
-      </Text>
+    // One unbreakable block: the heading never stays behind at the foot of a page without its chart.
+    <View style={{ marginTop: 10, marginBottom: 12 }} wrap={false}>
+      <Text style={s.h2}>{t.radar.heading}</Text>
       <Text style={s.lead}>{t.radar.lead}</Text>
-      <View style={[s.row, { alignItems: "flex-start" }]} wrap={false}>
+      <View style={[s.row, { alignItems: "flex-start" }]}>
         <Radar d={d} />
         <View style={{ width: 14 }} />
         <PillarTable d={d} />
@@ -374,11 +375,36 @@ function ScoreBar(props: { score: number | null }) {
 
 function PillarBlock({ p }: { p: ReportPillar }) {
   const pt = t.pillars;
+  const strengths = p.strengths.map((x, i) => (
+    <Bullet key={i} mark="+" color={C.brand}>
+      {`${x.question} `}
+      <Text style={s.muted}>{`— ${pt.answer}: “${x.answer}” (${fmt(pt.points, { earned: num(x.earned), possible: num(x.possible) })})`}</Text>
+    </Bullet>
+  ));
+  const gaps = p.gaps.map((g, i) => (
+    <View key={i} style={[s.row, { marginBottom: 3 }]} wrap={false}>
+      <Text style={[s.bullet, { color: C.accent }]}>–</Text>
+      <View style={s.flex1}>
+        <Text>
+          {`${g.question} `}
+          <Text style={s.muted}>{`— ${pt.answer}: “${g.answer}” (${fmt(pt.lost, { points: num(g.pointsLost) })})`}</Text>
+        </Text>
+        {g.todo ? (
+          <Text style={{ color: C.brand }}>
+            <Text style={s.semi}>{`${pt.todo}: `}</Text>
+            {g.todo}
+          </Text>
+        ) : null}
+      </View>
+    </View>
+  ));
+  // A heading (pillar name, "Điểm mạnh", "Điểm cần cải thiện") always goes to the page its first
+  // item is on: each is kept in one unbreakable block with that item.
   return (
     // A rule above each pillar rather than a boxed card: react-pdf would not split a bordered box
     // across pages and left half pages empty.
     <View style={{ borderTopWidth: 1.5, borderTopColor: C.brand, paddingTop: 6, marginBottom: 12 }}>
-      <View wrap={false} minPresenceAhead={40}>
+      <View wrap={false}>
         <View style={[s.row, { justifyContent: "space-between", alignItems: "flex-start" }]}>
           <Text style={[s.h3, s.flex1]}>
             {p.name}
@@ -390,44 +416,15 @@ function PillarBlock({ p }: { p: ReportPillar }) {
         </View>
         <ScoreBar score={p.score} />
         <Text style={s.muted}>{p.description}</Text>
+        <Text style={s.h4}>{pt.strengths}</Text>
+        {strengths[0] ?? <Text style={s.muted}>{pt.noStrengths}</Text>}
       </View>
-      <Text style={s.h4} minPresenceAhead={24}>
-        {pt.strengths}
-      </Text>
-      {p.strengths.length ? (
-        p.strengths.map((x, i) => (
-          <Bullet key={i} mark="+" color={C.brand}>
-            {`${x.question} `}
-            <Text style={s.muted}>{`— ${pt.answer}: “${x.answer}” (${fmt(pt.points, { earned: num(x.earned), possible: num(x.possible) })})`}</Text>
-          </Bullet>
-        ))
-      ) : (
-        <Text style={s.muted}>{pt.noStrengths}</Text>
-      )}
-      <Text style={s.h4} minPresenceAhead={24}>
-        {pt.gaps}
-      </Text>
-      {p.gaps.length ? (
-        p.gaps.map((g, i) => (
-          <View key={i} style={[s.row, { marginBottom: 3 }]} wrap={false}>
-            <Text style={[s.bullet, { color: C.accent }]}>–</Text>
-            <View style={s.flex1}>
-              <Text>
-                {`${g.question} `}
-                <Text style={s.muted}>{`— ${pt.answer}: “${g.answer}” (${fmt(pt.lost, { points: num(g.pointsLost) })})`}</Text>
-              </Text>
-              {g.todo ? (
-                <Text style={{ color: C.brand }}>
-                  <Text style={s.semi}>{`${pt.todo}: `}</Text>
-                  {g.todo}
-                </Text>
-              ) : null}
-            </View>
-          </View>
-        ))
-      ) : (
-        <Text style={s.muted}>{pt.noGaps}</Text>
-      )}
+      {strengths.slice(1)}
+      <View wrap={false}>
+        <Text style={s.h4}>{pt.gaps}</Text>
+        {gaps[0] ?? <Text style={s.muted}>{pt.noGaps}</Text>}
+      </View>
+      {gaps.slice(1)}
     </View>
   );
 }
@@ -438,7 +435,7 @@ function RoadmapAction({ a, levelName }: { a: RoadmapItem; levelName: Map<number
   const rt = t.roadmap;
   return (
     <View style={s.card}>
-      <View wrap={false} minPresenceAhead={40}>
+      <View wrap={false}>
         <View style={[s.row, { justifyContent: "space-between", alignItems: "flex-start" }]}>
           <Text style={[s.bold, s.flex1, { fontSize: 10.5, lineHeight: 1.35 }]}>{a.title}</Text>
           {a.helpsReachLevel !== null ? (
@@ -478,7 +475,8 @@ function RoadmapAction({ a, levelName }: { a: RoadmapItem; levelName: Map<number
         </View>
         <View style={[{ flex: 1.6 }, { paddingRight: 8 }]}>
           <Text style={s.small}>{rt.support}</Text>
-          <Text>{a.supportLabels.length ? a.supportLabels.join("; ") : rt.noSupport}</Text>
+          {/* One line per scheme, as on the plan page: joined with "; " they read as one long sentence. */}
+          {a.supportLabels.length ? a.supportLabels.map((l, i) => <Bullet key={i}>{l}</Bullet>) : <Text>{rt.noSupport}</Text>}
         </View>
         <View style={s.flex1}>
           <Text style={s.small}>{rt.ownerShare}</Text>
@@ -489,49 +487,65 @@ function RoadmapAction({ a, levelName }: { a: RoadmapItem; levelName: Map<number
   );
 }
 
-/** The roadmap, three actions to a sheet; a horizon continued on the next sheet says so. */
-function roadmapSheets(d: ReportData) {
+/**
+ * The roadmap. Headings and cards are direct children of the flow: react-pdf squeezes a card
+ * whose start does not fit when it is the first child of a wrapping box (its lines overprinted and
+ * the rest lost), and `minPresenceAhead` only acts on a child that has something before it.
+ */
+function roadmapBlocks(d: ReportData) {
   const rm = d.roadmap;
   const rt = t.roadmap;
   const levelName = new Map(d.method.levels.map((l) => [l.level, l.name]));
-  const items = rm.horizons.flatMap((h) => h.actions.map((a, i) => ({ h, a, first: i === 0 })));
-  const chunks = items.length ? chunk(items, ROADMAP_ACTIONS_PER_SHEET) : [[]];
-  return chunks.map((part, k) => (
-    <Sheet key={`roadmap-${k}`} d={d}>
-      {k === 0 ? (
-        <>
-          <Text style={s.h2}>{rt.heading}</Text>
-          <Text style={s.lead}>{rt.lead}</Text>
-          {rm.maxSupportLabel ? <Text style={[s.semi, { marginBottom: 8 }]}>{fmt(rt.maxSupport, { amount: rm.maxSupportLabel })}</Text> : null}
-          {items.length === 0 ? <Text style={{ marginBottom: 8 }}>{rt.nothing}</Text> : null}
-        </>
-      ) : null}
-      {part.map(({ h, a, first }, i) => (
-        <View key={a.id}>
-          {first || i === 0 ? (
-            <Text style={[s.h3, { color: C.brand }]} minPresenceAhead={90}>
-              {first ? h.title : fmt(rt.continued, { title: h.title })}
-            </Text>
-          ) : null}
-          <RoadmapAction a={a} levelName={levelName} />
-        </View>
-      ))}
-      {k === chunks.length - 1 ? (
-        <>
-          <Text style={s.small}>{rm.costNote}</Text>
-          <Text style={s.small}>{rt.catalogueNote}</Text>
-        </>
-      ) : null}
-    </Sheet>
-  ));
+  const empty = rm.horizons.every((h) => h.actions.length === 0);
+  return [
+    <Text key="h" style={s.h2}>
+      {rt.heading}
+    </Text>,
+    <Text key="lead" style={s.lead}>
+      {rt.lead}
+    </Text>,
+    rm.maxSupportLabel ? (
+      <Text key="max" style={[s.semi, { marginBottom: 8 }]}>
+        {fmt(rt.maxSupport, { amount: rm.maxSupportLabel })}
+      </Text>
+    ) : null,
+    empty ? (
+      <Text key="nothing" style={{ marginBottom: 8 }}>
+        {rt.nothing}
+      </Text>
+    ) : null,
+    ...rm.horizons.flatMap((h, k) =>
+      h.actions.length
+        ? [
+            // Kept with the title and summary of the first action (about 70 pt).
+            <Text key={`h${k}`} style={[s.h3, { color: C.brand }]} minPresenceAhead={70}>
+              {h.title}
+            </Text>,
+            ...h.actions.map((a) => <RoadmapAction key={a.id} a={a} levelName={levelName} />),
+          ]
+        : [],
+    ),
+    <Text key="cost" style={s.small}>
+      {rm.costNote}
+    </Text>,
+    <Text key="cat" style={[s.small, { marginBottom: 14 }]}>
+      {rt.catalogueNote}
+    </Text>,
+  ];
 }
 
 function SchemeBlock({ sc }: { sc: ReportScheme }) {
   const st = t.support;
   const draft = sc.status === "draft";
+  const steps = sc.howToApply.map((step, i) => (
+    <Bullet key={i} mark={`${i + 1}.`}>
+      {step}
+    </Bullet>
+  ));
   return (
     <View style={[s.card, draft ? { borderColor: C.accent } : {}]}>
-      <View wrap={false} minPresenceAhead={50}>
+      {/* The name never ends a page alone: it goes with its tags and what the scheme gives. */}
+      <View wrap={false}>
         <Text style={s.bold}>{sc.name}</Text>
         <View style={[s.row, { marginTop: 2, marginBottom: 4 }]}>
           <Text
@@ -544,22 +558,19 @@ function SchemeBlock({ sc }: { sc: ReportScheme }) {
           </Text>
           <Text style={[s.small, { marginLeft: 6 }]}>{sc.kind === "national" ? st.national : st.provincial}</Text>
         </View>
+        <Text style={{ marginBottom: 3 }}>{sc.description}</Text>
       </View>
-      <Text style={{ marginBottom: 3 }}>{sc.description}</Text>
       {sc.coverage ? (
         <Text style={{ marginBottom: 3 }}>
           <Text style={s.semi}>{`${st.coverage}: `}</Text>
           {sc.coverage}
         </Text>
       ) : null}
-      <Text style={s.h4} minPresenceAhead={20}>
-        {st.howToApply}
-      </Text>
-      {sc.howToApply.map((step, i) => (
-        <Bullet key={i} mark={`${i + 1}.`}>
-          {step}
-        </Bullet>
-      ))}
+      <View wrap={false}>
+        <Text style={s.h4}>{st.howToApply}</Text>
+        {steps[0]}
+      </View>
+      {steps.slice(1)}
       <Text style={[s.small, { marginTop: 3 }]}>
         {`${st.legalBasis}: ${sc.legalBasis}`}
       </Text>
@@ -567,32 +578,32 @@ function SchemeBlock({ sc }: { sc: ReportScheme }) {
   );
 }
 
-function supportSheets(d: ReportData) {
+/** Section 5 as blocks of the flow that also holds the roadmap. */
+function supportBlocks(d: ReportData) {
   const st = t.support;
-  const chunks = d.schemes.length ? chunk(d.schemes, SCHEMES_PER_SHEET) : [[]];
-  return chunks.map((part, k) => (
-    <Sheet key={`support-${k}`} d={d}>
-      {k === 0 ? (
-        <>
-          <Text style={s.h2}>{st.heading}</Text>
-          <Text style={s.lead}>{st.lead}</Text>
-          {d.schemes.length === 0 ? <Text style={{ marginBottom: 8 }}>{st.none}</Text> : null}
-        </>
-      ) : null}
-      {part.map((sc, i) => (
-        <SchemeBlock key={i} sc={sc} />
-      ))}
-      {k === chunks.length - 1 ? <SupportContact d={d} /> : null}
-    </Sheet>
-  ));
+  return [
+    // Kept with the lead and the start of the first scheme (about 90 pt).
+    <Text key="h" style={[s.h2, { marginTop: 6 }]} minPresenceAhead={90}>
+      {st.heading}
+    </Text>,
+    <Text key="lead" style={s.lead}>
+      {st.lead}
+    </Text>,
+    d.schemes.length === 0 ? (
+      <Text key="none" style={{ marginBottom: 8 }}>
+        {st.none}
+      </Text>
+    ) : null,
+    ...d.schemes.map((sc, i) => <SchemeBlock key={`sc${i}`} sc={sc} />),
+    ...supportContactBlocks(d),
+  ];
 }
 
-function SupportContact({ d }: { d: ReportData }) {
+function supportContactBlocks(d: ReportData) {
   const st = t.support;
-  return (
-    <View>
-      {d.notEligible.length ? (
-        <View style={{ marginBottom: 10 }} wrap={false}>
+  return [
+      d.notEligible.length ? (
+        <View key="ne" style={{ marginBottom: 10 }} wrap={false}>
           <Text style={s.h4}>{st.notEligibleHeading}</Text>
           {d.notEligible.map((x, i) => (
             <Bullet key={i}>
@@ -601,9 +612,9 @@ function SupportContact({ d }: { d: ReportData }) {
             </Bullet>
           ))}
         </View>
-      ) : null}
-      {d.contact ? (
-        <View style={s.tint} wrap={false}>
+      ) : null,
+      d.contact ? (
+        <View key="contact" style={s.tint} wrap={false}>
           <Text style={s.h3}>{st.contactHeading}</Text>
           <Text style={s.bold}>{d.contact.organisation}</Text>
           {d.contact.parent ? <Text>{d.contact.parent}</Text> : null}
@@ -618,9 +629,8 @@ function SupportContact({ d }: { d: ReportData }) {
           ) : null}
           {d.contact.note ? <Text style={[s.small, { marginTop: 3 }]}>{d.contact.note}</Text> : null}
         </View>
-      ) : null}
-    </View>
-  );
+      ) : null,
+  ];
 }
 
 const cell = { paddingVertical: 3, paddingRight: 6 };
@@ -628,7 +638,8 @@ const cell = { paddingVertical: 3, paddingRight: 6 };
 function AnswerHead() {
   const a = t.appendix;
   return (
-    <View style={[s.row, s.small, { borderBottomWidth: 1, borderBottomColor: C.ink }]}>
+    // `fixed` inside the table: repeated at the top of every page the table runs onto.
+    <View style={[s.row, s.small, { borderBottomWidth: 1, borderBottomColor: C.ink, backgroundColor: "#ffffff" }]} fixed>
       <Text style={[cell, { width: 26 }]}>{a.number}</Text>
       <Text style={[cell, { width: "44%" }]}>{a.question}</Text>
       <Text style={[cell, s.flex1]}>{a.answer}</Text>
@@ -637,43 +648,42 @@ function AnswerHead() {
   );
 }
 
-/** All answers, a fixed number of rows to a sheet, the column heads repeated on each. */
-function answerSheets(d: ReportData) {
+/** All answers in one table that runs over as many pages as it needs, its column heads on each. */
+function answerBlocks(d: ReportData) {
   const a = t.appendix;
-  const rows = d.answerSections.flatMap((sec) => sec.rows.map((row, i) => ({ sec: sec.title, row, first: i === 0 })));
-  const chunks = rows.length ? chunk(rows, ANSWERS_PER_SHEET) : [[]];
-  return chunks.map((part, k) => (
-    <Sheet key={`answers-${k}`} d={d}>
-      {k === 0 ? (
-        <>
-          <Text style={s.h2}>{a.answersHeading}</Text>
-          <Text style={s.lead}>{a.answersLead}</Text>
-        </>
-      ) : null}
+  return [
+    <Text key="h" style={s.h2}>
+      {a.answersHeading}
+    </Text>,
+    <Text key="lead" style={s.lead}>
+      {a.answersLead}
+    </Text>,
+    <View key="table" style={{ marginBottom: 14 }}>
       <AnswerHead />
-      {part.map(({ sec, row, first }, i) => (
-        <View key={row.number}>
-          {first || i === 0 ? (
-            <Text style={[s.semi, { color: C.brand, marginTop: 6, paddingBottom: 1 }]} minPresenceAhead={30}>
-              {first ? sec : fmt(a.continued, { title: sec })}
+      {d.answerSections.flatMap((sec) =>
+        sec.rows.map((row, i) => [
+          i === 0 ? (
+            // Kept with the first row of its section (a row is at most about 4 lines).
+            <Text key={`s${row.number}`} style={[s.semi, { color: C.brand, marginTop: 6, paddingBottom: 1 }]} minPresenceAhead={45}>
+              {sec.title}
             </Text>
-          ) : null}
-          <View style={[s.row, { borderBottomWidth: 0.6, borderBottomColor: C.line }]} wrap={false}>
+          ) : null,
+          <View key={`r${row.number}`} style={[s.row, { borderBottomWidth: 0.6, borderBottomColor: C.line }]} wrap={false}>
             <Text style={[cell, { width: 26 }, s.muted]}>{row.number}</Text>
             <Text style={[cell, { width: "44%" }]}>{row.question}</Text>
             <Text style={[cell, s.flex1]}>{row.answer}</Text>
             <Text style={[cell, { width: 36, textAlign: "right", paddingRight: 0 }]}>{row.points}</Text>
-          </View>
-        </View>
-      ))}
-    </Sheet>
-  ));
+          </View>,
+        ]),
+      )}
+    </View>,
+  ];
 }
 
 function SmallTable(props: { head: string[]; rows: string[][]; widths: (number | "flex")[] }) {
   const w = (i: number) => (props.widths[i] === "flex" ? { flex: 1 } : { width: props.widths[i] as number });
   return (
-    <View style={{ marginBottom: 8 }}>
+    <View style={{ marginBottom: 8 }} wrap={false}>
       <View style={[s.row, s.small, { borderBottomWidth: 1, borderBottomColor: C.ink }]}>
         {props.head.map((h, i) => (
           <Text key={i} style={[w(i), { paddingVertical: 2, paddingRight: 4 }]}>
@@ -694,109 +704,101 @@ function SmallTable(props: { head: string[]; rows: string[][]; widths: (number |
   );
 }
 
-function MethodAppendix({ d }: { d: ReportData }) {
+/** Appendices B and C, blocks of the appendix flow; each heading kept with what follows it. */
+function methodBlocks(d: ReportData) {
   const a = t.appendix;
   const m = d.method;
-  return (
-    <View>
-      <Text style={s.h2}>{a.methodHeading}</Text>
-      <Text style={{ marginBottom: 8 }}>{a.methodLead}</Text>
+  return [
+    <Text key="h" style={s.h2} minPresenceAhead={120}>
+      {a.methodHeading}
+    </Text>,
+    <Text key="lead" style={{ marginBottom: 8 }}>
+      {a.methodLead}
+    </Text>,
+    <View key="weights" wrap={false}>
       <Text style={s.h4}>{a.weightsHeading}</Text>
       <SmallTable
         head={[t.radar.pillar, t.radar.weight, a.share, a.status]}
         widths={["flex", 46, 46, 140]}
         rows={m.weights.map((w) => [w.name, num(w.weight), `${num(w.sharePercent)}%`, w.provisional ? a.provisional : a.confirmed])}
       />
-      <View style={s.row}>
-        <View style={[s.flex1, { marginRight: 14 }]}>
-          <Text style={s.h4}>{a.levelsHeading}</Text>
-          <SmallTable
-            head={[a.level, a.levelName, a.fromScore]}
-            widths={[30, "flex", 70]}
-            rows={m.levels.map((l) => [String(l.level), l.name, num(l.minScore)])}
-          />
-        </View>
-        <View style={s.flex1}>
-          <Text style={s.h4}>{a.bandsHeading}</Text>
-          <SmallTable head={[a.band, a.upTo]} widths={["flex", 60]} rows={m.bands.map((b) => [b.name, num(b.maxScore)])} />
-        </View>
+    </View>,
+    <View key="levels" style={s.row} wrap={false}>
+      <View style={[s.flex1, { marginRight: 14 }]}>
+        <Text style={s.h4}>{a.levelsHeading}</Text>
+        <SmallTable
+          head={[a.level, a.levelName, a.fromScore]}
+          widths={[30, "flex", 70]}
+          rows={m.levels.map((l) => [String(l.level), l.name, num(l.minScore)])}
+        />
       </View>
+      <View style={s.flex1}>
+        <Text style={s.h4}>{a.bandsHeading}</Text>
+        <SmallTable head={[a.band, a.upTo]} widths={["flex", 60]} rows={m.bands.map((b) => [b.name, num(b.maxScore)])} />
+      </View>
+    </View>,
+    <View key="use" wrap={false}>
       <Text style={s.h4}>{a.platformUseHeading}</Text>
       <Text style={{ marginBottom: 6 }}>{m.platformUse}</Text>
-      <Text style={s.h4}>{a.provisionalHeading}</Text>
-      {m.provisionalNotes.map((n, i) => (
-        <Bullet key={i}>{n}</Bullet>
-      ))}
-    </View>
-  );
+    </View>,
+    <Text key="provh" style={s.h4} minPresenceAhead={30}>
+      {a.provisionalHeading}
+    </Text>,
+    ...m.provisionalNotes.map((n, i) => <Bullet key={`prov${i}`}>{n}</Bullet>),
+  ];
 }
 
-function ConsentAppendix({ d }: { d: ReportData }) {
+function consentBlocks(d: ReportData) {
   const a = t.appendix;
-  return (
-    <View style={{ marginTop: 14 }}>
-      <View wrap={false}>
-        <Text style={s.h2}>{a.consentHeading}</Text>
-        <Text style={{ marginBottom: 6 }}>{d.consent.lead}</Text>
+  return [
+    <View key="consent" style={{ marginTop: 14 }} wrap={false}>
+      <Text style={s.h2}>{a.consentHeading}</Text>
+      <Text style={{ marginBottom: 6 }}>{d.consent.lead}</Text>
+    </View>,
+    ...d.consent.purposes.map((p, i) => (
+      <View key={`p${i}`} style={{ marginBottom: 5 }} wrap={false}>
+        <Text style={s.semi}>
+          <Text style={{ color: p.granted ? C.brand : C.accent }}>{`${p.granted ? a.granted : a.refused}: `}</Text>
+          {p.label}
+        </Text>
+        <Text style={s.muted}>{p.detail}</Text>
       </View>
-      {d.consent.purposes.map((p, i) => (
-        <View key={i} style={{ marginBottom: 5 }} wrap={false}>
-          <Text style={s.semi}>
-            <Text style={{ color: p.granted ? C.brand : C.accent }}>{`${p.granted ? a.granted : a.refused}: `}</Text>
-            {p.label}
-          </Text>
-          <Text style={s.muted}>{p.detail}</Text>
-        </View>
-      ))}
-      <Text style={{ marginTop: 4 }}>{d.consent.rights}</Text>
-    </View>
-  );
+    )),
+    <Text key="rights" style={{ marginTop: 4 }}>
+      {d.consent.rights}
+    </Text>,
+  ];
 }
 
 /**
- * One A4 sheet (a react-pdf Page) with the footer. The report is cut into sheets of about one
- * page each: react-pdf lays out again everything that follows a page break, so many short Pages
- * render much faster than one long flow. A sheet that still overflows continues on a new page.
+ * One A4 sheet (a react-pdf Page) with the footer, holding a flow that runs over as many pages as
+ * it needs. Everything after the cover is one flow, so a section continues on the page where the
+ * previous one ended: a Page per section left pages mostly blank (decision 007). react-pdf lays out
+ * again everything after each break, which makes the flow cost more.
  */
 function Sheet(props: { d: ReportData; children: ReactNode }) {
   return (
     <Page size="A4" style={s.page}>
       {/* One flowing box: react-pdf splits a tall card across pages inside a View, where as a
-          direct child of the Page it would move the whole card to the next page. */}
+          direct child of the Page it would move the whole card to the next page. Blocks are its
+          direct children (see roadmapBlocks for why). */}
       <View>{props.children}</View>
       <Footer province={props.d.province} />
     </Page>
   );
 }
 
-// Cards of very different heights (pillars, roadmap actions, schemes) flow on one sheet per
-// section: fixed counts per sheet left half-empty or blank pages. Answer rows are short and even,
-// so they take a fixed number per sheet, with the column heads repeated.
-const PILLARS_PER_SHEET = Infinity;
-const ROADMAP_ACTIONS_PER_SHEET = Infinity;
-const SCHEMES_PER_SHEET = Infinity;
-const ANSWERS_PER_SHEET = 16;
-
-function chunk<T>(xs: readonly T[], n: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
-}
-
-function pillarSheets(d: ReportData) {
-  return chunk(d.pillars, PILLARS_PER_SHEET).map((part, k) => (
-    <Sheet key={`pillars-${k}`} d={d}>
-      {k === 0 ? (
-        <>
-          <Text style={s.h2}>{t.pillars.heading}</Text>
-          <Text style={s.lead}>{t.pillars.lead}</Text>
-        </>
-      ) : null}
-      {part.map((p) => (
-        <PillarBlock key={p.id} p={p} />
-      ))}
-    </Sheet>
-  ));
+function pillarBlocks(d: ReportData) {
+  return [
+    // Kept with the lead and the first pillar's name, bar and description (about 120 pt).
+    <Text key="h" style={s.h2} minPresenceAhead={120}>
+      {t.pillars.heading}
+    </Text>,
+    <Text key="lead" style={s.lead}>
+      {t.pillars.lead}
+    </Text>,
+    ...d.pillars.map((p) => <PillarBlock key={p.id} p={p} />),
+  ];
 }
 
 export function ReportDocument({ d }: { d: ReportData }) {
@@ -807,14 +809,12 @@ export function ReportDocument({ d }: { d: ReportData }) {
       <Sheet d={d}>
         <Headline d={d} />
         <RadarSection d={d} />
-      </Sheet>
-      {pillarSheets(d)}
-      {roadmapSheets(d)}
-      {supportSheets(d)}
-      {answerSheets(d)}
-      <Sheet d={d}>
-        <MethodAppendix d={d} />
-        <ConsentAppendix d={d} />
+        {pillarBlocks(d)}
+        {roadmapBlocks(d)}
+        {supportBlocks(d)}
+        {answerBlocks(d)}
+        {methodBlocks(d)}
+        {consentBlocks(d)}
       </Sheet>
     </Document>
     </PageNumbersOfRender.Provider>

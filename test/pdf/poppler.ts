@@ -86,3 +86,20 @@ export function pdfWordBoxes(pdf: Uint8Array): WordBox[] {
   }
   return boxes;
 }
+
+/** The body lines of each page (footer left out), top to bottom: words on one baseline joined by spaces. */
+export function pdfBodyLines(boxes: WordBox[], footerTop = 790): string[][] {
+  const pages = Math.max(0, ...boxes.map((b) => b.page));
+  return Array.from({ length: pages }, (_, i) => {
+    const lines = new Map<number, WordBox[]>();
+    for (const b of boxes.filter((x) => x.page === i + 1 && x.yMax < footerTop)) {
+      const key = Math.round(b.yMax);
+      // Words of one line share a baseline to within a point (bold and regular runs differ slightly).
+      const near = [...lines.keys()].find((k) => Math.abs(k - key) <= 1);
+      lines.set(near ?? key, [...(lines.get(near ?? key) ?? []), b]);
+    }
+    return [...lines.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, words]) => words.sort((a, b) => a.xMin - b.xMin).map((w) => w.word).join(" "));
+  });
+}

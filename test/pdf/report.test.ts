@@ -1,10 +1,11 @@
 // The PDF report through the app: what an owner downloads from /a/{code}/report.pdf.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReportPool } from "../../src/pdf/pool.ts";
-import { pickBest, pickMixed } from "../answering.ts";
+import { pickBest, pickMixed, pickWorst } from "../answering.ts";
 import { makeTestApp, profile, type TestApp } from "../helpers.ts";
 import { assessed } from "./fixtures.ts";
-import { pdfFonts, pdfText, pdfWordBoxes, popplerSuite } from "./poppler.ts";
+import { vi } from "../../views/messages.ts";
+import { pdfBodyLines, pdfFonts, pdfText, pdfWordBoxes, popplerSuite } from "./poppler.ts";
 
 const PUBLIC_URL = "https://danhgia.dienbien.gov.vn";
 let pool: ReportPool;
@@ -158,6 +159,39 @@ popplerSuite("the PDF as an owner reads it", () => {
     expect(first.length).toBeGreaterThan(500);
     expect(again).toEqual(first);
   });
+
+  // Three businesses whose page breaks fall in different places.
+  const layouts = [
+    { label: "a household with the lowest answers", p: profile(), pick: pickWorst },
+    { label: "a tourism company with mixed answers", p: profile({ name: "Công ty TNHH Du lịch Mường Phăng", legalForm: "company", sector: "tourism", activityGroup: "trade_services", taxCode: "5600123457", staff: 25, revenueBnVnd: 12 }), pick: pickMixed },
+    { label: "a border-trade company with the best answers", p: profile({ name: "Công ty Cổ phần Thương mại Biên mậu Tây Trang", legalForm: "company", sector: "border_trade", activityGroup: "trade_services", taxCode: "5600123458", staff: 60, revenueBnVnd: 80 }), pick: pickBest },
+  ];
+  for (const { label, p, pick } of layouts) {
+    it(`never ends a page on a heading nor leaves a page nearly empty, for ${label}`, async () => {
+      const { code } = await assessed(t, p, pick);
+      const { pdf } = await pdfOf(code);
+      const pages = pdfBodyLines(pdfWordBoxes(pdf));
+      const r = vi.report.pdf;
+      const headings = [
+        r.radar.heading, r.pillars.heading, r.roadmap.heading, r.support.heading, r.appendix.answersHeading, r.appendix.methodHeading, r.appendix.consentHeading,
+        r.pillars.strengths, r.pillars.gaps, r.support.howToApply, r.support.contactHeading,
+        ...t.content.current.pillars.map((x) => x.name),
+      ];
+      // Roadmap horizons are titled like "Làm ngay (0-3 tháng)".
+      // A pillar's name shares its line with its score; a long heading's first line is a prefix of it.
+      const isHeading = (line: string) => {
+        const bare = line.replace(/\s+\d+\/100$/, "");
+        return /\(\d+\s*[-–]\s*\d+ tháng\)$/.test(bare) || headings.some((h) => h === bare || h.startsWith(`${bare} `));
+      };
+      pages.forEach((lines, i) => {
+        const last = lines.at(-1) ?? "";
+        // A heading's first line is the last on the page: its content went to the next page.
+        expect(isHeading(last), `page ${i + 1} ends on "${last}"`).toBe(false);
+        // Sections continue where the previous one ended, so only the last page may be short.
+        if (i < pages.length - 1) expect(lines.length, `page ${i + 1}: ${lines.join(" / ")}`).toBeGreaterThanOrEqual(15);
+      });
+    });
+  }
 
   it("prints a name typed with combining accents (NFD) as the precomposed letters, so it reads and searches right", async () => {
     const name = "Hộ kinh doanh Lò Thị Hoa";
