@@ -111,7 +111,6 @@ export const report = {
       ownerShare: "Cơ sở tự chi",
       helpsReach: "Giúp đạt Mức {level} ({name})",
       noSupport: "Chưa có hỗ trợ áp dụng",
-      continued: "{title} (tiếp theo)",
       nothing: "Cơ sở đã làm hầu hết các việc trong danh mục. Hãy liên hệ Trung tâm Đổi mới sáng tạo tỉnh để được tư vấn bước cao hơn.",
       maxSupport: "Tổng mức hỗ trợ tối đa cơ sở có thể nhận mỗi năm: {amount}.",
       catalogueNote:
@@ -149,7 +148,6 @@ export const report = {
       question: "Câu hỏi",
       answer: "Câu trả lời",
       points: "Điểm",
-      continued: "{title} (tiếp theo)",
       skipped: "Không hỏi vì câu trả lời trước cho thấy cơ sở chưa làm việc này (tính 0 điểm)",
       methodHeading: "Phụ lục B. Phương pháp đánh giá",
       methodLead:
