@@ -77,6 +77,9 @@ function preparedFor(db: Db) {
     ),
     deleteAnswer: db.$client.prepare(`delete from answers where assessment_id = ? and question_id = ?`),
     touchDraft: db.$client.prepare(`update assessments set updated_at = ? where id = ? and status = 'draft'`),
+    answersFingerprint: db.$client
+      .prepare(`select group_concat(question_id || '=' || value, char(31)) from answers where assessment_id = ?`)
+      .pluck(),
   };
 }
 const preparedCache = new WeakMap<Db, ReturnType<typeof preparedFor>>();
@@ -92,6 +95,14 @@ export function findAssessmentByCodeHash(db: Db, codeHash: string): AssessmentRo
 
 export function findAssessmentById(db: Db, id: number): AssessmentRow | undefined {
   return prepared(db).byId.get({ id });
+}
+
+/**
+ * Every answer of an assessment as one string, built by SQLite without parsing a value: it changes
+ * whenever any answer does, which is all a key of a kept page needs (src/http/pageMemo.ts).
+ */
+export function answersFingerprint(db: Db, assessmentId: number): string {
+  return (prepared(db).answersFingerprint.get(assessmentId) as string | null) ?? "";
 }
 
 export function answersOf(db: Db, assessmentId: number): Record<string, AnswerValue> {

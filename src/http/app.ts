@@ -74,7 +74,8 @@ export function createApp(deps: AppDeps) {
         : c.text("Dữ liệu gửi lên quá lớn.", 413),
   });
   // The department's register upload is the one large body; its route sets its own limit.
-  app.use((c, next) => (c.req.path === REGISTRY_UPLOAD_PATH && c.req.method === "POST" ? next() : smallBodies(c, next)));
+  // GET and HEAD carry no body: checking one would build the full Request object for nothing.
+  app.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" || (c.req.path === REGISTRY_UPLOAD_PATH && c.req.method === "POST") ? next() : smallBodies(c, next)));
   // After the size limit: the guard may read a form body to check its token.
   app.use(sameOriginOnly(deps.publicUrl ? [new URL(deps.publicUrl).origin] : []));
   app.use(csrfFormTokens());

@@ -2,7 +2,7 @@
 // Every rule comes from the same services as the JSON API.
 import { Hono, type Context } from "hono";
 import QRCode from "qrcode";
-import { answersOf } from "../../../db/assessments.ts";
+import { answersFingerprint, answersOf } from "../../../db/assessments.ts";
 import { consentsSchema, profileSchema } from "../../domain/profile.ts";
 import { askedInPart, firstUnansweredPart, partsOf, unansweredIn, type Part } from "../../domain/parts.ts";
 import { formatResumeCode } from "../../domain/resumeCode.ts";
@@ -100,8 +100,8 @@ export function ownerPages(s: Services, publicUrl: string) {
     const row = c.get("assessment");
     const q = s.questionnaireByHash(row.questionnaireHash);
     const facts = profileFacts(row);
-    const answers = answersOf(s.db, row.id);
     const page = () => {
+      const answers = answersOf(s.db, row.id);
       const byId = new Map(q.questions.map((x) => [x.id, x]));
       const shownIds = askedInPart(q, facts, answers, part);
       const allAsked = parts.flatMap((p) => askedInPart(q, facts, answers, p));
@@ -124,7 +124,9 @@ export function ownerPages(s: Services, publicUrl: string) {
     };
     if (extra.error || extra.status) return c.html(page(), extra.status ?? 200);
     // Everything the page shows is in the key (parts follow from the profile facts).
-    return pages.html(c, JSON.stringify(["part", c.get("code"), row.questionnaireHash, facts, part.number, extra.notice ?? "", answers]), () => page().toString());
+    return pages.html(c, JSON.stringify(["part", c.get("code"), row.questionnaireHash, facts, part.number, extra.notice ?? "", answersFingerprint(s.db, row.id)]), () =>
+      page().toString(),
+    );
   };
 
   app.get("/a/:code/p/:n", (c) => {
@@ -232,7 +234,7 @@ export function ownerPages(s: Services, publicUrl: string) {
     const peers = peerBenchmark(s, row);
     const validation = validationOf(s, row);
     // The result follows from the row, its answers and the peers' figures: all in the key.
-    const key = JSON.stringify(["result", code, row, validation, answersOf(s.db, row.id), peers]);
+    const key = JSON.stringify(["result", code, row, validation, answersFingerprint(s.db, row.id), peers]);
     return pages.html(c, key, () =>
       (
         <ResultPage
