@@ -27,7 +27,7 @@ export function compressPages(): MiddlewareHandler<AppEnv> {
       return;
     }
     const body = kept || text !== undefined ? null : new Uint8Array(await res.arrayBuffer());
-    const headers = new Headers(res.headers);
+    const headers = res.headers; // this response is replaced: its headers move over as they are
     headers.append("Vary", "Accept-Encoding");
     if (body && body.byteLength < MIN_GZIP_BYTES) {
       replaceResponse(c, new Response(body, { status: res.status, headers }));

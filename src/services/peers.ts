@@ -2,7 +2,7 @@
 // scores of businesses of the same sector and size class who agreed to statistics. Only real
 // submitted assessments feed the histograms (triggers of migration 0002); there is no other source.
 import type { AssessmentRow } from "../../db/assessments.ts";
-import { factOf, peerHistograms } from "../../db/stats.ts";
+import { factOf, peerHistograms, type PeerHistograms } from "../../db/stats.ts";
 import { quantileOfHistogram } from "../domain/aggregates.ts";
 import { MIN_GROUP_SIZE } from "../domain/suppression.ts";
 import type { Services } from "./assessments.ts";
@@ -27,11 +27,32 @@ export type PeerBenchmark =
 
 const r1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
+/**
+ * Benchmarks already worked out, per histogram (the same object until its group changes, see
+ * peerHistograms) and per business's own figures: at 100,000 assessments a group's quantiles walk
+ * thousands of cells, and every result page and report of the group asks for the same ones.
+ */
+const computed = new WeakMap<PeerHistograms, Map<string, PeerBenchmark>>();
+const MAX_KEPT_PER_GROUP = 2000;
+
 export function peerBenchmark(s: Services, row: AssessmentRow): PeerBenchmark {
   const hist = peerHistograms(s.db, row.sector, row.sizeClass);
   // The business itself is in the histograms when its assessment is current and consenting: take it out.
   const own = factOf(s.db, row.id);
   const mine = own && own.current === 1 && own.consent === 1;
+  const key = `${row.questionnaireHash}|${row.sector}|${row.sizeClass}|${mine ? `${own.overall}|${own.pillarScores}` : "-"}`;
+  let kept = computed.get(hist);
+  if (!kept) computed.set(hist, (kept = new Map()));
+  const known = kept.get(key);
+  if (known) return known;
+  if (kept.size >= MAX_KEPT_PER_GROUP) kept.clear();
+  const b = benchmarkOf(s, row, hist, mine ? own : null);
+  kept.set(key, b);
+  return b;
+}
+
+function benchmarkOf(s: Services, row: AssessmentRow, hist: PeerHistograms, own: { overall: number; pillarScores: string } | null): PeerBenchmark {
+  const mine = own !== null;
   const without = (id: string, value: number | null | undefined) => {
     const h = (hist.get(id) ?? []).map(([v, n]) => [v, n] as [number, number]);
     if (mine && value !== null && value !== undefined) {
