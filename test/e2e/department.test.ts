@@ -70,7 +70,7 @@ browserSuite("the department's dashboard", () => {
     writeFileSync(file, "\uFEFFMã số thuế;Tên doanh nghiệp;Loại hình;Xã/phường;Ngành;Quy mô\r\n" + rows.join("\r\n") + "\r\n");
     await page.setInputFiles("#f-file", file);
     await Promise.all([page.waitForNavigation(), page.click("#upload button[type=submit]")]);
-    expect(await page.locator("#preview-ok").innerText()).toContain("20 dòng hợp lệ: 20 cơ sở mới, 0 cơ sở cập nhật");
+    expect(await page.locator("#preview-ok").innerText()).toContain("20 dòng hợp lệ: 20 cơ sở mới, 0 cơ sở thay đổi, 0 cơ sở không đổi");
     await shot(page, "2-preview");
     await Promise.all([page.waitForNavigation(), page.click("#preview button[type=submit]")]);
     expect(await page.locator(".notice").first().innerText()).toContain("Đã lưu: 20 cơ sở mới");
