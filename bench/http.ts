@@ -13,7 +13,7 @@ import { formatResumeCode } from "../src/domain/resumeCode.ts";
 import { createServices, startAssessment, submit } from "../src/services/assessments.ts";
 import { answerAll, pickMixed } from "../test/answering.ts";
 import { mergeAnswers } from "../db/assessments.ts";
-import { ms, percentile, ratio, type BenchModule, type BenchResult } from "./types.ts";
+import { ms, percentile, ratio, SERVER_NODE_ARGS, type BenchModule, type BenchResult } from "./types.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const OWNERS = 200;
@@ -92,7 +92,7 @@ export const httpBench: BenchModule = {
     const resultCode = codes.pop()!;
 
     const port = await freePort();
-    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    const child: ChildProcess = spawn(process.execPath, SERVER_NODE_ARGS, {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath, NODE_ENV: "production", SESSION_SECRET: "b".repeat(40), LOG_LEVEL: "silent" },
       stdio: "ignore",

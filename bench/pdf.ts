@@ -21,7 +21,7 @@ import { buildReportData, type ReportData } from "../src/pdf/reportData.ts";
 import { createServices, findByCode, startAssessment, submit } from "../src/services/assessments.ts";
 import { answerAll, pickMixed } from "../test/answering.ts";
 import { reportHtml } from "./reportHtml.ts";
-import { ms, percentile, ratio, type BenchModule, type BenchResult } from "./types.ts";
+import { ms, percentile, ratio, SERVER_NODE_ARGS, type BenchModule, type BenchResult } from "./types.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -190,7 +190,7 @@ async function pageLatencies(port: number, path: string, seconds: number, everyM
 
 export async function responsiveness(dbPath: string, draftCode: string, resultCode: string) {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, SERVER_NODE_ARGS, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath, NODE_ENV: "production", SESSION_SECRET: "p".repeat(40), LOG_LEVEL: "silent" },
     stdio: "ignore",

@@ -26,7 +26,7 @@ const freePort = () =>
   });
 
 async function startServer(dbPath: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+  const child = spawn(process.execPath, ["--single-threaded-gc", "--import", "tsx", "src/server.ts"], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath, NODE_ENV: "test", LOG_LEVEL: "silent" },
     stdio: "ignore",
