@@ -1,9 +1,7 @@
 // HTTP figures of the real server process on loopback: page throughput as a ratio to the
 // cheapest route of the same server, and autosave latency under 200 concurrent owners.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../db/connection.ts";
@@ -13,18 +11,10 @@ import { formatResumeCode } from "../src/domain/resumeCode.ts";
 import { createServices, startAssessment, submit } from "../src/services/assessments.ts";
 import { answerAll, pickMixed } from "../test/answering.ts";
 import { mergeAnswers } from "../db/assessments.ts";
-import { ms, percentile, ratio, SERVER_NODE_ARGS, type BenchModule, type BenchResult } from "./types.ts";
+import { ms, percentile, ratio, type BenchModule, type BenchResult } from "./types.ts";
+import { startServer } from "./server.ts";
 
-const ROOT = join(import.meta.dirname, "..");
 const OWNERS = 200;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 function call(agent: Agent, port: number, method: string, path: string, body?: string): Promise<{ status: number; ms: number }> {
   const started = performance.now();
@@ -91,18 +81,9 @@ export const httpBench: BenchModule = {
     db.$client.close();
     const resultCode = codes.pop()!;
 
-    const port = await freePort();
-    const child: ChildProcess = spawn(process.execPath, SERVER_NODE_ARGS, {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath, NODE_ENV: "production", SESSION_SECRET: "b".repeat(40), LOG_LEVEL: "silent" },
-      stdio: "ignore",
-    });
+    const server = await startServer(dbPath);
+    const port = server.port;
     try {
-      for (let i = 0; i < 300; i++) {
-        const ok = await call(new Agent(), port, "GET", "/healthz").then((r) => r.status === 200);
-        if (ok) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
       const C = 16;
       const T = 6;
       const ROUNDS = 6;
@@ -165,8 +146,7 @@ export const httpBench: BenchModule = {
       ];
       return out;
     } finally {
-      child.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 300));
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   },

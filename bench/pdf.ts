@@ -3,11 +3,9 @@
 //    on a warm, reused page (Debian's Chromium through playwright-core), median, p95, ratio;
 // 2. memory after 500 renders vs after 50 (process RSS and the workers' heaps);
 // 3. questionnaire page p99 latency while 4 reports render, as a ratio to the idle server.
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -21,7 +19,8 @@ import { buildReportData, type ReportData } from "../src/pdf/reportData.ts";
 import { createServices, findByCode, startAssessment, submit } from "../src/services/assessments.ts";
 import { answerAll, pickMixed } from "../test/answering.ts";
 import { reportHtml } from "./reportHtml.ts";
-import { ms, percentile, ratio, SERVER_NODE_ARGS, type BenchModule, type BenchResult } from "./types.ts";
+import { ms, percentile, ratio, type BenchModule, type BenchResult } from "./types.ts";
+import { startServer } from "./server.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -152,14 +151,6 @@ function settled(samples: MemorySample[]): MemorySample {
   return { rss: median(last.map((x) => x.rss)), workerHeap: median(last.map((x) => x.workerHeap)) };
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-
 function get(agent: Agent, port: number, path: string): Promise<{ status: number; ms: number }> {
   const t0 = performance.now();
   return new Promise((resolve) => {
@@ -189,17 +180,9 @@ async function pageLatencies(port: number, path: string, seconds: number, everyM
 }
 
 export async function responsiveness(dbPath: string, draftCode: string, resultCode: string) {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, SERVER_NODE_ARGS, {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath, NODE_ENV: "production", SESSION_SECRET: "p".repeat(40), LOG_LEVEL: "silent" },
-    stdio: "ignore",
-  });
+  const server = await startServer(dbPath);
+  const port = server.port;
   try {
-    for (let i = 0; i < 300; i++) {
-      if ((await get(new Agent(), port, "/healthz")).status === 200) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const page = `/a/${draftCode}/p/2`;
     const report = `/a/${resultCode}/report.pdf`;
     // Warm both: the page, and every render worker (they start on first use).
@@ -240,8 +223,7 @@ export async function responsiveness(dbPath: string, draftCode: string, resultCo
     const loaded = { latencies: sorted(loadedMs), errors: loadedErrors };
     return { idle, loaded, reports, refused, seconds };
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
+    await server.stop();
   }
 }
 

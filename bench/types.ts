@@ -20,8 +20,3 @@ export function percentile(sorted: number[], p: number): number {
 export const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 export const ratio = (x: number) => `${x.toFixed(2)}×`;
 
-/**
- * How `npm start` runs the server (package.json), for benchmarks that start the real process:
- * measured as it runs in production. See docs/decisions/007 for --single-threaded-gc.
- */
-export const SERVER_NODE_ARGS = ["--single-threaded-gc", "--import", "tsx", "src/server.ts"];
