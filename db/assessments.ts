@@ -77,9 +77,15 @@ function preparedFor(db: Db) {
     ),
     deleteAnswer: db.$client.prepare(`delete from answers where assessment_id = ? and question_id = ?`),
     touchDraft: db.$client.prepare(`update assessments set updated_at = ? where id = ? and status = 'draft'`),
-    answersFingerprint: db.$client
-      .prepare(`select group_concat(question_id || '=' || value, char(31)) from answers where assessment_id = ?`)
-      .pluck(),
+    stampByCodeHash: db.$client
+      .prepare(
+        `select a.id, coalesce(r.n, 0), coalesce(v.v, 0), s.name from assessments a
+         left join assessment_revisions r on r.assessment_id = a.id
+         left join stat_peer_versions v on v.sector = a.sector and v.size_class = a.size_class
+         left join staff s on s.id = a.validated_by_staff_id
+         where a.code_hash = ?`,
+      )
+      .raw(),
   };
 }
 const preparedCache = new WeakMap<Db, ReturnType<typeof preparedFor>>();
@@ -98,11 +104,22 @@ export function findAssessmentById(db: Db, id: number): AssessmentRow | undefine
 }
 
 /**
- * Every answer of an assessment as one string, built by SQLite without parsing a value: it changes
- * whenever any answer does, which is all a key of a kept page needs (src/http/pageMemo.ts).
+ * What an owner page kept rendered depends on besides its address (src/http/pageMemo.ts), in one
+ * read, so that a kept page costs one lookup: the revision (raised by the triggers of migration
+ * 0007 on every write to the assessment, its answers or its consents), the version of its peer
+ * group (raised on every change to the group's histograms, migration 0006) and the name of the
+ * advisor who validated it.
  */
-export function answersFingerprint(db: Db, assessmentId: number): string {
-  return (prepared(db).answersFingerprint.get(assessmentId) as string | null) ?? "";
+export interface AssessmentStamp {
+  id: number;
+  revision: number;
+  peerVersion: number;
+  validatedBy: string | null;
+}
+
+export function findStampByCodeHash(db: Db, codeHash: string): AssessmentStamp | undefined {
+  const r = prepared(db).stampByCodeHash.get(codeHash) as [number, number, number, string | null] | undefined;
+  return r && { id: r[0], revision: r[1], peerVersion: r[2], validatedBy: r[3] };
 }
 
 export function answersOf(db: Db, assessmentId: number): Record<string, AnswerValue> {

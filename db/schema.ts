@@ -75,6 +75,16 @@ export const answers = sqliteTable(
   (t) => [primaryKey({ columns: [t.assessmentId, t.questionId] })],
 );
 
+/**
+ * A counter per assessment, raised by triggers (migration 0007) on every change to the assessment,
+ * its answers or its consents: owner pages kept rendered are keyed by it (src/http/pageMemo.ts).
+ * No foreign key: answers deleted by the assessment's cascade must not recreate a row.
+ */
+export const assessmentRevisions = sqliteTable("assessment_revisions", {
+  assessmentId: integer("assessment_id").primaryKey(),
+  n: integer("n").notNull(),
+});
+
 /** Consent per purpose, append-only: the latest row per purpose is in force. */
 export const consents = sqliteTable(
   "consents",

@@ -9,5 +9,7 @@ export interface AppEnv {
     clientIp: string;
     /** The gzip of the body the handler returned, when it kept one (pageMemo.ts); cleared by anything that rewrites the body. */
     gzippedBody?: Buffer<ArrayBuffer>;
+    /** The key a page rendered by this request is kept under (pageMemo.ts). */
+    pageKey?: string;
   };
 }

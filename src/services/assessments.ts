@@ -5,11 +5,13 @@ import {
   consentsOf,
   createAssessment as insertAssessment,
   findAssessmentByCodeHash,
+  findStampByCodeHash,
   loadQuestionnaireVersion,
   AnswerWriter,
   NotDraftError,
   submitAssessment,
   type AssessmentRow,
+  type AssessmentStamp,
   type NewAssessment,
 } from "../../db/assessments.ts";
 import type { Db } from "../../db/connection.ts";
@@ -124,7 +126,8 @@ export function startAssessment(
   throw new Error("could not allocate a resume code");
 }
 
-export function findByCode(s: Services, input: string): Result<{ code: string; row: AssessmentRow }> {
+/** The resume code typed or in an address, checked, and the hash it is stored under. */
+function codeInput(input: string): Result<{ code: string; hash: string }> {
   const parsed = parseResumeCode(input);
   if (!parsed.ok)
     return fail({
@@ -135,9 +138,24 @@ export function findByCode(s: Services, input: string): Result<{ code: string; r
           ? "Mã tiếp tục không đúng. Hãy kiểm tra từng ký tự."
           : "Mã tiếp tục gồm 12 chữ và số, ví dụ ABCD-EFGH-JKMN.",
     });
-  const row = findAssessmentByCodeHash(s.db, resumeCodeHash(parsed.code));
-  if (!row) return fail({ status: 404, code: "not_found", message: "Không tìm thấy bài đánh giá với mã này." });
-  return { ok: true, value: { code: parsed.code, row } };
+  return { ok: true, value: { code: parsed.code, hash: resumeCodeHash(parsed.code) } };
+}
+
+const notFound = () => fail({ status: 404, code: "not_found", message: "Không tìm thấy bài đánh giá với mã này." });
+
+export function findByCode(s: Services, input: string): Result<{ code: string; row: AssessmentRow }> {
+  const c = codeInput(input);
+  if (!c.ok) return c;
+  const row = findAssessmentByCodeHash(s.db, c.value.hash);
+  return row ? { ok: true, value: { code: c.value.code, row } } : notFound();
+}
+
+/** The stamp of the assessment behind a code: enough to answer with a kept page (src/http/pageMemo.ts). */
+export function findStampByCode(s: Services, input: string): Result<{ code: string; stamp: AssessmentStamp }> {
+  const c = codeInput(input);
+  if (!c.ok) return c;
+  const stamp = findStampByCodeHash(s.db, c.value.hash);
+  return stamp ? { ok: true, value: { code: c.value.code, stamp } } : notFound();
 }
 
 export async function saveAnswers(s: Services, row: AssessmentRow, changes: Record<string, unknown>): Promise<Result<{ saved: number }>> {

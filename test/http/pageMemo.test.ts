@@ -3,8 +3,10 @@
 // answer not shown, a page that differs gzipped and plain, a staff form without its token.
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json, makeTestApp, startedCode, type TestApp } from "../helpers.ts";
-import { addStaff, signInAs } from "../staffHelpers.ts";
+import { consents, json, makeTestApp, profile, startedCode, type TestApp } from "../helpers.ts";
+import { addStaff, form, signInAs } from "../staffHelpers.ts";
+import { answerAll, pickWorst } from "../answering.ts";
+import { askedQuestions } from "../../src/domain/scoring.ts";
 
 let t: TestApp;
 let code = "";
@@ -44,5 +46,39 @@ describe("kept owner pages", () => {
     const html = await page(`/a/${code}/p/1`, { headers: { cookie, "accept-encoding": "gzip" } });
     expect(html).toMatch(/name="_csrf" value="[^"]{32}"/);
     expect(await page(`/a/${code}/p/1`, gz)).not.toContain('name="_csrf"');
+  });
+
+  it("a kept result page shows an advisor's correction and validation at once", async () => {
+    const created = (await (await t.app.request("/api/v1/assessments", json({ profile: profile(), consents }))).json()) as { code: string };
+    const facts = { legalForm: "household", sizeClass: "micro", sector: "ocop", activityGroup: "agriculture" } as const;
+    const answers = answerAll(t.content.current, facts, pickWorst);
+    await t.app.request(`/api/v1/assessments/${created.code}/answers`, json({ answers }, "PUT"));
+    expect((await t.app.request(`/api/v1/assessments/${created.code}/submit`, { method: "POST" })).status).toBe(200);
+    const id = (t.db.$client.prepare("select max(id) id from assessments").get() as { id: number }).id;
+    const before = await page(`/a/${created.code}/result`, gz); // kept
+    expect(await page(`/a/${created.code}/result`, gz)).toBe(before);
+
+    const cookie = await signInAs(t, await addStaff(t.db, "advisor", "Lò Văn Hùng"));
+    await t.app.request("/staff/find", form({ code: created.code }, cookie));
+    const q = t.content.current;
+    const target = q.questions.find((x) => x.type === "single" && askedQuestions(q, facts, answers).some((y) => y.id === x.id))!;
+    const best = target.options.reduce((a, b) => (b.points > a.points ? b : a)).id;
+    const changed = await t.app.request(`/staff/assessments/${id}/answers`, form({ questionId: target.id, [`q.${target.id}`]: best, reason: "Xem sổ sách" }, cookie));
+    expect(changed.status).toBe(303);
+    const view = (await (await t.app.request(`/api/v1/assessments/${created.code}`)).json()) as { scores: { overall: number } };
+    const corrected = await page(`/a/${created.code}/result`, gz);
+    expect(corrected).not.toBe(before);
+    expect(corrected).toContain(view.scores.overall.toFixed(1).replace(".", ","));
+
+    expect((await t.app.request(`/staff/assessments/${id}/validate`, form({ note: "Đã xem cùng chủ cơ sở" }, cookie))).status).toBe(303);
+    expect(await page(`/a/${created.code}/result`, gz)).toContain("tư vấn viên Lò Văn Hùng");
+  });
+
+  it("an erased assessment's kept page is gone at once", async () => {
+    const erased = await startedCode(t);
+    expect((await t.app.request(`/a/${erased}/p/1`, gz)).status).toBe(200); // kept
+    const res = await t.app.request(`/a/${erased}/data/erase`, { method: "POST", body: new URLSearchParams({ confirm: "yes" }) });
+    expect(res.status).toBe(200);
+    expect((await t.app.request(`/a/${erased}/p/1`, gz)).status).toBe(404);
   });
 });

@@ -2,19 +2,19 @@
 // Every rule comes from the same services as the JSON API.
 import { Hono, type Context } from "hono";
 import QRCode from "qrcode";
-import { answersFingerprint, answersOf } from "../../../db/assessments.ts";
+import { answersOf, findAssessmentById, type AssessmentStamp } from "../../../db/assessments.ts";
 import { consentsSchema, profileSchema } from "../../domain/profile.ts";
 import { askedInPart, firstUnansweredPart, partsOf, unansweredIn, type Part } from "../../domain/parts.ts";
 import { formatResumeCode } from "../../domain/resumeCode.ts";
 import type { AnswerValue } from "../../domain/scoring.ts";
 import {
   findByCode,
+  findStampByCode,
   liftAndDrags,
   profileFacts,
   saveAnswers,
   startAssessment,
   submit,
-  validationOf,
   type Services,
 } from "../../services/assessments.ts";
 import { PageMemo } from "../pageMemo.ts";
@@ -30,7 +30,7 @@ import { fieldsOf } from "../errors.ts";
 import { rateLimited, recordMiss } from "../rateLimit.ts";
 import { peerBenchmark } from "../../services/peers.ts";
 
-export type OwnerEnv = AppEnv & { Variables: { assessment: AssessmentRow; code: string } };
+export type OwnerEnv = AppEnv & { Variables: { assessment: AssessmentRow; code: string; stamp: AssessmentStamp } };
 
 const timeFmt = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
 
@@ -76,8 +76,20 @@ export function ownerPages(s: Services, publicUrl: string) {
   });
 
   // Everything under /a/:code needs the assessment; unknown codes count against the address.
-  app.use("/a/:code/*", rateLimited("lookup"), loadAssessment(s));
-  app.use("/a/:code", rateLimited("lookup"), loadAssessment(s));
+  // Kept pages (pageMemo.ts) are answered between finding the assessment and reading its row:
+  // these registrations run in this order.
+  app.use("/a/:code/*", rateLimited("lookup"), findAssessment(s));
+  app.use("/a/:code", rateLimited("lookup"), findAssessment(s));
+  // The part page shows the profile (its parts) and the answers: both move the revision.
+  app.get("/a/:code/p/:n", pages.answer<OwnerEnv>((c) => `part|${c.get("stamp").id}|${c.get("stamp").revision}|${c.req.param("n")}|${c.req.query("more") ? 1 : 0}`));
+  // The result also shows the peers (their group's version; the business's own place in the group
+  // moves it too) and the validating advisor's name.
+  app.get("/a/:code/result", pages.answer<OwnerEnv>((c) => {
+    const { id, revision, peerVersion, validatedBy } = c.get("stamp");
+    return `result|${id}|${revision}|${peerVersion}|${validatedBy ?? ""}`;
+  }));
+  app.use("/a/:code/*", readAssessment(s));
+  app.use("/a/:code", readAssessment(s));
 
   app.get("/a/:code", (c) => {
     const row = c.get("assessment");
@@ -124,9 +136,7 @@ export function ownerPages(s: Services, publicUrl: string) {
     };
     if (extra.error || extra.status) return c.html(page(), extra.status ?? 200);
     // Everything the page shows is in the key (parts follow from the profile facts).
-    return pages.html(c, JSON.stringify(["part", c.get("code"), row.questionnaireHash, facts, part.number, extra.notice ?? "", answersFingerprint(s.db, row.id)]), () =>
-      page().toString(),
-    );
+    return pages.html(c, () => page().toString());
   };
 
   app.get("/a/:code/p/:n", (c) => {
@@ -231,18 +241,14 @@ export function ownerPages(s: Services, publicUrl: string) {
     const code = c.get("code");
     if (row.status !== "submitted") return c.redirect(`/a/${code}/review`, 303);
     const q = s.questionnaireByHash(row.questionnaireHash);
-    const peers = peerBenchmark(s, row);
-    const validation = validationOf(s, row);
-    // The result follows from the row, its answers and the peers' figures: all in the key.
-    const key = JSON.stringify(["result", code, row, validation, answersFingerprint(s.db, row.id), peers]);
-    return pages.html(c, key, () =>
+    return pages.html(c, () =>
       (
         <ResultPage
           code={code}
           r={liftAndDrags(s, row)}
           pillarShortNames={q.pillars.map((p) => p.shortName)}
           levelNames={Object.fromEntries(q.levels.map((l) => [l.level, l.name]))}
-          peers={peers}
+          peers={peerBenchmark(s, row)}
         />
       ).toString(),
     );
@@ -254,19 +260,36 @@ export function ownerPages(s: Services, publicUrl: string) {
 }
 
 
-/** Loads the assessment of /a/:code (404 page and a counted miss when the code finds nothing). */
-export function loadAssessment(s: Services) {
+/** Finds the assessment of /a/:code by its stamp (404 page and a counted miss when the code finds nothing). */
+function findAssessment(s: Services) {
   return async (c: Context<OwnerEnv>, next: () => Promise<void>) => {
-    const r = findByCode(s, c.req.param("code") ?? "");
+    const r = findStampByCode(s, c.req.param("code") ?? "");
     if (!r.ok) {
       recordMiss(c);
       const message = r.error.code === "invalid_code" ? vi.errors.badCode : vi.errors.notFound;
       return c.html(<MessagePage title={vi.errors.pageNotFound} message={message} />, 404);
     }
-    c.set("assessment", r.value.row);
+    c.set("stamp", r.value.stamp);
     c.set("code", formatResumeCode(r.value.code));
     await next();
   };
+}
+
+/** Reads the row of the assessment found (after the kept pages, which do not need it). */
+function readAssessment(s: Services) {
+  return async (c: Context<OwnerEnv>, next: () => Promise<void>) => {
+    const row = findAssessmentById(s.db, c.get("stamp").id);
+    if (!row) return c.html(<MessagePage title={vi.errors.pageNotFound} message={vi.errors.notFound} />, 404); // erased meanwhile
+    c.set("assessment", row);
+    await next();
+  };
+}
+
+/** Finds and reads the assessment of /a/:code, for routes mounted on their own. */
+export function loadAssessment(s: Services) {
+  const find = findAssessment(s);
+  const read = readAssessment(s);
+  return (c: Context<OwnerEnv>, next: () => Promise<void>) => find(c, () => read(c, next) as Promise<void>);
 }
 
 export { fmt };
