@@ -1,6 +1,7 @@
 // Resume codes: the owner's key to an assessment, no account needed.
 // 11 random Crockford base32 symbols (55 bits) + 1 check symbol, shown as XXXX-XXXX-XXXX.
-// Reading is forgiving: case, spaces and dashes are ignored; O reads as 0, I and L as 1, U is not used.
+// Reading is forgiving: case, spaces and dashes are ignored; O reads as 0, I and L as 1, U is not used;
+// a pasted link reads as its code.
 import { randomBytes, createHash } from "node:crypto";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -22,11 +23,15 @@ export function newResumeCode(random: (n: number) => Uint8Array = randomBytes): 
 
 export type ParsedCode = { ok: true; code: string } | { ok: false; reason: "length" | "symbol" | "check" };
 
-/** Canonical form of what a person typed, or why it cannot be a code. */
+/**
+ * Canonical form of what a person typed, or why it cannot be a code. A pasted link to the
+ * assessment counts as its code, and the dashes phone keyboards put in (en dash, em dash, minus)
+ * as dashes.
+ */
 export function parseResumeCode(input: string): ParsedCode {
-  const cleaned = input
+  const cleaned = (/\/a\/([^/?#\s]+)/.exec(input)?.[1] ?? input)
     .toUpperCase()
-    .replace(/[\s\-_.]/g, "")
+    .replace(/[\s\-_.\u2010-\u2015\u2212]/g, "")
     .replace(/O/g, "0")
     .replace(/[IL]/g, "1");
   if (cleaned.length !== RANDOM_SYMBOLS + 1) return { ok: false, reason: "length" };
@@ -42,5 +47,14 @@ export function formatResumeCode(code: string): string {
 
 /** Codes are stored only as a hash: a copied database does not hand out the owners' keys. */
 export function resumeCodeHash(code: string): string {
-  return createHash("sha256").update(`resume:${code}`).digest("hex");
+  let hash = recentHashes.get(code);
+  if (hash === undefined) {
+    if (recentHashes.size >= 10_000) recentHashes.clear();
+    hash = createHash("sha256").update(`resume:${code}`).digest("hex");
+    recentHashes.set(code, hash);
+  }
+  return hash;
 }
+// Every page of an owner hashes the same code: a native Hash object per request cost more in
+// garbage collection than the hashing itself (bench/http.ts).
+const recentHashes = new Map<string, string>();

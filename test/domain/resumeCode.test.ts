@@ -3,14 +3,15 @@ import fc from "fast-check";
 import { formatResumeCode, newResumeCode, parseResumeCode } from "../../src/domain/resumeCode.ts";
 
 describe("resume code", () => {
-  it("has 12 Crockford symbols and reads back in any typing", () => {
+  it("has 12 Crockford symbols and reads back in any typing, with a phone's dashes, or pasted as a link", () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 11, maxLength: 11 }), (bytes) => {
         const code = newResumeCode(() => bytes);
         expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
         const shown = formatResumeCode(code);
         expect(shown).toMatch(/^.{4}-.{4}-.{4}$/);
-        for (const typed of [shown, shown.toLowerCase(), ` ${shown.replace(/-/g, " ")} `, code.replace(/0/g, "O").replace(/1/g, "l")]) {
+        const pasted = [shown.replace(/-/g, "–"), shown.replace(/-/g, "—"), `https://dx.dienbien.gov.vn/a/${shown}`, `http://localhost:3000/a/${shown}/p/2?more=1`];
+        for (const typed of [shown, shown.toLowerCase(), ` ${shown.replace(/-/g, " ")} `, code.replace(/0/g, "O").replace(/1/g, "l"), ...pasted]) {
           expect(parseResumeCode(typed)).toEqual({ ok: true, code });
         }
       }),
