@@ -16,13 +16,26 @@ import { startServer } from "./server.ts";
 
 const OWNERS = 200;
 
-function call(agent: Agent, port: number, method: string, path: string, body?: string): Promise<{ status: number; ms: number }> {
+function call(agent: Agent, port: number, method: string, path: string, body?: string, jar?: { cookie: string }): Promise<{ status: number; ms: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const req = request(
-      // Every browser asks for gzip; pages are measured as phones receive them.
-      { host: "127.0.0.1", port, method, path, agent, headers: { "accept-encoding": "gzip, deflate, br", ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}) } },
+      // Every browser asks for gzip and sends back the cookies it was given; pages are measured as phones receive them.
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          "accept-encoding": "gzip, deflate, br",
+          ...(jar?.cookie ? { cookie: jar.cookie } : {}),
+          ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}),
+        },
+      },
       (res) => {
+        const set = res.headers["set-cookie"];
+        if (jar && set) jar.cookie = set.map((c) => c.split(";")[0]).join("; ");
         res.resume();
         res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
       },
@@ -39,10 +52,11 @@ async function throughput(port: number, path: string, connections: number, secon
   const until = performance.now() + seconds * 1000;
   let done = 0;
   let errors = 0;
+  const jar = { cookie: "" };
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (performance.now() < until) {
-        const r = await call(agent, port, "GET", path);
+        const r = await call(agent, port, "GET", path, undefined, jar);
         if (r.status === 200) done++;
         else errors++;
       }

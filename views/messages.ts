@@ -108,6 +108,9 @@ export const vi = {
     codeReminder: "Mã tiếp tục: {code}",
     followUpsOpened: "Có thêm câu hỏi dựa trên câu trả lời của bạn. Vui lòng trả lời tiếp.",
     invalid: "Có câu trả lời không hợp lệ, chưa lưu. Vui lòng chọn lại.",
+    gone: "Chưa lưu được: không còn bài đánh giá này (có thể đã bị xóa). Hãy mở lại trang từ mã tiếp tục.",
+    limited: "Chưa lưu được: mạng bạn đang dùng đã nhập sai mã quá nhiều lần và đang bị tạm chặn. Vui lòng thử lại sau ít phút.",
+    failed: "Chưa lưu được do lỗi máy chủ. Câu trả lời sẽ được lưu khi bạn bấm nút Lưu.",
     sectorPart: "Câu hỏi riêng cho ngành",
   },
   review: {

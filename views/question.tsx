@@ -13,6 +13,8 @@ export function QuestionBlock(props: { question: Question; value: AnswerValue | 
         {props.index}. {q.text}
       </legend>
       <p class="how">{q.type === "single" ? vi.part.chooseOne : vi.part.chooseMany}</p>
+      {/* What this page showed: a save applies only what the owner changed here (src/http/owner). */}
+      <input type="hidden" name={`was.${q.id}`} value={[...picked].sort().join(",")} />
       <details class="help">
         <summary>{vi.part.help}</summary>
         <p>{q.help}</p>

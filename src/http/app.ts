@@ -101,8 +101,8 @@ export function createApp(deps: AppDeps) {
   app.route("/open-data", openDataRoutes(services));
   app.route("/staff/department", departmentPages(services, { databasePath: deps.db.$client.name }));
   app.route("/staff", staffPages(services, { secureCookies: deps.secureCookies ?? false }));
-  app.route("/", reportRoutes(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", pool: deps.reportPool }));
-  app.route("/", ownerPages(services, deps.publicUrl ?? "http://localhost:3000"));
+  app.route("/", reportRoutes(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", pool: deps.reportPool, secureCookies: deps.secureCookies ?? false }));
+  app.route("/", ownerPages(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", secureCookies: deps.secureCookies ?? false }));
 
   app.notFound((c) =>
     c.req.path.startsWith("/api/")

@@ -3,8 +3,9 @@
 // 2. Where neither header is sent (old browsers on cheap phones) and the request carries a staff
 //    session cookie, the form must carry a token derived from that session, which a page on
 //    another site cannot know. Staff pages get the token added to every POST form.
-// Owners have no cookie (their code is in the address), and JSON needs a CORS preflight we never
-// grant, so requests without a session and without those headers come from scripts, not victims.
+// Owners have no session (their code is in the address; the dx_codes cookie only eases a guessing
+// block, see rateLimit.ts), and JSON needs a CORS preflight we never grant, so requests without a
+// session and without those headers come from scripts, not victims.
 import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";

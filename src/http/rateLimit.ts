@@ -1,5 +1,9 @@
 // Fixed-window counters per client address, in memory (one process serves the province).
+import { createHmac, randomBytes } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { parseResumeCode } from "../domain/resumeCode.ts";
+import { MessagePage } from "../../views/owner/pages.tsx";
 import type { AppEnv } from "./env.ts";
 
 export type LimitKind = "create" | "lookup" | "advice" | "login";
@@ -12,18 +16,34 @@ export interface LimitRule {
 export const DEFAULT_LIMITS: Record<LimitKind, LimitRule> = {
   // Creation: a training session in a commune hall shares one address.
   create: { max: 60, windowMs: 60 * 60_000 },
-  // Codes that find nothing: a person mistypes a few times, a guesser thousands.
-  lookup: { max: 20, windowMs: 15 * 60_000 },
+  // Codes that find nothing: a person mistypes a few times, a guesser thousands. Many owners share
+  // one address (a commune hall, a mobile network), so the allowance is for all of them; 60 a
+  // quarter-hour is still about 6e-11 of the code space a year (test/http/api.test.ts).
+  lookup: { max: 60, windowMs: 15 * 60_000 },
   advice: { max: 20, windowMs: 60 * 60_000 },
   login: { max: 10, windowMs: 15 * 60_000 },
 };
 
 export class RateLimiter {
   private hits = new Map<string, { count: number; resetAt: number }>();
+  /** Keys the tags of codes a browser has opened (see knownCodes below); new on every start. */
+  readonly #tagKey = randomBytes(32);
   constructor(
     readonly rules: Record<LimitKind, LimitRule> = DEFAULT_LIMITS,
     private now: () => number = Date.now,
   ) {}
+
+  // Kept per code: a native Hmac object per request cost more in garbage collection than the hash.
+  readonly #tags = new Map<string, string>();
+  tagOf(code: string): string {
+    let tag = this.#tags.get(code);
+    if (tag === undefined) {
+      if (this.#tags.size >= 10_000) this.#tags.clear();
+      tag = createHmac("sha256", this.#tagKey).update(code).digest("base64url").slice(0, 16);
+      this.#tags.set(code, tag);
+    }
+    return tag;
+  }
 
   private entry(kind: LimitKind, key: string) {
     const k = `${kind}:${key}`;
@@ -57,7 +77,32 @@ export function tooMany(c: Context, retryAfter: number) {
   const message = `Bạn đã thử quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfter / 60)} phút.`;
   return c.req.path.startsWith("/api/")
     ? c.json({ error: { code: "rate_limited", message } }, 429)
-    : c.text(message, 429);
+    : c.html(MessagePage({ title: "Tạm thời bị chặn", message: `${message} Mạng bạn đang dùng đã nhập sai mã tiếp tục quá nhiều lần.` }), 429);
+}
+
+// ── Codes this browser has opened ──
+// A block for guessing falls on an address, and many owners share one. A browser that has opened a
+// code keeps it working through a block: the cookie holds a tag per code, keyed by the server, which
+// a guesser cannot make for a code it does not know. It holds no code, name or answer.
+const KNOWN_COOKIE = "dx_codes";
+const KNOWN_MAX = 5;
+
+function knownTags(c: Context): string[] {
+  return (getCookie(c, KNOWN_COOKIE) ?? "").split(".").filter((t) => /^[\w-]{16}$/.test(t)).slice(0, KNOWN_MAX);
+}
+
+function opened(c: Context<AppEnv>, input: string | undefined): boolean {
+  const parsed = parseResumeCode(input ?? "");
+  return parsed.ok && knownTags(c).includes(c.get("limiter").tagOf(parsed.code));
+}
+
+/** Remembers that this browser opened `code` (canonical form), unless it already has. */
+export function rememberOpened<E extends AppEnv>(c: Context<E>, code: string, secure: boolean): void {
+  const tag = (c as unknown as Context<AppEnv>).get("limiter").tagOf(code);
+  const tags = knownTags(c);
+  if (tags.includes(tag)) return;
+  const kept = [tag, ...tags].slice(0, KNOWN_MAX).join(".");
+  setCookie(c, KNOWN_COOKIE, kept, { httpOnly: true, sameSite: "Lax", secure, path: "/", maxAge: 180 * 24 * 3600 });
 }
 
 /**
@@ -69,7 +114,7 @@ export function rateLimited(kind: LimitKind): MiddlewareHandler<AppEnv> {
     const limiter = c.get("limiter");
     const ip = c.get("clientIp");
     const wait = limiter.blockedFor(kind, ip);
-    if (wait > 0) return tooMany(c, wait);
+    if (wait > 0 && !(kind === "lookup" && opened(c, c.req.param("code")))) return tooMany(c, wait);
     if (kind !== "lookup" && kind !== "login") limiter.hit(kind, ip);
     await next();
   };

@@ -49,6 +49,10 @@ export const data = {
         p: "Tính mức độ sẵn sàng chuyển đổi số và lập kế hoạch cho cơ sở của bạn (bắt buộc). Nếu bạn đồng ý: đưa vào số liệu thống kê chung của tỉnh (chỉ công bố theo nhóm từ 5 cơ sở trở lên), và để cán bộ tư vấn liên hệ.",
       },
       {
+        h: "Trên điện thoại hay máy tính của bạn",
+        p: "Trang không lưu tên, câu trả lời hay mã tiếp tục của bạn trên máy. Trang chỉ đặt một cookie kỹ thuật ghi dấu (đã mã hóa một chiều) các bài đánh giá bạn đã mở trên máy này, để máy bạn vẫn mở được bài của mình khi mạng dùng chung bị tạm chặn vì có người nhập sai mã nhiều lần. Xóa cookie không làm mất bài đánh giá.",
+      },
+      {
         h: "Quyền của bạn",
         p: "{rights} Dùng mã tiếp tục của bạn để mở trang “Dữ liệu của tôi”. Nếu mất mã, hãy liên hệ Trung tâm Đổi mới sáng tạo tỉnh Điện Biên.",
       },

@@ -153,6 +153,9 @@ export function PartPage(props: {
         data-saving={vi.part.saving}
         data-offline={vi.part.offline}
         data-invalid={vi.part.invalid}
+        data-gone={vi.part.gone}
+        data-limited={vi.part.limited}
+        data-failed={vi.part.failed}
       >
         <QuestionList questions={props.questions} answers={props.answers} firstIndex={props.firstIndex} />
         <p id="save-status" role="status" aria-live="polite"></p>

@@ -28,8 +28,12 @@
     var f = e.target && e.target.closest && e.target.closest("form[data-autosave]");
     if (f) status(f.getAttribute("data-offline"), true);
   });
+  // Say why a save failed: a wrong answer, an assessment gone, too many wrong codes, the server.
   document.addEventListener("htmx:responseError", function (e) {
     var f = e.target && e.target.closest && e.target.closest("form[data-autosave]");
-    if (f) status(f.getAttribute("data-invalid"), true);
+    if (!f) return;
+    var code = e.detail && e.detail.xhr ? e.detail.xhr.status : 0;
+    var why = code === 422 ? "data-invalid" : code === 404 ? "data-gone" : code === 429 ? "data-limited" : "data-failed";
+    status(f.getAttribute(why), true);
   });
 })();

@@ -44,14 +44,12 @@ export function dataPages(s: Services) {
 
   app.get("/a/:code/data.json", (c) => {
     c.header("Content-Disposition", `attachment; filename="du-lieu-cua-toi.json"`);
-    c.header("Cache-Control", "no-store");
     return c.json(myData(s, c.get("assessment")));
   });
 
   app.get("/a/:code/data.csv", (c) => {
     c.header("Content-Type", "text/csv; charset=utf-8");
     c.header("Content-Disposition", `attachment; filename="du-lieu-cua-toi.csv"`);
-    c.header("Cache-Control", "no-store");
     return c.body(myDataCsv(myData(s, c.get("assessment"))));
   });
 

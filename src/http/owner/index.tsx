@@ -6,7 +6,7 @@ import { answersOf, findAssessmentById, type AssessmentStamp } from "../../../db
 import { consentsSchema, profileSchema } from "../../domain/profile.ts";
 import { askedInPart, firstUnansweredPart, partsOf, unansweredIn, type Part } from "../../domain/parts.ts";
 import { formatResumeCode } from "../../domain/resumeCode.ts";
-import type { AnswerValue } from "../../domain/scoring.ts";
+import { selectedOptions, type AnswerValue } from "../../domain/scoring.ts";
 import {
   findByCode,
   findStampByCode,
@@ -27,7 +27,7 @@ export { formValues };
 import { planPages } from "./plan.tsx";
 import { dataPages } from "./data.tsx";
 import { fieldsOf } from "../errors.ts";
-import { rateLimited, recordMiss } from "../rateLimit.ts";
+import { rateLimited, recordMiss, rememberOpened } from "../rateLimit.ts";
 import { peerBenchmark } from "../../services/peers.ts";
 
 export type OwnerEnv = AppEnv & { Variables: { assessment: AssessmentRow; code: string; stamp: AssessmentStamp } };
@@ -36,7 +36,8 @@ const timeFmt = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-d
 
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-export function ownerPages(s: Services, publicUrl: string) {
+export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies: boolean }) {
+  const { publicUrl } = opts;
   const app = new Hono<OwnerEnv>();
   const content = s.content;
   const pages = new PageMemo();
@@ -78,8 +79,8 @@ export function ownerPages(s: Services, publicUrl: string) {
   // Everything under /a/:code needs the assessment; unknown codes count against the address.
   // Kept pages (pageMemo.ts) are answered between finding the assessment and reading its row:
   // these registrations run in this order.
-  app.use("/a/:code/*", rateLimited("lookup"), findAssessment(s));
-  app.use("/a/:code", rateLimited("lookup"), findAssessment(s));
+  app.use("/a/:code/*", rateLimited("lookup"), findAssessment(s, opts.secureCookies));
+  app.use("/a/:code", rateLimited("lookup"), findAssessment(s, opts.secureCookies));
   // The part page shows the profile (its parts) and the answers: both move the revision.
   app.get("/a/:code/p/:n", pages.answer<OwnerEnv>((c) => `part|${c.get("stamp").id}|${c.get("stamp").revision}|${c.req.param("n")}|${c.req.query("more") ? 1 : 0}`));
   // The result also shows the peers (their group's version; the business's own place in the group
@@ -151,7 +152,14 @@ export function ownerPages(s: Services, publicUrl: string) {
   app.post("/a/:code/p/:n", async (c) => {
     const row = c.get("assessment");
     const code = c.get("code");
-    if (row.status === "submitted") return c.redirect(`/a/${code}/result`, 303);
+    if (row.status === "submitted") {
+      // Submitted meanwhile (another tab or device): an autosave takes the whole page to the result.
+      if (c.req.header("HX-Request") === "true") {
+        c.header("HX-Redirect", `/a/${code}/result`);
+        return c.body(null, 204);
+      }
+      return c.redirect(`/a/${code}/result`, 303);
+    }
     const q = s.questionnaireByHash(row.questionnaireHash);
     const facts = profileFacts(row);
     const parts = partsOf(q, facts);
@@ -175,6 +183,10 @@ export function ownerPages(s: Services, publicUrl: string) {
         const many = v === undefined ? [] : Array.isArray(v) ? v : [v];
         changes[id] = many.length ? many : null;
       }
+      // A question left as this page showed it is not saved: another tab or device may have
+      // answered it since, and an old page must not undo that.
+      const was = single(form[`was.${id}`]);
+      if (question && was !== undefined && was === [...selectedOptions(changes[id] ?? undefined)].sort().join(",")) delete changes[id];
     }
     const r = await saveAnswers(s, row, changes);
     const isHtmx = c.req.header("HX-Request") === "true";
@@ -261,7 +273,7 @@ export function ownerPages(s: Services, publicUrl: string) {
 
 
 /** Finds the assessment of /a/:code by its stamp (404 page and a counted miss when the code finds nothing). */
-function findAssessment(s: Services) {
+function findAssessment(s: Services, secureCookies: boolean) {
   return async (c: Context<OwnerEnv>, next: () => Promise<void>) => {
     const r = findStampByCode(s, c.req.param("code") ?? "");
     if (!r.ok) {
@@ -271,6 +283,10 @@ function findAssessment(s: Services) {
     }
     c.set("stamp", r.value.stamp);
     c.set("code", formatResumeCode(r.value.code));
+    rememberOpened(c, r.value.code, secureCookies);
+    // One business's data: never kept on a shared phone, nor shown again by Back after erasure.
+    // Set before the handler: set after, Hono would rebuild the finished response from its stream.
+    c.header("Cache-Control", "no-store");
     await next();
   };
 }
@@ -286,8 +302,8 @@ function readAssessment(s: Services) {
 }
 
 /** Finds and reads the assessment of /a/:code, for routes mounted on their own. */
-export function loadAssessment(s: Services) {
-  const find = findAssessment(s);
+export function loadAssessment(s: Services, secureCookies = false) {
+  const find = findAssessment(s, secureCookies);
   const read = readAssessment(s);
   return (c: Context<OwnerEnv>, next: () => Promise<void>) => find(c, () => read(c, next) as Promise<void>);
 }

@@ -16,6 +16,8 @@ export interface ReportRouteDeps {
   publicUrl: string;
   /** Tests pass their own pool; the server uses the shared one (closed by closeReportPool). */
   pool?: ReportPool;
+  /** Cookies carry Secure (production, behind HTTPS). */
+  secureCookies?: boolean;
 }
 
 const r = vi.report;
@@ -23,7 +25,7 @@ const r = vi.report;
 export function reportRoutes(s: Services, deps: ReportRouteDeps) {
   const app = new Hono<OwnerEnv>();
 
-  app.get("/a/:code/report.pdf", rateLimited("lookup"), loadAssessment(s), async (c) => {
+  app.get("/a/:code/report.pdf", rateLimited("lookup"), loadAssessment(s, deps.secureCookies ?? false), async (c) => {
     const row = c.get("assessment");
     const code = c.get("code");
     if (row.status !== "submitted")
@@ -43,8 +45,6 @@ export function reportRoutes(s: Services, deps: ReportRouteDeps) {
       return c.body(pdf, 200, {
         "Content-Type": "application/pdf",
         "Content-Disposition": reportDisposition(row.businessName, { vietnamese: r.fileName, ascii: r.fileNameAscii }),
-        // Personal data: neither shared caches nor the browser's disk should keep it.
-        "Cache-Control": "private, no-store",
       });
     } catch (e) {
       return problem(c, code, e);

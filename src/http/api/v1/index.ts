@@ -143,6 +143,11 @@ export function apiV1(s: Services) {
         );
     },
   });
+  // One business's data: never kept by a browser or a proxy.
+  api.use("/assessments/*", async (c, next) => {
+    c.header("Cache-Control", "no-store"); // before the handler, so its response is built with it
+    await next();
+  });
 
   api.openapi(
     createRoute({
