@@ -55,7 +55,7 @@ export function ProfileFields(props: {
           <input type="text" id="f-name" name="name" value={v.name ?? ""} required maxLength={200} autocomplete={props.nameAutocomplete} aria-invalid={err("name") ? "true" : undefined} autofocus={firstBad === "name"} />
         </Field>
         <Field id="legalForm" label={vi.profile.legalForm} error={err("legalForm")}>
-          <Select id="legalForm" value={v.legalForm} options={entries(vi.legalForms)} placeholder="" error={err("legalForm")} required autofocus={firstBad === "legalForm"} />
+          <Select id="legalForm" value={v.legalForm} options={entries(vi.legalForms)} placeholder={vi.profile.legalFormPick} error={err("legalForm")} required autofocus={firstBad === "legalForm"} />
         </Field>
         <Field id="taxCode" label={vi.profile.taxCode} hint={vi.profile.taxCodeHint} error={err("taxCode")}>
           <input type="text" id="f-taxCode" name="taxCode" value={v.taxCode ?? ""} inputmode="numeric" maxLength={20} aria-invalid={err("taxCode") ? "true" : undefined} autofocus={firstBad === "taxCode"} />
@@ -64,10 +64,10 @@ export function ProfileFields(props: {
           <Select id="communeId" value={v.communeId} options={communeOptions(props.communes)} placeholder={vi.profile.communePick} error={err("communeId")} required autofocus={firstBad === "communeId"} />
         </Field>
         <Field id="sector" label={vi.profile.sector} error={err("sector")}>
-          <Select id="sector" value={v.sector} options={entries(vi.sectors)} placeholder="" error={err("sector")} required autofocus={firstBad === "sector"} />
+          <Select id="sector" value={v.sector} options={entries(vi.sectors)} placeholder={vi.profile.sectorPick} error={err("sector")} required autofocus={firstBad === "sector"} />
         </Field>
         <Field id="activityGroup" label={vi.profile.activityGroup} error={err("activityGroup")}>
-          <Select id="activityGroup" value={v.activityGroup} options={entries(vi.activityGroups)} placeholder="" error={err("activityGroup")} required autofocus={firstBad === "activityGroup"} />
+          <Select id="activityGroup" value={v.activityGroup} options={entries(vi.activityGroups)} placeholder={vi.profile.activityGroupPick} error={err("activityGroup")} required autofocus={firstBad === "activityGroup"} />
         </Field>
         <Field id="staff" label={vi.profile.staff} hint={vi.profile.staffHint} error={err("staff")}>
           <input type="number" id="f-staff" name="staff" min="0" max="100000" step="1" inputmode="numeric" value={v.staff ?? ""} required aria-invalid={err("staff") ? "true" : undefined} autofocus={firstBad === "staff"} />

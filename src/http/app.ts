@@ -23,6 +23,8 @@ import type { AppEnv } from "./env.ts";
 import { RateLimiter } from "./rateLimit.ts";
 import { requestLog } from "./logging.ts";
 import type { Logger } from "pino";
+import { MessagePage } from "../../views/owner/pages.tsx";
+import { vi } from "../../views/messages.ts";
 
 export interface AppDeps {
   db: Db;
@@ -107,7 +109,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) =>
     c.req.path.startsWith("/api/")
       ? c.json({ error: { code: "not_found", message: "Không có địa chỉ này." } }, 404)
-      : c.text("Không tìm thấy trang.", 404),
+      : c.html(MessagePage({ title: vi.errors.pageNotFound, message: vi.errors.noSuchPage }), 404),
   );
   app.onError((err, c) => {
     const status = err instanceof HTTPException ? err.status : 500;

@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { parseResumeCode } from "../domain/resumeCode.ts";
 import { MessagePage } from "../../views/owner/pages.tsx";
+import { fmt, vi } from "../../views/messages.ts";
 import type { AppEnv } from "./env.ts";
 
 export type LimitKind = "create" | "lookup" | "advice" | "login";
@@ -74,10 +75,10 @@ export class RateLimiter {
 
 export function tooMany(c: Context, retryAfter: number) {
   c.header("Retry-After", String(retryAfter));
-  const message = `Bạn đã thử quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfter / 60)} phút.`;
+  const message = fmt(vi.errors.tooMany, { minutes: Math.ceil(retryAfter / 60) });
   return c.req.path.startsWith("/api/")
     ? c.json({ error: { code: "rate_limited", message } }, 429)
-    : c.html(MessagePage({ title: "Tạm thời bị chặn", message: `${message} Mạng bạn đang dùng đã nhập sai mã tiếp tục quá nhiều lần.` }), 429);
+    : c.html(MessagePage({ title: vi.errors.limitedTitle, message: `${message} ${vi.errors.limitedWhy}` }), 429);
 }
 
 // ── Codes this browser has opened ──

@@ -9,6 +9,7 @@ export function myData(s: Services, row: AssessmentRow) {
   const q = s.questionnaireByHash(row.questionnaireHash);
   const answers = answersOf(s.db, row.id);
   const textOf = new Map(q.questions.map((x) => [x.id, x.text]));
+  const orderOf = new Map(q.questions.map((x, i) => [x.id, i]));
   return {
     profile: {
       name: row.businessName,
@@ -27,7 +28,8 @@ export function myData(s: Services, row: AssessmentRow) {
     createdAt: row.createdAt,
     submittedAt: row.submittedAt,
     questionnaire: { id: row.questionnaireId, version: row.questionnaireVersion, hash: row.questionnaireHash },
-    answers: Object.entries(answers).map(([questionId, value]) => ({
+    // In the questionnaire's order, as the owner answered them.
+    answers: Object.entries(answers).sort(([a], [b]) => (orderOf.get(a) ?? Infinity) - (orderOf.get(b) ?? Infinity)).map(([questionId, value]) => ({
       questionId,
       question: textOf.get(questionId) ?? questionId,
       answer: answerLabel(q, questionId, value),

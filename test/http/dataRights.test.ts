@@ -24,6 +24,9 @@ describe("see and download", () => {
     expect(html).toContain("Hộ bà Lò Thị Hoa");
     expect(html).toContain("0912345678");
     expect(html).toContain("Lưu câu trả lời để tính kết quả");
+    // The facts the result depends on: main activity and the size class worked out from the answers.
+    expect(html).toContain("Lĩnh vực hoạt động chính");
+    expect(html).toMatch(/Quy mô[^<]*<\/th>\s*<td>Siêu nhỏ<\/td>/);
   });
   it("JSON download has profile, answers with their labels, consents and requests", async () => {
     const res = await req(`/a/${code}/data.json`);
@@ -31,6 +34,10 @@ describe("see and download", () => {
     const body = (await res.json()) as any;
     expect(body.profile.name).toBe("Hộ bà Lò Thị Hoa");
     expect(body.answers.length).toBeGreaterThan(30);
+    // In the questionnaire's order, as the owner answered them.
+    const order = t.content.current.questions.map((q) => q.id);
+    const ids = body.answers.map((a: any) => a.questionId as string);
+    expect(ids).toEqual(order.filter((id) => ids.includes(id)));
     expect(body.consents.map((c: any) => c.purpose).sort()).toEqual(["contact", "report", "statistics"]);
     expect(body.adviceRequests[0].contact).toBe("0912345678");
   });
@@ -51,13 +58,15 @@ describe("correct", () => {
     expect(n("select count(*) n from audit_log where action = 'owner_corrected_profile'")).toBe(1);
   });
   it("a bad correction changes nothing and says why in Vietnamese", async () => {
-    for (const bad of [
-      { name: "A", taxCode: "", communeId: "tua_chua" },
-      { name: "Hộ bà Hoa", taxCode: "12", communeId: "tua_chua" },
-      { name: "Hộ bà Hoa", taxCode: "", communeId: "ha_noi" },
-    ]) {
+    for (const [bad, field] of [
+      [{ name: "A", taxCode: "", communeId: "tua_chua" }, "f-name"],
+      [{ name: "Hộ bà Hoa", taxCode: "12", communeId: "tua_chua" }, "f-taxCode"],
+      [{ name: "Hộ bà Hoa", taxCode: "", communeId: "ha_noi" }, "f-communeId"],
+    ] as const) {
       const res = await post(`/a/${code}/data/profile`, bad);
       expect(res.status).toBe(422);
+      // The browser takes the owner to the field to fix, far down the page (no JavaScript needed).
+      expect(await res.text()).toMatch(new RegExp(`id="${field}"[^>]*aria-invalid="true"[^>]*autofocus`));
     }
     const view = (await (await req(`/api/v1/assessments/${code}`)).json()) as any;
     expect(view.profile.name).toBe("Hộ bà Lò Thị Hoa");
@@ -79,7 +88,9 @@ describe("withdraw consent", () => {
 
 describe("erase", () => {
   it("needs an explicit confirmation", async () => {
-    expect((await post(`/a/${code}/data/erase`, {})).status).toBe(422);
+    const refused = await post(`/a/${code}/data/erase`, {});
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toMatch(/id="f-confirm"[^>]*autofocus/);
     expect((await req(`/api/v1/assessments/${code}`)).status).toBe(200);
   });
   it("removes the assessment and everything personal, keeping only that an erasure happened", async () => {

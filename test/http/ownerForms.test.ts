@@ -94,4 +94,16 @@ describe("the questionnaire form", () => {
     expect((await t.app.request("/")).headers.get("cache-control")).not.toBe("no-store");
     expect((await t.app.request("/privacy")).headers.get("cache-control")).not.toBe("no-store");
   });
+
+  it("an address that does not exist gets a page in Vietnamese with the way home; the API gets JSON", async () => {
+    const page = await t.app.request("/khong-co-trang-nay");
+    expect(page.status).toBe(404);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain("Không tìm thấy trang.");
+    expect(html).toContain('href="/"');
+    const api = await t.app.request("/api/v1/khong-co");
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  });
 });

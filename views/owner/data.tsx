@@ -29,6 +29,8 @@ export function DataPage(props: {
   const { data, code } = props;
   const p = data.profile;
   const e = props.errors ?? {};
+  // Without JavaScript, autofocus is how the browser brings the owner to what needs fixing.
+  const firstBad = (["name", "taxCode", "communeId"] as const).find((k) => e[k]);
   return (
     <Layout title={d.heading}>
       <h1>{d.heading}</h1>
@@ -70,6 +72,10 @@ export function DataPage(props: {
               <td>{p.commune}</td>
             </tr>
             <tr>
+              <th scope="row">{vi.profile.activityGroup}</th>
+              <td>{vi.activityGroups[p.activityGroup]}</td>
+            </tr>
+            <tr>
               <th scope="row">{vi.profile.sector}</th>
               <td>{vi.sectors[p.sector]}</td>
             </tr>
@@ -85,6 +91,10 @@ export function DataPage(props: {
               <th scope="row">{vi.profile.capital}</th>
               <td>{moneyLabel(p.capitalBnVnd)}</td>
             </tr>
+            <tr>
+              <th scope="row">{vi.profile.sizeClass}</th>
+              <td>{vi.sizeClasses[p.sizeClass]}</td>
+            </tr>
           </tbody>
         </table>
         <h3>{d.correct}</h3>
@@ -94,17 +104,17 @@ export function DataPage(props: {
             {vi.profile.name}
             {e.name ? <span class="field-error">{e.name}</span> : null}
           </label>
-          <input type="text" id="f-name" name="name" value={p.name} maxLength={200} required />
+          <input type="text" id="f-name" name="name" value={p.name} maxLength={200} required aria-invalid={e.name ? "true" : undefined} autofocus={firstBad === "name"} />
           <label class="field" for="f-taxCode">
             {vi.profile.taxCode}
             {e.taxCode ? <span class="field-error">{e.taxCode}</span> : null}
           </label>
-          <input type="text" id="f-taxCode" name="taxCode" value={p.taxCode ?? ""} maxLength={20} inputmode="numeric" />
+          <input type="text" id="f-taxCode" name="taxCode" value={p.taxCode ?? ""} maxLength={20} inputmode="numeric" aria-invalid={e.taxCode ? "true" : undefined} autofocus={firstBad === "taxCode"} />
           <label class="field" for="f-communeId">
             {vi.profile.commune}
             {e.communeId ? <span class="field-error">{e.communeId}</span> : null}
           </label>
-          <select id="f-communeId" name="communeId">
+          <select id="f-communeId" name="communeId" aria-invalid={e.communeId ? "true" : undefined} autofocus={firstBad === "communeId"}>
             {props.communes.map((c) => (
               <option value={c.id} selected={c.id === p.communeId}>
                 {`${c.kind === "ward" ? "Phường" : "Xã"} ${c.name}`}
@@ -186,7 +196,7 @@ export function DataPage(props: {
         ) : null}
         <form method="post" action={`/a/${code}/data/erase`}>
           <label class="opt" for="f-confirm">
-            <input type="checkbox" id="f-confirm" name="confirm" value="yes" />
+            <input type="checkbox" id="f-confirm" name="confirm" value="yes" autofocus={!!props.eraseError} aria-invalid={props.eraseError ? "true" : undefined} />
             <span>{d.eraseConfirm}</span>
           </label>
           <div class="actions">
