@@ -3,6 +3,7 @@
 // Reading is forgiving: case, spaces and dashes are ignored; O reads as 0, I and L as 1, U is not used;
 // a pasted link reads as its code.
 import { randomBytes, createHash } from "node:crypto";
+import { keptPerKey } from "./keptPerKey.ts";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const RANDOM_SYMBOLS = 11;
@@ -46,15 +47,4 @@ export function formatResumeCode(code: string): string {
 }
 
 /** Codes are stored only as a hash: a copied database does not hand out the owners' keys. */
-export function resumeCodeHash(code: string): string {
-  let hash = recentHashes.get(code);
-  if (hash === undefined) {
-    if (recentHashes.size >= 10_000) recentHashes.clear();
-    hash = createHash("sha256").update(`resume:${code}`).digest("hex");
-    recentHashes.set(code, hash);
-  }
-  return hash;
-}
-// Every page of an owner hashes the same code: a native Hash object per request cost more in
-// garbage collection than the hashing itself (bench/http.ts).
-const recentHashes = new Map<string, string>();
+export const resumeCodeHash = keptPerKey((code) => createHash("sha256").update(`resume:${code}`).digest("hex"));

@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { parseResumeCode } from "../domain/resumeCode.ts";
+import { keptPerKey } from "../domain/keptPerKey.ts";
 import { MessagePage } from "../../views/owner/pages.tsx";
 import { fmt, vi } from "../../views/messages.ts";
 import type { AppEnv } from "./env.ts";
@@ -27,24 +28,14 @@ export const DEFAULT_LIMITS: Record<LimitKind, LimitRule> = {
 
 export class RateLimiter {
   private hits = new Map<string, { count: number; resetAt: number }>();
-  /** Keys the tags of codes a browser has opened (see knownCodes below); new on every start. */
+  /** Keys the tags of codes a browser has opened (see "Codes this browser has opened" below); new on every start. */
   readonly #tagKey = randomBytes(32);
   constructor(
     readonly rules: Record<LimitKind, LimitRule> = DEFAULT_LIMITS,
     private now: () => number = Date.now,
   ) {}
 
-  // Kept per code: a native Hmac object per request cost more in garbage collection than the hash.
-  readonly #tags = new Map<string, string>();
-  tagOf(code: string): string {
-    let tag = this.#tags.get(code);
-    if (tag === undefined) {
-      if (this.#tags.size >= 10_000) this.#tags.clear();
-      tag = createHmac("sha256", this.#tagKey).update(code).digest("base64url").slice(0, 16);
-      this.#tags.set(code, tag);
-    }
-    return tag;
-  }
+  readonly tagOf = keptPerKey((code) => createHmac("sha256", this.#tagKey).update(code).digest("base64url").slice(0, 16));
 
   private entry(kind: LimitKind, key: string) {
     const k = `${kind}:${key}`;
