@@ -66,7 +66,10 @@ describe("correct", () => {
       const res = await post(`/a/${code}/data/profile`, bad);
       expect(res.status).toBe(422);
       // The browser takes the owner to the field to fix, far down the page (no JavaScript needed).
-      expect(await res.text()).toMatch(new RegExp(`id="${field}"[^>]*aria-invalid="true"[^>]*autofocus`));
+      const html = await res.text();
+      expect(html).toMatch(new RegExp(`id="${field}"[^>]*aria-invalid="true"[^>]*autofocus`));
+      // What was typed stays in the form, to be fixed rather than typed again.
+      if (field !== "f-communeId") expect(html).toContain(`value="${field === "f-name" ? bad.name : bad.taxCode}"`);
     }
     const view = (await (await req(`/api/v1/assessments/${code}`)).json()) as any;
     expect(view.profile.name).toBe("Hộ bà Lò Thị Hoa");

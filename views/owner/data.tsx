@@ -24,6 +24,8 @@ export function DataPage(props: {
   actionTitles: Record<string, string>;
   notice?: string;
   errors?: Record<string, string>;
+  /** A refused correction, as typed. */
+  typed?: { name: string; taxCode: string; communeId: string };
   eraseError?: string;
 }) {
   const { data, code } = props;
@@ -104,19 +106,19 @@ export function DataPage(props: {
             {vi.profile.name}
             {e.name ? <span class="field-error">{e.name}</span> : null}
           </label>
-          <input type="text" id="f-name" name="name" value={p.name} maxLength={200} required aria-invalid={e.name ? "true" : undefined} autofocus={firstBad === "name"} />
+          <input type="text" id="f-name" name="name" value={props.typed?.name ?? p.name} maxLength={200} required aria-invalid={e.name ? "true" : undefined} autofocus={firstBad === "name"} />
           <label class="field" for="f-taxCode">
             {vi.profile.taxCode}
             {e.taxCode ? <span class="field-error">{e.taxCode}</span> : null}
           </label>
-          <input type="text" id="f-taxCode" name="taxCode" value={p.taxCode ?? ""} maxLength={20} inputmode="numeric" aria-invalid={e.taxCode ? "true" : undefined} autofocus={firstBad === "taxCode"} />
+          <input type="text" id="f-taxCode" name="taxCode" value={props.typed?.taxCode ?? p.taxCode ?? ""} maxLength={20} inputmode="numeric" aria-invalid={e.taxCode ? "true" : undefined} autofocus={firstBad === "taxCode"} />
           <label class="field" for="f-communeId">
             {vi.profile.commune}
             {e.communeId ? <span class="field-error">{e.communeId}</span> : null}
           </label>
           <select id="f-communeId" name="communeId" aria-invalid={e.communeId ? "true" : undefined} autofocus={firstBad === "communeId"}>
             {props.communes.map((c) => (
-              <option value={c.id} selected={c.id === p.communeId}>
+              <option value={c.id} selected={c.id === (props.typed?.communeId ?? p.communeId)}>
                 {`${c.kind === "ward" ? "Phường" : "Xã"} ${c.name}`}
               </option>
             ))}

@@ -55,10 +55,12 @@ export function dataPages(s: Services) {
 
   app.post("/a/:code/data/profile", async (c) => {
     const form = await formValues(c);
-    const parsed = correction.safeParse({ name: one(form.name) ?? "", taxCode: one(form.taxCode) ?? "", communeId: one(form.communeId) ?? "" });
-    if (!parsed.success) return render(c, { errors: fieldsOf(parsed.error) }, 422);
+    const typed = { name: one(form.name) ?? "", taxCode: one(form.taxCode) ?? "", communeId: one(form.communeId) ?? "" };
+    const parsed = correction.safeParse(typed);
+    // A refused correction shows what the owner typed, to fix it rather than type it again.
+    if (!parsed.success) return render(c, { errors: fieldsOf(parsed.error), typed }, 422);
     const r = correctMyProfile(s, c.get("assessment"), parsed.data);
-    if (!r.ok) return render(c, { errors: r.error.fields ?? {} }, 422);
+    if (!r.ok) return render(c, { errors: r.error.fields ?? {}, typed }, 422);
     return c.redirect(`/a/${c.get("code")}/data?saved=1`, 303);
   });
 
