@@ -564,8 +564,78 @@ export function peerVersionSql(): string[] {
   ];
 }
 
+/**
+ * Migration 0008: per registry row, whether a validated assessment reached it and whether its
+ * current consenting assessment uses digital platforms; summed by registry group in the reach cube
+ * (`reached_validated`, `platform`). The Plan 2902 indicators count both over the register, with
+ * the register's own group (legal form, size class), so "validated only" and "uses platforms"
+ * have the same denominator as reach.
+ */
+export function reachDetailSql(): string[] {
+  const plat = (r: string) => `(${r}.current = 1 AND ${r}.consent = 1 AND ${r}.platform = 1)`;
+  const hitAdd = (r: string) =>
+    `INSERT INTO stat_registry_hits (registry_id, n, validated, platform) SELECT ${r}.registry_id, 1, ${r}.validated, ${plat(r)} WHERE ${r}.registry_id IS NOT NULL ` +
+    `ON CONFLICT (registry_id) DO UPDATE SET n = n + 1, validated = validated + excluded.validated, platform = platform + excluded.platform;`;
+  const hitRemove = (r: string) => [
+    `UPDATE stat_registry_hits SET n = n - 1, validated = validated - ${r}.validated, platform = platform - ${plat(r)} WHERE registry_id = ${r}.registry_id;`,
+    `DELETE FROM stat_registry_hits WHERE registry_id = ${r}.registry_id AND n <= 0;`,
+  ];
+  const group = (id: string) => `(SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form FROM registry r WHERE r.id = ${id})`;
+  const flag = (id: string, col: string) => `coalesce((SELECT h.${col} > 0 FROM stat_registry_hits h WHERE h.registry_id = ${id}), 0)`;
+  /** Move a registry row's whole contribution (registered, reached and both flags) in or out of its group. */
+  const move = (r: string, sign: "" | "-") =>
+    `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, reached_validated, platform) VALUES (${r}.sector, ${r}.commune_id, coalesce(${r}.size_class, 'unknown'), ${r}.legal_form, ${sign}1, ${sign}${hitsOf(`${r}.id`)}, ${sign}${flag(`${r}.id`, "validated")}, ${sign}${flag(`${r}.id`, "platform")}) ` +
+    `ON CONFLICT (sector, commune_id, size_class, legal_form) DO UPDATE SET registered = registered + excluded.registered, reached = reached + excluded.reached, reached_validated = reached_validated + excluded.reached_validated, platform = platform + excluded.platform;`;
+  return [
+    `ALTER TABLE stat_registry_hits ADD COLUMN validated INTEGER NOT NULL DEFAULT 0;`,
+    `ALTER TABLE stat_registry_hits ADD COLUMN platform INTEGER NOT NULL DEFAULT 0;`,
+    `ALTER TABLE stat_reach_cube ADD COLUMN reached_validated INTEGER NOT NULL DEFAULT 0;`,
+    `ALTER TABLE stat_reach_cube ADD COLUMN platform INTEGER NOT NULL DEFAULT 0;`,
+    // facts → hits, now with the two flags
+    `DROP TRIGGER stat_facts_hits_ai;`,
+    `DROP TRIGGER stat_facts_hits_ad;`,
+    `DROP TRIGGER stat_facts_hits_au;`,
+    trigger("stat_facts_hits_ai", "AFTER INSERT ON stat_facts", [hitAdd("NEW")]),
+    trigger("stat_facts_hits_ad", "AFTER DELETE ON stat_facts", hitRemove("OLD")),
+    trigger("stat_facts_hits_au", "AFTER UPDATE ON stat_facts WHEN OLD.registry_id IS NOT NEW.registry_id", [...hitRemove("OLD"), hitAdd("NEW")]),
+    trigger(
+      "stat_facts_hits_flags_au",
+      `AFTER UPDATE ON stat_facts WHEN OLD.registry_id IS NEW.registry_id AND NEW.registry_id IS NOT NULL AND (OLD.validated IS NOT NEW.validated OR ${plat("OLD")} IS NOT ${plat("NEW")})`,
+      [`UPDATE stat_registry_hits SET validated = validated - OLD.validated + NEW.validated, platform = platform - ${plat("OLD")} + ${plat("NEW")} WHERE registry_id = NEW.registry_id;`],
+    ),
+    // hits → reach cube
+    `DROP TRIGGER stat_hits_ai;`,
+    `DROP TRIGGER stat_hits_ad;`,
+    trigger("stat_hits_ai", "AFTER INSERT ON stat_registry_hits", [
+      `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, reached_validated, platform) SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form, 0, 1, NEW.validated > 0, NEW.platform > 0 FROM registry r WHERE r.id = NEW.registry_id ` +
+        `ON CONFLICT (sector, commune_id, size_class, legal_form) DO UPDATE SET reached = reached + 1, reached_validated = reached_validated + excluded.reached_validated, platform = platform + excluded.platform;`,
+    ]),
+    trigger("stat_hits_au", "AFTER UPDATE ON stat_registry_hits WHEN (OLD.validated > 0) IS NOT (NEW.validated > 0) OR (OLD.platform > 0) IS NOT (NEW.platform > 0)", [
+      `UPDATE stat_reach_cube SET reached_validated = reached_validated - (OLD.validated > 0) + (NEW.validated > 0), platform = platform - (OLD.platform > 0) + (NEW.platform > 0) WHERE (sector, commune_id, size_class, legal_form) = ${group("NEW.registry_id")};`,
+    ]),
+    trigger("stat_hits_ad", "AFTER DELETE ON stat_registry_hits", [
+      `UPDATE stat_reach_cube SET reached = reached - 1, reached_validated = reached_validated - (OLD.validated > 0), platform = platform - (OLD.platform > 0) WHERE (sector, commune_id, size_class, legal_form) = ${group("OLD.registry_id")};`,
+      `DELETE FROM stat_reach_cube WHERE registered = 0 AND reached = 0;`,
+    ]),
+    // a registry row that changes group takes its flags along (before its facts are re-resolved)
+    `DROP TRIGGER stat_registry_au;`,
+    trigger("stat_registry_au", `AFTER UPDATE ON registry WHEN ${changed(["sector", "commune_id", "size_class", "legal_form", "tax_code", "id"])}`, [
+      move("OLD", "-"),
+      reachCleanup("OLD"),
+      move("NEW", ""),
+      resolveFacts(`OLD.tax_code IS NOT NEW.tax_code AND (registry_id = OLD.id OR (NEW.tax_code IS NOT NULL AND tax_code = NEW.tax_code))`),
+    ]),
+    // backfill
+    `UPDATE stat_registry_hits SET validated = (SELECT count(*) FROM stat_facts f WHERE f.registry_id = stat_registry_hits.registry_id AND f.validated = 1), ` +
+      `platform = (SELECT count(*) FROM stat_facts f WHERE f.registry_id = stat_registry_hits.registry_id AND ${plat("f")});`,
+    `DELETE FROM stat_reach_cube;`,
+    `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, reached_validated, platform) SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form, count(*), count(h.registry_id), coalesce(sum(h.validated > 0), 0), coalesce(sum(h.platform > 0), 0) ` +
+      `FROM registry r LEFT JOIN stat_registry_hits h ON h.registry_id = r.id GROUP BY 1, 2, 3, 4;`,
+  ];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql };
+  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql };
   const which = (generators[process.argv[2] ?? "0002"] ?? statsSchemaSql)();
   console.log(which.join("\n--> statement-breakpoint\n"));
 }

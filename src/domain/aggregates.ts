@@ -45,7 +45,12 @@ export interface QuarterCell extends GroupKey, Measures {
 /** Registry rows by their own group; sizeClass "unknown" when the register has none. */
 export interface ReachCell extends GroupKey {
   registered: number;
+  /** Rows with at least one submitted assessment. */
   reached: number;
+  /** Rows with at least one assessment validated by an advisor. */
+  reachedValidated: number;
+  /** Rows whose current assessment (statistics consent given) says the business uses digital platforms. */
+  platformUsers: number;
 }
 export interface DemandCell extends GroupKey {
   item: string;
