@@ -140,7 +140,7 @@ export function pillarCellsAll(db: Db): PillarCell[] {
 
 export function reachCells(db: Db, f: Filter): ReachCell[] {
   const w = where(f);
-  const rows = stmt(db, `SELECT sector, commune_id, size_class, legal_form, registered, reached, reached_validated, platform FROM stat_reach_cube${w.sql}`)
+  const rows = stmt(db, `SELECT sector, commune_id, size_class, legal_form, registered, reached, reached_validated, platform, platform_validated FROM stat_reach_cube${w.sql}`)
     .raw()
     .all(...w.params) as (string | number)[][];
   return rows.map((r) => ({
@@ -152,6 +152,7 @@ export function reachCells(db: Db, f: Filter): ReachCell[] {
     reached: r[5] as number,
     reachedValidated: r[6] as number,
     platformUsers: r[7] as number,
+    platformUsersValidated: r[8] as number,
   }));
 }
 
@@ -390,7 +391,7 @@ export function reachCellsAsOf(db: Db, year: number): ReachCell[] {
        FROM registry r GROUP BY 1, 2, 3, 4`,
     )
     .all(b) as Row[];
-  return rows.map((r) => ({ ...group(r), registered: Number(r.registered), reached: Number(r.reached), reachedValidated: 0, platformUsers: 0 }));
+  return rows.map((r) => ({ ...group(r), registered: Number(r.registered), reached: Number(r.reached), reachedValidated: 0, platformUsers: 0, platformUsersValidated: 0 }));
 }
 
 /** T0 → T1 pairs whose T1 was submitted during `year`. */

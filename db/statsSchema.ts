@@ -564,57 +564,72 @@ export function peerVersionSql(): string[] {
   ];
 }
 
+/** A per-registry-row flag of the reach cube: counted in stat_registry_hits, summed by group in stat_reach_cube. */
+interface ReachFlag {
+  /** Column of stat_registry_hits: how many linked facts have the property. */
+  hit: string;
+  /** Column of stat_reach_cube: how many registry rows of the group have at least one. */
+  cube: string;
+  /** Whether facts row `r` has the property (0 or 1). */
+  of: (r: string) => string;
+}
+/** A bare 0/1 column as a condition, the way the backfill of migration 0008 wrote it. */
+const asCondition = (e: string) => (/^\w+\.\w+$/.test(e) ? `${e} = 1` : e);
+const currentPlatform = (r: string) => `(${r}.current = 1 AND ${r}.consent = 1 AND ${r}.platform = 1)`;
+const VALIDATED_FLAG: ReachFlag = { hit: "validated", cube: "reached_validated", of: (r) => `${r}.validated` };
+const PLATFORM_FLAG: ReachFlag = { hit: "platform", cube: "platform", of: currentPlatform };
+const PLATFORM_VALIDATED_FLAG: ReachFlag = { hit: "platform_validated", cube: "platform_validated", of: (r) => `(${currentPlatform(r)} AND ${r}.validated = 1)` };
+
 /**
- * Migration 0008: per registry row, whether a validated assessment reached it and whether its
- * current consenting assessment uses digital platforms; summed by registry group in the reach cube
- * (`reached_validated`, `platform`). The Plan 2902 indicators count both over the register, with
- * the register's own group (legal form, size class), so "validated only" and "uses platforms"
- * have the same denominator as reach.
+ * The facts → hits → reach cube triggers (and the registry update trigger that moves a row's
+ * contribution between groups) for a set of flags, with `added` the flags whose columns are new.
+ * Re-creating every trigger keeps one text per trigger, whatever migration added the last flag.
  */
-export function reachDetailSql(): string[] {
-  const plat = (r: string) => `(${r}.current = 1 AND ${r}.consent = 1 AND ${r}.platform = 1)`;
+function reachFlagsSql(flags: readonly ReachFlag[], added: readonly ReachFlag[], existingFlagTriggers: boolean): string[] {
+  const hitCols = flags.map((f) => f.hit);
+  const cubeCols = flags.map((f) => f.cube);
   const hitAdd = (r: string) =>
-    `INSERT INTO stat_registry_hits (registry_id, n, validated, platform) SELECT ${r}.registry_id, 1, ${r}.validated, ${plat(r)} WHERE ${r}.registry_id IS NOT NULL ` +
-    `ON CONFLICT (registry_id) DO UPDATE SET n = n + 1, validated = validated + excluded.validated, platform = platform + excluded.platform;`;
+    `INSERT INTO stat_registry_hits (registry_id, n, ${hitCols.join(", ")}) SELECT ${r}.registry_id, 1, ${flags.map((f) => f.of(r)).join(", ")} WHERE ${r}.registry_id IS NOT NULL ` +
+    `ON CONFLICT (registry_id) DO UPDATE SET n = n + 1, ${hitCols.map((c) => `${c} = ${c} + excluded.${c}`).join(", ")};`;
   const hitRemove = (r: string) => [
-    `UPDATE stat_registry_hits SET n = n - 1, validated = validated - ${r}.validated, platform = platform - ${plat(r)} WHERE registry_id = ${r}.registry_id;`,
+    `UPDATE stat_registry_hits SET n = n - 1, ${flags.map((f) => `${f.hit} = ${f.hit} - ${f.of(r)}`).join(", ")} WHERE registry_id = ${r}.registry_id;`,
     `DELETE FROM stat_registry_hits WHERE registry_id = ${r}.registry_id AND n <= 0;`,
   ];
   const group = (id: string) => `(SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form FROM registry r WHERE r.id = ${id})`;
   const flag = (id: string, col: string) => `coalesce((SELECT h.${col} > 0 FROM stat_registry_hits h WHERE h.registry_id = ${id}), 0)`;
-  /** Move a registry row's whole contribution (registered, reached and both flags) in or out of its group. */
+  /** Move a registry row's whole contribution (registered, reached and the flags) in or out of its group. */
   const move = (r: string, sign: "" | "-") =>
-    `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, reached_validated, platform) VALUES (${r}.sector, ${r}.commune_id, coalesce(${r}.size_class, 'unknown'), ${r}.legal_form, ${sign}1, ${sign}${hitsOf(`${r}.id`)}, ${sign}${flag(`${r}.id`, "validated")}, ${sign}${flag(`${r}.id`, "platform")}) ` +
-    `ON CONFLICT (sector, commune_id, size_class, legal_form) DO UPDATE SET registered = registered + excluded.registered, reached = reached + excluded.reached, reached_validated = reached_validated + excluded.reached_validated, platform = platform + excluded.platform;`;
+    `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, ${cubeCols.join(", ")}) VALUES (${r}.sector, ${r}.commune_id, coalesce(${r}.size_class, 'unknown'), ${r}.legal_form, ${sign}1, ${sign}${hitsOf(`${r}.id`)}, ${flags.map((f) => `${sign}${flag(`${r}.id`, f.hit)}`).join(", ")}) ` +
+    `ON CONFLICT (sector, commune_id, size_class, legal_form) DO UPDATE SET registered = registered + excluded.registered, reached = reached + excluded.reached, ${cubeCols.map((c) => `${c} = ${c} + excluded.${c}`).join(", ")};`;
   return [
-    `ALTER TABLE stat_registry_hits ADD COLUMN validated INTEGER NOT NULL DEFAULT 0;`,
-    `ALTER TABLE stat_registry_hits ADD COLUMN platform INTEGER NOT NULL DEFAULT 0;`,
-    `ALTER TABLE stat_reach_cube ADD COLUMN reached_validated INTEGER NOT NULL DEFAULT 0;`,
-    `ALTER TABLE stat_reach_cube ADD COLUMN platform INTEGER NOT NULL DEFAULT 0;`,
-    // facts → hits, now with the two flags
+    ...added.map((f) => `ALTER TABLE stat_registry_hits ADD COLUMN ${f.hit} INTEGER NOT NULL DEFAULT 0;`),
+    ...added.map((f) => `ALTER TABLE stat_reach_cube ADD COLUMN ${f.cube} INTEGER NOT NULL DEFAULT 0;`),
+    // facts → hits, with the flags
     `DROP TRIGGER stat_facts_hits_ai;`,
     `DROP TRIGGER stat_facts_hits_ad;`,
     `DROP TRIGGER stat_facts_hits_au;`,
+    ...(existingFlagTriggers ? [`DROP TRIGGER stat_facts_hits_flags_au;`] : []),
     trigger("stat_facts_hits_ai", "AFTER INSERT ON stat_facts", [hitAdd("NEW")]),
     trigger("stat_facts_hits_ad", "AFTER DELETE ON stat_facts", hitRemove("OLD")),
     trigger("stat_facts_hits_au", "AFTER UPDATE ON stat_facts WHEN OLD.registry_id IS NOT NEW.registry_id", [...hitRemove("OLD"), hitAdd("NEW")]),
     trigger(
       "stat_facts_hits_flags_au",
-      `AFTER UPDATE ON stat_facts WHEN OLD.registry_id IS NEW.registry_id AND NEW.registry_id IS NOT NULL AND (OLD.validated IS NOT NEW.validated OR ${plat("OLD")} IS NOT ${plat("NEW")})`,
-      [`UPDATE stat_registry_hits SET validated = validated - OLD.validated + NEW.validated, platform = platform - ${plat("OLD")} + ${plat("NEW")} WHERE registry_id = NEW.registry_id;`],
+      `AFTER UPDATE ON stat_facts WHEN OLD.registry_id IS NEW.registry_id AND NEW.registry_id IS NOT NULL AND (${flags.map((f) => `${f.of("OLD")} IS NOT ${f.of("NEW")}`).join(" OR ")})`,
+      [`UPDATE stat_registry_hits SET ${flags.map((f) => `${f.hit} = ${f.hit} - ${f.of("OLD")} + ${f.of("NEW")}`).join(", ")} WHERE registry_id = NEW.registry_id;`],
     ),
     // hits → reach cube
     `DROP TRIGGER stat_hits_ai;`,
     `DROP TRIGGER stat_hits_ad;`,
+    ...(existingFlagTriggers ? [`DROP TRIGGER stat_hits_au;`] : []),
     trigger("stat_hits_ai", "AFTER INSERT ON stat_registry_hits", [
-      `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, reached_validated, platform) SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form, 0, 1, NEW.validated > 0, NEW.platform > 0 FROM registry r WHERE r.id = NEW.registry_id ` +
-        `ON CONFLICT (sector, commune_id, size_class, legal_form) DO UPDATE SET reached = reached + 1, reached_validated = reached_validated + excluded.reached_validated, platform = platform + excluded.platform;`,
+      `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, ${cubeCols.join(", ")}) SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form, 0, 1, ${flags.map((f) => `NEW.${f.hit} > 0`).join(", ")} FROM registry r WHERE r.id = NEW.registry_id ` +
+        `ON CONFLICT (sector, commune_id, size_class, legal_form) DO UPDATE SET reached = reached + 1, ${cubeCols.map((c) => `${c} = ${c} + excluded.${c}`).join(", ")};`,
     ]),
-    trigger("stat_hits_au", "AFTER UPDATE ON stat_registry_hits WHEN (OLD.validated > 0) IS NOT (NEW.validated > 0) OR (OLD.platform > 0) IS NOT (NEW.platform > 0)", [
-      `UPDATE stat_reach_cube SET reached_validated = reached_validated - (OLD.validated > 0) + (NEW.validated > 0), platform = platform - (OLD.platform > 0) + (NEW.platform > 0) WHERE (sector, commune_id, size_class, legal_form) = ${group("NEW.registry_id")};`,
+    trigger("stat_hits_au", `AFTER UPDATE ON stat_registry_hits WHEN ${flags.map((f) => `(OLD.${f.hit} > 0) IS NOT (NEW.${f.hit} > 0)`).join(" OR ")}`, [
+      `UPDATE stat_reach_cube SET ${flags.map((f) => `${f.cube} = ${f.cube} - (OLD.${f.hit} > 0) + (NEW.${f.hit} > 0)`).join(", ")} WHERE (sector, commune_id, size_class, legal_form) = ${group("NEW.registry_id")};`,
     ]),
     trigger("stat_hits_ad", "AFTER DELETE ON stat_registry_hits", [
-      `UPDATE stat_reach_cube SET reached = reached - 1, reached_validated = reached_validated - (OLD.validated > 0), platform = platform - (OLD.platform > 0) WHERE (sector, commune_id, size_class, legal_form) = ${group("OLD.registry_id")};`,
+      `UPDATE stat_reach_cube SET reached = reached - 1, ${flags.map((f) => `${f.cube} = ${f.cube} - (OLD.${f.hit} > 0)`).join(", ")} WHERE (sector, commune_id, size_class, legal_form) = ${group("OLD.registry_id")};`,
       `DELETE FROM stat_reach_cube WHERE registered = 0 AND reached = 0;`,
     ]),
     // a registry row that changes group takes its flags along (before its facts are re-resolved)
@@ -626,16 +641,31 @@ export function reachDetailSql(): string[] {
       resolveFacts(`OLD.tax_code IS NOT NEW.tax_code AND (registry_id = OLD.id OR (NEW.tax_code IS NOT NULL AND tax_code = NEW.tax_code))`),
     ]),
     // backfill
-    `UPDATE stat_registry_hits SET validated = (SELECT count(*) FROM stat_facts f WHERE f.registry_id = stat_registry_hits.registry_id AND f.validated = 1), ` +
-      `platform = (SELECT count(*) FROM stat_facts f WHERE f.registry_id = stat_registry_hits.registry_id AND ${plat("f")});`,
+    `UPDATE stat_registry_hits SET ${flags.map((f) => `${f.hit} = (SELECT count(*) FROM stat_facts f WHERE f.registry_id = stat_registry_hits.registry_id AND ${asCondition(f.of("f"))})`).join(", ")};`,
     `DELETE FROM stat_reach_cube;`,
-    `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, reached_validated, platform) SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form, count(*), count(h.registry_id), coalesce(sum(h.validated > 0), 0), coalesce(sum(h.platform > 0), 0) ` +
+    `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, ${cubeCols.join(", ")}) SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form, count(*), count(h.registry_id), ${flags.map((f) => `coalesce(sum(h.${f.hit} > 0), 0)`).join(", ")} ` +
       `FROM registry r LEFT JOIN stat_registry_hits h ON h.registry_id = r.id GROUP BY 1, 2, 3, 4;`,
   ];
 }
 
+/**
+ * Migration 0008: per registry row, whether a validated assessment reached it and whether its
+ * current consenting assessment uses digital platforms; summed by registry group in the reach cube
+ * (`reached_validated`, `platform`). The Plan 2902 indicators count both over the register, with
+ * the register's own group (legal form, size class), so "validated only" and "uses platforms"
+ * have the same denominator as reach.
+ */
+export function reachDetailSql(): string[] {
+  return reachFlagsSql([VALIDATED_FLAG, PLATFORM_FLAG], [VALIDATED_FLAG, PLATFORM_FLAG], false);
+}
+
+/** Migration 0009: the same for platform users whose current assessment an advisor validated (the validated-only platform indicator). */
+export function reachPlatformValidatedSql(): string[] {
+  return reachFlagsSql([VALIDATED_FLAG, PLATFORM_FLAG, PLATFORM_VALIDATED_FLAG], [PLATFORM_VALIDATED_FLAG], true);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql };
+  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql, "0009": reachPlatformValidatedSql };
   const which = (generators[process.argv[2] ?? "0002"] ?? statsSchemaSql)();
   console.log(which.join("\n--> statement-breakpoint\n"));
 }

@@ -51,6 +51,8 @@ export interface ReachCell extends GroupKey {
   reachedValidated: number;
   /** Rows whose current assessment (statistics consent given) says the business uses digital platforms. */
   platformUsers: number;
+  /** The same, counting only current assessments an advisor validated. */
+  platformUsersValidated: number;
 }
 export interface DemandCell extends GroupKey {
   item: string;

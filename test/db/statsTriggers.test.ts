@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { join } from "node:path";
 import { openDatabase, type Db } from "../../db/connection.ts";
-import { reachDetailSql, registryDeleteSql } from "../../db/statsSchema.ts";
+import { reachDetailSql, reachPlatformValidatedSql, registryDeleteSql } from "../../db/statsSchema.ts";
 import { tempDir } from "../helpers.ts";
 
 const SECTORS = ["ocop", "tourism", "border_trade", "other"];
@@ -225,9 +225,12 @@ function expected(db: Db) {
   const linked = facts.filter((f) => f.registryId !== null);
   const reached = new Set(linked.map((f) => f.registryId));
   const reachedValidated = new Set(linked.filter((f) => f.validated).map((f) => f.registryId));
-  const platformUser = new Set(linked.filter((f) => f.current && f.consent && f.uses_digital_platforms).map((f) => f.registryId));
+  const platformUsers = linked.filter((f) => f.current && f.consent && f.uses_digital_platforms);
+  const platformUser = new Set(platformUsers.map((f) => f.registryId));
+  const platformValidated = new Set(platformUsers.filter((f) => f.validated).map((f) => f.registryId));
+  const flag = (set: Set<number | null>, id: number) => (set.has(id) ? 1 : 0);
   for (const r of reg)
-    add("reach", [r.sector, r.commune_id, r.size_class ?? "unknown", r.legal_form], [1, reached.has(r.id) ? 1 : 0, reachedValidated.has(r.id) ? 1 : 0, platformUser.has(r.id) ? 1 : 0]);
+    add("reach", [r.sector, r.commune_id, r.size_class ?? "unknown", r.legal_form], [1, flag(reached, r.id), flag(reachedValidated, r.id), flag(platformUser, r.id), flag(platformValidated, r.id)]);
   const supports = all<{ business_id: number; type: string; date: string }>(`SELECT business_id, type, date FROM support_records`);
   const byId = new Map(facts.map((f) => [f.id, f]));
   const localDay = (ts: string) => new Date(new Date(ts).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
@@ -264,7 +267,7 @@ function actual(db: Db) {
   load("quarterCommune", `SELECT quarter, commune_id, consent, ${m} FROM stat_quarter_commune`, 3);
   load("unlinked", `SELECT sector, commune_id, size_class, legal_form, n FROM stat_unlinked_cube`, 4);
   load("demandCommune", `SELECT commune_id, item, n FROM stat_demand_commune`, 2);
-  load("reach", `SELECT sector, commune_id, size_class, legal_form, registered, reached, reached_validated, platform FROM stat_reach_cube`, 4);
+  load("reach", `SELECT sector, commune_id, size_class, legal_form, registered, reached, reached_validated, platform, platform_validated FROM stat_reach_cube`, 4);
   load("change", `SELECT sector, commune_id, size_class, legal_form, consent, support_type, n, t0_sum, t1_sum, level_up, t0_platform, t1_platform FROM stat_change_cube`, 6);
   load("advice", `SELECT sector, commune_id, size_class, legal_form, status, n FROM stat_advice_cube`, 5);
   return cube;
@@ -303,13 +306,13 @@ describe("pre-aggregated statistics kept by triggers", () => {
     for (const [i, kind] of [0, 2, 8, 10, 8, 0, 3].entries()) apply(db, { kind, a: i, b: 0, c: i, d: i }, i);
     db.$client.prepare(`UPDATE stat_reach_cube SET reached = reached + 1`).run();
     db.$client.prepare(`DELETE FROM stat_registry_hits`).run();
-    // 0005's repair, then 0008's backfill of the flags it does not know about, as the migrations run
-    const repair = [...registryDeleteSql(), ...reachDetailSql()].filter((s) => !/TRIGGER|ALTER TABLE/.test(s));
+    // 0005's repair, then the backfills of 0008 and 0009 (flags it does not know about), as the migrations run
+    const repair = [...registryDeleteSql(), ...reachDetailSql(), ...reachPlatformValidatedSql()].filter((s) => !/TRIGGER|ALTER TABLE/.test(s));
     for (const sql of repair) db.$client.exec(sql);
     check(db);
   });
 
-  it("migration 0008 fills validated reach and platform users from the facts already there", () => {
+  it("migrations 0008 and 0009 fill validated reach and platform users from the facts already there", () => {
     const db = freshDb();
     // two companies submitted with the tax code of a registry row: one validated, one using platforms
     apply(db, { kind: 0, a: 1, b: 0, c: 0, d: 0 }, 1);
@@ -319,11 +322,11 @@ describe("pre-aggregated statistics kept by triggers", () => {
     apply(db, { kind: 2, a: 1, b: 1, c: 5, d: 3 }, 5);
     apply(db, { kind: 8, a: 0, b: 0, c: 1, d: 0 }, 6);
     apply(db, { kind: 8, a: 1, b: 0, c: 1, d: 1 }, 7);
-    const flags = db.$client.prepare(`SELECT sum(reached_validated) v, sum(platform) p FROM stat_reach_cube`).get() as { v: number; p: number };
-    expect(flags.v).toBeGreaterThan(0);
-    expect(flags.p).toBeGreaterThan(0);
-    db.$client.exec(`UPDATE stat_reach_cube SET reached_validated = 0, platform = 0; UPDATE stat_registry_hits SET validated = 0, platform = 0;`);
-    for (const sql of reachDetailSql().filter((s) => !/TRIGGER|ALTER TABLE/.test(s))) db.$client.exec(sql);
+    apply(db, { kind: 5, a: 1, b: 1, c: 0, d: 0 }, 8);
+    const flags = db.$client.prepare(`SELECT sum(reached_validated) v, sum(platform) p, sum(platform_validated) pv FROM stat_reach_cube`).get() as { v: number; p: number; pv: number };
+    expect(flags).toEqual({ v: 2, p: 1, pv: 1 });
+    db.$client.exec(`UPDATE stat_reach_cube SET reached_validated = 0, platform = 0, platform_validated = 0; UPDATE stat_registry_hits SET validated = 0, platform = 0, platform_validated = 0;`);
+    for (const sql of [...reachDetailSql(), ...reachPlatformValidatedSql()].filter((s) => !/TRIGGER|ALTER TABLE/.test(s))) db.$client.exec(sql);
     check(db);
   });
 

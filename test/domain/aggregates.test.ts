@@ -36,8 +36,8 @@ describe("headline and breakdowns", () => {
     cell({ communeId: "muong_thanh", method: "guided", validated: true, n: 5, platform: 1, overallSum: 100, levels: [2, 3, 0, 0, 0, 0] }),
   ];
   const reach: ReachCell[] = [
-    { ...g, registered: 10, reached: 4, reachedValidated: 0, platformUsers: 0 },
-    { ...g, communeId: "muong_thanh", registered: 20, reached: 5, reachedValidated: 0, platformUsers: 0 },
+    { ...g, registered: 10, reached: 4, reachedValidated: 0, platformUsers: 0, platformUsersValidated: 0 },
+    { ...g, communeId: "muong_thanh", registered: 20, reached: 5, reachedValidated: 0, platformUsers: 0, platformUsersValidated: 0 },
   ];
   it("counts every assessed business, but readiness only with the statistics consent", () => {
     const h = headline(current, reach, {}, targets);
