@@ -18,7 +18,7 @@ import type { ReportPool } from "../pdf/pool.ts";
 import { mountAssets } from "./assets.ts";
 import { compressPages } from "./compression.ts";
 import { csrfFormTokens, sameOriginOnly } from "./csrf.ts";
-import { bodyLimit } from "hono/body-limit";
+import { closeAfterTooLarge, limitBody } from "./bodyLimit.ts";
 import type { AppEnv } from "./env.ts";
 import { RateLimiter } from "./rateLimit.ts";
 import { requestLog } from "./logging.ts";
@@ -67,14 +67,13 @@ export function createApp(deps: AppDeps) {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  app.use(closeAfterTooLarge());
   app.use(compressPages());
-  const smallBodies = bodyLimit({
-    maxSize: 64 * 1024,
-    onError: (c) =>
-      c.req.path.startsWith("/api/")
-        ? c.json({ error: { code: "too_large", message: "Dữ liệu gửi lên quá lớn (tối đa 64 KB)." } }, 413)
-        : c.text("Dữ liệu gửi lên quá lớn.", 413),
-  });
+  const smallBodies = limitBody(64 * 1024, (c) =>
+    c.req.path.startsWith("/api/")
+      ? c.json({ error: { code: "too_large", message: "Dữ liệu gửi lên quá lớn (tối đa 64 KB)." } }, 413)
+      : c.text("Dữ liệu gửi lên quá lớn.", 413),
+  );
   // The department's register upload is the one large body; its route sets its own limit.
   // GET and HEAD carry no body: checking one would build the full Request object for nothing.
   app.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" || (c.req.path === REGISTRY_UPLOAD_PATH && c.req.method === "POST") ? next() : smallBodies(c, next)));
@@ -114,13 +113,20 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     const status = err instanceof HTTPException ? err.status : 500;
     if (status >= 500) console.error(err);
-    const message =
-      status === 400 ? "Dữ liệu gửi lên không đọc được (JSON hoặc biểu mẫu sai dạng)." : status === 413 ? "Dữ liệu gửi lên quá lớn." : "Có lỗi xảy ra phía máy chủ. Vui lòng thử lại.";
-    const code = status === 400 ? "malformed_body" : status === 413 ? "too_large" : "internal";
+    const { code, message } = HTTP_ERRORS[status] ?? (status < 500 ? { code: "bad_request", message: "Yêu cầu không hợp lệ." } : HTTP_ERRORS[500]!);
     return c.req.path.startsWith("/api/") ? c.json({ error: { code, message } }, status as 400) : c.text(message, status as 400);
   });
   return app;
 }
+
+/** What the API says for an error thrown by Hono or a validator rather than answered by a route. */
+const HTTP_ERRORS: Record<number, { code: string; message: string }> = {
+  400: { code: "malformed_body", message: "Dữ liệu gửi lên không đọc được (JSON hoặc biểu mẫu sai dạng)." },
+  413: { code: "too_large", message: "Dữ liệu gửi lên quá lớn." },
+  // The JSON API reads only JSON: a body sent as a form or as plain text is not guessed at.
+  415: { code: "unsupported_media_type", message: "Dữ liệu phải gửi dạng JSON (Content-Type: application/json)." },
+  500: { code: "internal", message: "Có lỗi xảy ra phía máy chủ. Vui lòng thử lại." },
+};
 
 function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
