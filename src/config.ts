@@ -1,6 +1,7 @@
 // Environment, parsed once at start-up; a bad value stops the service with a one-line reason.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { NO_PROXY, trustedAddresses, type ProxyTrust } from "./http/clientAddress.ts";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -12,8 +13,10 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Signs session and CSRF cookies. Required in production; a random one per run otherwise. */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET phải dài ít nhất 32 ký tự").optional(),
-  /** Trust X-Forwarded-For from a reverse proxy when rate-limiting by address. */
-  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** How many reverse proxies of ours stand in front (X-Forwarded-For is read from the right, see clientAddress.ts). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Or: the addresses (IPs, CIDR ranges, comma-separated) of our proxies. */
+  TRUSTED_PROXIES: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -25,7 +28,7 @@ export interface Config {
   contentDir: string;
   publicUrl: string;
   sessionSecret: string;
-  trustProxy: boolean;
+  proxyTrust: ProxyTrust;
   logLevel: string;
 }
 
@@ -38,6 +41,16 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const e = r.data;
   if (e.NODE_ENV === "production" && !e.SESSION_SECRET)
     throw new Error("Cấu hình sai: SESSION_SECRET là bắt buộc khi NODE_ENV=production");
+  if (e.TRUSTED_PROXIES && e.TRUST_PROXY > 0)
+    throw new Error("Cấu hình sai: đặt TRUST_PROXY (số proxy) hoặc TRUSTED_PROXIES (địa chỉ proxy), không đặt cả hai");
+  let proxyTrust: ProxyTrust = e.TRUST_PROXY > 0 ? { hops: e.TRUST_PROXY } : NO_PROXY;
+  if (e.TRUSTED_PROXIES) {
+    try {
+      proxyTrust = { addresses: trustedAddresses(e.TRUSTED_PROXIES) };
+    } catch (err) {
+      throw new Error(`Cấu hình sai: TRUSTED_PROXIES: ${(err as Error).message}`);
+    }
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -46,7 +59,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     contentDir: e.CONTENT_DIR,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString("hex"),
-    trustProxy: e.TRUST_PROXY === "1",
+    proxyTrust,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -19,6 +19,7 @@ import { mountAssets } from "./assets.ts";
 import { compressPages } from "./compression.ts";
 import { csrfFormTokens, sameOriginOnly } from "./csrf.ts";
 import { closeAfterTooLarge, limitBody } from "./bodyLimit.ts";
+import { clientAddress, NO_PROXY, type ProxyTrust } from "./clientAddress.ts";
 import type { AppEnv } from "./env.ts";
 import { RateLimiter } from "./rateLimit.ts";
 import { requestLog } from "./logging.ts";
@@ -30,7 +31,8 @@ export interface AppDeps {
   db: Db;
   content: Content;
   limiter?: RateLimiter;
-  trustProxy?: boolean;
+  /** Which proxies in front are ours (X-Forwarded-For); none when absent: the socket's peer is the client. */
+  proxyTrust?: ProxyTrust;
   /** Base of links and QR codes that leave the site (report, resume code). */
   publicUrl?: string;
   /** Staff session cookies carry Secure (production, behind HTTPS). */
@@ -83,7 +85,7 @@ export function createApp(deps: AppDeps) {
   app.use(async (c, next) => {
     c.set("services", services);
     c.set("limiter", limiter);
-    c.set("clientIp", clientIp(c, deps.trustProxy ?? false));
+    c.set("clientIp", clientAddress(peerOf(c), c.req.header("x-forwarded-for"), deps.proxyTrust ?? NO_PROXY));
     await next();
   });
 
@@ -128,11 +130,7 @@ const HTTP_ERRORS: Record<number, { code: string; message: string }> = {
   500: { code: "internal", message: "Có lỗi xảy ra phía máy chủ. Vui lòng thử lại." },
 };
 
-function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const fwd = c.req.header("x-forwarded-for");
-    if (fwd) return fwd.split(",")[0]!.trim();
-  }
+function peerOf(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? "unknown";
   } catch {

@@ -150,7 +150,7 @@ describe("sign-in, sessions and the first admin", () => {
     const db = openDatabase(join(dir.dir, "r.sqlite"));
     try {
       const limiter = new RateLimiter({ ...DEFAULT_LIMITS, login: { max: 3, windowMs: 60_000 } });
-      const app = createApp({ db, content: content(), limiter, trustProxy: true });
+      const app = createApp({ db, content: content(), limiter, proxyTrust: { hops: 1 } });
       const victim = await addStaff(db, "advisor");
       const other = await addStaff(db, "advisor");
       const from = (ip: string, email: string, password: string) =>
