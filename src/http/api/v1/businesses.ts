@@ -6,8 +6,7 @@ import { businessHistory } from "../../../services/advisor.ts";
 import type { Services } from "../../../services/assessments.ts";
 import { loadStaff, requires, type StaffEnv } from "../../staff/session.ts";
 
-const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
-const err = (description: string) => ({ description, content: { "application/json": { schema: ErrorSchema } } });
+import { errorResponse as err } from "./openapi.ts";
 
 const Person = z.object({ id: z.number().int(), name: z.string() });
 const HistorySchema = z
@@ -68,12 +67,19 @@ export function businessesApi(s: Services) {
       if (!result.success) return c.json({ error: { code: "invalid_input", message: "Mã cơ sở phải là số nguyên dương." } }, 400);
     },
   });
-  api.openAPIRegistry.registerComponent("securitySchemes", "staffSession", { type: "apiKey", in: "cookie", name: "dx_staff" });
+  api.openAPIRegistry.registerComponent("securitySchemes", "staffSession", {
+    type: "apiKey",
+    in: "cookie",
+    name: "dx_staff",
+    description: "Phiên đăng nhập của cán bộ (/staff/login); cookie httpOnly, hết hạn sau 2 giờ không dùng hoặc 12 giờ",
+  });
 
   api.openapi(
     createRoute({
       method: "get",
       path: "/businesses/{id}/history",
+      operationId: "getBusinessHistory",
+      tags: ["staff"],
       summary: "Lịch sử một cơ sở: các lượt đánh giá (giai đoạn, ngày, điểm, xác nhận) và hỗ trợ đã nhận. Chỉ cán bộ.",
       security: [{ staffSession: [] }],
       middleware: [loadStaff(), requires("readBusinesses", (c) => c.json({ error: { code: "forbidden", message: "" } }, 403))] as const,

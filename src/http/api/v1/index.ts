@@ -24,21 +24,18 @@ import type { AppEnv } from "../../env.ts";
 import { businessesApi } from "./businesses.ts";
 import { rateLimited, recordMiss } from "../../rateLimit.ts";
 import { statsApi } from "./stats.ts";
-
-const ErrorSchema = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      fields: z.record(z.string(), z.string()).optional(),
-    }),
-  })
-  .openapi("Error");
+import { errorResponse, PUBLIC, serveOpenApi } from "./openapi.ts";
 
 const errorResponses = (...codes: (400 | 404 | 409 | 422 | 429)[]) =>
-  Object.fromEntries(
-    codes.map((c) => [c, { description: "Lỗi", content: { "application/json": { schema: ErrorSchema } } }]),
-  ) as Record<400 | 404 | 409 | 422 | 429, { description: string; content: { "application/json": { schema: typeof ErrorSchema } } }>;
+  Object.fromEntries(codes.map((c) => [c, errorResponse(ERROR_MEANING[c])])) as Record<400 | 404 | 409 | 422 | 429, ReturnType<typeof errorResponse>>;
+
+const ERROR_MEANING = {
+  400: "Dữ liệu sai dạng (mã invalid_input, malformed_body hoặc invalid_code)",
+  404: "Không có bài đánh giá với mã này (mã not_found); mã sai được tính vào giới hạn đoán mã",
+  409: "Trạng thái không cho phép (ví dụ: đã nộp, chưa nộp)",
+  422: "Dữ liệu đúng dạng nhưng không hợp lệ theo quy tắc (mã và từng trường trong fields)",
+  429: "Quá nhiều yêu cầu từ địa chỉ này (mã rate_limited); xem Retry-After",
+} as const;
 
 const CodeParam = z.object({
   code: z
@@ -153,6 +150,9 @@ export function apiV1(s: Services) {
     createRoute({
       method: "get",
       path: "/questionnaires/current",
+      operationId: "getCurrentQuestionnaire",
+      tags: ["content"],
+      security: PUBLIC,
       summary: "Bộ câu hỏi đang áp dụng",
       responses: {
         200: json(
@@ -168,6 +168,9 @@ export function apiV1(s: Services) {
     createRoute({
       method: "get",
       path: "/communes",
+      operationId: "listCommunes",
+      tags: ["content"],
+      security: PUBLIC,
       summary: "Danh sách xã/phường",
       responses: {
         200: json(
@@ -183,6 +186,9 @@ export function apiV1(s: Services) {
     createRoute({
       method: "post",
       path: "/assessments",
+      operationId: "createAssessment",
+      tags: ["owner"],
+      security: PUBLIC,
       summary: "Bắt đầu một bài đánh giá",
       middleware: [rateLimited("create")] as const,
       request: { body: { content: { "application/json": { schema: CreateBody } }, required: true } },
@@ -204,6 +210,9 @@ export function apiV1(s: Services) {
     createRoute({
       method: "get",
       path: "/assessments/{code}",
+      operationId: "getAssessment",
+      tags: ["owner"],
+      security: PUBLIC,
       summary: "Xem một bài đánh giá (hồ sơ, câu trả lời, trạng thái, điểm khi đã nộp)",
       middleware: [rateLimited("lookup")] as const,
       request: { params: CodeParam },
@@ -220,6 +229,9 @@ export function apiV1(s: Services) {
     createRoute({
       method: "put",
       path: "/assessments/{code}/answers",
+      operationId: "saveAnswers",
+      tags: ["owner"],
+      security: PUBLIC,
       summary: "Lưu câu trả lời (gộp với câu đã lưu; null để xóa một câu)",
       middleware: [rateLimited("lookup")] as const,
       request: {
@@ -245,6 +257,9 @@ export function apiV1(s: Services) {
     createRoute({
       method: "post",
       path: "/assessments/{code}/submit",
+      operationId: "submitAssessment",
+      tags: ["owner"],
+      security: PUBLIC,
       summary: "Nộp bài và tính điểm",
       middleware: [rateLimited("lookup")] as const,
       request: { params: CodeParam },
@@ -273,6 +288,9 @@ export function apiV1(s: Services) {
     createRoute({
       method: "get",
       path: "/assessments/{code}/result",
+      operationId: "getResult",
+      tags: ["owner"],
+      security: PUBLIC,
       summary: "Kết quả có giải thích: câu trả lời kéo điểm xuống và cách lên một mức",
       middleware: [rateLimited("lookup")] as const,
       request: { params: CodeParam },
@@ -322,6 +340,9 @@ export function apiV1(s: Services) {
     createRoute({
       method: "get",
       path: "/assessments/{code}/plan",
+      operationId: "getPlan",
+      tags: ["owner"],
+      security: PUBLIC,
       summary: "Lộ trình: việc cần làm theo giai đoạn, nền tảng, chi phí, hỗ trợ và phần chủ cơ sở tự trả",
       middleware: [rateLimited("lookup")] as const,
       request: { params: CodeParam },
@@ -339,6 +360,9 @@ export function apiV1(s: Services) {
     createRoute({
       method: "post",
       path: "/assessments/{code}/advice-requests",
+      operationId: "requestAdvice",
+      tags: ["owner"],
+      security: PUBLIC,
       summary: "Xin tư vấn cho một việc hoặc một nền tảng (cần sự đồng ý cho liên hệ); gửi lại không tạo bản trùng",
       middleware: [rateLimited("lookup"), rateLimited("advice")] as const,
       request: {
@@ -364,6 +388,9 @@ export function apiV1(s: Services) {
     createRoute({
       method: "get",
       path: "/platforms",
+      operationId: "listPlatforms",
+      tags: ["content"],
+      security: PUBLIC,
       summary: "Danh mục nền tảng số (lọc theo ngành, loại)",
       request: {
         query: z.object({
@@ -391,15 +418,7 @@ export function apiV1(s: Services) {
   // The department's statistics for other systems (staff token), described in this same document.
   api.route("/stats", statsApi(s));
 
-  api.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Đánh giá sẵn sàng chuyển đổi số — Điện Biên",
-      version: "1.0.0",
-      description: "API ổn định cho trang của chủ cơ sở, công cụ của cán bộ tư vấn, Sở và hệ thống khác.",
-    },
-    servers: [{ url: "/api/v1" }],
-  });
+  serveOpenApi(api, s.content.consent.controller);
   return api;
 }
 

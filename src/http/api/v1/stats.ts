@@ -12,6 +12,7 @@ import { dashboardData, outboundHeadline, type StatTable } from "../../../servic
 import { loadIndicators } from "../../../content/indicators.ts";
 import type { AppEnv } from "../../env.ts";
 import { parseFilter } from "../../department/filters.ts";
+import { errorResponse } from "./openapi.ts";
 
 function bearer(s: Services): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -38,7 +39,6 @@ const FilterQuery = z.object({
   sizeClass: z.enum(SIZE_CLASSES).optional(),
   legalForm: z.enum(LEGAL_FORMS).optional(),
 });
-const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
 const Cell = z.union([z.number(), z.string(), z.null()]);
 const TableSchema = z
   .object({
@@ -50,8 +50,8 @@ const TableSchema = z
   .openapi("StatTable");
 const Meta = { minGroupSize: z.number().int(), suppressed: z.string(), method: z.string() };
 const errors = {
-  400: { description: "Bộ lọc không hợp lệ", content: { "application/json": { schema: ErrorSchema } } },
-  401: { description: "Thiếu hoặc sai khóa API", content: { "application/json": { schema: ErrorSchema } } },
+  400: errorResponse("Bộ lọc không hợp lệ"),
+  401: errorResponse("Thiếu hoặc sai khóa API"),
 };
 const security = [{ statsToken: [] as string[] }];
 
@@ -74,6 +74,8 @@ export function statsApi(s: Services) {
     createRoute({
       method: "get",
       path: "/summary",
+      operationId: "getStatsSummary",
+      tags: ["stats"],
       summary: "Chỉ tiêu chính so với Kế hoạch 2902 (đã ẩn nhóm nhỏ)",
       security,
       middleware: [auth] as const,
@@ -96,6 +98,8 @@ export function statsApi(s: Services) {
     createRoute({
       method: "get",
       path: "/tables",
+      operationId: "listStatsTables",
+      tags: ["stats"],
       summary: "Mọi bảng của trang tổng hợp (đã ẩn nhóm nhỏ)",
       security,
       middleware: [auth] as const,
@@ -114,13 +118,15 @@ export function statsApi(s: Services) {
     createRoute({
       method: "get",
       path: "/tables/{id}",
+      operationId: "getStatsTable",
+      tags: ["stats"],
       summary: "Một bảng của trang tổng hợp (đã ẩn nhóm nhỏ)",
       security,
       middleware: [auth] as const,
       request: { query: FilterQuery, params: z.object({ id: z.string().max(64).openapi({ param: { name: "id", in: "path" }, example: "by-communeId" }) }) },
       responses: {
         200: { description: "Bảng", content: { "application/json": { schema: z.object({ filter: z.record(z.string(), z.string()), table: TableSchema, ...Meta }) } } },
-        404: { description: "Không có bảng này", content: { "application/json": { schema: ErrorSchema } } },
+        404: errorResponse("Không có bảng này"),
         ...errors,
       },
     }),
