@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { RegistryRow } from "../src/domain/registry.ts";
 import type { Filter } from "../src/domain/aggregates.ts";
 import type { Db } from "./connection.ts";
-import { assessments, registry, registryImports, registryLinks } from "./schema.ts";
+import { assessments, registry, registryImportRows, registryImports, registryLinks, registryState, registryVersions } from "./schema.ts";
 
 const now = () => new Date().toISOString();
 
@@ -30,15 +30,48 @@ export function storedByKey(db: Db, keys: readonly string[]): Map<string, Regist
   return found;
 }
 
+/** The register's revision: raised by triggers on every change to it or to a hand link (migration 0010). */
+export function registryRevision(db: Db): number {
+  return db.select({ revision: registryState.revision }).from(registryState).get()?.revision ?? 0;
+}
+
 export function savePreview(
   db: Db,
-  v: { fileName: string; staffId: number | null; rows: RegistryRow[]; rowCount: number; errorCount: number },
+  v: { fileName: string; staffId: number | null; rows: (RegistryRow & { line?: number })[]; rowCount: number; errorCount: number },
 ): RegistryImport {
+  return db.transaction((tx) => {
+    const imp = tx
+      .insert(registryImports)
+      .values({ fileName: v.fileName, staffId: v.staffId, createdAt: now(), rowCount: v.rowCount, errorCount: v.errorCount, baseRevision: registryRevision(tx as unknown as Db) })
+      .returning()
+      .get();
+    if (!v.errorCount) {
+      const insert = db.$client.prepare(
+        `INSERT INTO registry_import_rows (import_id, line, registry_key, tax_code, name, legal_form, commune_id, sector, size_class, registered_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      v.rows.forEach((r, i) => insert.run(imp.id, r.line ?? i + 2, r.registryKey, r.taxCode, r.name, r.legalForm, r.communeId, r.sector, r.sizeClass, r.registeredOn ?? null));
+    }
+    return imp;
+  });
+}
+
+/** The valid rows a preview kept, in file order. */
+export function rowsOfImport(db: Db, importId: number): RegistryRow[] {
   return db
-    .insert(registryImports)
-    .values({ fileName: v.fileName, staffId: v.staffId, createdAt: now(), rowCount: v.rowCount, errorCount: v.errorCount, rows: v.errorCount ? null : v.rows })
-    .returning()
-    .get();
+    .select({
+      registryKey: registryImportRows.registryKey,
+      taxCode: registryImportRows.taxCode,
+      name: registryImportRows.name,
+      legalForm: registryImportRows.legalForm,
+      communeId: registryImportRows.communeId,
+      sector: registryImportRows.sector,
+      sizeClass: registryImportRows.sizeClass,
+      registeredOn: registryImportRows.registeredOn,
+    })
+    .from(registryImportRows)
+    .where(eq(registryImportRows.importId, importId))
+    .orderBy(registryImportRows.line)
+    .all();
 }
 
 export function findImport(db: Db, id: number): RegistryImport | undefined {
@@ -55,6 +88,13 @@ export function recentImports(db: Db, limit = 10): Omit<RegistryImport, "rows">[
       rowCount: registryImports.rowCount,
       errorCount: registryImports.errorCount,
       committedAt: registryImports.committedAt,
+      committedBy: registryImports.committedBy,
+      errorRows: registryImports.errorRows,
+      baseRevision: registryImports.baseRevision,
+      missing: registryImports.missing,
+      skipped: registryImports.skipped,
+      reopened: registryImports.reopened,
+      supersededBy: registryImports.supersededBy,
       inserted: registryImports.inserted,
       updated: registryImports.updated,
     })
@@ -73,8 +113,8 @@ export function recentImports(db: Db, limit = 10): Omit<RegistryImport, "rows">[
 export function commitImport(db: Db, importId: number): { inserted: number; changed: number; unchanged: number } | null {
   return db.transaction((tx) => {
     const imp = tx.select().from(registryImports).where(eq(registryImports.id, importId)).get();
-    if (!imp || imp.committedAt || imp.errorCount > 0 || !imp.rows) return null;
-    const rows = imp.rows as RegistryRow[];
+    if (!imp || imp.committedAt || imp.errorCount > 0) return null;
+    const rows = rowsOfImport(tx as unknown as Db, importId);
     const t = now();
     let inserted = 0;
     let changed = 0;
@@ -95,13 +135,33 @@ export function commitImport(db: Db, importId: number): { inserted: number; chan
       if (res.fresh) inserted++;
       else changed++;
     }
-    tx.update(registryImports).set({ committedAt: t, inserted, updated: changed, rows: null }).where(eq(registryImports.id, importId)).run();
+    tx.update(registryImports).set({ committedAt: t, inserted, updated: changed }).where(eq(registryImports.id, importId)).run();
+    tx.delete(registryImportRows).where(eq(registryImportRows.importId, importId)).run();
     return { inserted, changed, unchanged: rows.length - inserted - changed };
   });
 }
 
+/** Open rows of the register (closed ones have left it). */
 export function registryCount(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(registry).get()!.n;
+  return db.select({ n: sql<number>`count(*)` }).from(registry).where(sql`${registry.closedOn} IS NULL`).get()!.n;
+}
+
+/**
+ * The register as it stood on `day` (YYYY-MM-DD): each row's version valid that day (valid_from
+ * <= day < valid_to). Rows imported later, or closed on or before that day, are not in it.
+ */
+export function registryAsOf(db: Db, day: string) {
+  return db.$client
+    .prepare(
+      `SELECT registry_id AS registryId, registry_key AS registryKey, tax_code AS taxCode, name, legal_form AS legalForm, commune_id AS communeId, sector, size_class AS sizeClass, valid_from AS validFrom, valid_to AS validTo
+       FROM registry_versions WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) ORDER BY registry_id`,
+    )
+    .all(day, day) as (Omit<RegistryRow, "registeredOn"> & { registryId: number; validFrom: string; validTo: string | null })[];
+}
+
+/** A row's history, oldest first. */
+export function versionsOf(db: Db, registryId: number) {
+  return db.select().from(registryVersions).where(eq(registryVersions.registryId, registryId)).orderBy(registryVersions.id).all();
 }
 
 export function findRegistry(db: Db, id: number): RegistryRecord | undefined {
@@ -116,7 +176,7 @@ export function registryCandidates(db: Db, communeId: string, limit = 200): (Reg
   return db
     .select()
     .from(registry)
-    .where(eq(registry.communeId, communeId))
+    .where(and(eq(registry.communeId, communeId), sql`${registry.closedOn} IS NULL`))
     .orderBy(registry.name)
     .limit(limit)
     .all()
@@ -191,6 +251,8 @@ export function listRegistry(db: Db, f: Filter & { reached?: boolean; before?: n
   if (f.reached === true) add("EXISTS (SELECT 1 FROM stat_registry_hits h WHERE h.registry_id = r.id)");
   if (f.reached === false) add("NOT EXISTS (SELECT 1 FROM stat_registry_hits h WHERE h.registry_id = r.id)");
   if (f.before) add("r.id < ?", f.before);
+  // Closed rows have left the register (and its reach figures).
+  add("r.closed_on IS NULL");
   const w = parts.length ? ` WHERE ${parts.join(" AND ")}` : "";
   return db.$client
     .prepare(

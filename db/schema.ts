@@ -249,9 +249,49 @@ export const registry = sqliteTable(
     sizeClass: text("size_class", { enum: ["micro", "small", "medium", "large"] }),
     importedAt: text("imported_at").notNull(),
     updatedAt: text("updated_at").notNull(),
+    /** Day (YYYY-MM-DD) the business entered the register, when the file says; else its validity starts on the import day. */
+    registeredOn: text("registered_on"),
+    /** Day the business left the register (closed, dissolved): it leaves the reach denominator from that day. */
+    closedOn: text("closed_on"),
   },
   (t) => [index("registry_tax_idx").on(t.taxCode), index("registry_commune_sector_idx").on(t.communeId, t.sector)],
 );
+
+/**
+ * Every state a registry row has had, with the days it was valid (valid_from inclusive, valid_to
+ * exclusive, NULL = still valid). Written by triggers (migration 0010) on every change to the
+ * registry, so "the register as it stood on a day" is one query whoever changed it. Deleting a
+ * wrongly imported row deletes its history too (the audit log keeps what was deleted).
+ */
+export const registryVersions = sqliteTable(
+  "registry_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    registryId: integer("registry_id")
+      .notNull()
+      .references(() => registry.id, { onDelete: "cascade" }),
+    registryKey: text("registry_key").notNull(),
+    taxCode: text("tax_code"),
+    name: text("name").notNull(),
+    legalForm: text("legal_form", { enum: ["company", "cooperative", "household"] }).notNull(),
+    communeId: text("commune_id").notNull(),
+    sector: text("sector", { enum: ["ocop", "tourism", "border_trade", "other"] }).notNull(),
+    sizeClass: text("size_class", { enum: ["micro", "small", "medium", "large"] }),
+    validFrom: text("valid_from").notNull(),
+    validTo: text("valid_to"),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [index("registry_versions_registry_idx").on(t.registryId), index("registry_versions_valid_idx").on(t.validFrom, t.validTo)],
+);
+
+/**
+ * One row (id 1): a counter raised by triggers on every change to the registry or its hand links.
+ * A preview remembers it; saving a preview after the register moved is refused.
+ */
+export const registryState = sqliteTable("registry_state", {
+  id: integer("id").primaryKey(),
+  revision: integer("revision").notNull(),
+});
 
 /** Links made by hand from an assessment to its registry row (households without a tax code). */
 export const registryLinks = sqliteTable(
@@ -277,12 +317,73 @@ export const registryImports = sqliteTable("registry_imports", {
   createdAt: text("created_at").notNull(),
   rowCount: integer("row_count").notNull(),
   errorCount: integer("error_count").notNull(),
-  /** Parsed rows (JSON) kept until committed; errors are shown, never stored as data. */
-  rows: text("rows", { mode: "json" }).$type<unknown[]>(),
+  /** Rows with at least one error (left out if the officer saves the valid rows only). */
+  errorRows: integer("error_rows").notNull().default(0),
+  /** The registry's revision the preview was counted against; saving refuses if it moved. */
+  baseRevision: integer("base_revision").notNull().default(0),
+  /** Open registry rows that the file does not have (listed, to close or delete). */
+  missing: integer("missing").notNull().default(0),
   committedAt: text("committed_at"),
+  committedBy: integer("committed_by").references(() => staff.id),
   inserted: integer("inserted"),
   updated: integer("updated"),
+  /** Rows with errors left out, when the officer chose to save the valid rows only. */
+  skipped: integer("skipped"),
+  /** Closed rows that the file brought back. */
+  reopened: integer("reopened"),
+  /** A preview refused because the register changed: the fresh preview made in its place. */
+  supersededBy: integer("superseded_by"),
 });
+
+/** The valid rows of a preview, kept until it is saved (one row per line of the file). */
+export const registryImportRows = sqliteTable(
+  "registry_import_rows",
+  {
+    importId: integer("import_id")
+      .notNull()
+      .references(() => registryImports.id, { onDelete: "cascade" }),
+    line: integer("line").notNull(),
+    registryKey: text("registry_key").notNull(),
+    taxCode: text("tax_code"),
+    name: text("name").notNull(),
+    legalForm: text("legal_form", { enum: ["company", "cooperative", "household"] }).notNull(),
+    communeId: text("commune_id").notNull(),
+    sector: text("sector", { enum: ["ocop", "tourism", "border_trade", "other"] }).notNull(),
+    sizeClass: text("size_class", { enum: ["micro", "small", "medium", "large"] }),
+    registeredOn: text("registered_on"),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.line] })],
+);
+
+/** The errors of a preview, one per problem, paged on the preview. */
+export const registryImportErrors = sqliteTable(
+  "registry_import_errors",
+  {
+    importId: integer("import_id")
+      .notNull()
+      .references(() => registryImports.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    row: integer("row").notNull(),
+    field: text("field").notNull(),
+    message: text("message").notNull(),
+    name: text("name"),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
+);
+
+/** Open registry rows a preview's file did not have: listed after saving, to close or delete. */
+export const registryImportMissing = sqliteTable(
+  "registry_import_missing",
+  {
+    importId: integer("import_id")
+      .notNull()
+      .references(() => registryImports.id, { onDelete: "cascade" }),
+    registryId: integer("registry_id")
+      .notNull()
+      .references(() => registry.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.registryId] })],
+);
 
 /** Tokens of the province's other systems for /api/v1/stats; only a sha256 is stored. */
 export const apiTokens = sqliteTable("api_tokens", {

@@ -579,13 +579,18 @@ const currentPlatform = (r: string) => `(${r}.current = 1 AND ${r}.consent = 1 A
 const VALIDATED_FLAG: ReachFlag = { hit: "validated", cube: "reached_validated", of: (r) => `${r}.validated` };
 const PLATFORM_FLAG: ReachFlag = { hit: "platform", cube: "platform", of: currentPlatform };
 const PLATFORM_VALIDATED_FLAG: ReachFlag = { hit: "platform_validated", cube: "platform_validated", of: (r) => `(${currentPlatform(r)} AND ${r}.validated = 1)` };
+/** Every flag the reach cube has now: a migration that re-creates the reach triggers passes these. */
+const REACH_FLAGS = [VALIDATED_FLAG, PLATFORM_FLAG, PLATFORM_VALIDATED_FLAG];
 
 /**
  * The facts → hits → reach cube triggers (and the registry update trigger that moves a row's
  * contribution between groups) for a set of flags, with `added` the flags whose columns are new.
  * Re-creating every trigger keeps one text per trigger, whatever migration added the last flag.
  */
-function reachFlagsSql(flags: readonly ReachFlag[], added: readonly ReachFlag[], existingFlagTriggers: boolean): string[] {
+function reachFlagsSql(flags: readonly ReachFlag[], added: readonly ReachFlag[], existingFlagTriggers: boolean, openOnly = true): string[] {
+  // From migration 0010 a closed registry row counts neither as registered nor as reached (openOnly).
+  const isOpen = (r: string) => (openOnly ? ` AND ${r}.closed_on IS NULL` : "");
+  const openTimes = (r: string, e: string) => (openOnly ? `(${r}.closed_on IS NULL AND ${e})` : e);
   const hitCols = flags.map((f) => f.hit);
   const cubeCols = flags.map((f) => f.cube);
   const hitAdd = (r: string) =>
@@ -595,11 +600,11 @@ function reachFlagsSql(flags: readonly ReachFlag[], added: readonly ReachFlag[],
     `UPDATE stat_registry_hits SET n = n - 1, ${flags.map((f) => `${f.hit} = ${f.hit} - ${f.of(r)}`).join(", ")} WHERE registry_id = ${r}.registry_id;`,
     `DELETE FROM stat_registry_hits WHERE registry_id = ${r}.registry_id AND n <= 0;`,
   ];
-  const group = (id: string) => `(SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form FROM registry r WHERE r.id = ${id})`;
+  const group = (id: string) => `(SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form FROM registry r WHERE r.id = ${id}${isOpen("r")})`;
   const flag = (id: string, col: string) => `coalesce((SELECT h.${col} > 0 FROM stat_registry_hits h WHERE h.registry_id = ${id}), 0)`;
   /** Move a registry row's whole contribution (registered, reached and the flags) in or out of its group. */
   const move = (r: string, sign: "" | "-") =>
-    `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, ${cubeCols.join(", ")}) VALUES (${r}.sector, ${r}.commune_id, coalesce(${r}.size_class, 'unknown'), ${r}.legal_form, ${sign}1, ${sign}${hitsOf(`${r}.id`)}, ${flags.map((f) => `${sign}${flag(`${r}.id`, f.hit)}`).join(", ")}) ` +
+    `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, ${cubeCols.join(", ")}) VALUES (${r}.sector, ${r}.commune_id, coalesce(${r}.size_class, 'unknown'), ${r}.legal_form, ${sign}${openOnly ? `(${r}.closed_on IS NULL)` : "1"}, ${sign}${openTimes(r, hitsOf(`${r}.id`))}, ${flags.map((f) => `${sign}${openTimes(r, flag(`${r}.id`, f.hit))}`).join(", ")}) ` +
     `ON CONFLICT (sector, commune_id, size_class, legal_form) DO UPDATE SET registered = registered + excluded.registered, reached = reached + excluded.reached, ${cubeCols.map((c) => `${c} = ${c} + excluded.${c}`).join(", ")};`;
   return [
     ...added.map((f) => `ALTER TABLE stat_registry_hits ADD COLUMN ${f.hit} INTEGER NOT NULL DEFAULT 0;`),
@@ -622,7 +627,7 @@ function reachFlagsSql(flags: readonly ReachFlag[], added: readonly ReachFlag[],
     `DROP TRIGGER stat_hits_ad;`,
     ...(existingFlagTriggers ? [`DROP TRIGGER stat_hits_au;`] : []),
     trigger("stat_hits_ai", "AFTER INSERT ON stat_registry_hits", [
-      `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, ${cubeCols.join(", ")}) SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form, 0, 1, ${flags.map((f) => `NEW.${f.hit} > 0`).join(", ")} FROM registry r WHERE r.id = NEW.registry_id ` +
+      `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, ${cubeCols.join(", ")}) SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form, 0, 1, ${flags.map((f) => `NEW.${f.hit} > 0`).join(", ")} FROM registry r WHERE r.id = NEW.registry_id${isOpen("r")} ` +
         `ON CONFLICT (sector, commune_id, size_class, legal_form) DO UPDATE SET reached = reached + 1, ${cubeCols.map((c) => `${c} = ${c} + excluded.${c}`).join(", ")};`,
     ]),
     trigger("stat_hits_au", `AFTER UPDATE ON stat_registry_hits WHEN ${flags.map((f) => `(OLD.${f.hit} > 0) IS NOT (NEW.${f.hit} > 0)`).join(" OR ")}`, [
@@ -634,17 +639,18 @@ function reachFlagsSql(flags: readonly ReachFlag[], added: readonly ReachFlag[],
     ]),
     // a registry row that changes group takes its flags along (before its facts are re-resolved)
     `DROP TRIGGER stat_registry_au;`,
-    trigger("stat_registry_au", `AFTER UPDATE ON registry WHEN ${changed(["sector", "commune_id", "size_class", "legal_form", "tax_code", "id"])}`, [
+    trigger("stat_registry_au", `AFTER UPDATE ON registry WHEN ${changed(["sector", "commune_id", "size_class", "legal_form", "tax_code", "id", ...(openOnly ? ["closed_on"] : [])])}`, [
       move("OLD", "-"),
       reachCleanup("OLD"),
       move("NEW", ""),
+      ...(openOnly ? [reachCleanup("NEW")] : []),
       resolveFacts(`OLD.tax_code IS NOT NEW.tax_code AND (registry_id = OLD.id OR (NEW.tax_code IS NOT NULL AND tax_code = NEW.tax_code))`),
     ]),
     // backfill
     `UPDATE stat_registry_hits SET ${flags.map((f) => `${f.hit} = (SELECT count(*) FROM stat_facts f WHERE f.registry_id = stat_registry_hits.registry_id AND ${asCondition(f.of("f"))})`).join(", ")};`,
     `DELETE FROM stat_reach_cube;`,
     `INSERT INTO stat_reach_cube (sector, commune_id, size_class, legal_form, registered, reached, ${cubeCols.join(", ")}) SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown'), r.legal_form, count(*), count(h.registry_id), ${flags.map((f) => `coalesce(sum(h.${f.hit} > 0), 0)`).join(", ")} ` +
-      `FROM registry r LEFT JOIN stat_registry_hits h ON h.registry_id = r.id GROUP BY 1, 2, 3, 4;`,
+      `FROM registry r LEFT JOIN stat_registry_hits h ON h.registry_id = r.id${openOnly ? " WHERE r.closed_on IS NULL" : ""} GROUP BY 1, 2, 3, 4;`,
   ];
 }
 
@@ -656,16 +662,75 @@ function reachFlagsSql(flags: readonly ReachFlag[], added: readonly ReachFlag[],
  * have the same denominator as reach.
  */
 export function reachDetailSql(): string[] {
-  return reachFlagsSql([VALIDATED_FLAG, PLATFORM_FLAG], [VALIDATED_FLAG, PLATFORM_FLAG], false);
+  return reachFlagsSql([VALIDATED_FLAG, PLATFORM_FLAG], [VALIDATED_FLAG, PLATFORM_FLAG], false, false);
 }
 
 /** Migration 0009: the same for platform users whose current assessment an advisor validated (the validated-only platform indicator). */
 export function reachPlatformValidatedSql(): string[] {
-  return reachFlagsSql([VALIDATED_FLAG, PLATFORM_FLAG, PLATFORM_VALIDATED_FLAG], [PLATFORM_VALIDATED_FLAG], true);
+  return reachFlagsSql([VALIDATED_FLAG, PLATFORM_FLAG, PLATFORM_VALIDATED_FLAG], [PLATFORM_VALIDATED_FLAG], true, false);
+}
+
+/**
+ * Migration 0010: the register's history and its revision, and closed rows out of reach.
+ * - registry_versions: a row per state of a registry row with the days it was valid, written on
+ *   every insert and change (a change closes the version in force on the day of the change and
+ *   opens a new one; closing the business sets the end of the version in force to its closing day;
+ *   reopening clears it). "The register as it stood on day D" = versions with valid_from <= D and
+ *   (valid_to IS NULL OR valid_to > D).
+ * - registry_state.revision: raised by every change to the register or to a hand link, so a
+ *   preview can tell whether what it counted is still what it would write.
+ * - A closed row (closed_on set) leaves the reach cube: neither registered nor reached from then.
+ */
+export function registryHistorySql(): string[] {
+  const fields = ["registry_key", "tax_code", "name", "legal_form", "commune_id", "sector", "size_class"];
+  // (a row written without a readable timestamp is dated today)
+  const day = (ts: string) => `coalesce(date(${ts}, '+7 hours'), date('now', '+7 hours'))`;
+  const latest = (id: string) => `(SELECT max(v.id) FROM registry_versions v WHERE v.registry_id = ${id})`;
+  const openVersion = (from: string) =>
+    `INSERT INTO registry_versions (registry_id, ${fields.join(", ")}, valid_from, valid_to, recorded_at) VALUES (NEW.id, ${fields.map((f) => `NEW.${f}`).join(", ")}, ${from}, NEW.closed_on, NEW.updated_at);`;
+  const bump = `UPDATE registry_state SET revision = revision + 1 WHERE id = 1;`;
+  const open = (r: string) => `(${r}.closed_on IS NULL)`;
+  const out: string[] = [
+    `INSERT INTO registry_state (id, revision) VALUES (1, 1);`,
+    ...["registry", "registry_links"].flatMap((t) =>
+      (["INSERT", "UPDATE", "DELETE"] as const).map((op) => trigger(`registry_state_${t}_${op.toLowerCase()}`, `AFTER ${op} ON ${t}`, [bump])),
+    ),
+    trigger("registry_versions_ai", "AFTER INSERT ON registry", [openVersion(`coalesce(NEW.registered_on, ${day("NEW.imported_at")})`)]),
+    trigger("registry_versions_au_fields", `AFTER UPDATE ON registry WHEN ${changed(fields)}`, [
+      // The version in force ends on the day of the change (or earlier, when it had ended already).
+      `UPDATE registry_versions SET valid_to = CASE WHEN valid_to IS NOT NULL AND valid_to < ${day("NEW.updated_at")} THEN valid_to ELSE max(valid_from, ${day("NEW.updated_at")}) END WHERE id = ${latest("NEW.id")};`,
+      openVersion(day("NEW.updated_at")),
+    ]),
+    trigger("registry_versions_au_closed", `AFTER UPDATE ON registry WHEN OLD.closed_on IS NOT NEW.closed_on AND NOT (${changed(fields)})`, [
+      `UPDATE registry_versions SET valid_to = NEW.closed_on WHERE id = ${latest("NEW.id")};`,
+    ]),
+    trigger("registry_versions_au_registered", `AFTER UPDATE ON registry WHEN OLD.registered_on IS NOT NEW.registered_on AND NEW.registered_on IS NOT NULL`, [
+      `UPDATE registry_versions SET valid_from = NEW.registered_on WHERE id = (SELECT min(v.id) FROM registry_versions v WHERE v.registry_id = NEW.id);`,
+    ]),
+    // ── reach: closed rows count neither as registered nor as reached ──
+    `DROP TRIGGER stat_registry_ai;`,
+    `DROP TRIGGER stat_registry_bd;`,
+    trigger("stat_registry_ai", "AFTER INSERT ON registry", [
+      reachDelta("NEW", open("NEW"), "0"),
+      reachCleanup("NEW"),
+      `UPDATE stat_facts SET registry_id = NEW.id WHERE NEW.tax_code IS NOT NULL AND tax_code = NEW.tax_code AND registry_id IS NULL;`,
+    ]),
+    trigger("stat_registry_bd", "BEFORE DELETE ON registry", [
+      reachDelta("OLD", `-${open("OLD")}`, "0"),
+      // stat_hits_ad takes the "reached" away while the row can still be read
+      `DELETE FROM stat_registry_hits WHERE registry_id = OLD.id;`,
+      reachCleanup("OLD"),
+    ]),
+    // the hits → reach triggers and the registry update trigger, with the closed-row rule (and the backfill of reach)
+    ...reachFlagsSql(REACH_FLAGS, [], true),
+    // ── what exists already: one open version per row from its import day; reach recounted ──
+    `INSERT INTO registry_versions (registry_id, ${fields.join(", ")}, valid_from, valid_to, recorded_at) SELECT id, ${fields.join(", ")}, coalesce(registered_on, ${day("imported_at")}), closed_on, updated_at FROM registry ORDER BY id;`,
+  ];
+  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql, "0009": reachPlatformValidatedSql };
+  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql, "0009": reachPlatformValidatedSql, "0010": registryHistorySql };
   const which = (generators[process.argv[2] ?? "0002"] ?? statsSchemaSql)();
   console.log(which.join("\n--> statement-breakpoint\n"));
 }

@@ -16,6 +16,8 @@ export interface RegistryRow {
   communeId: string;
   sector: Sector;
   sizeClass: SizeClass | null;
+  /** Day the business entered the register (YYYY-MM-DD), when the file gives it. */
+  registeredOn?: string | null;
 }
 
 export interface RowError {

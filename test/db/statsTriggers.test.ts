@@ -43,7 +43,7 @@ function freshDb(): Db {
 
 type Op = { kind: number; a: number; b: number; c: number; d: number };
 const opArb = fc.record({
-  kind: fc.integer({ min: 0, max: 17 }),
+  kind: fc.integer({ min: 0, max: 18 }),
   a: fc.nat(1000),
   b: fc.nat(1000),
   c: fc.nat(1000),
@@ -163,6 +163,10 @@ function apply(db: Db, op: Op, seq: number) {
       // an assessment linked to a business (advisor workspace)
       if (assessments.length) c.prepare(`UPDATE assessments SET business_id = ? WHERE id = ?`).run(1 + (op.b % 3), pick(assessments, op.a));
       return;
+    case 18:
+      // a registry row closed on a day (it leaves reach), or reopened
+      if (registry.length) c.prepare(`UPDATE registry SET closed_on = ?, updated_at = ? WHERE id = ?`).run(op.b % 3 ? day(op.c) : null, `${day(op.d)}T01:00:00.000Z`, pick(registry, op.a));
+      return;
   }
 }
 
@@ -174,7 +178,7 @@ function expected(db: Db) {
   type A = { id: number; status: string; previous_assessment_id: number | null; business_id: number | null; tax_code: string | null; sector: string; commune_id: string; size_class: string; legal_form: string; method: string; validated_at: string | null; submitted_at: string; national_level: number; uses_digital_platforms: number; overall_score: number; pillar_scores: string };
   const as = all<A>(`SELECT * FROM assessments WHERE status = 'submitted'`);
   const consent = new Map(all<{ assessment_id: number; granted: number }>(`SELECT assessment_id, granted FROM consents WHERE purpose = 'statistics' ORDER BY id`).map((r) => [r.assessment_id, r.granted]));
-  const reg = all<{ id: number; tax_code: string | null; sector: string; commune_id: string; size_class: string | null; legal_form: string }>(`SELECT * FROM registry ORDER BY id`);
+  const reg = all<{ id: number; tax_code: string | null; sector: string; commune_id: string; size_class: string | null; legal_form: string; closed_on: string | null }>(`SELECT * FROM registry ORDER BY id`);
   const regIds = new Set(reg.map((r) => r.id));
   const links = new Map(all<{ assessment_id: number; registry_id: number }>(`SELECT * FROM registry_links`).map((l) => [l.assessment_id, l.registry_id]));
   const demand = new Map(all<{ assessment_id: number; demand: string | null }>(`SELECT assessment_id, demand FROM stat_facts`).map((r) => [r.assessment_id, r.demand]));
@@ -229,8 +233,10 @@ function expected(db: Db) {
   const platformUser = new Set(platformUsers.map((f) => f.registryId));
   const platformValidated = new Set(platformUsers.filter((f) => f.validated).map((f) => f.registryId));
   const flag = (set: Set<number | null>, id: number) => (set.has(id) ? 1 : 0);
+  // A closed row has left the register: neither registered nor reached.
   for (const r of reg)
-    add("reach", [r.sector, r.commune_id, r.size_class ?? "unknown", r.legal_form], [1, flag(reached, r.id), flag(reachedValidated, r.id), flag(platformUser, r.id), flag(platformValidated, r.id)]);
+    if (!r.closed_on)
+      add("reach", [r.sector, r.commune_id, r.size_class ?? "unknown", r.legal_form], [1, flag(reached, r.id), flag(reachedValidated, r.id), flag(platformUser, r.id), flag(platformValidated, r.id)]);
   const supports = all<{ business_id: number; type: string; date: string }>(`SELECT business_id, type, date FROM support_records`);
   const byId = new Map(facts.map((f) => [f.id, f]));
   const localDay = (ts: string) => new Date(new Date(ts).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
@@ -282,7 +288,26 @@ function normalise(m: Map<string, number[]>) {
   );
 }
 
+/**
+ * The register's history: every row has versions in order, none overlapping, the last one holding
+ * the row's fields and ending on its closing day (or open).
+ */
+function checkVersions(db: Db) {
+  const c = db.$client;
+  const rows = c.prepare(`SELECT id, registry_key, tax_code, name, legal_form, commune_id, sector, size_class, closed_on FROM registry`).all() as Record<string, unknown>[];
+  for (const r of rows) {
+    const v = c.prepare(`SELECT * FROM registry_versions WHERE registry_id = ? ORDER BY id`).all(r.id) as Record<string, string | null>[];
+    expect(v.length, `versions of registry row ${r.id}`).toBeGreaterThan(0);
+    const last = v[v.length - 1]!;
+    for (const f of ["registry_key", "tax_code", "name", "legal_form", "commune_id", "sector", "size_class"]) expect(last[f]).toEqual(r[f]);
+    expect(last.valid_to).toEqual(r.closed_on);
+    for (let i = 1; i < v.length; i++) expect(v[i - 1]!.valid_to! <= v[i]!.valid_from! || v[i - 1]!.valid_to === v[i - 1]!.valid_from).toBe(true);
+  }
+  expect(c.prepare(`SELECT count(*) n FROM registry_versions WHERE registry_id NOT IN (SELECT id FROM registry)`).get()).toEqual({ n: 0 });
+}
+
 function check(db: Db) {
+  checkVersions(db);
   const exp = expected(db);
   expect(normalise(actual(db))).toEqual(normalise(exp.cube));
   // facts mirror the submitted assessments one to one, with the right flags

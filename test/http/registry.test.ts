@@ -65,8 +65,10 @@ describe("a register with errors", () => {
   it("a failure half-way through a commit rolls every row back", () => {
     const s = servicesOf(t);
     const good = { registryKey: A, taxCode: A, name: "Công ty A", legalForm: "company" as const, communeId: "tua_chua", sector: "ocop" as const, sizeClass: null };
-    const broken = { ...good, registryKey: B, taxCode: B, name: null as unknown as string }; // name is NOT NULL
-    const imp = savePreview(t.db, { fileName: "x.csv", staffId: null, rows: [good, broken], rowCount: 2, errorCount: 0 });
+    const second = { ...good, registryKey: B, taxCode: B, name: "Công ty B" };
+    const imp = savePreview(t.db, { fileName: "x.csv", staffId: null, rows: [good, second], rowCount: 2, errorCount: 0 });
+    // the disk refuses the second row, after the first was written
+    t.db.$client.exec(`CREATE TEMP TRIGGER fail_second BEFORE INSERT ON registry WHEN NEW.registry_key = '${B}' BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
     expect(() => commitRegistry(s, imp.id)).toThrow();
     expect(registryCount(t.db)).toBe(0);
     expect((t.db.$client.prepare("SELECT committed_at FROM registry_imports WHERE id = ?").get(imp.id) as { committed_at: string | null }).committed_at).toBeNull();
