@@ -87,15 +87,22 @@ export interface Content {
   actions: ActionFile;
 }
 
-/** Roadmap actions must point at questions, options and platforms that exist. */
-function checkActions(shown: string, actions: ActionFile, q: Questionnaire, platforms: Map<string, Platform>): void {
-  const byId = new Map(q.questions.map((x) => [x.id, x]));
+/**
+ * Roadmap actions must point at questions, options and platforms that exist. One action file serves
+ * every questionnaire version (an assessment keeps its version), so a question may come from any.
+ */
+function checkActions(shown: string, actions: ActionFile, versions: Questionnaire[], platforms: Map<string, Platform>): void {
+  const byId = new Map<string, Questionnaire["questions"][number][]>();
+  for (const q of versions) for (const x of q.questions) byId.set(x.id, [...(byId.get(x.id) ?? []), x]);
+  const hasOption = (question: string, option: string) => byId.get(question)!.some((x) => x.options.some((o) => o.id === option));
   const ids = new Set<string>();
+  const checkQuestion = (question: string, at: string) => {
+    if (!byId.has(question)) throw new ContentError(shown, at, `không có câu hỏi "${question}" trong bộ câu hỏi nào`);
+  };
   const checkTest = (t: AnswerTest, at: string) => {
-    const question = byId.get(t.question);
-    if (!question) throw new ContentError(shown, at, `không có câu hỏi "${t.question}" trong bộ câu hỏi đang áp dụng`);
+    checkQuestion(t.question, at);
     for (const o of "noneOf" in t ? t.noneOf : t.anyOf)
-      if (!question.options.some((x) => x.id === o)) throw new ContentError(shown, at, `câu "${t.question}" không có lựa chọn "${o}"`);
+      if (!hasOption(t.question, o)) throw new ContentError(shown, at, `câu "${t.question}" không có lựa chọn "${o}"`);
   };
   actions.actions.forEach((a, i) => {
     if (ids.has(a.id)) throw new ContentError(shown, `actions[${i}].id`, `mã "${a.id}" bị trùng`);
@@ -103,6 +110,11 @@ function checkActions(shown: string, actions: ActionFile, q: Questionnaire, plat
     if (a.cost.minVnd > a.cost.maxVnd) throw new ContentError(shown, `actions[${i}].cost`, "minVnd lớn hơn maxVnd");
     if (a.cost.per === "per_use" && !a.costNote) throw new ContentError(shown, `actions[${i}].costNote`, "phí theo lượt dùng cần ghi costNote");
     a.gap.forEach((t, j) => checkTest(t, `actions[${i}].gap[${j}]`));
+    a.unless?.forEach((t, j) => checkTest(t, `actions[${i}].unless[${j}]`));
+    a.raises.forEach((r, j) => {
+      checkQuestion(r.question, `actions[${i}].raises[${j}]`);
+      if (!hasOption(r.question, r.to)) throw new ContentError(shown, `actions[${i}].raises[${j}].to`, `câu "${r.question}" không có lựa chọn "${r.to}"`);
+    });
     a.platforms.forEach((p, j) => {
       if (!platforms.has(p.id)) throw new ContentError(shown, `actions[${i}].platforms[${j}].id`, `không có nền tảng "${p.id}" trong platforms.yaml`);
       if (p.usedWhen) checkTest(p.usedWhen, `actions[${i}].platforms[${j}].usedWhen`);
@@ -292,7 +304,7 @@ export function loadContent(dir: string): Content {
   if (problems.length) throw new ContentError(join(shown, "platforms.yaml"), "", problems[0]!);
   const platformById = new Map(catalogue.platforms.map((p) => [p.id, p]));
   const actions = readYaml(dir, "actions.yaml", actionFileSchema);
-  checkActions(join(shown, "actions.yaml"), actions, inForce[0]!, platformById);
+  checkActions(join(shown, "actions.yaml"), actions, questionnaires, platformById);
   return {
     dir,
     platforms: catalogue.platforms,

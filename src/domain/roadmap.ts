@@ -1,16 +1,29 @@
-// From scored answers to a costed, fundable roadmap: priority gaps, 3-8 actions in three
-// horizons, platforms from the catalogue, support and the owner's share. Pure and deterministic.
+// An assessment's advice: from scored answers to one prioritised, costed, fundable plan (steps in
+// three horizons, platforms from the catalogue, support and the owner's share, how much each step
+// raises the score, the steps that reach the next level). Pure and deterministic; the rules of
+// fit and order live in actions.yaml.
 import { z } from "zod";
 import "./zodLocale.ts";
 import { COST_KINDS, PILLAR_IDS, type Platform, type SupportScheme } from "./catalogue.ts";
-import { SECTORS, type Questionnaire, type Sector, type SizeClass, type LegalForm } from "./questionnaire.ts";
+import {
+  LEGAL_FORMS,
+  SECTORS,
+  SIZE_CLASSES,
+  type LegalForm,
+  type Option,
+  type Question,
+  type Questionnaire,
+  type Sector,
+  type SizeClass,
+} from "./questionnaire.ts";
 import {
   applicableQuestions,
   levelFor,
-  maxPoints,
   pointsEarned,
   round1,
+  score,
   selectedOptions,
+  type AnswerValue,
   type Answers,
   type ProfileFacts,
   type ScoreDetail,
@@ -27,15 +40,42 @@ export type AnswerTest = z.infer<typeof answerTest>;
 export const HORIZONS = ["quick", "next", "later"] as const;
 export type Horizon = (typeof HORIZONS)[number];
 
+/** Stages of adoption, as stage-based digital plans set them out: foundations, then growth, then linking it all up. */
+export const STAGES = [1, 2, 3] as const;
+export type Stage = (typeof STAGES)[number];
+
+const duration = z
+  .strictObject({ min: z.number().int().positive(), max: z.number().int().positive(), unit: z.enum(["day", "week", "month"]) })
+  .refine((d) => d.min <= d.max, { message: "min không được lớn hơn max", path: ["max"] });
+export type Duration = z.infer<typeof duration>;
+
 export const actionSchema = z.strictObject({
   id,
   title: text,
   summary: text,
+  /** The earliest horizon the step belongs to; a full horizon moves a step later, never earlier. */
   horizon: z.enum(HORIZONS),
+  /** 1 foundations (take money, keep books, keep accounts safe), 2 grow (new channels, e-invoices, signatures), 3 link and automate. */
+  stage: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  /** A basic every business needs: when its gap shows, the step is in the first horizon whatever else competes. */
+  fundamental: z.literal(true).optional(),
+  /** How much an advisor weighs the step beyond the points it adds: the core steps of a sector's stage plan. */
+  importance: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
   pillars: z.array(z.enum(PILLAR_IDS)).min(1),
   sectors: z.array(z.enum(SECTORS)).min(1).optional(),
+  /** Who the step fits; omitted: every legal form, every size. */
+  fit: z
+    .strictObject({
+      legalForms: z.array(z.enum(LEGAL_FORMS)).min(1).optional(),
+      sizeClasses: z.array(z.enum(SIZE_CLASSES)).min(1).optional(),
+    })
+    .optional(),
   /** All must hold: the answers show the business does not do this yet. */
   gap: z.array(answerTest).min(1),
+  /** Any that holds shows the business already does this another way: the step is not advised. */
+  unless: z.array(answerTest).min(1).optional(),
+  /** The answers the business gives once the step is done: how the step raises the score. */
+  raises: z.array(z.strictObject({ question: id, to: id })).min(1),
   platforms: z.array(z.strictObject({ id, usedWhen: answerTest.optional() })),
   costKind: z.enum(COST_KINDS),
   cost: z.strictObject({
@@ -46,6 +86,8 @@ export const actionSchema = z.strictObject({
   /** Said instead of an amount when the cost is per use (postage, commission, fees per order). */
   costNote: text.optional(),
   effort: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  /** How long the step takes an owner who starts now. */
+  duration,
 });
 export type Action = z.infer<typeof actionSchema>;
 
@@ -53,6 +95,8 @@ export const actionFileSchema = z.strictObject({
   version: text,
   updatedOn: z.iso.date(),
   costNote: text,
+  /** Steps per horizon (fundamentals count, but are never left out): a short list an owner can act on. */
+  horizonCaps: z.strictObject({ quick: z.number().int().min(1), next: z.number().int().min(1), later: z.number().int().min(1) }),
   sectorEmphasis: z.partialRecord(z.enum(SECTORS), z.partialRecord(z.enum(PILLAR_IDS), z.number().positive())),
   actions: z.array(actionSchema).min(1),
 });
@@ -91,14 +135,29 @@ export interface SupportLine {
   condition: "difficult_area" | null;
 }
 
+/** One answer a step changes: from what the owner said to what they will be able to say. */
+export interface Raise {
+  questionId: string;
+  question: string;
+  /** The option to move to (for a choose-several question, the option added). */
+  optionId: string;
+  /** The whole answer as it would be stored. */
+  newValue: AnswerValue;
+  from: string;
+  to: string;
+}
+
 export interface RoadmapAction {
   id: string;
   title: string;
   summary: string;
   horizon: Horizon;
+  stage: Stage;
+  fundamental: boolean;
   pillars: string[];
-  /** The answers that triggered it: question text and the answer given. */
+  /** The answers that triggered it: question text and the answer given, in the owner's words. */
   why: { questionId: string; question: string; answer: string }[];
+  raises: Raise[];
   platforms: Platform[];
   /** First-year cost (monthly prices × 12). */
   costVnd: MoneyRange;
@@ -108,9 +167,14 @@ export interface RoadmapAction {
   /** What the owner pays in the first year after in-force support (drafts and unconfirmed conditions not counted). */
   ownerShareVnd: MoneyRange;
   effort: 1 | 2 | 3;
-  priority: number;
-  /** National level reached if this and every earlier action of the roadmap are done. */
-  helpsReachLevel: number;
+  duration: Duration;
+  /** Points of the overall score (0-100) this step adds, done after the steps before it. */
+  gain: number;
+  /** Overall score once this step and every earlier one is done. */
+  scoreAfter: number;
+  levelAfter: number;
+  /** The next level, on exactly the steps that together reach it (the "lift one level" steps); otherwise null. */
+  helpsReachLevel: number | null;
 }
 
 export interface PillarGap {
@@ -119,18 +183,28 @@ export interface PillarGap {
   priority: number;
 }
 
+export interface LiftOneLevel {
+  targetLevel: number;
+  targetScore: number;
+  scoreAfter: number;
+  /** Ids of the plan's first steps that together reach the next level, in plan order. */
+  actionIds: string[];
+}
+
 export interface Roadmap {
   gaps: PillarGap[];
+  /** The plan, in the order to do it: by horizon, then basics, cheap before costly, larger gain first. */
   actions: RoadmapAction[];
+  currentScore: number;
+  currentLevel: number;
+  /** Score once the whole plan is done. */
+  scoreAfterPlan: number;
+  /** The plan's first steps reach the next level; null at the top level or when the plan does not reach it. */
+  liftOneLevel: LiftOneLevel | null;
   /** Largest in-force support a year for this business (e.g. Decree 80 cap by size class). */
   maxSupportPerYearVnd: number | null;
   schemes: SupportLine[];
 }
-
-export const MIN_ACTIONS = 3;
-export const MAX_ACTIONS = 8;
-/** A step written for the business's own sector comes before a generic one of similar weight. */
-const SECTOR_STEP_BONUS = 6;
 
 function testHolds(t: AnswerTest, answers: Answers): boolean {
   const picked = selectedOptions(answers[t.question]);
@@ -189,98 +263,235 @@ function supportLines(input: RoadmapInput, costKind: Action["costKind"], cost: M
     });
 }
 
+/** Would moving to this option raise the answer, never lower it or repeat what is there? */
+export function improves(question: Question, current: AnswerValue | undefined, option: Option): boolean {
+  if (option.dontKnow || option.exclusive || option.points <= 0) return false;
+  if (question.type === "single") return option.points > pointsEarned(question, current);
+  // Choose-several: never what is ticked, never less than the best tool already used (a spreadsheet
+  // is not followed by a paper notebook); another tool as good as the best one is a new channel.
+  const picked = selectedOptions(current);
+  if (picked.includes(option.id)) return false;
+  const best = Math.max(0, ...question.options.filter((o) => picked.includes(o.id)).map((o) => o.points));
+  return option.points >= best;
+}
+
+/** The answer as stored once the option is taken: a single choice replaced, a tool added to the others. */
+export function withOption(question: Question, current: AnswerValue | undefined, optionId: string): AnswerValue {
+  if (question.type === "single") return optionId;
+  const dropped = new Set(question.options.filter((o) => o.exclusive || o.dontKnow).map((o) => o.id));
+  return [...selectedOptions(current).filter((o) => !dropped.has(o) && o !== optionId), optionId];
+}
+
+/** What the owner pays in the first year, in bands an owner weighs: free, under 2 million, under 10 million, more. */
+function costTier(cost: MoneyRange, per: Action["cost"]["per"]): number {
+  if (per === "per_use") return 0; // nothing to pay until a sale or a booking brings money in
+  if (cost.maxVnd === 0) return 0;
+  if (cost.maxVnd <= 2_000_000) return 1;
+  if (cost.maxVnd <= 10_000_000) return 2;
+  return 3;
+}
+
+interface Candidate {
+  action: Action;
+  raises: { question: Question; option: Option }[];
+  platforms: Platform[];
+  cost: MoneyRange;
+  support: SupportLine[];
+  ownerShare: MoneyRange;
+  tier: number;
+  /** Gain in score, weighted by what matters in the business's sector and by the step's importance. */
+  weightedGain: number;
+  sectorStep: boolean;
+}
+
+/**
+ * The order an advisor gives within a horizon: the basics first, then cheap before costly, the
+ * earlier stage before the later, the larger (sector-weighted) gain first.
+ */
+function byAdvice(a: Candidate, b: Candidate): number {
+  return (
+    Number(!!b.action.fundamental) - Number(!!a.action.fundamental) ||
+    a.tier - b.tier ||
+    a.action.stage - b.action.stage ||
+    b.weightedGain - a.weightedGain ||
+    a.action.effort - b.action.effort ||
+    a.action.id.localeCompare(b.action.id)
+  );
+}
+
+/**
+ * Which steps earn a place, as a prioritisation matrix weighs them: the gap each closes (its gain,
+ * weighted by what matters in the sector) against what it costs the owner. Fundamentals first.
+ */
+function byValue(a: Candidate, b: Candidate): number {
+  const value = (c: Candidate) => c.weightedGain / (1 + c.tier);
+  return Number(!!b.action.fundamental) - Number(!!a.action.fundamental) || value(b) - value(a) || byAdvice(a, b);
+}
+
+/**
+ * Fill each horizon up to its cap, taking steps by value. Fundamentals are never crowded out; the other places are shared
+ * between steps written for the business's sector and general steps, half each (the sector takes
+ * the odd place), a side with too few steps leaving its places to the other. What does not fit
+ * waits for the next horizon, and places a horizon leaves empty pass on to the next; what fits
+ * nowhere is left out.
+ */
+function placeInHorizons(sorted: Candidate[], caps: ActionFile["horizonCaps"]): Map<Horizon, Candidate[]> {
+  const placed = new Map<Horizon, Candidate[]>(HORIZONS.map((h) => [h, []]));
+  placed.get("quick")!.push(...sorted.filter((c) => c.action.fundamental).sort(byAdvice));
+  let pending = sorted.filter((c) => !c.action.fundamental);
+  let unused = 0;
+  HORIZONS.forEach((h, i) => {
+    const room = Math.max(0, caps[h] + unused - placed.get(h)!.length);
+    const eligible = pending.filter((c) => HORIZONS.indexOf(c.action.horizon) <= i);
+    const sector = eligible.filter((c) => c.sectorStep);
+    const general = eligible.filter((c) => !c.sectorStep);
+    const takeSector = Math.min(sector.length, Math.max(Math.ceil(room / 2), room - general.length));
+    const takeGeneral = Math.min(general.length, room - takeSector);
+    const chosen = new Set([...sector.slice(0, takeSector), ...general.slice(0, takeGeneral)]);
+    placed.get(h)!.push(...chosen);
+    placed.get(h)!.sort(byAdvice); // shown in the order to do them
+    pending = pending.filter((c) => !chosen.has(c));
+    unused = room - chosen.size;
+  });
+  return placed;
+}
+
+/**
+ * An assessment's advice, computed once: the steps, their horizons and order, what each costs, what
+ * support pays, how much it raises the score, and the first steps that reach the next level. Every
+ * page, the PDF and the API read this one result.
+ */
 export function buildRoadmap(input: RoadmapInput): Roadmap {
   const { questionnaire: q, profile, answers, detail } = input;
-  const emphasis = input.actions.sectorEmphasis[profile.sector] ?? {};
+  const emphasis = (input.actions.sectorEmphasis[profile.sector] ?? {}) as Record<string, number>;
   const weightOf = new Map(q.pillars.map((p) => [p.id, p.weight]));
   const gaps: PillarGap[] = detail.pillars
     .filter((p) => p.score !== null)
     .map((p) => ({
       pillarId: p.id,
       score: p.score!,
-      priority: round1(weightOf.get(p.id)! * ((emphasis as Record<string, number>)[p.id] ?? 1) * (100 - p.score!)),
+      priority: round1(weightOf.get(p.id)! * (emphasis[p.id] ?? 1) * (100 - p.score!)),
     }))
     .sort((a, b) => b.priority - a.priority || a.pillarId.localeCompare(b.pillarId));
-  const gapPriority = new Map(gaps.map((g) => [g.pillarId, g.priority]));
 
+  const questionById = new Map(q.questions.map((x) => [x.id, x]));
   const applicable = new Map(applicableQuestions(q, profile, answers).map((x) => [x.question.id, x]));
-  const lostOf = new Map(detail.contributions.map((c) => [c.questionId, c.overallPointsLost]));
   const platformById = new Map(input.platforms.map((p) => [p.id, p]));
+  const overallOf = (a: Answers) => score(q, profile, a).overall;
+  const baseScore = overallOf(answers);
+  // A test on a question of another questionnaire version says nothing about this business.
+  const inVersion = (t: AnswerTest) => questionById.has(t.question);
 
-  interface Candidate {
-    action: Action;
-    priority: number;
-    triggers: string[];
-    platforms: Platform[];
-  }
   const candidates: Candidate[] = [];
   for (const action of input.actions.actions) {
     if (action.sectors && !action.sectors.includes(profile.sector)) continue;
-    // Every gap question must apply to this business, and every gap test must hold.
-    if (!action.gap.every((t) => applicable.has(t.question) && testHolds(t, answers))) continue;
+    if (action.fit?.legalForms && !action.fit.legalForms.includes(profile.legalForm)) continue;
+    if (action.fit?.sizeClasses && !action.fit.sizeClasses.includes(profile.sizeClass)) continue;
+    if (!action.gap.filter(inVersion).every((t) => applicable.has(t.question) && testHolds(t, answers))) continue;
+    if (action.unless?.some((t) => inVersion(t) && applicable.get(t.question)?.asked && testHolds(t, answers))) continue;
+    const raises = action.raises.flatMap((r) => {
+      const question = questionById.get(r.question);
+      const option = question?.options.find((o) => o.id === r.to);
+      // A skipped follow-up opens only once the answer before it changes: not a step of its own.
+      if (!question || !option || !applicable.get(r.question)?.asked) return [];
+      return improves(question, answers[r.question], option) ? [{ question, option }] : [];
+    });
+    if (raises.length === 0) continue;
     const platforms = action.platforms
-      .filter((ref) => !(ref.usedWhen && testHolds(ref.usedWhen, answers)))
+      .filter((ref) => !(ref.usedWhen && inVersion(ref.usedWhen) && testHolds(ref.usedWhen, answers)))
       .map((ref) => platformById.get(ref.id))
       .filter((p): p is Platform => !!p && p.sectors.includes(profile.sector) && p.sizeClasses.includes(profile.sizeClass));
     if (action.platforms.length > 0 && platforms.length === 0) continue; // nothing left that fits
-    const triggers = action.gap.map((t) => t.question);
-    const pointsAtStake = triggers.reduce((s, id) => s + (lostOf.get(id) ?? 0), 0);
-    const pillarNeed = Math.max(...action.pillars.map((p) => gapPriority.get(p) ?? 0));
-    const sectorWeight = Math.max(...action.pillars.map((p) => (emphasis as Record<string, number>)[p] ?? 1));
-    // What matters: the sector-weighted pillar gap, the points the answers left on the table
-    // (weighted the same way), steps made for this sector, and cheap steps before costly ones.
-    const priority = round1(
-      pillarNeed / 10 + pointsAtStake * 3 * sectorWeight + (action.sectors && action.sectors.length < SECTORS.length ? SECTOR_STEP_BONUS : 0) - action.effort * 2,
-    );
-    candidates.push({ action, priority, triggers, platforms });
-  }
-  candidates.sort(
-    (a, b) =>
-      b.priority - a.priority || a.action.effort - b.action.effort || a.action.id.localeCompare(b.action.id),
-  );
-  const chosen = candidates.slice(0, MAX_ACTIONS);
-  // Present by horizon, most important first within each.
-  chosen.sort((a, b) => HORIZONS.indexOf(a.action.horizon) - HORIZONS.indexOf(b.action.horizon) || b.priority - a.priority);
-
-  // Level reached as the roadmap is followed in order: each action's gap questions at their best.
-  const improved: Record<string, Answers[string]> = { ...answers };
-  const textOf = new Map(q.questions.map((x) => [x.id, x]));
-  const actions: RoadmapAction[] = chosen.map((c) => {
-    for (const qid of c.triggers) {
-      const question = textOf.get(qid)!;
-      improved[qid] =
-        question.type === "single"
-          ? question.options.reduce((a, b) => (b.points > a.points ? b : a)).id
-          : bestMulti(question, improved[qid]);
-    }
-    const cost = firstYear(c.action.cost);
+    const after: Record<string, AnswerValue> = { ...answers };
+    for (const r of raises) after[r.question.id] = withOption(r.question, answers[r.question.id], r.option.id);
+    const gain = round1(overallOf(after) - baseScore);
+    if (gain < 0) continue;
+    const cost = firstYear(action.cost);
     // Per-use fees and free steps get no percentage support.
-    const support = c.action.cost.per === "per_use" || cost.maxVnd === 0 ? [] : supportLines(input, c.action.costKind, cost);
+    const support = action.cost.per === "per_use" || cost.maxVnd === 0 ? [] : supportLines(input, action.costKind, cost);
     const inForce = support.filter((s) => counted(s) && s.supportVnd);
-    const bestMin = Math.max(0, ...inForce.map((s) => s.supportVnd!.minVnd));
-    const bestMax = Math.max(0, ...inForce.map((s) => s.supportVnd!.maxVnd));
-    return {
-      id: c.action.id,
-      title: c.action.title,
-      summary: c.action.summary,
-      horizon: c.action.horizon,
-      pillars: c.action.pillars,
-      why: c.triggers.map((qid) => ({
-        questionId: qid,
-        question: textOf.get(qid)!.text,
-        answer: labelOf(textOf.get(qid)!, answers[qid]),
-      })),
-      platforms: c.platforms.slice(0, 3),
-      costVnd: cost,
-      costPer: c.action.cost.per,
-      costNote: c.action.costNote ?? null,
-      support,
-      ownerShareVnd: { minVnd: cost.minVnd - bestMin, maxVnd: cost.maxVnd - bestMax },
-      effort: c.action.effort,
-      priority: c.priority,
-      helpsReachLevel: levelFor(q, overallWith(q, detail, improved, applicable)),
+    const ownerShare = {
+      minVnd: cost.minVnd - Math.max(0, ...inForce.map((s) => s.supportVnd!.minVnd)),
+      maxVnd: cost.maxVnd - Math.max(0, ...inForce.map((s) => s.supportVnd!.maxVnd)),
     };
-  });
+    candidates.push({
+      action,
+      raises,
+      platforms: platforms.slice(0, 3),
+      cost,
+      support,
+      ownerShare,
+      tier: costTier(ownerShare, action.cost.per),
+      weightedGain: gain * Math.max(...action.pillars.map((p) => emphasis[p] ?? 1)) * (action.importance ?? 1),
+      sectorStep: action.sectors?.length === 1,
+    });
+  }
+  const placed = placeInHorizons(candidates.sort(byValue), input.actions.horizonCaps);
+
+  // Follow the plan in order: each step's answers on top of the ones before, scored again.
+  const running: Record<string, AnswerValue> = { ...answers };
+  let before = baseScore;
+  const actions: RoadmapAction[] = HORIZONS.flatMap((horizon) =>
+    placed.get(horizon)!.flatMap((c): RoadmapAction[] => {
+      const raises: Raise[] = [];
+      for (const r of c.raises) {
+        if (!improves(r.question, running[r.question.id], r.option)) continue; // an earlier step got there
+        const newValue = withOption(r.question, running[r.question.id], r.option.id);
+        raises.push({
+          questionId: r.question.id,
+          question: r.question.text,
+          optionId: r.option.id,
+          newValue,
+          from: labelOf(r.question, running[r.question.id]),
+          to: r.option.label,
+        });
+        running[r.question.id] = newValue;
+      }
+      if (raises.length === 0) return []; // the steps before it already did what it would
+      const scoreAfter = overallOf(running);
+      const gain = round1(scoreAfter - before);
+      before = scoreAfter;
+      return [
+        {
+          id: c.action.id,
+          title: c.action.title,
+          summary: c.action.summary,
+          horizon,
+          stage: c.action.stage,
+          fundamental: !!c.action.fundamental,
+          pillars: c.action.pillars,
+          why: c.raises.map((r) => ({ questionId: r.question.id, question: r.question.text, answer: labelOf(r.question, answers[r.question.id]) })),
+          raises,
+          platforms: c.platforms,
+          costVnd: c.cost,
+          costPer: c.action.cost.per,
+          costNote: c.action.costNote ?? null,
+          support: c.support,
+          ownerShareVnd: c.ownerShare,
+          effort: c.action.effort,
+          duration: c.action.duration,
+          gain,
+          scoreAfter,
+          levelAfter: levelFor(q, scoreAfter),
+          helpsReachLevel: null,
+        },
+      ];
+    }),
+  );
+
+  const currentLevel = levelFor(q, baseScore);
+  const next = q.levels.find((l) => l.level === currentLevel + 1);
+  const reachedAt = next ? actions.findIndex((a) => a.levelAfter >= next.level) : -1;
+  const lift: LiftOneLevel | null =
+    next && reachedAt >= 0
+      ? {
+          targetLevel: next.level,
+          targetScore: next.minScore,
+          scoreAfter: actions[reachedAt]!.scoreAfter,
+          actionIds: actions.slice(0, reachedAt + 1).map((a) => a.id),
+        }
+      : null;
+  if (lift) for (const a of actions.slice(0, reachedAt + 1)) a.helpsReachLevel = lift.targetLevel;
 
   const schemes = supportLines(input, "solution_rent_buy", { minVnd: 0, maxVnd: 0 }).concat(
     supportLines(input, "consulting", { minVnd: 0, maxVnd: 0 }),
@@ -290,6 +501,10 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
   return {
     gaps,
     actions,
+    currentScore: baseScore,
+    currentLevel,
+    scoreAfterPlan: before,
+    liftOneLevel: lift,
     maxSupportPerYearVnd: caps.length ? Math.max(...caps) : null,
     schemes: uniqueSchemes,
   };
@@ -300,35 +515,11 @@ function firstYear(cost: Action["cost"]): MoneyRange {
   return { minVnd: cost.minVnd * k, maxVnd: cost.maxVnd * k };
 }
 
-function bestMulti(question: Questionnaire["questions"][number], current: Answers[string] | undefined): string[] {
-  const exclusive = new Set(question.options.filter((o) => o.exclusive).map((o) => o.id));
-  const kept = selectedOptions(current).filter((o) => !exclusive.has(o));
-  const add = question.options.filter((o) => !o.exclusive && o.points > 0).map((o) => o.id);
-  return [...new Set([...kept, ...add])];
-}
-
-function labelOf(question: Questionnaire["questions"][number], value: Answers[string] | undefined): string {
+function labelOf(question: Question, value: AnswerValue | undefined): string {
   const picked = selectedOptions(value);
   if (!picked.length) return "Chưa trả lời";
   return question.options
     .filter((o) => picked.includes(o.id))
     .map((o) => o.label)
     .join("; ");
-}
-
-/** Overall score with some answers improved; pillars' possible points are fixed by the profile. */
-function overallWith(
-  q: Questionnaire,
-  detail: ScoreDetail,
-  answers: Answers,
-  applicable: Map<string, { question: Questionnaire["questions"][number]; asked: boolean }>,
-): number {
-  const earned = new Map(q.pillars.map((p) => [p.id, 0]));
-  for (const { question } of applicable.values()) {
-    earned.set(question.pillar, earned.get(question.pillar)! + Math.min(pointsEarned(question, answers[question.id]), maxPoints(question)));
-  }
-  const weightOf = new Map(q.pillars.map((p) => [p.id, p.weight]));
-  const scored = detail.pillars.filter((p) => p.possible > 0);
-  const total = scored.reduce((s, p) => s + weightOf.get(p.id)!, 0);
-  return round1(scored.reduce((s, p) => s + (weightOf.get(p.id)! * 100 * earned.get(p.id)!) / p.possible, 0) / total);
 }

@@ -445,6 +445,7 @@ function RoadmapAction({ a, levelName }: { a: RoadmapItem; levelName: Map<number
           ) : null}
         </View>
         <Text style={{ marginTop: 2 }}>{a.summary}</Text>
+        <Text style={[s.small, { marginTop: 2 }]}>{a.gainLabel}</Text>
       </View>
       {a.why.length ? (
         <View style={{ marginTop: 3 }}>

@@ -8,7 +8,7 @@ import type { Questionnaire } from "../domain/questionnaire.ts";
 import { applicableQuestions, maxPoints, pointsEarned, selectedOptions, type Answers } from "../domain/scoring.ts";
 import { formatVnd } from "../domain/money.ts";
 import { answerLabel, liftAndDrags, profileFacts, type Services } from "../services/assessments.ts";
-import { planOf } from "../services/plan.ts";
+import { planOf, type Plan } from "../services/plan.ts";
 import { fmt, vi } from "../../views/messages.ts";
 
 const t = vi.report.pdf;
@@ -40,6 +40,8 @@ export interface ReportRoadmap {
       costLabel: string;
       supportLabels: string[];
       ownerShareLabel: string;
+      /** "+2,5 điểm · mất khoảng 1 ngày". */
+      gainLabel: string;
       helpsReachLevel: number | null;
     }[];
   }[];
@@ -142,6 +144,7 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
   const q = s.questionnaireByHash(row.questionnaireHash);
   const answers = answersOf(s.db, row.id);
   const r = liftAndDrags(s, row);
+  const plan = planOf(s, row);
   const commune = s.content.communeById.get(row.communeId);
   const now = inputs.now ?? new Date();
   const url = `${inputs.publicUrl}/a/${inputs.code}`;
@@ -192,11 +195,11 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
             steps: r.liftOneLevel.steps.map((st) => ({ action: st.action, effort: st.effort as 1 | 2 | 3, gain: st.gain })),
           }
         : null,
-    pillars: pillarsOf(q, answers, r),
+    pillars: pillarsOf(q, answers, r, plan),
     peers: inputs.peers
       ? { label: inputs.peers.label, values: q.pillars.map((p) => inputs.peers!.values[p.id] ?? null) }
       : null,
-    roadmap: roadmapOf(s, row),
+    roadmap: roadmapOf(plan),
     ...schemesFor(s.content.schemes, row, s.content.communeById.get(row.communeId)?.difficultArea ?? null),
     answerSections: answerSectionsOf(q, row, answers),
     method: {
@@ -219,8 +222,7 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
 type Explained = ReturnType<typeof liftAndDrags>;
 
 /** The same roadmap as the plan page, with only what the printed report shows. */
-function roadmapOf(s: Services, row: AssessmentRow): ReportRoadmap {
-  const plan = planOf(s, row);
+function roadmapOf(plan: Plan): ReportRoadmap {
   return {
     horizons: plan.horizons.map((h) => ({
       id: h.id,
@@ -234,6 +236,7 @@ function roadmapOf(s: Services, row: AssessmentRow): ReportRoadmap {
         costLabel: a.costLabel,
         supportLabels: a.supportLabels,
         ownerShareLabel: a.ownerShareLabel,
+        gainLabel: fmt(t.roadmap.gainLine, { gain: num(a.gain), duration: a.durationLabel }),
         helpsReachLevel: a.helpsReachLevel,
       })),
     })),
@@ -242,8 +245,11 @@ function roadmapOf(s: Services, row: AssessmentRow): ReportRoadmap {
   };
 }
 
-function pillarsOf(q: Questionnaire, answers: Answers, r: Explained): ReportPillar[] {
+function pillarsOf(q: Questionnaire, answers: Answers, r: Explained, plan: Plan): ReportPillar[] {
   const byId = new Map(q.questions.map((x) => [x.id, x]));
+  // What to do about a weak answer is the plan's step that raises it: the same advice everywhere.
+  const stepFor = new Map<string, string>();
+  for (const a of plan.actions) for (const qid of a.raisesQuestions) if (!stepFor.has(qid)) stepFor.set(qid, a.title);
   return q.pillars.map((p) => {
     const explained = r.pillars.find((x) => x.id === p.id)!;
     const strengths = r.contributions
@@ -260,7 +266,7 @@ function pillarsOf(q: Questionnaire, answers: Answers, r: Explained): ReportPill
       question: d.question,
       answer: answerLabel(q, d.questionId, answers[d.questionId]),
       pointsLost: d.pointsLost,
-      todo: nextStep(q, d.questionId, answers),
+      todo: stepFor.get(d.questionId) ?? null,
     }));
     return {
       id: p.id,
@@ -274,20 +280,6 @@ function pillarsOf(q: Questionnaire, answers: Answers, r: Explained): ReportPill
       gaps,
     };
   });
-}
-
-/** The action of the cheapest option that earns more than the current answer. */
-function nextStep(q: Questionnaire, questionId: string, answers: Answers): string | null {
-  const question = q.questions.find((x) => x.id === questionId);
-  if (!question) return null;
-  const value = answers[questionId];
-  const now = pointsEarned(question, value);
-  const picked = new Set(selectedOptions(value));
-  const better = question.options
-    .filter((o) => o.action && !picked.has(o.id) && o.points > 0)
-    .filter((o) => (question.type === "single" ? o.points > now : now < maxPoints(question)))
-    .sort((a, b) => (a.effort ?? 2) - (b.effort ?? 2) || a.points - b.points);
-  return better[0]?.action ?? null;
 }
 
 function answerSectionsOf(q: Questionnaire, row: AssessmentRow, answers: Answers) {

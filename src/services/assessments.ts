@@ -20,7 +20,8 @@ import { checkAnswers } from "../domain/answers.ts";
 import type { Consents, Profile } from "../domain/profile.ts";
 import type { Questionnaire } from "../domain/questionnaire.ts";
 import { formatResumeCode, newResumeCode, parseResumeCode, resumeCodeHash } from "../domain/resumeCode.ts";
-import { liftOneLevel, pillarDrags } from "../domain/explain.ts";
+import { pillarDrags } from "../domain/explain.ts";
+import { roadmapFor } from "./plan.ts";
 import { applicableQuestions, score, selectedOptions, type Answers, type ProfileFacts, type ScoreDetail } from "../domain/scoring.ts";
 import { sizeClass } from "../domain/sizeClass.ts";
 import { staffById } from "../../db/staff.ts";
@@ -275,7 +276,9 @@ export function liftAndDrags(s: Services, row: AssessmentRow) {
   const answers = answersOf(s.db, row.id);
   const detail = scoreOf(s, row, answers);
   const drags = pillarDrags(detail, 3);
-  const lift = liftOneLevel(q, profileFacts(row), answers, detail);
+  const roadmap = roadmapFor(s, row);
+  const lift = roadmap.liftOneLevel;
+  const stepById = new Map(roadmap.actions.map((a) => [a.id, a]));
   const level = q.levels.find((l) => l.level === detail.nationalLevel)!;
   const band = q.euBands.find((b) => b.id === detail.euBand)!;
   const textOf = new Map(q.questions.map((x) => [x.id, x.text]));
@@ -311,19 +314,29 @@ export function liftAndDrags(s: Services, row: AssessmentRow) {
       possible: c.possible,
       overallPointsLost: round2(c.overallPointsLost),
     })),
+    // The plan's first steps, in plan order: the same computation as the plan, so they never disagree.
     liftOneLevel: lift
       ? {
           targetLevel: lift.targetLevel,
           targetScore: lift.targetScore,
           scoreAfter: lift.scoreAfter,
-          steps: lift.steps.map((st) => ({
-            questionId: st.questionId,
-            optionId: st.optionId,
-            action: st.action,
-            effort: st.effort,
-            gain: round2(st.gain),
-          })),
+          steps: lift.actionIds.map((id) => {
+            const a = stepById.get(id)!;
+            return {
+              actionId: a.id,
+              questionId: a.raises[0]!.questionId,
+              optionId: a.raises[0]!.optionId,
+              action: a.title,
+              effort: a.effort,
+              gain: a.gain,
+              ownerShareVnd: a.ownerShareVnd,
+              costPer: a.costPer,
+            };
+          }),
         }
       : null,
+    /** Steps in the plan, and the score once all are done (when the plan alone does not reach the next level, the result says so). */
+    planSteps: roadmap.actions.length,
+    scoreAfterPlan: roadmap.scoreAfterPlan,
   };
 }

@@ -3,7 +3,7 @@ import type { AssessmentRow } from "../../db/assessments.ts";
 import { answersOf } from "../../db/assessments.ts";
 import type { PriceBand } from "../domain/catalogue.ts";
 import { formatVnd, formatVndRange } from "../domain/money.ts";
-import { buildRoadmap, HORIZONS, type Horizon, type MoneyRange, type RoadmapAction } from "../domain/roadmap.ts";
+import { buildRoadmap, HORIZONS, type Duration, type Horizon, type LiftOneLevel, type MoneyRange, type Roadmap, type RoadmapAction } from "../domain/roadmap.ts";
 import { profileFacts, scoreOf, type Services } from "./assessments.ts";
 
 export const HORIZON_TITLES: Record<Horizon, string> = {
@@ -37,6 +37,8 @@ export interface PlanAction {
   summary: string;
   horizon: Horizon;
   why: string[];
+  /** The questions whose answers this step raises. */
+  raisesQuestions: string[];
   platforms: PlanPlatform[];
   costVnd: { minVnd: number; maxVnd: number };
   costLabel: string;
@@ -44,6 +46,16 @@ export interface PlanAction {
   supportLabels: string[];
   ownerShareVnd: { minVnd: number; maxVnd: number };
   ownerShareLabel: string;
+  /** 1 foundations, 2 grow, 3 link and automate. */
+  stage: 1 | 2 | 3;
+  /** One of the basics every business needs (payments, bookkeeping, account safety, backup). */
+  fundamental: boolean;
+  effort: 1 | 2 | 3;
+  durationLabel: string;
+  /** Points of the overall score this step adds, done after the steps above it. */
+  gain: number;
+  scoreAfter: number;
+  /** The next level, on exactly the steps of the result page's "lift one level"; otherwise null. */
   helpsReachLevel: number | null;
 }
 
@@ -56,6 +68,10 @@ export interface Plan {
   firstYearTotal: FirstYearTotal;
   costNote: string;
   gaps: { pillarId: string; name: string; score: number; priority: number }[];
+  currentScore: number;
+  /** Score once every step of the plan is done. */
+  scoreAfterPlan: number;
+  liftOneLevel: LiftOneLevel | null;
 }
 
 const plainName = (name: string) => name.replace(/\s*\((DỰ THẢO|dự thảo)\)\s*/g, "").trim();
@@ -129,11 +145,19 @@ function priceLabel(p: RoadmapAction["platforms"][number]): string {
   return r ? `${base}: ${formatVnd(r.min)} – ${formatVnd(r.max)}${per} (tham khảo)` : base;
 }
 
-export function planOf(s: Services, row: AssessmentRow): Plan {
+const UNIT_LABELS: Record<Duration["unit"], string> = { day: "ngày", week: "tuần", month: "tháng" };
+
+/** "1 ngày", "1–2 tuần". */
+export function durationLabel(d: Duration): string {
+  return `${d.min === d.max ? d.min : `${d.min}–${d.max}`} ${UNIT_LABELS[d.unit]}`;
+}
+
+/** The one computation of an assessment's advice, read by the result page, the plan, the PDF, the advisor and the API. */
+export function roadmapFor(s: Services, row: AssessmentRow): Roadmap {
   const q = s.questionnaireByHash(row.questionnaireHash);
   const answers = answersOf(s.db, row.id);
   const detail = scoreOf(s, row, answers);
-  const roadmap = buildRoadmap({
+  return buildRoadmap({
     questionnaire: q,
     profile: profileFacts(row),
     answers,
@@ -143,12 +167,18 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
     schemes: s.content.schemes,
     difficultArea: s.content.communeById.get(row.communeId)?.difficultArea ?? null,
   });
+}
+
+export function planOf(s: Services, row: AssessmentRow): Plan {
+  const q = s.questionnaireByHash(row.questionnaireHash);
+  const roadmap = roadmapFor(s, row);
   const actions: PlanAction[] = roadmap.actions.map((a) => ({
     id: a.id,
     title: a.title,
     summary: a.summary,
     horizon: a.horizon,
     why: a.why.map((w) => `${w.question} — bạn trả lời: “${w.answer}”`),
+    raisesQuestions: a.raises.map((x) => x.questionId),
     platforms: a.platforms.map((p) => ({
       id: p.id,
       name: p.name,
@@ -182,8 +212,13 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
         : a.costVnd.maxVnd === 0
           ? "Miễn phí"
           : `${formatVndRange(a.ownerShareVnd)} trong năm đầu (tham khảo${uncounted(a.support)})`,
-    // Shown only when the roadmap up to this step lifts the business to a higher level.
-    helpsReachLevel: a.helpsReachLevel > detail.nationalLevel ? a.helpsReachLevel : null,
+    stage: a.stage,
+    fundamental: a.fundamental,
+    effort: a.effort,
+    durationLabel: durationLabel(a.duration),
+    gain: a.gain,
+    scoreAfter: a.scoreAfter,
+    helpsReachLevel: a.helpsReachLevel,
   }));
   const supportSummary = roadmap.schemes.map((x) => ({
     schemeId: x.schemeId,
@@ -201,5 +236,8 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
     firstYearTotal: firstYearOwnerTotal(roadmap.actions),
     costNote: s.content.actions.costNote,
     gaps: roadmap.gaps.map((g) => ({ ...g, name: pillarName.get(g.pillarId)! })),
+    currentScore: roadmap.currentScore,
+    scoreAfterPlan: roadmap.scoreAfterPlan,
+    liftOneLevel: roadmap.liftOneLevel,
   };
 }

@@ -167,7 +167,8 @@ export const OWNER_PERSONAS: Persona[] = [
       { action: "account_security", horizon: "quick" },
     ],
     mustNot: ["tourism_social_page", "business_page", "vietqr_payments"],
-    mustNotMention: ["Mở trang", "Base.vn", "MISA AMIS"],
+    // "Mở trang" alone also matched an app's feature ("mở trang bán hàng" in Sổ Bán Hàng), not advice to open a page.
+    mustNotMention: ["Mở trang Facebook", "Mở trang Zalo", "Base.vn", "MISA AMIS"],
   },
   {
     id: "owner_coffee_cooperative",

@@ -1,6 +1,6 @@
 // Roadmaps for realistic businesses: what must and must not appear, and the support arithmetic.
 import { describe, expect, it } from "vitest";
-import { buildRoadmap, schemeApplies, shareFor, supportOn, MAX_ACTIONS } from "../../src/domain/roadmap.ts";
+import { buildRoadmap, schemeApplies, shareFor, supportOn } from "../../src/domain/roadmap.ts";
 import { score, type AnswerValue, type ProfileFacts } from "../../src/domain/scoring.ts";
 import { answerAll, pickBest, pickWorst } from "../answering.ts";
 import { content } from "../helpers.ts";
@@ -22,9 +22,10 @@ const borderCompany: ProfileFacts = { legalForm: "company", sizeClass: "small", 
 
 describe("a micro OCOP tea household with no digital tools", () => {
   const r = roadmapFor(teaHousehold, {});
-  it("gets 3-8 actions with quick wins first", () => {
+  it("gets a short plan, within the caps of each horizon, quick wins first", () => {
+    const caps = content().actions.horizonCaps;
     expect(r.actions.length).toBeGreaterThanOrEqual(3);
-    expect(r.actions.length).toBeLessThanOrEqual(MAX_ACTIONS);
+    expect(r.actions.length).toBeLessThanOrEqual(caps.quick + caps.next + caps.later);
     expect(r.actions[0]!.horizon).toBe("quick");
   });
   it("is told to take VietQR payments, with VietQR named, free", () => {
@@ -60,10 +61,17 @@ describe("a micro OCOP tea household with no digital tools", () => {
   it("is deterministic", () => {
     expect(roadmapFor(teaHousehold, {})).toEqual(r);
   });
-  it("each action says which level it helps reach, never going down", () => {
-    const levels = r.actions.map((a) => a.helpsReachLevel);
+  it("marks the next level on exactly the first steps that reach it, and the level never goes down along the plan", () => {
+    const lift = r.liftOneLevel!;
+    expect(lift.targetLevel).toBe(r.currentLevel + 1);
+    const marked = r.actions.filter((a) => a.helpsReachLevel !== null);
+    expect(marked.map((a) => a.id)).toEqual(lift.actionIds);
+    expect(r.actions.slice(0, marked.length).map((a) => a.id)).toEqual(lift.actionIds);
+    expect(marked.every((a) => a.helpsReachLevel === lift.targetLevel)).toBe(true);
+    expect(marked.at(-1)!.levelAfter).toBe(lift.targetLevel);
+    if (marked.length > 1) expect(marked.at(-2)!.levelAfter).toBe(r.currentLevel);
+    const levels = r.actions.map((a) => a.levelAfter);
     for (let i = 1; i < levels.length; i++) expect(levels[i]!).toBeGreaterThanOrEqual(levels[i - 1]!);
-    expect(levels.at(-1)!).toBeGreaterThan(0);
   });
 });
 

@@ -97,7 +97,19 @@ describe("the whole journey, for each sector", () => {
       const result = (await (await req(`/api/v1/assessments/${created.code}/result`)).json()) as any;
       expect(result.level.name).toBe(t.content.current.levels[read.scores.nationalLevel]!.name);
       expect(result.pillars).toHaveLength(7);
-      if (read.scores.nationalLevel < 5) expect(result.liftOneLevel.steps.length).toBeGreaterThan(0);
+      if (read.scores.nationalLevel < 5 && pick === pickWorst) expect(result.liftOneLevel.steps.length).toBeGreaterThan(0);
+
+      // One computation: the plan's steps that carry "helps reach" are exactly the result's lift steps, in order.
+      const plan = (await (await req(`/api/v1/assessments/${created.code}/plan`)).json()) as any;
+      const planSteps = plan.horizons.flatMap((h: any) => h.actions);
+      const marked = planSteps.filter((a: any) => a.helpsReachLevel !== null);
+      expect(marked.map((a: any) => a.id)).toEqual((result.liftOneLevel?.steps ?? []).map((st: any) => st.actionId));
+      expect(plan.liftOneLevel?.actionIds ?? []).toEqual(marked.map((a: any) => a.id));
+      if (result.liftOneLevel) {
+        expect(marked.every((a: any) => a.helpsReachLevel === result.liftOneLevel.targetLevel)).toBe(true);
+        expect(result.liftOneLevel.steps.map((st: any) => st.gain)).toEqual(marked.map((a: any) => a.gain));
+      }
+      expect(result.scoreAfterPlan).toBe(plan.scoreAfterPlan);
     });
   }
 

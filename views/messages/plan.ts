@@ -1,7 +1,7 @@
 // Strings of the plan page and the public platform catalogue.
 export const plan = {
   heading: "Kế hoạch chuyển đổi số của bạn",
-  lead: "Những việc nên làm cho {name}, theo thứ tự: việc nhanh và rẻ trước. Mỗi việc có nền tảng phù hợp, chi phí tham khảo và khoản hỗ trợ có thể nhận.",
+  lead: "Những việc nên làm cho {name}, theo thứ tự nên làm: việc cơ bản trước, việc rẻ trước việc tốn kém. Mỗi việc có lý do, nền tảng phù hợp, chi phí tham khảo, khoản hỗ trợ có thể nhận và số điểm việc đó nâng lên.",
   supportHeading: "Hỗ trợ bạn có thể nhận",
   supportMax: "Theo Nghị định 80, bạn có thể được hỗ trợ tới {amount} mỗi năm (50% chi phí tư vấn, thuê hoặc mua giải pháp số).",
   supportNoDecree80: "Hỗ trợ theo Nghị định 80 chỉ dành cho doanh nghiệp nhỏ và vừa, nên {form} chưa thuộc đối tượng này. Cơ sở vẫn có thể nhận các hỗ trợ dưới đây.",
@@ -17,8 +17,12 @@ export const plan = {
   support: "Hỗ trợ",
   noSupport: "Chưa có hỗ trợ áp dụng",
   ownerShare: "Bạn tự trả",
-  level: "Giúp đạt",
-  levelValue: "Làm xong việc này và các việc phía trên là lên Mức {level} ({name})",
+  level: "Lên mức",
+  levelValue: "Một trong {n} việc đầu của kế hoạch: làm xong cả {n} việc là lên Mức {level} ({name})",
+  gain: "Nâng điểm",
+  gainValue: "+{gain} điểm (điểm chung sau việc này: {after}/100)",
+  duration: "Mất khoảng",
+  basic: "việc cơ bản",
   askButton: "Xin tư vấn miễn phí cho việc này",
   needConsent: "Nút này đang tắt vì bạn chưa đồng ý cho cán bộ tư vấn liên hệ.",
   turnOnConsent: "Bật sự đồng ý",

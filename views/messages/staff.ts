@@ -115,6 +115,8 @@ export const staff = {
   },
   review: {
     heading: "Xem xét bài đánh giá",
+    planHeading: "Lộ trình của cơ sở (như chủ cơ sở thấy)",
+    planLift: "để lên Mức {level}",
     profile: "Thông tin cơ sở",
     size: "Quy mô: {size}",
     version: "Bộ câu hỏi phiên bản {version}",

@@ -4,6 +4,7 @@ import type { Commune, ConsentPolicy } from "../../src/content/load.ts";
 import type { Question } from "../../src/domain/questionnaire.ts";
 import type { AnswerValue } from "../../src/domain/scoring.ts";
 import type { liftAndDrags } from "../../src/services/assessments.ts";
+import { formatVndRange } from "../../src/domain/money.ts";
 import { ErrorList, Layout } from "../layout.tsx";
 import { fmt, vi } from "../messages.ts";
 import { QuestionBlock } from "../question.tsx";
@@ -246,7 +247,23 @@ export function ReviewPage(props: {
 
 type Explained = ReturnType<typeof liftAndDrags>;
 
-export function ResultPage(props: { code: string; r: Explained; pillarShortNames: string[]; levelNames: Record<number, string>; peers?: PeerBenchmark }) {
+/** What a step costs the owner, in a few words. */
+function stepCost(s: { ownerShareVnd: { minVnd: number; maxVnd: number }; costPer: string }): string {
+  if (s.costPer === "per_use") return vi.result.perUse;
+  if (s.ownerShareVnd.maxVnd === 0) return vi.result.free;
+  return fmt(vi.result.ownerPays, { amount: formatVndRange(s.ownerShareVnd).toLowerCase() });
+}
+
+export function ResultPage(props: {
+  code: string;
+  r: Explained;
+  pillarShortNames: string[];
+  levelNames: Record<number, string>;
+  peers?: PeerBenchmark;
+  /** How many steps the plan has, and the next level's cut-off, for when the plan alone does not reach it. */
+  planSteps: number;
+  nextMinScore: number | null;
+}) {
   const { r } = props;
   const lift = r.liftOneLevel;
   return (
@@ -299,11 +316,24 @@ export function ResultPage(props: { code: string; r: Explained; pillarShortNames
             <ol class="steps">
               {lift.steps.map((s) => (
                 <li>
-                  {s.action} <span class="effort">({vi.result.effort[s.effort as 1 | 2 | 3]})</span>
+                  <a href={`/a/${props.code}/plan#a-${s.actionId}`}>{s.action}</a>{" "}
+                  <span class="effort">
+                    ({fmt(vi.result.liftGain, { gain: s.gain.toLocaleString("vi-VN") })} · {stepCost(s)})
+                  </span>
                 </li>
               ))}
             </ol>
           </>
+        ) : r.level.level < 5 ? (
+          <p>
+            {fmt(vi.result.liftNotReached, {
+              n: props.planSteps,
+              score: r.scoreAfterPlan.toLocaleString("vi-VN"),
+              level: r.level.level + 1,
+              name: props.levelNames[r.level.level + 1] ?? "",
+              target: props.nextMinScore ?? "",
+            })}
+          </p>
         ) : (
           <p>{vi.result.topLevel}</p>
         )}

@@ -155,7 +155,10 @@ export function PlanPage(props: {
             <h2>{h.title}</h2>
             {h.actions.map((a) => (
               <article class="action" id={`a-${a.id}`}>
-                <h3>{a.title}</h3>
+                <h3>
+                  {a.title}
+                  {a.fundamental ? <span class="tag">{p.basic}</span> : null}
+                </h3>
                 <p>{a.summary}</p>
                 <p class="muted">
                   <strong>{p.why}</strong> {a.why.join(" · ")}
@@ -196,10 +199,24 @@ export function PlanPage(props: {
                       <th scope="row">{p.ownerShare}</th>
                       <td>{a.ownerShareLabel}</td>
                     </tr>
+                    <tr>
+                      <th scope="row">{p.duration}</th>
+                      <td>{a.durationLabel}</td>
+                    </tr>
+                    <tr>
+                      <th scope="row">{p.gain}</th>
+                      <td>{fmt(p.gainValue, { gain: a.gain.toLocaleString("vi-VN"), after: a.scoreAfter.toLocaleString("vi-VN") })}</td>
+                    </tr>
                     {a.helpsReachLevel !== null ? (
                       <tr>
                         <th scope="row">{p.level}</th>
-                        <td>{fmt(p.levelValue, { level: a.helpsReachLevel, name: props.levelNames[a.helpsReachLevel] ?? "" })}</td>
+                        <td>
+                          {fmt(p.levelValue, {
+                            n: plan.liftOneLevel?.actionIds.length ?? 0,
+                            level: a.helpsReachLevel,
+                            name: props.levelNames[a.helpsReachLevel] ?? "",
+                          })}
+                        </td>
                       </tr>
                     ) : null}
                   </tbody>

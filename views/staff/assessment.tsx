@@ -8,6 +8,7 @@ import type { AnswerValue } from "../../src/domain/scoring.ts";
 import { fmt, vi } from "../messages.ts";
 import { QuestionBlock } from "../question.tsx";
 import { Field } from "../form.tsx";
+import type { Plan } from "../../src/services/plan.ts";
 import { communeName, day, score1, StaffPage, ValidationBadge, when, type Me } from "./common.tsx";
 
 const m = vi.staff;
@@ -108,6 +109,8 @@ export function ReviewPage(props: {
   questionText: Map<string, string>;
   labelOf: (questionId: string, value: unknown) => string;
   code: string | null;
+  /** The owner's plan, the same computation the owner sees (submitted assessments only). */
+  plan?: Plan | null;
   notice?: string;
   error?: string;
 }) {
@@ -179,6 +182,8 @@ export function ReviewPage(props: {
           ) : null}
         </div>
       ) : null}
+
+      {props.plan ? <PlanSummary plan={props.plan} /> : null}
 
       <section class="card" id="answers">
         <h2>{s.answers}</h2>
@@ -285,5 +290,36 @@ export function ChangeAnswerPage(props: {
         </div>
       </form>
     </StaffPage>
+  );
+}
+
+/** The owner's plan as the advisor discusses it: each step, why, what the owner pays, what it adds. */
+function PlanSummary(props: { plan: Plan }) {
+  const s = m.review;
+  return (
+    <section class="card" id="plan">
+      <h2>{s.planHeading}</h2>
+      {props.plan.horizons
+        .filter((h) => h.actions.length)
+        .map((h) => (
+          <>
+            <h3>{h.title}</h3>
+            <ol class="steps">
+              {h.actions.map((a) => (
+                <li id={`step-${a.id}`}>
+                  <strong>{a.title}</strong>
+                  {a.helpsReachLevel !== null ? <span class="tag">{fmt(s.planLift, { level: a.helpsReachLevel })}</span> : null}
+                  <br />
+                  <span class="muted">{a.why.join(" · ")}</span>
+                  <br />
+                  <span>
+                    {a.ownerShareLabel} · +{a.gain.toLocaleString("vi-VN")} · {a.durationLabel}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </>
+        ))}
+    </section>
   );
 }

@@ -253,17 +253,20 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
     const code = c.get("code");
     if (row.status !== "submitted") return c.redirect(`/a/${code}/review`, 303);
     const q = s.questionnaireByHash(row.questionnaireHash);
-    return pages.html(c, () =>
-      (
+    return pages.html(c, () => {
+      const r = liftAndDrags(s, row);
+      return (
         <ResultPage
           code={code}
-          r={liftAndDrags(s, row)}
+          r={r}
           pillarShortNames={q.pillars.map((p) => p.shortName)}
           levelNames={Object.fromEntries(q.levels.map((l) => [l.level, l.name]))}
           peers={peerBenchmark(s, row)}
+          planSteps={r.planSteps}
+          nextMinScore={q.levels.find((l) => l.level === r.level.level + 1)?.minScore ?? null}
         />
-      ).toString(),
-    );
+      ).toString();
+    });
   });
 
   app.route("/", planPages(s));

@@ -35,6 +35,7 @@ import {
   type Actor,
 } from "../../services/advisor.ts";
 import { answerLabel, profileFacts, submit, type Services } from "../../services/assessments.ts";
+import { planOf } from "../../services/plan.ts";
 import { changePassword, createStaffAccount, normaliseEmail, resetPassword, setActive, signIn, signOut } from "../../services/staffAccounts.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { ContentPage, UsersPage } from "../../../views/staff/admin.tsx";
@@ -412,6 +413,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
         questionText={new Map(q.questions.map((x) => [x.id, x.text]))}
         labelOf={(id, v) => answerLabel(q, id, (v ?? undefined) as AnswerValue | undefined)}
         code={rememberedCode(c, row)}
+        plan={row.status === "submitted" ? planOf(s, row) : null}
         {...extra}
       />,
       extra.status ?? 200,

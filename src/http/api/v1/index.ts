@@ -112,9 +112,23 @@ const ResultSchema = z
         targetLevel: z.number().int(),
         targetScore: z.number(),
         scoreAfter: z.number(),
-        steps: z.array(z.object({ questionId: z.string(), optionId: z.string(), action: z.string(), effort: z.number().int(), gain: z.number() })),
+        /** The plan's first steps, in plan order; each names its roadmap action. */
+        steps: z.array(
+          z.object({
+            actionId: z.string(),
+            questionId: z.string(),
+            optionId: z.string(),
+            action: z.string(),
+            effort: z.number().int(),
+            gain: z.number(),
+            ownerShareVnd: z.object({ minVnd: z.number().int(), maxVnd: z.number().int() }),
+            costPer: z.enum(["year", "month", "one_off", "per_use"]),
+          }),
+        ),
       })
       .nullable(),
+    planSteps: z.number().int(),
+    scoreAfterPlan: z.number(),
   })
   .openapi("Result");
 
@@ -324,6 +338,13 @@ export function apiV1(s: Services) {
               supportLabels: z.array(z.string()),
               ownerShareVnd: Money,
               ownerShareLabel: z.string(),
+              stage: z.number().int(),
+              fundamental: z.boolean(),
+              effort: z.number().int(),
+              durationLabel: z.string(),
+              gain: z.number(),
+              scoreAfter: z.number(),
+              /** The next level, on exactly the steps of the result's liftOneLevel; otherwise null. */
               helpsReachLevel: z.number().int().nullable(),
             }),
           ),
@@ -333,6 +354,9 @@ export function apiV1(s: Services) {
       maxSupportPerYearVnd: z.number().nullable(),
       costNote: z.string(),
       gaps: z.array(z.object({ pillarId: z.string(), name: z.string(), score: z.number(), priority: z.number() })),
+      currentScore: z.number(),
+      scoreAfterPlan: z.number(),
+      liftOneLevel: z.object({ targetLevel: z.number().int(), targetScore: z.number(), scoreAfter: z.number(), actionIds: z.array(z.string()) }).nullable(),
     })
     .openapi("Plan");
 
