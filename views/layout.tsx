@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import { asset } from "../src/http/assets.ts";
+import { centreContact, ContactLines } from "./contact.tsx";
 import { vi } from "./messages.ts";
 
 export function Layout(props: { title: string; children: Child; narrow?: boolean; htmx?: boolean }) {
@@ -37,8 +38,13 @@ export function Layout(props: { title: string; children: Child; narrow?: boolean
           <p>
             {vi.site.runBy}. {vi.site.footer}
           </p>
+          {centreContact() ? (
+            <p id="footer-contact">
+              {vi.site.ask} <ContactLines contact={centreContact()!} compact />
+            </p>
+          ) : null}
           <p>
-            <a href="/privacy">{vi.site.privacy}</a>
+            <a href="/help">{vi.site.help}</a> · <a href="/privacy">{vi.site.privacy}</a>
           </p>
         </footer>
       </body>

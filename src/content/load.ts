@@ -23,6 +23,7 @@ import {
   type SupportScheme,
 } from "../domain/catalogue.ts";
 import { actionFileSchema, type ActionFile, type AnswerTest } from "../domain/roadmap.ts";
+import { legalDutyFileSchema, type LegalDutyFile } from "../domain/legalDuties.ts";
 
 export class ContentError extends Error {
   constructor(
@@ -69,6 +70,25 @@ export const consentFileSchema = z.strictObject({
 });
 export type ConsentPolicy = z.infer<typeof consentFileSchema>;
 
+/** The person to ask: the provincial centre's contact, shown on the owner's pages and in the PDF. */
+export const centreContactSchema = z.strictObject({
+  organisation: z.string().min(1),
+  parent: z.string().min(1).nullable(),
+  address: z.string().min(1),
+  website: z.url({ protocol: /^https$/ }).nullable(),
+  /** Only a number the authority has published; null until one is found. */
+  phone: z
+    .string()
+    .regex(/^0\d{9,10}$/, "số điện thoại 10–11 chữ số, bắt đầu bằng 0")
+    .nullable(),
+  /** Public Zalo Official Account link (https://zalo.me/…); null until published. */
+  zaloOA: z.url({ protocol: /^https$/ }).nullable(),
+  hours: z.string().min(1).nullable(),
+  verify: z.string().min(1).optional(),
+  source: z.string().min(1),
+});
+export type CentreContact = z.infer<typeof centreContactSchema>;
+
 export interface Content {
   dir: string;
   /** Every questionnaire version on disk; old versions stay so old assessments re-render. */
@@ -85,6 +105,8 @@ export interface Content {
   platformCatalogue: { version: string; updatedOn: string; note: string };
   schemes: SupportScheme[];
   actions: ActionFile;
+  legalDuties: LegalDutyFile;
+  contact: CentreContact;
 }
 
 /**
@@ -120,6 +142,18 @@ function checkActions(shown: string, actions: ActionFile, versions: Questionnair
       if (p.usedWhen) checkTest(p.usedWhen, `actions[${i}].platforms[${j}].usedWhen`);
     });
   });
+}
+
+/** A legal topic is chosen by answers that exist in some questionnaire version. */
+function checkLegalDuties(shown: string, file: LegalDutyFile, versions: Questionnaire[]): void {
+  file.topics.forEach((t, i) =>
+    t.when?.forEach((w, j) => {
+      const found = versions.flatMap((q) => q.questions.filter((x) => x.id === w.question));
+      if (!found.length) throw new ContentError(shown, `topics[${i}].when[${j}]`, `không có câu hỏi "${w.question}" trong bộ câu hỏi nào`);
+      for (const o of w.anyOf)
+        if (!found.some((x) => x.options.some((y) => y.id === o))) throw new ContentError(shown, `topics[${i}].when[${j}]`, `câu "${w.question}" không có lựa chọn "${o}"`);
+    }),
+  );
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -305,6 +339,8 @@ export function loadContent(dir: string): Content {
   const platformById = new Map(catalogue.platforms.map((p) => [p.id, p]));
   const actions = readYaml(dir, "actions.yaml", actionFileSchema);
   checkActions(join(shown, "actions.yaml"), actions, questionnaires, platformById);
+  const legalDuties = readYaml(dir, "legal-duties.yaml", legalDutyFileSchema);
+  checkLegalDuties(join(shown, "legal-duties.yaml"), legalDuties, questionnaires);
   return {
     dir,
     platforms: catalogue.platforms,
@@ -312,6 +348,7 @@ export function loadContent(dir: string): Content {
     platformCatalogue: { version: catalogue.version, updatedOn: catalogue.updatedOn, note: catalogue.note },
     schemes: schemeFile.schemes,
     actions,
+    legalDuties,
     questionnaires,
     current: inForce[0]!,
     province: communeFile.province,
@@ -319,5 +356,6 @@ export function loadContent(dir: string): Content {
     communeById: new Map(communeFile.units.map((u) => [u.id, u])),
     sizeThresholds: readYaml(dir, "size-classes.yaml", sizeThresholdsSchema),
     consent: readYaml(dir, "consent.yaml", consentFileSchema),
+    contact: readYaml(dir, "contact.yaml", centreContactSchema),
   };
 }

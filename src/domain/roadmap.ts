@@ -5,6 +5,7 @@
 import { z } from "zod";
 import "./zodLocale.ts";
 import { COST_KINDS, PILLAR_IDS, type Platform, type SupportScheme } from "./catalogue.ts";
+import { legalDutiesFor, type LegalDutyFile, type LegalTopic } from "./legalDuties.ts";
 import {
   LEGAL_FORMS,
   SECTORS,
@@ -112,6 +113,8 @@ export interface RoadmapInput {
   schemes: SupportScheme[];
   /** Whether the business's commune is an area with difficult socio-economic conditions; null: not known. */
   difficultArea?: boolean | null;
+  /** What the law asks of businesses; the ones that apply are part of the advice. */
+  legalDuties?: LegalDutyFile;
 }
 
 export interface MoneyRange {
@@ -204,6 +207,8 @@ export interface Roadmap {
   /** Largest in-force support a year for this business (e.g. Decree 80 cap by size class). */
   maxSupportPerYearVnd: number | null;
   schemes: SupportLine[];
+  /** What the law asks of this business, each duty with its source. */
+  legalDuties: LegalTopic[];
 }
 
 function testHolds(t: AnswerTest, answers: Answers): boolean {
@@ -507,6 +512,7 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
     liftOneLevel: lift,
     maxSupportPerYearVnd: caps.length ? Math.max(...caps) : null,
     schemes: uniqueSchemes,
+    legalDuties: input.legalDuties ? legalDutiesFor(input.legalDuties, q, profile, answers) : [],
   };
 }
 

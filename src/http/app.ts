@@ -10,6 +10,7 @@ import type { Content } from "../content/load.ts";
 import { createServices } from "../services/assessments.ts";
 import { apiV1 } from "./api/v1/index.ts";
 import { ownerPages } from "./owner/index.tsx";
+import { setCentreContact } from "../../views/contact.tsx";
 import { staffPages } from "./staff/index.tsx";
 import { departmentPages, REGISTRY_UPLOAD_PATH } from "./department/index.tsx";
 import { openDataRoutes } from "./open-data/index.tsx";
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   // Freeze every version on disk so assessments taken on it re-score identically forever.
   for (const q of deps.content.questionnaires) saveQuestionnaireVersion(deps.db, q);
   const services = createServices(deps.db, deps.content);
+  setCentreContact(deps.content.contact);
   const limiter = deps.limiter ?? new RateLimiter();
 
   const app = new Hono<AppEnv>();

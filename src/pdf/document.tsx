@@ -532,6 +532,30 @@ function roadmapBlocks(d: ReportData) {
     <Text key="cat" style={[s.small, { marginBottom: 14 }]}>
       {rt.catalogueNote}
     </Text>,
+    ...(rm.law.length
+      ? [
+          <Text key="law" style={[s.h3, { color: C.brand }]} minPresenceAhead={70}>
+            {rt.lawHeading}
+          </Text>,
+          ...rm.law.map((topic, k) => (
+            <View key={`law${k}`} style={s.card}>
+              <Text style={s.bold} minPresenceAhead={30}>
+                {topic.title}
+              </Text>
+              <Text style={s.muted}>{topic.lead}</Text>
+              {topic.duties.map((d, i) => (
+                <Bullet key={i}>
+                  {`${d.text} `}
+                  <Text style={s.small}>{`(${rt.lawSource} ${d.source}${d.verify ? `; ${rt.lawVerify}` : ""})`}</Text>
+                </Bullet>
+              ))}
+            </View>
+          )),
+          <Text key="lawnote" style={[s.small, { marginBottom: 14 }]}>
+            {rm.lawNote}
+          </Text>,
+        ]
+      : []),
   ];
 }
 

@@ -47,6 +47,9 @@ export interface ReportRoadmap {
   }[];
   maxSupportLabel: string | null;
   costNote: string;
+  /** What the law asks of the business, each duty with its source. */
+  law: { title: string; lead: string; duties: { text: string; source: string; verify: boolean }[] }[];
+  lawNote: string;
 }
 
 export interface ReportScheme {
@@ -242,6 +245,8 @@ function roadmapOf(plan: Plan): ReportRoadmap {
     })),
     maxSupportLabel: plan.maxSupportPerYearVnd ? formatVnd(plan.maxSupportPerYearVnd) : null,
     costNote: plan.costNote,
+    law: plan.legalDuties.map((x) => ({ title: x.title, lead: x.lead, duties: x.duties.map((d) => ({ text: d.text, source: d.source, verify: d.verify !== null })) })),
+    lawNote: plan.legalNote,
   };
 }
 

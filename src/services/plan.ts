@@ -2,6 +2,7 @@
 import type { AssessmentRow } from "../../db/assessments.ts";
 import { answersOf } from "../../db/assessments.ts";
 import type { PriceBand } from "../domain/catalogue.ts";
+import type { LegalTopic } from "../domain/legalDuties.ts";
 import { formatVnd, formatVndRange } from "../domain/money.ts";
 import { buildRoadmap, HORIZONS, type Duration, type Horizon, type LiftOneLevel, type MoneyRange, type Roadmap, type RoadmapAction } from "../domain/roadmap.ts";
 import { profileFacts, scoreOf, type Services } from "./assessments.ts";
@@ -72,6 +73,9 @@ export interface Plan {
   /** Score once every step of the plan is done. */
   scoreAfterPlan: number;
   liftOneLevel: LiftOneLevel | null;
+  /** What the law asks of this business, each duty with its source. */
+  legalDuties: LegalTopic[];
+  legalNote: string;
 }
 
 const plainName = (name: string) => name.replace(/\s*\((DỰ THẢO|dự thảo)\)\s*/g, "").trim();
@@ -166,6 +170,7 @@ export function roadmapFor(s: Services, row: AssessmentRow): Roadmap {
     platforms: s.content.platforms,
     schemes: s.content.schemes,
     difficultArea: s.content.communeById.get(row.communeId)?.difficultArea ?? null,
+    legalDuties: s.content.legalDuties,
   });
 }
 
@@ -239,5 +244,7 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
     currentScore: roadmap.currentScore,
     scoreAfterPlan: roadmap.scoreAfterPlan,
     liftOneLevel: roadmap.liftOneLevel,
+    legalDuties: roadmap.legalDuties,
+    legalNote: s.content.legalDuties.note,
   };
 }

@@ -14,7 +14,7 @@ export function questionnaireVersion(version: string): Questionnaire {
 
 export function advise(q: Questionnaire, profile: ProfileFacts, answers: Answers) {
   const c = content();
-  return buildRoadmap({ questionnaire: q, profile, answers, detail: score(q, profile, answers), actions: c.actions, platforms: c.platforms, schemes: c.schemes });
+  return buildRoadmap({ questionnaire: q, profile, answers, detail: score(q, profile, answers), actions: c.actions, platforms: c.platforms, schemes: c.schemes, legalDuties: c.legalDuties });
 }
 
 export const adviseFor = (p: Persona) => advise(questionnaireVersion(p.questionnaireVersion), p.profile, p.answers);

@@ -88,7 +88,7 @@ browserSuite("owner journey on a phone", () => {
       const q = content().current;
       const level = q.levels.find((l) => l.level === view.scores.nationalLevel)!;
       const body = await page2.locator("main").innerText();
-      expect(body).toContain(`Mức ${level.level}/5: ${level.name}`);
+      expect(body).toContain(`Mức ${level.level} (thang 0–5): ${level.name}`);
       expect(body).toContain(level.meaning);
       for (const p of q.pillars) {
         const score = view.scores.pillars.find((x: any) => x.id === p.id).score;

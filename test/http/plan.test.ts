@@ -29,7 +29,9 @@ describe("GET /api/v1/assessments/{code}/plan", () => {
     expect(plan.horizons.map((h: any) => h.id)).toEqual(["quick", "next", "later"]);
     const actions = plan.horizons.flatMap((h: any) => h.actions);
     expect(actions.length).toBeGreaterThanOrEqual(3);
-    expect(actions.length).toBeLessThanOrEqual(8);
+    const caps = t.content.actions.horizonCaps;
+    expect(actions.length).toBeLessThanOrEqual(caps.quick + caps.next + caps.later);
+    for (const h of plan.horizons) expect(h.actions.length).toBeLessThanOrEqual(caps[h.id as keyof typeof caps] + (h.id === "quick" ? 0 : caps.quick));
     const vietqr = actions.find((a: any) => a.id === "vietqr_payments");
     expect(vietqr.horizon).toBe("quick");
     expect(vietqr.platforms[0]).toMatchObject({ id: "vietqr_napas" });

@@ -58,6 +58,7 @@ export const ROUTES: Record<string, Entry> = {
   // Owner pages.
   "GET /": e(PUBLIC),
   "GET /privacy": e(PUBLIC),
+  "GET /help": e(PUBLIC),
   "GET /platforms": e(PUBLIC),
   "POST /assessments": e(PUBLIC),
   "POST /resume": e(PUBLIC),

@@ -93,7 +93,7 @@ popplerSuite("the PDF as an owner reads it", () => {
     const q = t.content.current;
     expect(text).toContain("Hộ kinh doanh Chè Shan Tuyết Tủa Chùa");
     const levelName = q.levels.find((l) => l.level === level)!.name;
-    expect(text).toContain(`Mức ${level}/5 — ${levelName}`);
+    expect(text).toContain(`Mức ${level} (thang 0–5) — ${levelName}`);
     for (const p of q.pillars) expect(text).toContain(p.name);
     expect(q.pillars.map((p) => p.name)).toContain("Quản lý rủi ro và an toàn thông tin mạng");
     // Sections the owner relies on: roadmap, support and its contact point, the appendices.

@@ -5,6 +5,7 @@ import type { Question } from "../../src/domain/questionnaire.ts";
 import type { AnswerValue } from "../../src/domain/scoring.ts";
 import type { liftAndDrags } from "../../src/services/assessments.ts";
 import { formatVndRange } from "../../src/domain/money.ts";
+import { centreContact, ContactLines } from "../contact.tsx";
 import { ErrorList, Layout } from "../layout.tsx";
 import { fmt, vi } from "../messages.ts";
 import { QuestionBlock } from "../question.tsx";
@@ -41,6 +42,9 @@ export function Landing(props: {
         <h2>{vi.landing.whoRuns}</h2>
         <p>{vi.landing.whoRunsText}</p>
         <p class="muted">{vi.landing.noAccount}</p>
+        <p>
+          <a href="/help">{vi.landing.helpLink}</a>
+        </p>
       </div>
 
 
@@ -367,6 +371,16 @@ export function ResultPage(props: {
           </div>
         ))}
       </section>
+
+      {centreContact() ? (
+        <section class="card" id="contact">
+          <h2>{vi.contact.heading}</h2>
+          <p>{vi.contact.lead}</p>
+          <p>
+            <ContactLines contact={centreContact()!} />
+          </p>
+        </section>
+      ) : null}
 
       <section class="card">
         <h2>{vi.result.next}</h2>

@@ -234,6 +234,7 @@ export function PlanPage(props: {
           </section>
         ))}
       <p class="muted">{plan.costNote}</p>
+      {plan.legalDuties.length ? <LawSection plan={plan} /> : null}
       <section class="card" id="consent">
         <h2>{p.consentHeading}</h2>
         <p>{props.canAsk ? p.consentOn : p.consentOff}</p>
@@ -256,6 +257,35 @@ export function PlanPage(props: {
         </a>
       </div>
     </Layout>
+  );
+}
+
+/** What the law asks of the business: plain duties, each with its source. */
+function LawSection(props: { plan: Plan }) {
+  return (
+    <section class="card" id="law">
+      <h2>{p.lawHeading}</h2>
+      <p>{p.lawLead}</p>
+      {props.plan.legalDuties.map((t) => (
+        <div class="law-topic" id={`law-${t.id}`}>
+          <h3>{t.title}</h3>
+          <p class="muted">{t.lead}</p>
+          <ul>
+            {t.duties.map((d) => (
+              <li>
+                {d.text}
+                <br />
+                <small class="muted">
+                  {p.lawSource} {d.source}
+                  {d.verify ? <span class="tag">{p.lawVerify}</span> : null}
+                </small>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      <p class="muted">{props.plan.legalNote}</p>
+    </section>
   );
 }
 

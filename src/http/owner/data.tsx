@@ -1,4 +1,4 @@
-// The owner's data rights with their code, and the privacy page. Mounted by ownerPages.
+// The owner's data rights with their code, and the privacy and help pages. Mounted by ownerPages.
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { Services } from "../../services/assessments.ts";
@@ -8,6 +8,7 @@ import { DataPage, PrivacyPage } from "../../../views/owner/data.tsx";
 import { MessagePage } from "../../../views/owner/pages.tsx";
 import { fieldsOf } from "../errors.ts";
 import { formValues, type OwnerEnv } from "./index.tsx";
+import { HelpPage } from "../../../views/owner/help.tsx";
 
 const correction = z.strictObject({
   name: z.string().trim().min(2, "tên cơ sở cần ít nhất 2 ký tự").max(200, "tối đa 200 ký tự"),
@@ -80,5 +81,6 @@ export function dataPages(s: Services) {
   });
 
   app.get("/privacy", (c) => c.html(<PrivacyPage consent={s.content.consent} />));
+  app.get("/help", (c) => c.html(<HelpPage minutes={s.content.current.estimatedMinutes} contact={s.content.contact} />));
   return app;
 }

@@ -357,6 +357,16 @@ export function apiV1(s: Services) {
       currentScore: z.number(),
       scoreAfterPlan: z.number(),
       liftOneLevel: z.object({ targetLevel: z.number().int(), targetScore: z.number(), scoreAfter: z.number(), actionIds: z.array(z.string()) }).nullable(),
+      /** What the law asks of this business, chosen by its answers and profile; each duty with its source ("verify": not yet checked against the text). */
+      legalDuties: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          lead: z.string(),
+          duties: z.array(z.object({ text: z.string(), source: z.string(), verify: z.string().nullable() })),
+        }),
+      ),
+      legalNote: z.string(),
     })
     .openapi("Plan");
 
