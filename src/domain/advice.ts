@@ -1,6 +1,7 @@
 // A request for advice as an owner fills it in: which step, which platform, how to reach them.
 import { z } from "zod";
 import "./zodLocale.ts";
+import { multiLineText, oneLineText } from "./text.ts";
 
 const vnPhone = /^(?:\+?84|0)(?:3|5|7|8|9)\d{8}$/;
 
@@ -14,10 +15,8 @@ export const adviceRequestSchema = z
       .nullish()
       .transform((v) => (v ? v : null)),
     channel: z.enum(["phone", "zalo", "email"], { error: "chọn cách liên hệ: điện thoại, Zalo hoặc thư điện tử" }),
-    contact: z.string({ error: "nhập số điện thoại hoặc địa chỉ thư điện tử" }).trim().max(120, "quá dài"),
-    message: z
-      .string()
-      .trim()
+    contact: oneLineText({ error: "nhập số điện thoại hoặc địa chỉ thư điện tử" }).max(120, "quá dài"),
+    message: multiLineText()
       .max(500, "lời nhắn tối đa 500 ký tự")
       .nullish()
       .transform((v) => (v ? v : null)),

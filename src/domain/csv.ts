@@ -1,6 +1,8 @@
 // CSV as spreadsheets in Vietnam write it: UTF-8 with or without BOM, comma or semicolon
 // (Excel with a Vietnamese locale uses ";"), quoted fields with "" for a quote, CRLF or LF.
 
+import { withoutInvisible } from "./text.ts";
+
 export const UTF8_BOM = "\uFEFF";
 
 /** The delimiter of the header line: the one of "," and ";" that occurs outside quotes most. */
@@ -60,13 +62,18 @@ export function parseCsv(input: string): string[][] {
   return rows;
 }
 
-/** One CSV field: quoted when it holds a delimiter, quote or line break; formula-like text is defused. */
+/**
+ * One CSV field: quoted when it holds a delimiter, quote or line break; formula-like text is
+ * defused; control characters and bidi overrides are dropped even if stored before inputs were
+ * cleaned (see text.ts).
+ */
 export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   if (typeof value === "boolean") return value ? "1" : "0";
+  const clean = withoutInvisible(value);
   // A cell starting with = + - @ would run as a formula in Excel (CSV injection).
-  const s = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const s = /^[=+\-@\t]/.test(clean) ? `'${clean}` : clean;
   return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

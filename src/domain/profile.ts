@@ -2,6 +2,7 @@
 import { z } from "zod";
 import "./zodLocale.ts";
 import { ACTIVITY_GROUPS, LEGAL_FORMS, SECTORS } from "./questionnaire.ts";
+import { oneLineText } from "./text.ts";
 
 const money = z
   .number({ error: "phải là một số (tỷ đồng)" })
@@ -11,9 +12,7 @@ const money = z
 
 export const profileSchema = z
   .strictObject({
-    name: z
-      .string({ error: "cần nhập tên cơ sở" })
-      .trim()
+    name: oneLineText({ error: "cần nhập tên cơ sở" })
       .min(2, "tên cơ sở cần ít nhất 2 ký tự")
       .max(200, "tên cơ sở dài tối đa 200 ký tự"),
     legalForm: z.enum(LEGAL_FORMS, { error: "chọn loại hình: doanh nghiệp, hợp tác xã hoặc hộ kinh doanh" }),

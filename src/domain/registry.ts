@@ -3,6 +3,7 @@
 // Pure: the caller turns the file into cells and gives the list of communes.
 import { type LegalForm, type Sector, type SizeClass } from "./questionnaire.ts";
 import { editDistance, foldVietnamese } from "./vnText.ts";
+import { oneLine } from "./text.ts";
 
 export const REGISTRY_FIELDS = ["taxCode", "name", "legalForm", "communeId", "sector", "sizeClass"] as const;
 export type RegistryField = (typeof REGISTRY_FIELDS)[number];
@@ -223,7 +224,7 @@ export function parseRegistryTable(table: readonly (readonly string[])[], commun
       return idx === undefined ? "" : (cells[idx] ?? "").trim();
     };
     const rowErrors: RowError[] = [];
-    const name = get("name").replace(/\s+/g, " ");
+    const name = oneLine(get("name"));
     const err = (field: RegistryField, message: string) => rowErrors.push({ row: line, field, message, name: name.slice(0, 200) });
 
     if (name.length < 2) err("name", "thiếu tên cơ sở");

@@ -2,6 +2,7 @@
 // their key, and it never opens a staff page.
 import { z } from "zod";
 import "./zodLocale.ts";
+import { oneLineText } from "./text.ts";
 
 export const ROLES = ["advisor", "department", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -48,7 +49,7 @@ export const emailSchema = z
 
 export const newStaffSchema = z.strictObject({
   email: emailSchema,
-  name: z.string({ error: "cần nhập họ tên" }).trim().min(2, "họ tên cần ít nhất 2 ký tự").max(120, "họ tên dài tối đa 120 ký tự"),
+  name: oneLineText({ error: "cần nhập họ tên" }).min(2, "họ tên cần ít nhất 2 ký tự").max(120, "họ tên dài tối đa 120 ký tự"),
   role: z.enum(ROLES, { error: "chọn vai trò: tư vấn viên, Sở hoặc quản trị" }),
   password: passwordSchema,
 });

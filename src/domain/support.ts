@@ -2,6 +2,7 @@
 // never a block: the advisor records what was actually paid, the department sees what exceeds it.
 import { z } from "zod";
 import "./zodLocale.ts";
+import { multiLineText } from "./text.ts";
 import type { SupportScheme } from "./catalogue.ts";
 import type { LegalForm, SizeClass } from "./questionnaire.ts";
 
@@ -44,7 +45,7 @@ export const supportRecordSchema = (today: string, platformIds: ReadonlySet<stri
         .string()
         .nullable()
         .refine((p) => p === null || platformIds.has(p), "chọn nền tảng trong danh mục"),
-      note: z.string().trim().max(1000, "ghi chú dài tối đa 1000 ký tự").nullable(),
+      note: multiLineText().max(1000, "ghi chú dài tối đa 1000 ký tự").nullable(),
     })
     .superRefine((r, ctx) => {
       if (r.type === DECREE80_TYPE && r.amountVnd === null)

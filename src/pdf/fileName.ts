@@ -1,5 +1,6 @@
 // The report's download name: Vietnamese for browsers that read RFC 6266 `filename*`, and an
 // ASCII fallback (diacritics folded) for the few that do not.
+import { oneLine } from "../domain/text.ts";
 
 /** "Hộ kinh doanh Đào" → "Ho-kinh-doanh-Dao". */
 export function asciiSlug(text: string, max = 60): string {
@@ -14,11 +15,10 @@ export function asciiSlug(text: string, max = 60): string {
     .replace(/-+$/, "");
 }
 
-/** Characters a file name must not carry (path separators, quotes, control characters). */
+/** Characters a file name must not carry (path separators, quotes; control and bidi characters, see text.ts). */
 function cleanName(text: string, max = 100): string {
-  const cleaned = text
-    .normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f"\\/:*?<>|]+/g, " ")
+  const cleaned = oneLine(text)
+    .replace(/["\\/:*?<>|]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
   return [...cleaned].slice(0, max).join("").trim();

@@ -29,6 +29,7 @@ import { applicableQuestions, type AnswerValue } from "../domain/scoring.ts";
 import { may, type Role } from "../domain/staff.ts";
 import { decree80Warnings, supportRecordSchema, type CapWarning, type SupportType } from "../domain/support.ts";
 import { findByCode, profileFacts, scoreOf, startAssessment, type AppError, type Result, type Services } from "./assessments.ts";
+import { multiLine } from "../domain/text.ts";
 
 export interface Actor {
   id: number;
@@ -89,6 +90,10 @@ export function startGuided(s: Services, actor: Actor, profile: Profile, consent
   return { ok: true, value: { code: r.value.code, row: r.value.row, business } };
 }
 
+/** Notes as typed, cleaned like all free text (src/domain/text.ts); a note left empty is none. */
+const cleanNotes = (notes: Record<string, { note: string | null; evidenceSeen: boolean }>) =>
+  Object.fromEntries(Object.entries(notes).map(([id, n]) => [id, { ...n, note: n.note === null ? null : multiLine(n.note) || null }]));
+
 /** Answers and notes of one page of a guided session (draft only). */
 export function saveGuidedPage(
   s: Services,
@@ -105,7 +110,7 @@ export function saveGuidedPage(
   if (!checked.ok || unknownNote)
     return fail({ status: 422, code: "invalid_answers", message: "Có câu trả lời không hợp lệ; không câu nào được lưu.", fields: checked.ok ? { [unknownNote!]: "không có câu hỏi này" } : checked.fields });
   mergeAnswers(s.db, row.id, checked.changes);
-  saveNotes(s.db, row.id, actor.id, notes);
+  saveNotes(s.db, row.id, actor.id, cleanNotes(notes));
   return { ok: true, value: { saved: Object.keys(checked.changes).length } };
 }
 
@@ -115,7 +120,7 @@ export function saveReviewNotes(s: Services, actor: Actor, row: AssessmentRow, n
   const q = s.questionnaireByHash(row.questionnaireHash);
   const unknown = Object.keys(notes).find((id) => !q.questions.some((x) => x.id === id));
   if (unknown) return fail({ status: 422, code: "invalid_question", message: "Không có câu hỏi này.", fields: { [unknown]: "không có câu hỏi này" } });
-  saveNotes(s.db, row.id, actor.id, notes);
+  saveNotes(s.db, row.id, actor.id, cleanNotes(notes));
   return { ok: true, value: true };
 }
 
@@ -127,7 +132,7 @@ const same = (a: AnswerValue | null | undefined, b: AnswerValue | null | undefin
  */
 export function changeAnswers(s: Services, actor: Actor, row: AssessmentRow, raw: Record<string, unknown>, reasonInput: string): Result<{ changed: number }> {
   if (row.validatedAt) return fail({ status: 409, code: "validated", message: "Bài đã được xác nhận, không sửa được nữa." });
-  const reason = reasonInput.trim();
+  const reason = multiLine(reasonInput);
   if (reason.length < 3 || reason.length > 500)
     return fail({ status: 422, code: "reason_required", message: "Cần ghi lý do thay đổi (3 đến 500 ký tự).", fields: { reason: "ghi lý do, ví dụ: đã xem hóa đơn điện tử trên điện thoại" } });
   const q = s.questionnaireByHash(row.questionnaireHash);
@@ -198,7 +203,7 @@ export function validate(s: Services, actor: Actor, row: AssessmentRow, noteInpu
       });
   }
   const businessId = ensureBusiness(s, row);
-  const note = noteInput.trim().slice(0, 500) || null;
+  const note = multiLine(noteInput).slice(0, 500) || null;
   if (!markValidated(s.db, { assessmentId: row.id, staffId: actor.id, note, submitWith }))
     return fail({ status: 409, code: "already_validated", message: "Bài này đã được xác nhận." });
   return { ok: true, value: { businessId } };

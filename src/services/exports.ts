@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { answersOfAssessments, assessmentsPage, supportPage } from "../../db/exports.ts";
 import type { Filter } from "../domain/aggregates.ts";
 import { csvLine, UTF8_BOM } from "../domain/csv.ts";
+import { oneLine, withoutInvisible } from "../domain/text.ts";
 import type { Questionnaire } from "../domain/questionnaire.ts";
 import { maxPoints, pointsEarned, selectedOptions, type AnswerValue } from "../domain/scoring.ts";
 import { vi } from "../../views/messages.ts";
@@ -73,7 +74,7 @@ export function xlsxStream(sheets: Sheet[]): ReadableStream<Uint8Array> {
         ws.getRow(1).commit();
         let n = 0;
         for await (const row of sheet.rows()) {
-          ws.addRow(row).commit();
+          ws.addRow(row.map(xlsxCell)).commit();
           if (++n % PAGE === 0 && out.writableNeedDrain) await once(out, "drain");
         }
         if (sheet.notes?.length) {
@@ -89,6 +90,12 @@ export function xlsxStream(sheets: Sheet[]): ReadableStream<Uint8Array> {
   })();
   return Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>;
 }
+
+/**
+ * A cell as XLSX can hold it: a control character makes the file one Excel refuses to open, and a
+ * bidi override disguises the text; both are dropped even if stored before inputs were cleaned.
+ */
+const xlsxCell = (cell: Cell): Cell => (typeof cell === "string" ? withoutInvisible(cell) : cell);
 
 /** Excel refuses * ? : \\ / [ ] in sheet names and more than 31 characters. */
 export const sheetName = (name: string) => name.replace(/[*?:\\/[\]]/g, "-").slice(0, 31);
@@ -255,7 +262,8 @@ export function supportSheet(s: Services, f: Filter): Sheet {
 }
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name. */
-export function attachment(fileName: string): string {
+export function attachment(name: string): string {
+  const fileName = oneLine(name);
   const ascii = fileName.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").replace(/[^A-Za-z0-9._-]+/g, "-");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

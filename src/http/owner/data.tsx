@@ -7,11 +7,12 @@ import { vi } from "../../../views/messages.ts";
 import { DataPage, PrivacyPage } from "../../../views/owner/data.tsx";
 import { MessagePage } from "../../../views/owner/pages.tsx";
 import { fieldsOf } from "../errors.ts";
+import { oneLineText } from "../../domain/text.ts";
 import { formValues, type OwnerEnv } from "./index.tsx";
 import { HelpPage } from "../../../views/owner/help.tsx";
 
 const correction = z.strictObject({
-  name: z.string().trim().min(2, "tên cơ sở cần ít nhất 2 ký tự").max(200, "tối đa 200 ký tự"),
+  name: oneLineText().min(2, "tên cơ sở cần ít nhất 2 ký tự").max(200, "tối đa 200 ký tự"),
   taxCode: z
     .string()
     .trim()
