@@ -87,6 +87,11 @@ export const optionSchema = z.strictObject({
   dontKnow: z.boolean().optional(),
   /** In a multiple-choice question, picking this option clears the others ("Không dùng gì"). */
   exclusive: z.boolean().optional(),
+  /**
+   * "Không áp dụng với cơ sở này" (no customers far away, no foreign guests): picking it takes the
+   * question out of the score, neither earned nor possible. Never carries points.
+   */
+  notApplicable: z.boolean().optional(),
   /** Tool inventory: picking this option means a digital tool serves the question's business function. */
   digital: z.boolean().optional(),
   /** How to reach this answer, worded as an action for "what lifts you one level". */
@@ -106,10 +111,19 @@ export const questionSchema = z.strictObject({
   options: z.array(optionSchema).min(2),
   /** Multiple choice: the most points a question can give (defaults to the sum of its options). */
   maxPoints: z.number().positive().optional(),
+  /**
+   * Multiple choice: options not marked `digital` never lift the score above what the digital
+   * options picked give (paper next to a spreadsheet earns what the spreadsheet earns). They
+   * still count when no digital option is picked.
+   */
+  digitalFirst: z.boolean().optional(),
+  /** false: asked for context (e.g. OCOP stars, which floors), recorded, never scored. */
+  scored: z.boolean().optional(),
   /** Who the question is for (profile facts only). */
   showIf: profileConditionSchema.optional(),
   /** Follow-up: asked only if earlier answers say so; when skipped it counts as its lowest answer. */
   askIf: answerConditionSchema.optional(),
+
   /** Tool-inventory questions name the business function they ask about. */
   businessFunction: z.enum(BUSINESS_FUNCTIONS).optional(),
 });
@@ -132,6 +146,8 @@ export const levelSchema = z.strictObject({
   name: text,
   /** Lowest overall score (0-100) that reaches this level. */
   minScore: z.number().min(0).max(100),
+  /** A few plain words shown next to the name ("mới thử vài việc"). */
+  gloss: text.optional(),
   meaning: text,
 });
 export type Level = z.infer<typeof levelSchema>;
@@ -158,6 +174,11 @@ export const questionnaireMetaSchema = z.strictObject({
   version: z.string().regex(/^\d+\.\d+$/, "dạng số.số, ví dụ 1.0"),
   title: text,
   status: z.enum(["in_force", "retired", "draft"]),
+  /**
+   * The version this one replaces: it stops taking new assessments while its files stay exactly
+   * as they were (old assessments carry its content hash).
+   */
+  replaces: z.string().regex(/^\d+\.\d+$/, "dạng số.số, ví dụ 1.0").optional(),
   publishedOn: z.iso.date(),
   estimatedMinutes: z.number().int().positive(),
   provisionalNote: text,
@@ -165,7 +186,20 @@ export const questionnaireMetaSchema = z.strictObject({
   levels: z.array(levelSchema).length(6),
   levelsStatus: z.enum(["confirmed", "provisional"]),
   levelsSource: text,
+  /** Where the pillar weights come from (they are the province's choice). */
+  weightsSource: text.optional(),
+  /**
+   * What the score is and is not, said on the result page, in the report and by the API: the
+   * province's readiness score, not the national index.
+   */
+  framing: text.optional(),
   euBands: z.array(euBandSchema).min(1),
+  /**
+   * What the EU bands are applied to: the weighted overall score ("overall", version 1.0), or, as
+   * the EU's Digital Maturity Assessment does, the unweighted mean of the pillar scores
+   * ("pillar_mean").
+   */
+  euBandBasis: z.enum(["overall", "pillar_mean"]).optional(),
   platformUse: platformUseRuleSchema,
 });
 export type QuestionnaireMeta = z.infer<typeof questionnaireMetaSchema>;

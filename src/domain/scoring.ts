@@ -108,15 +108,37 @@ export function askedQuestions(q: Questionnaire, profile: ProfileFacts, answers:
 }
 
 export function maxPoints(question: Question): number {
+  if (question.scored === false) return 0;
   if (question.type === "single") return Math.max(...question.options.map((o) => o.points));
   const sum = question.options.reduce((s, o) => s + o.points, 0);
   return question.maxPoints ?? sum;
 }
 
+/** The answer says the question does not concern this business: it is out of the score. */
+export function isNotApplicable(question: Question, value: AnswerValue | undefined): boolean {
+  const picked = selectedOptions(value);
+  return picked.length > 0 && question.options.some((o) => o.notApplicable && picked.includes(o.id));
+}
+
+/**
+ * Points of the picked options, at most the question's maximum. In a `digitalFirst` question the
+ * options that are not digital count only as far as they exceed what the digital ones give (the
+ * content check keeps them below any digital option, so next to one they add nothing).
+ */
+function earnedFrom(question: Question, picked: readonly string[], max: number): number {
+  let digital = 0;
+  let other = 0;
+  for (const o of question.options) {
+    if (!picked.includes(o.id)) continue;
+    if (question.digitalFirst && !o.digital) other += o.points;
+    else digital += o.points;
+  }
+  const earned = other > digital ? other : digital;
+  return earned > max ? max : earned;
+}
+
 export function pointsEarned(question: Question, value: AnswerValue | undefined): number {
-  const picked = new Set(selectedOptions(value));
-  const earned = question.options.filter((o) => picked.has(o.id)).reduce((s, o) => s + o.points, 0);
-  return Math.min(earned, maxPoints(question));
+  return earnedFrom(question, selectedOptions(value), maxPoints(question));
 }
 
 export interface Contribution {
@@ -127,6 +149,8 @@ export interface Contribution {
   /** Points of the overall score (0-100) this answer left on the table. */
   overallPointsLost: number;
   dontKnow: boolean;
+  /** Answered "not applicable": out of the score (earned and possible 0). */
+  notApplicable: boolean;
 }
 
 export interface PillarScore {
@@ -141,6 +165,8 @@ export interface Scores {
   overall: number;
   pillars: PillarScore[];
   nationalLevel: number;
+  /** The score the EU bands were applied to (the overall, or the unweighted mean of the pillars). */
+  euScore: number;
   euBand: string;
   usesDigitalPlatforms: boolean;
   digitalFunctions: BusinessFunction[];
@@ -181,6 +207,12 @@ export function usesDigitalPlatforms(q: Questionnaire, functions: BusinessFuncti
   return core.length >= q.platformUse.minFunctions;
 }
 
+/** The EU's way: every dimension counts the same (pillars out of the score are left out). */
+function pillarMean(raw: (number | null)[]): number {
+  const scored = raw.filter((v): v is number => v !== null);
+  return round1(scored.length ? scored.reduce((s, v) => s + v, 0) / scored.length : 0);
+}
+
 export function score(q: Questionnaire, profile: ProfileFacts, answers: Answers): ScoreDetail {
   const ix = indexOf(q);
   const posOf = new Map<Question, number>();
@@ -200,19 +232,16 @@ export function score(q: Questionnaire, profile: ProfileFacts, answers: Answers)
       asked.push(question);
       if (picked.length === 0) unanswered.push(question.id);
     }
-    const possible = ix.maxPoints[i]!;
-    let earned = 0;
+    if (question.scored === false) continue; // context only
+    const notApplicable = isNotApplicable(question, value);
+    const possible = notApplicable ? 0 : ix.maxPoints[i]!;
+    const earned = notApplicable ? 0 : earnedFrom(question, picked, possible);
     let dontKnow = false;
-    for (const o of question.options) {
-      if (!picked.includes(o.id)) continue;
-      earned += o.points;
-      if (o.dontKnow) dontKnow = true;
-    }
-    if (earned > possible) earned = possible;
+    for (const o of question.options) if (o.dontKnow && picked.includes(o.id)) dontKnow = true;
     const p = ix.pillarIndex[i]!;
     earnedBy[p]! += earned;
     possibleBy[p]! += possible;
-    partial.push({ questionId: question.id, pillarId: question.pillar, earned, possible, dontKnow });
+    partial.push({ questionId: question.id, pillarId: question.pillar, earned, possible, dontKnow, notApplicable });
   }
   let totalWeight = 0;
   let weighted = 0;
@@ -229,15 +258,17 @@ export function score(q: Questionnaire, profile: ProfileFacts, answers: Answers)
     const p = pillarPos.get(c.pillarId)!;
     return {
       ...c,
-      overallPointsLost: totalWeight > 0 ? ((ix.weights[p]! / totalWeight) * 100 * (c.possible - c.earned)) / possibleBy[p]! : 0,
+      overallPointsLost: totalWeight > 0 && c.possible > 0 ? ((ix.weights[p]! / totalWeight) * 100 * (c.possible - c.earned)) / possibleBy[p]! : 0,
     };
   });
   const functions = digitalFunctions(asked, answers);
+  const euScore = q.euBandBasis === "pillar_mean" ? pillarMean(raw) : overall;
   return {
     overall,
     pillars: q.pillars.map((pl, p) => ({ id: pl.id, earned: earnedBy[p]!, possible: possibleBy[p]!, score: raw[p] === null ? null : round1(raw[p]!) })),
     nationalLevel: levelFor(q, overall),
-    euBand: euBandFor(q, overall),
+    euScore,
+    euBand: euBandFor(q, euScore),
     usesDigitalPlatforms: usesDigitalPlatforms(q, functions),
     digitalFunctions: functions,
     contributions,
