@@ -121,21 +121,26 @@ function checkActions(shown: string, actions: ActionFile, versions: Questionnair
   const checkQuestion = (question: string, at: string) => {
     if (!byId.has(question)) throw new ContentError(shown, at, `không có câu hỏi "${question}" trong bộ câu hỏi nào`);
   };
-  const checkTest = (t: AnswerTest, at: string) => {
+  const isNotApplicable = (question: string, option: string) => byId.get(question)!.some((x) => x.options.some((o) => o.id === option && o.notApplicable));
+  const checkTest = (t: AnswerTest, at: string, isGap = false) => {
     checkQuestion(t.question, at);
-    for (const o of "noneOf" in t ? t.noneOf : t.anyOf)
+    for (const o of "noneOf" in t ? t.noneOf : t.anyOf) {
       if (!hasOption(t.question, o)) throw new ContentError(shown, at, `câu "${t.question}" không có lựa chọn "${o}"`);
+      if (isGap && "anyOf" in t && isNotApplicable(t.question, o))
+        throw new ContentError(shown, at, `lựa chọn "${o}" là "không áp dụng", không phải việc cơ sở còn thiếu`);
+    }
   };
   actions.actions.forEach((a, i) => {
     if (ids.has(a.id)) throw new ContentError(shown, `actions[${i}].id`, `mã "${a.id}" bị trùng`);
     ids.add(a.id);
     if (a.cost.minVnd > a.cost.maxVnd) throw new ContentError(shown, `actions[${i}].cost`, "minVnd lớn hơn maxVnd");
     if (a.cost.per === "per_use" && !a.costNote) throw new ContentError(shown, `actions[${i}].costNote`, "phí theo lượt dùng cần ghi costNote");
-    a.gap.forEach((t, j) => checkTest(t, `actions[${i}].gap[${j}]`));
+    a.gap.forEach((t, j) => checkTest(t, `actions[${i}].gap[${j}]`, true));
     a.unless?.forEach((t, j) => checkTest(t, `actions[${i}].unless[${j}]`));
     a.raises.forEach((r, j) => {
       checkQuestion(r.question, `actions[${i}].raises[${j}]`);
       if (!hasOption(r.question, r.to)) throw new ContentError(shown, `actions[${i}].raises[${j}].to`, `câu "${r.question}" không có lựa chọn "${r.to}"`);
+      if (isNotApplicable(r.question, r.to)) throw new ContentError(shown, `actions[${i}].raises[${j}].to`, `lựa chọn "${r.to}" là "không áp dụng": không phải đích của một việc nên làm`);
     });
     a.platforms.forEach((p, j) => {
       if (!platforms.has(p.id)) throw new ContentError(shown, `actions[${i}].platforms[${j}].id`, `không có nền tảng "${p.id}" trong platforms.yaml`);
@@ -257,9 +262,20 @@ function crossCheck(shownDir: string, q: Omit<Questionnaire, "hash">, fileOf: Ma
     });
     if (question.type === "single" && question.maxPoints !== undefined)
       fail(file, `${at}.maxPoints`, "chỉ dùng maxPoints cho câu chọn nhiều");
+    checkOptions(question, (path, reason) => fail(file, `${at}${path}`, reason));
+    if (question.scored === false) {
+      // Context only (e.g. OCOP stars): nothing about it may look like a score.
+      if (question.options.some((o) => o.points !== 0 || o.action || o.effort || o.notApplicable || o.dontKnow))
+        fail(file, `${at}.options`, "câu không tính điểm (scored: false): mọi lựa chọn 0 điểm, không có action, effort, notApplicable, dontKnow");
+      if (question.maxPoints !== undefined || question.digitalFirst || question.businessFunction)
+        fail(file, at, "câu không tính điểm (scored: false) không dùng maxPoints, digitalFirst hay businessFunction");
+      if (question.askIf) for (const ref of answerRefs(question.askIf)) if (!seen.has(ref.question)) fail(file, `${at}.askIf`, `câu "${ref.question}" phải đứng trước câu này`);
+      seen.set(question.id, question);
+      return;
+    }
     if (Math.max(...question.options.map((o) => o.points)) <= 0)
       fail(file, `${at}.options`, "câu hỏi cần ít nhất một lựa chọn có điểm");
-    if (!question.options.some((o) => o.points === 0))
+    if (!question.options.some((o) => o.points === 0 && !o.notApplicable))
       fail(file, `${at}.options`, "câu hỏi cần một lựa chọn 0 điểm (chưa làm / không biết)");
     if (question.type === "multi" && question.maxPoints !== undefined) {
       const reachable = question.options.filter((o) => !o.exclusive).reduce((sum, o) => sum + o.points, 0);
@@ -273,6 +289,8 @@ function crossCheck(shownDir: string, q: Omit<Questionnaire, "hash">, fileOf: Ma
       for (const ref of answerRefs(question.askIf)) {
         const target = seen.get(ref.question);
         if (!target) fail(file, `${at}.askIf`, `câu "${ref.question}" phải đứng trước câu này`);
+        if (target!.scored === false)
+          fail(file, `${at}.askIf`, `câu "${ref.question}" không tính điểm nên không được quyết định câu tính điểm này có được hỏi không`);
         for (const o of ref.anyOf)
           if (!target!.options.some((x) => x.id === o))
             fail(file, `${at}.askIf`, `câu "${ref.question}" không có lựa chọn "${o}"`);
@@ -287,6 +305,51 @@ function crossCheck(shownDir: string, q: Omit<Questionnaire, "hash">, fileOf: Ma
     }
     seen.set(question.id, question);
   });
+  // A pillar never drops out of the score for a whole business: each has a question of the common
+  // set that every business answers and that cannot be "not applicable".
+  const common = q.modules.find((m) => !m.sectors);
+  for (const p of q.pillars) {
+    const anchored = q.questions.some(
+      (x) =>
+        x.pillar === p.id &&
+        common?.questionIds.includes(x.id) &&
+        x.scored !== false &&
+        !x.showIf &&
+        !x.askIf &&
+        !x.options.some((o) => o.notApplicable),
+    );
+    if (!anchored) fail("meta.yaml", "pillars", `trụ cột "${p.id}" cần ít nhất một câu ở phần chung hỏi mọi cơ sở, tính điểm và không có lựa chọn "không áp dụng"`);
+  }
+}
+
+/** Rules on options a question's own content can break, whatever version. */
+function checkOptions(question: Question, fail: (path: string, reason: string) => void): void {
+  question.options.forEach((o, j) => {
+    const at = `.options[${j}]`;
+    // An option that stands alone means "none", "don't know" or "not applicable": it earns nothing.
+    if (o.exclusive && o.points !== 0) fail(`${at}.points`, "lựa chọn exclusive (không chọn cùng lựa chọn khác) phải 0 điểm");
+    if (o.dontKnow && o.points !== 0) fail(`${at}.points`, "lựa chọn “Tôi không biết” phải 0 điểm");
+    if (o.notApplicable) {
+      if (o.points !== 0) fail(`${at}.points`, "lựa chọn “không áp dụng” phải 0 điểm: nó đưa câu hỏi ra khỏi phần tính điểm");
+      if (o.action || o.effort) fail(at, "lựa chọn “không áp dụng” không có action hay effort: không ai cần làm gì để đạt nó");
+      if (o.dontKnow) fail(at, "một lựa chọn không thể vừa “không áp dụng” vừa “không biết”");
+      if (question.type === "multi" && !o.exclusive) fail(`${at}.exclusive`, "trong câu chọn nhiều, lựa chọn “không áp dụng” phải exclusive");
+    }
+  });
+  if (question.type === "multi" && question.options.every((o) => o.exclusive))
+    fail(".options", "câu chọn nhiều cần ít nhất một lựa chọn chọn được cùng lựa chọn khác");
+  if (question.digitalFirst) {
+    if (question.type !== "multi") return fail(".digitalFirst", "digitalFirst chỉ dùng cho câu chọn nhiều");
+    const digital = question.options.filter((o) => o.digital && !o.exclusive);
+    if (!digital.length) return fail(".digitalFirst", "digitalFirst cần ít nhất một lựa chọn digital: true");
+    const max = question.maxPoints ?? question.options.reduce((s, o) => s + o.points, 0);
+    const digitalSum = digital.reduce((s, o) => s + o.points, 0);
+    if (digitalSum < max) fail(".maxPoints", `các lựa chọn công cụ số chỉ đạt ${digitalSum} điểm, chưa tới maxPoints (${max})`);
+    const offline = question.options.filter((o) => !o.digital && !o.exclusive).reduce((s, o) => s + o.points, 0);
+    const least = Math.min(...digital.map((o) => o.points));
+    if (offline > least)
+      fail(".options", `cộng các lựa chọn không phải công cụ số (${offline} điểm) không được cao hơn lựa chọn công cụ số thấp nhất (${least} điểm)`);
+  }
 }
 
 function loadQuestionnaireVersion(dir: string): Questionnaire {
@@ -322,10 +385,16 @@ export function loadContent(dir: string): Content {
       if (statSync(vdir).isDirectory()) questionnaires.push(loadQuestionnaireVersion(vdir));
     }
   }
-  const inForce = questionnaires.filter((q) => q.status === "in_force");
+  // A version that a newer one "replaces" keeps its files (and content hash) untouched and takes no
+  // new assessments.
   const shown = relative(process.cwd(), dir) || dir;
+  const replaced = new Set(questionnaires.filter((q) => q.status === "in_force" && q.replaces).map((q) => `${q.id}@${q.replaces}`));
+  for (const q of questionnaires)
+    if (q.replaces && !questionnaires.some((x) => x.id === q.id && x.version === q.replaces))
+      throw new ContentError(join(shown, q.id.replace(/_/g, "-"), q.version, "meta.yaml"), "replaces", `không có phiên bản ${q.replaces} để thay thế`);
+  const inForce = questionnaires.filter((q) => q.status === "in_force" && !replaced.has(`${q.id}@${q.version}`));
   if (inForce.length !== 1)
-    throw new ContentError(shown, "status", `cần đúng một phiên bản bộ câu hỏi "in_force", đang có ${inForce.length}`);
+    throw new ContentError(shown, "status", `cần đúng một phiên bản bộ câu hỏi "in_force" (không bị phiên bản mới hơn thay thế), đang có ${inForce.length}`);
   const communeFile = readYaml(dir, "communes.yaml", communeFileSchema);
   const ids = new Set<string>();
   communeFile.units.forEach((u, i) => {

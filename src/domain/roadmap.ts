@@ -19,6 +19,7 @@ import {
 } from "./questionnaire.ts";
 import {
   applicableQuestions,
+  isNotApplicable,
   levelFor,
   pointsEarned,
   round1,
@@ -271,6 +272,8 @@ function supportLines(input: RoadmapInput, costKind: Action["costKind"], cost: M
 /** Would moving to this option raise the answer, never lower it or repeat what is there? */
 export function improves(question: Question, current: AnswerValue | undefined, option: Option): boolean {
   if (option.dontKnow || option.exclusive || option.points <= 0) return false;
+  // "Not applicable" is a fact about the business (no foreign guests), not an answer to raise.
+  if (isNotApplicable(question, current)) return false;
   if (question.type === "single") return option.points > pointsEarned(question, current);
   // Choose-several: never what is ticked, never less than the best tool already used (a spreadsheet
   // is not followed by a paper notebook); another tool as good as the best one is a new channel.
@@ -392,7 +395,10 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
     if (action.sectors && !action.sectors.includes(profile.sector)) continue;
     if (action.fit?.legalForms && !action.fit.legalForms.includes(profile.legalForm)) continue;
     if (action.fit?.sizeClasses && !action.fit.sizeClasses.includes(profile.sizeClass)) continue;
-    if (!action.gap.filter(inVersion).every((t) => applicable.has(t.question) && testHolds(t, answers))) continue;
+    // An answer of "not applicable" is a fact about the business, never a gap to close.
+    const gapHolds = (t: AnswerTest) =>
+      applicable.has(t.question) && testHolds(t, answers) && !isNotApplicable(applicable.get(t.question)!.question, answers[t.question]);
+    if (!action.gap.filter(inVersion).every(gapHolds)) continue;
     if (action.unless?.some((t) => inVersion(t) && applicable.get(t.question)?.asked && testHolds(t, answers))) continue;
     const raises = action.raises.flatMap((r) => {
       const question = questionById.get(r.question);

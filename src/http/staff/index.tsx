@@ -621,7 +621,8 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
       ...s.content.questionnaires.map((q) => ({
         id: q.id,
         version: q.version,
-        status: q.status,
+        // A version replaced by a newer one keeps "in_force" in its frozen files: it takes no new assessments.
+        status: q.hash === s.content.current.hash ? q.status : q.status === "in_force" ? ("retired" as const) : q.status,
         publishedOn: q.publishedOn,
         questions: q.questions.length,
         hash: q.hash,
