@@ -4,13 +4,15 @@ import { askedQuestions, type AnswerValue, type ProfileFacts } from "../src/doma
 
 export type Picker = (q: Question, index: number) => AnswerValue;
 
-export const pickBest: Picker = (q) =>
-  q.type === "single"
-    ? q.options.reduce((a, b) => (b.points > a.points ? b : a)).id
-    : q.options.filter((o) => !o.exclusive && o.points > 0).map((o) => o.id);
+export const pickBest: Picker = (q) => {
+  if (q.type === "single") return q.options.reduce((a, b) => (b.points > a.points ? b : a)).id;
+  const good = q.options.filter((o) => !o.exclusive && o.points > 0).map((o) => o.id);
+  return good.length ? good : [q.options[0]!.id]; // asked for context only: any answer
+};
 
+/** The lowest real answer ("not applicable" says the question does not concern the business: not worst). */
 export const pickWorst: Picker = (q) => {
-  const zero = q.options.find((o) => o.points === 0)!;
+  const zero = q.options.find((o) => o.points === 0 && !o.notApplicable)!;
   return q.type === "single" ? zero.id : [zero.id];
 };
 

@@ -398,7 +398,9 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
     // An answer of "not applicable" is a fact about the business, never a gap to close.
     const gapHolds = (t: AnswerTest) =>
       applicable.has(t.question) && testHolds(t, answers) && !isNotApplicable(applicable.get(t.question)!.question, answers[t.question]);
-    if (!action.gap.filter(inVersion).every(gapHolds)) continue;
+    // A step whose every gap test names questions of other versions is not a step of this version.
+    const gap = action.gap.filter(inVersion);
+    if (gap.length === 0 || !gap.every(gapHolds)) continue;
     if (action.unless?.some((t) => inVersion(t) && applicable.get(t.question)?.asked && testHolds(t, answers))) continue;
     const raises = action.raises.flatMap((r) => {
       const question = questionById.get(r.question);

@@ -7,63 +7,75 @@ import { askedQuestions } from "../../src/domain/scoring.ts";
 import { BUSINESS_FUNCTIONS, SECTORS } from "../../src/domain/questionnaire.ts";
 import { content, copyContent } from "../helpers.ts";
 
-const V1 = join("dx-readiness", "1.0");
+// Broken-content cases edit the version in force (older versions are frozen and never edited).
+const V1 = join("dx-readiness", "1.1");
 
-describe("questionnaire content v1", () => {
-  it("loads and validates", () => {
+describe("questionnaire content", () => {
+  it("loads and validates; 1.1 is in force and 1.0 is kept for the assessments taken on it", () => {
     const c = content();
     expect(c.current.status).toBe("in_force");
+    expect(c.current.version).toBe("1.1");
+    expect(c.questionnaires.map((q) => q.version)).toEqual(["1.0", "1.1"]);
     expect(c.communes).toHaveLength(45);
   });
-
-  it("has the seven pillars, five confirmed by Decision 2158 and two provisional", () => {
-    const p = content().current.pillars;
-    expect(p.map((x) => x.name)).toEqual([
-      "Định hướng chiến lược",
-      "Trải nghiệm khách hàng và bán hàng đa kênh",
-      "Chuỗi cung ứng",
-      "Hệ thống thông tin và quản trị dữ liệu",
-      "Quản lý rủi ro và an toàn thông tin mạng",
-      "Nhân lực và văn hóa số",
-      "Hạ tầng và kết nối số",
-    ]);
-    expect(p.filter((x) => x.status === "provisional").map((x) => x.id)).toEqual(["people", "infrastructure"]);
-  });
-
-  it("has a common set of 25-35 questions with a tool inventory over the eight business functions", () => {
-    const q = content().current;
-    const common = q.modules.find((m) => !m.sectors)!;
-    expect(common.questionIds.length).toBeGreaterThanOrEqual(25);
-    expect(common.questionIds.length).toBeLessThanOrEqual(35);
-    const fns = q.questions.filter((x) => x.businessFunction).map((x) => x.businessFunction);
-    expect([...fns].sort()).toEqual([...BUSINESS_FUNCTIONS].sort());
-    for (const p of q.pillars) expect(q.questions.filter((x) => x.pillar === p.id && common.questionIds.includes(x.id)).length).toBeGreaterThanOrEqual(3);
-  });
-
-  it("has a module of 8-12 questions for each priority sector, none for 'other'", () => {
-    const q = content().current;
-    for (const sector of ["ocop", "tourism", "border_trade"] as const) {
-      const m = q.modules.filter((x) => x.sectors?.includes(sector));
-      expect(m).toHaveLength(1);
-      expect(m[0]!.questionIds.length).toBeGreaterThanOrEqual(8);
-      expect(m[0]!.questionIds.length).toBeLessThanOrEqual(12);
-    }
-    expect(q.modules.some((x) => x.sectors?.includes("other"))).toBe(false);
-  });
-
-  it("a micro household business sees at most 50 questions in any sector (about 15 minutes)", () => {
-    const q = content().current;
-    for (const sector of SECTORS) {
-      const n = askedQuestions(q, { legalForm: "household", sizeClass: "micro", sector, activityGroup: "agriculture" }, {}).length;
-      expect(n).toBeLessThanOrEqual(50);
-    }
-  });
-
-  it("offers 'Tôi không biết / chưa rõ' where an owner may not know", () => {
-    const dontKnow = content().current.questions.filter((x) => x.options.some((o) => o.dontKnow));
-    expect(dontKnow.length).toBeGreaterThanOrEqual(5);
-  });
 });
+
+// Common set size: 1.1 adds AI, public e-services, data practice and green questions.
+const COMMON_SIZE: Record<string, [number, number]> = { "1.0": [25, 35], "1.1": [30, 40] };
+
+for (const version of ["1.0", "1.1"])
+  describe(`questionnaire content ${version}`, () => {
+    const v = () => content().questionnaires.find((q) => q.version === version)!;
+
+    it("has the seven pillars, five confirmed by Decision 2158 and two provisional", () => {
+      const p = v().pillars;
+      expect(p.map((x) => x.name)).toEqual([
+        "Định hướng chiến lược",
+        "Trải nghiệm khách hàng và bán hàng đa kênh",
+        "Chuỗi cung ứng",
+        "Hệ thống thông tin và quản trị dữ liệu",
+        "Quản lý rủi ro và an toàn thông tin mạng",
+        "Nhân lực và văn hóa số",
+        "Hạ tầng và kết nối số",
+      ]);
+      expect(p.filter((x) => x.status === "provisional").map((x) => x.id)).toEqual(["people", "infrastructure"]);
+    });
+
+    it("has a common set with a tool inventory over the eight business functions, at least 3 questions per pillar", () => {
+      const q = v();
+      const common = q.modules.find((m) => !m.sectors)!;
+      const [min, max] = COMMON_SIZE[version]!;
+      expect(common.questionIds.length).toBeGreaterThanOrEqual(min);
+      expect(common.questionIds.length).toBeLessThanOrEqual(max);
+      const fns = new Set(q.questions.filter((x) => x.businessFunction).map((x) => x.businessFunction));
+      expect([...fns].sort()).toEqual([...BUSINESS_FUNCTIONS].sort());
+      for (const p of q.pillars) expect(q.questions.filter((x) => x.pillar === p.id && common.questionIds.includes(x.id)).length).toBeGreaterThanOrEqual(3);
+    });
+
+    it("has a module of 8-12 questions for each priority sector, none for 'other'", () => {
+      const q = v();
+      for (const sector of ["ocop", "tourism", "border_trade"] as const) {
+        const m = q.modules.filter((x) => x.sectors?.includes(sector));
+        expect(m).toHaveLength(1);
+        expect(m[0]!.questionIds.length).toBeGreaterThanOrEqual(8);
+        expect(m[0]!.questionIds.length).toBeLessThanOrEqual(12);
+      }
+      expect(q.modules.some((x) => x.sectors?.includes("other"))).toBe(false);
+    });
+
+    it("a micro household business sees at most 50 questions in any sector", () => {
+      const q = v();
+      for (const sector of SECTORS) {
+        const n = askedQuestions(q, { legalForm: "household", sizeClass: "micro", sector, activityGroup: "agriculture" }, {}).length;
+        expect(n).toBeLessThanOrEqual(50);
+      }
+    });
+
+    it("offers 'Tôi không biết / chưa rõ' where an owner may not know", () => {
+      const dontKnow = v().questions.filter((x) => x.options.some((o) => o.dontKnow));
+      expect(dontKnow.length).toBeGreaterThanOrEqual(5);
+    });
+  });
 
 describe("a broken content file stops start-up, naming the file, the path and the reason", () => {
   let cleanup = () => {};

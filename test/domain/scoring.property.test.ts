@@ -1,11 +1,14 @@
-// Properties of the scoring engine, checked over the real questionnaire and random businesses.
-import { describe, expect, it } from "vitest";
+// Properties of the scoring engine, checked over every questionnaire version on disk and random
+// businesses. "Not applicable" answers take a question out of the score, so moving to or from one
+// is neither an improvement nor a step back: the monotonic properties leave them out.
+import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { ACTIVITY_GROUPS, LEGAL_FORMS, SECTORS, SIZE_CLASSES, type Question } from "../../src/domain/questionnaire.ts";
-import { applicableQuestions, maxPoints, pointsEarned, round1, score, type AnswerValue, type ProfileFacts } from "../../src/domain/scoring.ts";
+import { applicableQuestions, isNotApplicable, maxPoints, pointsEarned, score, type AnswerValue, type ProfileFacts } from "../../src/domain/scoring.ts";
 import { content } from "../helpers.ts";
 
-const q = () => content().current;
+const VERSIONS = () => content().questionnaires.map((x) => x.version);
+let q = () => content().current;
 
 const profileArb: fc.Arbitrary<ProfileFacts> = fc.record({
   legalForm: fc.constantFrom(...LEGAL_FORMS),
@@ -34,15 +37,20 @@ const completeAnswersArb = () =>
 
 function best(question: Question): AnswerValue {
   if (question.type === "single") return question.options.reduce((a, b) => (b.points > a.points ? b : a)).id;
-  return question.options.filter((o) => !o.exclusive && o.points > 0).map((o) => o.id);
+  const good = question.options.filter((o) => !o.exclusive && o.points > 0).map((o) => o.id);
+  return good.length ? good : [question.options[0]!.id]; // a question asked for context only
 }
 function worst(question: Question): AnswerValue {
-  const zero = question.options.find((o) => o.points === 0)!;
+  const zero = question.options.find((o) => o.points === 0 && !o.notApplicable)!;
   return question.type === "single" ? zero.id : [zero.id];
 }
 const all = (f: (x: Question) => AnswerValue) => Object.fromEntries(q().questions.map((x) => [x.id, f(x)]));
 
-describe("scoring properties", () => {
+for (const version of VERSIONS()) describe(`scoring properties, questionnaire ${version}`, () => {
+  beforeAll(() => {
+    q = () => content().questionnaires.find((x) => x.version === version)!;
+  });
+
   it("scores stay in range for any business and any answers", () => {
     fc.assert(
       fc.property(profileArb, answersArb(), (p, a) => {
@@ -93,8 +101,9 @@ describe("scoring properties", () => {
       fc.property(profileArb, completeAnswersArb(), fc.nat(), fc.nat(), (p, a, qi, vi) => {
         const question = q().questions[qi % q().questions.length]!;
         const candidates = fc.sample(valueArb(question), { numRuns: 20, seed: vi });
+        fc.pre(!isNotApplicable(question, a[question.id]));
         const before = pointsEarned(question, a[question.id]);
-        const better = candidates.find((v) => pointsEarned(question, v) >= before);
+        const better = candidates.find((v) => !isNotApplicable(question, v) && pointsEarned(question, v) >= before);
         fc.pre(better !== undefined);
         const s0 = score(q(), p, a);
         const s1 = score(q(), p, { ...a, [question.id]: better! });

@@ -482,7 +482,7 @@ describe("support, re-assessment and the T0 → T1 comparison", () => {
     await t.app.request(`/staff/assessments/${t1}/submit`, form({}, cookie));
     const page = await html(await t.app.request(`/staff/businesses/${businessId}/compare`, get(cookie)));
     expect(page).toContain("So sánh T0 → T1");
-    expect(page).toContain("cùng dùng bộ câu hỏi phiên bản 1.0");
+    expect(page).toContain(`cùng dùng bộ câu hỏi phiên bản ${q1().version}`);
     const [r0, r1] = sql(t, "select overall_score, national_level, pillar_scores from assessments where id in (?, ?) order by round", t0, t1);
     expect(page).toContain(`Mức: ${r0!.national_level}`);
     expect(page).toContain(`→ ${r1!.national_level}`);
@@ -532,35 +532,34 @@ describe("a re-assessment on a newer questionnaire version", () => {
       const businessId = sql(before, "select business_id from assessments where id = ?", id)[0]!.business_id;
       before.db.$client.close();
 
-      // Version 1.1: the "infrastructure" pillar becomes "connectivity"; 1.0 is retired.
-      const v10 = join(copy.dir, "dx-readiness", "1.0");
+      // Version 1.2 replaces 1.1 (whose files stay as they were): the "infrastructure" pillar becomes "connectivity".
       const v11 = join(copy.dir, "dx-readiness", "1.1");
-      cpSync(v10, v11, { recursive: true });
-      writeFileSync(join(v10, "meta.yaml"), readFileSync(join(v10, "meta.yaml"), "utf8").replace("status: in_force", "status: retired"));
+      const v12 = join(copy.dir, "dx-readiness", "1.2");
+      cpSync(v11, v12, { recursive: true });
       for (const f of ["meta.yaml", "common.yaml", "sector-ocop.yaml", "sector-tourism.yaml", "sector-border-trade.yaml"]) {
-        let text = readFileSync(join(v11, f), "utf8").replace(/\binfrastructure\b/g, "connectivity");
-        if (f === "meta.yaml") text = text.replace('version: "1.0"', 'version: "1.1"');
-        writeFileSync(join(v11, f), text);
+        let text = readFileSync(join(v12, f), "utf8").replace(/\binfrastructure\b/g, "connectivity");
+        if (f === "meta.yaml") text = text.replace('version: "1.1"', 'version: "1.2"').replace('replaces: "1.0"', 'replaces: "1.1"');
+        writeFileSync(join(v12, f), text);
       }
-      expect(loadContent(copy.dir).current.version).toBe("1.1");
+      expect(loadContent(copy.dir).current.version).toBe("1.2");
 
       const after = makeTestApp({ contentDir: copy.dir, dbPath });
       try {
         const c2 = await signInAs(after, await addStaff(after.db, "advisor"));
         const res = await after.app.request(`/staff/businesses/${businessId}/reassess`, form(profileForm(), c2));
         const t1 = idFrom(res);
-        expect(sql(after, "select questionnaire_version from assessments where id = ?", t1)[0]!.questionnaire_version).toBe("1.1");
+        expect(sql(after, "select questionnaire_version from assessments where id = ?", t1)[0]!.questionnaire_version).toBe("1.2");
         await fillGuided(after, c2, t1, COOP_FACTS, pickMixed, after.content.current);
         await after.app.request(`/staff/assessments/${t1}/submit`, form({}, c2));
         const page = await html(await after.app.request(`/staff/businesses/${businessId}/compare`, get(c2)));
-        expect(page).toContain("hai phiên bản bộ câu hỏi khác nhau (1.0 và 1.1)");
+        expect(page).toContain("hai phiên bản bộ câu hỏi khác nhau (1.1 và 1.2)");
         expect(page).not.toContain('id="cmp-infrastructure"');
         expect(page).not.toContain('id="cmp-connectivity"');
         expect(page).toContain('id="cmp-strategy"');
         expect(page).toMatch(/Hạ tầng và kết nối số \(chỉ có ở lượt sau\)/);
         // T0 keeps its own version and scores.
         const h = (await (await after.app.request(`/api/v1/businesses/${businessId}/history`, get(c2))).json()) as any;
-        expect(h.assessments.map((a: any) => a.questionnaire.version)).toEqual(["1.0", "1.1"]);
+        expect(h.assessments.map((a: any) => a.questionnaire.version)).toEqual(["1.1", "1.2"]);
       } finally {
         after.cleanup();
       }

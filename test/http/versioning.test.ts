@@ -1,16 +1,67 @@
 // An assessment always re-renders and re-scores with the version it was taken on.
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { loadContent } from "../../src/content/load.ts";
 import { score } from "../../src/domain/scoring.ts";
 import { answerAll, pickMixed } from "../answering.ts";
-import { consents, copyContent, json, makeTestApp, profile, tempDir } from "../helpers.ts";
+import { CONTENT_DIR, consents, copyContent, json, makeTestApp, profile, tempDir } from "../helpers.ts";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
 
-it("changing the content leaves old assessments' questionnaire and scores as they were", async () => {
+it("publishing 1.1 leaves 1.0 assessments on 1.0, scored as before, and takes new assessments on 1.1", async () => {
+  const contentCopy = copyContent();
+  const dbDir = tempDir();
+  cleanups.push(contentCopy.cleanup, dbDir.cleanup);
+  const dbPath = join(dbDir.dir, "shared.sqlite");
+  const v11Dir = join(contentCopy.dir, "dx-readiness", "1.1");
+
+  // 1. Before 1.1 is published: it is a draft (takes no assessments) and 1.0 is in force.
+  const draft = readFileSync(join(v11Dir, "meta.yaml"), "utf8").replace(/^status: in_force$/m, "status: draft");
+  writeFileSync(join(v11Dir, "meta.yaml"), draft);
+  const before = makeTestApp({ contentDir: contentCopy.dir, dbPath });
+  expect(before.content.current.version).toBe("1.0");
+  const created = (await (await before.app.request("/api/v1/assessments", json({ profile: profile(), consents }))).json()) as any;
+  const facts = { legalForm: "household", sizeClass: "micro", sector: "ocop", activityGroup: "agriculture" } as const;
+  const answers = answerAll(before.content.current, facts, pickMixed);
+  await before.app.request(`/api/v1/assessments/${created.code}/answers`, json({ answers }, "PUT"));
+  expect((await before.app.request(`/api/v1/assessments/${created.code}/submit`, { method: "POST" })).status).toBe(200);
+  const oldView = (await (await before.app.request(`/api/v1/assessments/${created.code}`)).json()) as any;
+  const oldResult = (await (await before.app.request(`/api/v1/assessments/${created.code}/result`)).json()) as any;
+  const v10Hash = before.content.current.hash;
+  before.db.$client.close();
+
+  // 2. 1.1 is published (as shipped), the service restarts on the same database.
+  rmSync(v11Dir, { recursive: true });
+  cpSync(join(CONTENT_DIR, "dx-readiness", "1.1"), v11Dir, { recursive: true });
+  const after = makeTestApp({ contentDir: contentCopy.dir, dbPath });
+  cleanups.push(() => after.db.$client.close());
+  expect(after.content.current.version).toBe("1.1");
+  // 1.0 is still on disk, byte for byte, so its hash is the one the old assessment carries.
+  expect(after.content.questionnaires.find((q) => q.version === "1.0")!.hash).toBe(v10Hash);
+  const reread = (await (await after.app.request(`/api/v1/assessments/${created.code}`)).json()) as any;
+  expect(reread.questionnaire).toEqual(oldView.questionnaire);
+  expect(reread.questionnaire.version).toBe("1.0");
+  expect(reread.scores).toEqual(oldView.scores);
+  const result = (await (await after.app.request(`/api/v1/assessments/${created.code}/result`)).json()) as any;
+  expect(result.scores).toEqual(oldResult.scores);
+  expect(result.level).toEqual(oldResult.level);
+  expect(result.pillars).toEqual(oldResult.pillars);
+  // The change matters: the same 1.0 answers mean something else on 1.1 (questions split, renamed).
+  expect(score(after.content.current, facts, answers).overall).not.toBe(oldView.scores.overall);
+
+  // New assessments are taken on 1.1.
+  const fresh = (await (await after.app.request("/api/v1/assessments", json({ profile: profile(), consents }))).json()) as any;
+  const freshView = (await (await after.app.request(`/api/v1/assessments/${fresh.code}`)).json()) as any;
+  expect(freshView.questionnaire.version).toBe("1.1");
+  expect(freshView.questionnaire.hash).toBe(after.content.current.hash);
+  // A 1.0 answer id is refused on a 1.1 assessment, and a 1.1 one on the 1.0 assessment (it is submitted, so 409 first).
+  const wrong = await after.app.request(`/api/v1/assessments/${fresh.code}/answers`, json({ answers: { sec_accounts: "pw_2fa" } }, "PUT"));
+  expect(wrong.status).toBe(422);
+});
+
+it("changing the version in force in place leaves its old assessments' questionnaire and scores as they were", async () => {
   const contentCopy = copyContent();
   const dbDir = tempDir();
   cleanups.push(contentCopy.cleanup, dbDir.cleanup);
@@ -28,10 +79,10 @@ it("changing the content leaves old assessments' questionnaire and scores as the
   before.db.$client.close();
 
   // 2. The department edits the version in place: heavier strategy pillar, a reworded question.
-  const meta = join(contentCopy.dir, "dx-readiness", "1.0", "meta.yaml");
+  const meta = join(contentCopy.dir, "dx-readiness", "1.1", "meta.yaml");
   writeFileSync(meta, readFileSync(meta, "utf8").replace(/(id: strategy[\s\S]*?weight: )1\b/, "$15"));
-  const common = join(contentCopy.dir, "dx-readiness", "1.0", "common.yaml");
-  writeFileSync(common, readFileSync(common, "utf8").replace(/points: 1\b/g, "points: 2"));
+  const common = join(contentCopy.dir, "dx-readiness", "1.1", "common.yaml");
+  writeFileSync(common, readFileSync(common, "utf8").replace("Tôi chưa nghĩ tới việc này", "Chưa hề nghĩ tới"));
   const changed = loadContent(contentCopy.dir);
   expect(changed.current.hash).not.toBe(oldQuestionnaire.hash);
   // The change matters: the same answers score differently on the new content.
