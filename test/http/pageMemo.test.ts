@@ -32,10 +32,10 @@ describe("kept owner pages", () => {
     expect(post.status).toBe(303);
     expect(checked(await page(`/a/${code}/p/1`, gz), "aw_want")).toBe(true);
     expect(checked(await page(`/a/${code}/p/1`), "aw_want")).toBe(true);
-    const put = await t.app.request(`/api/v1/assessments/${code}/answers`, json({ answers: { str_awareness: "aw_doing" } }, "PUT"));
+    const put = await t.app.request(`/api/v1/assessments/${code}/answers`, json({ answers: { str_awareness: "aw_benefits" } }, "PUT"));
     expect(put.status).toBe(200);
     const after = await page(`/a/${code}/p/1`, gz);
-    expect(checked(after, "aw_doing")).toBe(true);
+    expect(checked(after, "aw_benefits")).toBe(true);
     expect(checked(after, "aw_want")).toBe(false);
     expect(await page(`/a/${code}/p/1`)).toBe(after);
   });

@@ -48,7 +48,7 @@ describe("secure headers", () => {
 });
 
 describe("cross-site requests are refused", () => {
-  const form = () => new URLSearchParams({ "q.str_awareness": "aw_doing", shown: "str_awareness" });
+  const form = () => new URLSearchParams({ "q.str_awareness": "aw_benefits", shown: "str_awareness" });
   const count = () => (t.db.$client.prepare("select count(*) n from answers").get() as { n: number }).n;
   it("a form posted from another site (Sec-Fetch-Site: cross-site) changes nothing", async () => {
     const before = count();
@@ -62,7 +62,7 @@ describe("cross-site requests are refused", () => {
   });
   it("JSON from another site gets a structured 403", async () => {
     const res = await t.app.request(`/api/v1/assessments/${code}/answers`, {
-      ...json({ answers: { str_awareness: "aw_doing" } }, "PUT"),
+      ...json({ answers: { str_awareness: "aw_benefits" } }, "PUT"),
       headers: { "content-type": "application/json", "sec-fetch-site": "cross-site" },
     });
     expect(res.status).toBe(403);
