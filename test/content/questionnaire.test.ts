@@ -123,4 +123,64 @@ describe("a broken content file stops start-up, naming the file, the path and th
     expect(e.file).toMatch(/communes\.yaml$/);
     expect(e.reason).toContain("muong_phang");
   });
+
+  // The fair-scoring rules: what a version may not say.
+  const option = (id: string, edit: (block: string) => string) => (s: string) => {
+    const i = s.indexOf(`- id: ${id}\n`);
+    const j = s.indexOf("\n      - id:", i + 1);
+    const k = s.indexOf("\n\n", i + 1);
+    const end = Math.min(...[j, k].filter((x) => x > 0));
+    return s.slice(0, i) + edit(s.slice(i, end)) + s.slice(end);
+  };
+
+  it("an exclusive option ('only cash') that carries points", () => {
+    const e = broken(join(V1, "common.yaml"), option("pay_cash_only", (b) => b.replace("points: 0", "points: 1")));
+    expect(e.path).toMatch(/^questions\[\d+\]\.options\[0\]\.points$/);
+    expect(e.reason).toMatch(/exclusive/);
+  });
+
+  it("a 'not applicable' option that carries points", () => {
+    const e = broken(join(V1, "common.yaml"), option("cd_not_kept", (b) => b.replace("points: 0", "points: 1")));
+    expect(e.reason).toMatch(/không áp dụng/);
+  });
+
+  it("a 'not applicable' option that can be ticked with others", () => {
+    const e = broken(join(V1, "common.yaml"), option("ic_alone", (b) => b.replace("        exclusive: true\n", "")));
+    expect(e.path).toMatch(/\.exclusive$/);
+    expect(e.reason).toMatch(/không áp dụng/);
+  });
+
+  it("a paper notebook worth more than a digital tool in a digitalFirst question", () => {
+    const e = broken(join(V1, "common.yaml"), option("stock_paper", (b) => b.replace("points: 1", "points: 3")));
+    expect(e.reason).toMatch(/không phải công cụ số/);
+  });
+
+  it("a question asked for context that carries points", () => {
+    const e = broken(join(V1, "sector-ocop.yaml"), option("star_3", (b) => b.replace("points: 0", "points: 2")));
+    expect(e.reason).toMatch(/scored: false/);
+  });
+
+  it("a scored follow-up opened by a context answer", () => {
+    const e = broken(join(V1, "sector-ocop.yaml"), (s) =>
+      s.replace("  - id: ocop_livestream\n    pillar: customer\n", "  - id: ocop_livestream\n    pillar: customer\n    askIf:\n      answer:\n        question: ocop_star\n        anyOf: [star_3, star_4plus]\n"),
+    );
+    expect(e.path).toMatch(/askIf$/);
+    expect(e.reason).toMatch(/không tính điểm/);
+  });
+
+  it("a roadmap step triggered by a 'not applicable' answer", () => {
+    const e = broken("actions.yaml", (s) => s.replace("{ question: sc_delivery, anyOf: [ship_bus] }", "{ question: sc_delivery, anyOf: [ship_none, ship_bus] }"));
+    expect(e.file).toMatch(/actions\.yaml$/);
+    expect(e.reason).toMatch(/ship_none.*không áp dụng/);
+  });
+
+  it("a version that replaces one that is not on disk", () => {
+    const e = broken(join(V1, "meta.yaml"), (s) => s.replace('replaces: "1.0"', 'replaces: "0.9"'));
+    expect(e.reason).toMatch(/0\.9/);
+  });
+
+  it("two versions in force when neither replaces the other", () => {
+    const e = broken(join(V1, "meta.yaml"), (s) => s.replace('replaces: "1.0"\n', ""));
+    expect(e.reason).toMatch(/in_force/);
+  });
 });
