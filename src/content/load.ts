@@ -24,6 +24,7 @@ import {
 } from "../domain/catalogue.ts";
 import { actionFileSchema, type ActionFile, type AnswerTest } from "../domain/roadmap.ts";
 import { legalDutyFileSchema, type LegalDutyFile } from "../domain/legalDuties.ts";
+import { DIFFICULT_AREA_STATUSES } from "../domain/place.ts";
 
 export class ContentError extends Error {
   constructor(
@@ -36,22 +37,34 @@ export class ContentError extends Error {
   }
 }
 
+const communeSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, "chỉ dùng chữ thường không dấu, số và dấu gạch dưới"),
+    /** The national 5-digit code of the commune-level unit, to join national statistics. */
+    code: z.string().regex(/^\d{5}$/, "mã đơn vị hành chính cấp xã gồm đúng 5 chữ số, ví dụ \"03127\""),
+    name: z.string().min(1),
+    kind: z.enum(["ward", "commune"]),
+    /**
+     * In the list of areas with difficult or especially difficult socio-economic conditions: yes, no, or
+     * unknown (not checked against an official list yet). Never assumed: a yes or a no names its source.
+     */
+    difficultArea: z.enum(DIFFICULT_AREA_STATUSES, { error: "ghi yes (có), no (không) hoặc unknown (chưa rõ)" }),
+    difficultAreaSource: z.string().trim().min(1).optional(),
+  })
+  .refine((u) => u.difficultArea === "unknown" || u.difficultAreaSource !== undefined, {
+    message: "xã, phường ghi yes hoặc no phải có difficultAreaSource (văn bản, ngày)",
+    path: ["difficultAreaSource"],
+  });
+
 export const communeFileSchema = z.strictObject({
   province: z.string().min(1),
-  verify: z.boolean().optional(),
-  units: z
-    .array(
-      z.strictObject({
-        id: z.string().regex(/^[a-z][a-z0-9_]*$/),
-        name: z.string().min(1),
-        kind: z.enum(["ward", "commune"]),
-        /** In the Government's list of areas with difficult socio-economic conditions; absent: not checked yet. */
-        difficultArea: z.boolean().optional(),
-      }),
-    )
-    .min(1),
+  /** Where the names, kinds and codes were checked. */
+  source: z.string().trim().min(1),
+  /** What is still to check against the official text. */
+  verify: z.string().trim().min(1).optional(),
+  units: z.array(communeSchema).min(1),
 });
-export type Commune = z.infer<typeof communeFileSchema>["units"][number];
+export type Commune = z.infer<typeof communeSchema>;
 
 export const consentFileSchema = z.strictObject({
   policyVersion: z.string().min(1),
@@ -397,9 +410,12 @@ export function loadContent(dir: string): Content {
     throw new ContentError(shown, "status", `cần đúng một phiên bản bộ câu hỏi "in_force" (không bị phiên bản mới hơn thay thế), đang có ${inForce.length}`);
   const communeFile = readYaml(dir, "communes.yaml", communeFileSchema);
   const ids = new Set<string>();
+  const codes = new Set<string>();
   communeFile.units.forEach((u, i) => {
     if (ids.has(u.id)) throw new ContentError(join(shown, "communes.yaml"), `units[${i}].id`, `mã "${u.id}" bị trùng`);
+    if (codes.has(u.code)) throw new ContentError(join(shown, "communes.yaml"), `units[${i}].code`, `mã số "${u.code}" bị trùng`);
     ids.add(u.id);
+    codes.add(u.code);
   });
   const catalogue = readYaml(dir, "platforms.yaml", platformCatalogueSchema);
   const schemeFile = readYaml(dir, "support-schemes.yaml", supportSchemeFileSchema);

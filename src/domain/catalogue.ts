@@ -43,7 +43,12 @@ export type PriceBand = (typeof PRICE_BANDS)[number];
 export const PRICE_PERIODS = ["month", "year", "one_off", "transaction"] as const;
 export type PricePeriod = (typeof PRICE_PERIODS)[number];
 
-/** What a support scheme pays for. */
+/**
+ * Kinds of cost, for matching a roadmap action to the support that pays for it. "consulting" is
+ * consulting on digital-transformation solutions (Decree 80 Art. 11 cl. 1), "solution_rent_buy"
+ * renting or buying a digital solution (cl. 2); "other" is what no scheme pays: state fees, an
+ * agent's or a bank's fees, photography, writing posts.
+ */
 export const COST_KINDS = [
   "consulting",
   "solution_rent_buy",
@@ -51,6 +56,7 @@ export const COST_KINDS = [
   "training",
   "assessment",
   "cybersecurity",
+  "other",
 ] as const;
 export type CostKind = (typeof COST_KINDS)[number];
 
@@ -205,8 +211,10 @@ export const coverageSchema = z
     sharePercent: percent.optional(),
     /** Share of the cost by size class, when it differs by size. */
     sharePercentBySize: bySize(percent).optional(),
-    /** Yearly caps in VND. */
+    /** Caps in VND on all the support of one year, whatever the number of contracts (e.g. renting/buying solutions). */
     capsVndPerYear: bySize(vnd).optional(),
+    /** Caps in VND on each contract in a year (e.g. a consulting contract); several contracts are capped one by one. */
+    capsVndPerContractPerYear: bySize(vnd).optional(),
     /** How long the support lasts, in months (e.g. 12 months of free e-invoices). */
     durationMonths: z.number().int().positive().optional(),
     appliesTo: setOf(COST_KINDS, 1),
@@ -215,6 +223,10 @@ export const coverageSchema = z
   .refine((c) => c.sharePercent !== undefined || c.sharePercentBySize !== undefined || c.note !== undefined, {
     message: "cần ghi mức hỗ trợ (sharePercent / sharePercentBySize) hoặc ghi chú nói rõ mức hỗ trợ lấy ở đâu",
     path: ["note"],
+  })
+  .refine((c) => c.capsVndPerYear === undefined || c.capsVndPerContractPerYear === undefined, {
+    message: "chỉ ghi một loại trần: theo năm (capsVndPerYear) hoặc theo hợp đồng mỗi năm (capsVndPerContractPerYear)",
+    path: ["capsVndPerContractPerYear"],
   });
 export type Coverage = z.infer<typeof coverageSchema>;
 

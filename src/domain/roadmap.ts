@@ -128,7 +128,10 @@ export interface SupportLine {
   name: string;
   status: "in_force" | "draft";
   sharePercent: number | null;
+  /** Cap on all of this scheme's support in a year (e.g. Decree 80 renting/buying solutions). */
   capVndPerYear: number | null;
+  /** Cap on each contract in a year (e.g. Decree 80 consulting): each action is capped on its own. */
+  capVndPerContract: number | null;
   /** Support on the action's first-year cost (after the cap). */
   supportVnd: MoneyRange | null;
   /**
@@ -205,7 +208,7 @@ export interface Roadmap {
   scoreAfterPlan: number;
   /** The plan's first steps reach the next level; null at the top level or when the plan does not reach it. */
   liftOneLevel: LiftOneLevel | null;
-  /** Largest in-force support a year for this business (e.g. Decree 80 cap by size class). */
+  /** Largest yearly cap of in-force support for this business (Decree 80 renting/buying solutions by size class); per-contract caps are not yearly totals. */
   maxSupportPerYearVnd: number | null;
   schemes: SupportLine[];
   /** What the law asks of this business, each duty with its source. */
@@ -249,20 +252,30 @@ export function supportOn(costVnd: number, sharePercent: number | null, capVnd: 
   return capVnd === null ? raw : Math.min(raw, capVnd);
 }
 
+/** Schemes in force before drafts, each group in file order: a draft is never listed ahead of the law. */
+export function inForceFirst<T extends { status: "in_force" | "draft" }>(list: readonly T[]): T[] {
+  return [...list.filter((x) => x.status === "in_force"), ...list.filter((x) => x.status !== "in_force")];
+}
+
 function supportLines(input: RoadmapInput, costKind: Action["costKind"], cost: MoneyRange): SupportLine[] {
   const p = input.profile;
   const difficultArea = input.difficultArea ?? null;
-  return input.schemes
+  return inForceFirst(input.schemes)
     .filter((s) => schemeApplies(s, costKind, p.legalForm, p.sizeClass, p.sector, difficultArea))
     .map((s): SupportLine => {
       const share = shareFor(s, p.sizeClass);
-      const cap = s.coverage.capsVndPerYear?.[p.sizeClass] ?? null;
+      const perYear = s.coverage.capsVndPerYear?.[p.sizeClass] ?? null;
+      const perContract = s.coverage.capsVndPerContractPerYear?.[p.sizeClass] ?? null;
+      // One action is one contract: either kind of cap bounds the support on it. The yearly cap
+      // also bounds the year's total across actions (see firstYearOwnerTotal in the plan service).
+      const cap = perYear ?? perContract;
       return {
         schemeId: s.id,
         name: s.shortName,
         status: s.status,
         sharePercent: share,
-        capVndPerYear: cap,
+        capVndPerYear: perYear,
+        capVndPerContract: perContract,
         supportVnd: share === null ? null : { minVnd: supportOn(cost.minVnd, share, cap), maxVnd: supportOn(cost.maxVnd, share, cap) },
         condition: s.eligibility.difficultAreasOnly && difficultArea !== true ? "difficult_area" : null,
       };
@@ -506,10 +519,9 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
       : null;
   if (lift) for (const a of actions.slice(0, reachedAt + 1)) a.helpsReachLevel = lift.targetLevel;
 
-  const schemes = supportLines(input, "solution_rent_buy", { minVnd: 0, maxVnd: 0 }).concat(
-    supportLines(input, "consulting", { minVnd: 0, maxVnd: 0 }),
-  );
-  const uniqueSchemes = [...new Map(schemes.map((s) => [s.schemeId, s])).values()];
+  // Every scheme this business may get, whatever it pays for, in force first.
+  const schemes = COST_KINDS.flatMap((k) => supportLines(input, k, { minVnd: 0, maxVnd: 0 }));
+  const uniqueSchemes = inForceFirst([...new Map(schemes.map((s) => [s.schemeId, s])).values()]);
   const caps = uniqueSchemes.filter((s) => counted(s) && s.capVndPerYear !== null).map((s) => s.capVndPerYear!);
   return {
     gaps,

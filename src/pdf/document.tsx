@@ -677,7 +677,8 @@ function AnswerHead() {
 function answerBlocks(d: ReportData) {
   const a = t.appendix;
   return [
-    <Text key="h" style={s.h2}>
+    // Kept with its lead and the first rows: never left alone at the foot of a page.
+    <Text key="h" style={s.h2} minPresenceAhead={90}>
       {a.answersHeading}
     </Text>,
     <Text key="lead" style={s.lead}>

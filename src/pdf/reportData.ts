@@ -7,6 +7,7 @@ import type { SupportScheme } from "../domain/catalogue.ts";
 import type { Questionnaire } from "../domain/questionnaire.ts";
 import { applicableQuestions, maxPoints, pointsEarned, selectedOptions, type Answers } from "../domain/scoring.ts";
 import { formatVnd } from "../domain/money.ts";
+import { difficultAreaOf, placeName, type Place } from "../domain/place.ts";
 import { answerLabel, liftAndDrags, profileFacts, type Services } from "../services/assessments.ts";
 import { planOf, type Plan } from "../services/plan.ts";
 import { fmt, vi } from "../../views/messages.ts";
@@ -203,7 +204,7 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
       ? { label: inputs.peers.label, values: q.pillars.map((p) => inputs.peers!.values[p.id] ?? null) }
       : null,
     roadmap: roadmapOf(plan),
-    ...schemesFor(s.content.schemes, row, s.content.communeById.get(row.communeId)?.difficultArea ?? null),
+    ...schemesFor(s.content.schemes, row, difficultAreaOf(s.content.communeById.get(row.communeId)), s.content.communeById.get(row.communeId)),
     answerSections: answerSectionsOf(q, row, answers),
     method: {
       weights: q.pillars.map((p) => ({
@@ -317,12 +318,21 @@ function answerSectionsOf(q: Questionnaire, row: AssessmentRow, answers: Answers
   return sections;
 }
 
+const upperFirst = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
+
 function listOf(labels: string[]) {
   return labels.length <= 1 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} hoặc ${labels[labels.length - 1]}`;
 }
 
 /** Which schemes the business may qualify for (legal form, size, sector, area), and why not for the others. */
-export function schemesFor(schemes: readonly SupportScheme[], row: Pick<AssessmentRow, "legalForm" | "sizeClass" | "sector">, difficultArea: boolean | null = null) {
+export function schemesFor(
+  schemes: readonly SupportScheme[],
+  row: Pick<AssessmentRow, "legalForm" | "sizeClass" | "sector">,
+  difficultArea: boolean | null = null,
+  commune?: Pick<Place, "name" | "kind" | "difficultAreaSource">,
+) {
+  const place = placeName(commune);
+  const areaSource = commune?.difficultAreaSource ? ` (${commune.difficultAreaSource})` : "";
   const eligible: ReportScheme[] = [];
   const notEligible: { name: string; reason: string }[] = [];
   const contacts: (SupportScheme["contact"] & { kind: string })[] = [];
@@ -337,7 +347,7 @@ export function schemesFor(schemes: readonly SupportScheme[], row: Pick<Assessme
           : e.sectors && !e.sectors.includes(row.sector)
             ? fmt(ne.sector, { sectors: listOf(e.sectors.map((x) => vi.sectors[x])) })
             : e.difficultAreasOnly && difficultArea === false
-              ? ne.difficultArea
+              ? fmt(ne.difficultArea, { place }) + areaSource
               : null;
     if (reason) {
       notEligible.push({ name: sc.shortName, reason });
@@ -346,9 +356,11 @@ export function schemesFor(schemes: readonly SupportScheme[], row: Pick<Assessme
     const c = sc.coverage;
     const share = c.sharePercentBySize?.[row.sizeClass] ?? c.sharePercent;
     const cap = c.capsVndPerYear?.[row.sizeClass];
+    const capPerContract = c.capsVndPerContractPerYear?.[row.sizeClass];
     const parts = [
       share !== undefined ? fmt(t.support.share, { percent: share }) : null,
       cap !== undefined ? fmt(t.support.cap, { amount: formatVnd(cap) }) : null,
+      capPerContract !== undefined ? fmt(t.support.capPerContract, { amount: formatVnd(capPerContract) }) : null,
       c.durationMonths !== undefined ? fmt(t.support.duration, { months: c.durationMonths }) : null,
     ].filter((x): x is string => x !== null);
     eligible.push({
@@ -357,7 +369,13 @@ export function schemesFor(schemes: readonly SupportScheme[], row: Pick<Assessme
       kind: sc.kind,
       description: sc.description,
       legalBasis: sc.legalBasis,
-      coverage: [parts.length ? parts.join(", ") : (c.note ?? null), e.difficultAreasOnly && difficultArea !== true ? t.support.difficultAreaCondition : null].filter(Boolean).join(". ") || null,
+      coverage:
+        [
+          parts.length ? parts.join(", ") : (c.note ?? null),
+          !e.difficultAreasOnly ? null : difficultArea === true ? fmt(t.support.difficultAreaYes, { place: upperFirst(place) }) + areaSource : fmt(t.support.difficultAreaCondition, { place }),
+        ]
+          .filter(Boolean)
+          .join(". ") || null,
       howToApply: sc.howToApply,
     });
     contacts.push({ ...sc.contact, kind: sc.kind });

@@ -6,6 +6,7 @@ import type { LegalTopic } from "../domain/legalDuties.ts";
 import { formatVnd, formatVndRange } from "../domain/money.ts";
 import { buildRoadmap, HORIZONS, type Duration, type Horizon, type LiftOneLevel, type MoneyRange, type Roadmap, type RoadmapAction } from "../domain/roadmap.ts";
 import { profileFacts, scoreOf, type Services } from "./assessments.ts";
+import { difficultAreaOf, placeName } from "../domain/place.ts";
 
 export const HORIZON_TITLES: Record<Horizon, string> = {
   quick: "Làm ngay (0-3 tháng)",
@@ -43,7 +44,7 @@ export interface PlanAction {
   platforms: PlanPlatform[];
   costVnd: { minVnd: number; maxVnd: number };
   costLabel: string;
-  support: { schemeId: string; name: string; status: "in_force" | "draft"; condition: "difficult_area" | null; sharePercent: number | null; capVndPerYear: number | null }[];
+  support: { schemeId: string; name: string; status: "in_force" | "draft"; condition: "difficult_area" | null; sharePercent: number | null; capVndPerYear: number | null; capVndPerContract: number | null }[];
   supportLabels: string[];
   ownerShareVnd: { minVnd: number; maxVnd: number };
   ownerShareLabel: string;
@@ -80,7 +81,31 @@ export interface Plan {
 
 const plainName = (name: string) => name.replace(/\s*\((DỰ THẢO|dự thảo)\)\s*/g, "").trim();
 
-const DIFFICULT_AREA_CONDITION = "Chỉ dành cho cơ sở ở xã, phường thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn; hỏi cơ quan thuế xem nơi bạn kinh doanh có thuộc diện này không. ";
+/** The commune a plan speaks of, and what is known of its difficult-area status. */
+interface Area {
+  place: string;
+  status: boolean | null;
+  source: string | null;
+}
+
+/** Said before a difficult-area scheme's amount: the commune is in, or it is not known (never assumed). */
+function areaText(area: Area): string {
+  return area.status === true
+    ? `${upperFirst(area.place)} thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn${area.source ? ` (${area.source})` : ""}. `
+    : `Chưa rõ ${area.place} có thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn hay không: dịch vụ chưa có danh mục chính thức sau khi sắp xếp xã, phường năm 2025, nên khoản này chưa được trừ vào số tiền bạn phải trả. Hãy hỏi cơ quan thuế. `;
+}
+
+function areaOf(s: Services, row: AssessmentRow): Area {
+  const commune = s.content.communeById.get(row.communeId);
+  return { place: placeName(commune), status: difficultAreaOf(commune), source: commune?.difficultAreaSource ?? null };
+}
+
+/** "tối đa 20.000.000 đồng mỗi năm" or "tối đa 50.000.000 đồng mỗi hợp đồng mỗi năm": each cap as the law words it. */
+function capText(x: { capVndPerYear: number | null; capVndPerContract: number | null }): string | null {
+  if (x.capVndPerYear !== null) return `tối đa ${formatVnd(x.capVndPerYear)} mỗi năm`;
+  if (x.capVndPerContract !== null) return `tối đa ${formatVnd(x.capVndPerContract)} mỗi hợp đồng mỗi năm`;
+  return null;
+}
 
 const upperFirst = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
 
@@ -89,15 +114,17 @@ function withoutShare(s: Services, schemeId: string): string {
   return s.content.schemes.find((k) => k.id === schemeId)?.coverage.note ?? "Mức hỗ trợ theo từng chương trình: hỏi Trung tâm Đổi mới sáng tạo tỉnh.";
 }
 
-function schemeText(s: Services, x: { schemeId: string; status: "in_force" | "draft"; condition: "difficult_area" | null; sharePercent: number | null; capVndPerYear: number | null }): string {
+function schemeText(s: Services, area: Area, x: { schemeId: string; status: "in_force" | "draft"; condition: "difficult_area" | null; sharePercent: number | null; capVndPerYear: number | null; capVndPerContract: number | null }): string {
+  const cap = capText(x);
   const gives =
-    x.capVndPerYear !== null
-      ? `hỗ trợ ${x.sharePercent ?? "?"}% chi phí, tối đa ${formatVnd(x.capVndPerYear)} mỗi năm.`
+    cap !== null
+      ? `hỗ trợ ${x.sharePercent ?? "?"}% chi phí, ${cap}.`
       : x.sharePercent !== null
         ? `hỗ trợ tới ${x.sharePercent}% chi phí.`
         : withoutShare(s, x.schemeId);
   // The page and the API already mark a draft by its status (the page as a tag): the text only says what follows from it.
-  const condition = x.condition === "difficult_area" ? DIFFICULT_AREA_CONDITION : "";
+  const forArea = s.content.schemes.find((k) => k.id === x.schemeId)?.eligibility.difficultAreasOnly === true;
+  const condition = forArea ? areaText(area) : "";
   return x.status === "draft" ? `${condition}Nếu được ban hành: ${gives}` : `${condition}${upperFirst(gives)}`;
 }
 
@@ -137,7 +164,7 @@ export function firstYearOwnerTotal(actions: Pick<RoadmapAction, "costVnd" | "co
 function uncounted(support: RoadmapAction["support"]): string {
   const why = [
     support.some((x) => x.status === "draft") ? "hỗ trợ dự thảo" : null,
-    support.some((x) => x.status === "in_force" && x.condition === "difficult_area") ? "hỗ trợ chỉ dành cho địa bàn khó khăn" : null,
+    support.some((x) => x.status === "in_force" && x.condition === "difficult_area") ? "hỗ trợ chỉ dành cho địa bàn khó khăn (chưa rõ nơi bạn có thuộc diện)" : null,
   ].filter(Boolean);
   return why.length ? `, chưa tính ${why.join(" và ")}` : "";
 }
@@ -169,7 +196,7 @@ export function roadmapFor(s: Services, row: AssessmentRow): Roadmap {
     actions: s.content.actions,
     platforms: s.content.platforms,
     schemes: s.content.schemes,
-    difficultArea: s.content.communeById.get(row.communeId)?.difficultArea ?? null,
+    difficultArea: difficultAreaOf(s.content.communeById.get(row.communeId)),
     legalDuties: s.content.legalDuties,
   });
 }
@@ -177,6 +204,7 @@ export function roadmapFor(s: Services, row: AssessmentRow): Roadmap {
 export function planOf(s: Services, row: AssessmentRow): Plan {
   const q = s.questionnaireByHash(row.questionnaireHash);
   const roadmap = roadmapFor(s, row);
+  const area = areaOf(s, row);
   const actions: PlanAction[] = roadmap.actions.map((a) => ({
     id: a.id,
     title: a.title,
@@ -199,15 +227,16 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
       a.costPer === "per_use"
         ? (a.costNote ?? "Trả theo lượt dùng")
         : `${formatVndRange(a.costVnd, a.costPer === "month" ? "year" : a.costPer)}${a.costVnd.maxVnd > 0 ? " (tham khảo)" : ""}`,
-    support: a.support.map((x) => ({ schemeId: x.schemeId, name: x.name, status: x.status, condition: x.condition, sharePercent: x.sharePercent, capVndPerYear: x.capVndPerYear })),
+    support: a.support.map((x) => ({ schemeId: x.schemeId, name: x.name, status: x.status, condition: x.condition, sharePercent: x.sharePercent, capVndPerYear: x.capVndPerYear, capVndPerContract: x.capVndPerContract })),
     supportLabels: a.support.map((x) => {
+      const cap = capText(x);
       const amount =
         x.sharePercent === null
           ? withoutShare(s, x.schemeId).replace(/\.$/, "")
-          : `hỗ trợ ${x.sharePercent}%${x.capVndPerYear ? `, tối đa ${formatVnd(x.capVndPerYear)}/năm` : ""}`;
+          : `hỗ trợ ${x.sharePercent}%${cap ? `, ${cap}` : ""}`;
       // A draft, or support that depends on a condition we cannot check, is never presented as money the owner will get.
       if (x.status === "draft") return `Nếu ${plainName(x.name)} được ban hành: ${amount}`;
-      if (x.condition === "difficult_area") return `Nếu xã, phường của bạn thuộc địa bàn khó khăn — ${x.name}: ${amount}`;
+      if (x.condition === "difficult_area") return `Chỉ khi ${area.place} thuộc địa bàn khó khăn (hiện chưa rõ) — ${x.name}: ${amount}`;
       return `${x.name}: ${amount}`;
     }),
     ownerShareVnd: a.ownerShareVnd,
@@ -230,7 +259,7 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
     name: plainName(x.name),
     status: x.status,
     condition: x.condition,
-    text: schemeText(s, x),
+    text: schemeText(s, area, x),
   }));
   const pillarName = new Map(q.pillars.map((p) => [p.id, p.name]));
   return {

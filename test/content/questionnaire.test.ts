@@ -18,6 +18,17 @@ describe("questionnaire content", () => {
     expect(c.questionnaires.map((q) => q.version)).toEqual(["1.0", "1.1"]);
     expect(c.communes).toHaveLength(45);
   });
+
+  it("gives every commune its national 5-digit code, each once", () => {
+    const c = content();
+    const codes = c.communes.map((u) => u.code);
+    expect(new Set(codes).size).toBe(45);
+    for (const code of codes) expect(code).toMatch(/^\d{5}$/);
+    // Spot checks against the code list (Decision 19/2025/QĐ-TTg): the three wards and the two ends of the range.
+    const byName = new Map(c.communes.map((u) => [u.name, u.code]));
+    expect([byName.get("Điện Biên Phủ"), byName.get("Mường Lay"), byName.get("Mường Thanh")]).toEqual(["03127", "03151", "03334"]);
+    expect([byName.get("Sín Thầu"), byName.get("Tìa Dình")]).toEqual(["03158", "03385"]);
+  });
 });
 
 // Common set size: 1.1 adds AI, public e-services, data practice and green questions.
@@ -119,7 +130,7 @@ describe("a broken content file stops start-up, naming the file, the path and th
   });
 
   it("a commune listed twice", () => {
-    const e = broken("communes.yaml", (s) => s + '  - { id: muong_phang, name: "Mường Phăng", kind: commune }\n');
+    const e = broken("communes.yaml", (s) => s + '  - { id: muong_phang, code: "09999", name: "Mường Phăng", kind: commune, difficultArea: unknown }\n');
     expect(e.file).toMatch(/communes\.yaml$/);
     expect(e.reason).toContain("muong_phang");
   });
@@ -182,5 +193,32 @@ describe("a broken content file stops start-up, naming the file, the path and th
   it("two versions in force when neither replaces the other", () => {
     const e = broken(join(V1, "meta.yaml"), (s) => s.replace('replaces: "1.0"\n', ""));
     expect(e.reason).toMatch(/in_force/);
+  });
+
+  it("two communes with the same national code", () => {
+    const e = broken("communes.yaml", (s) => s + '  - { id: xa_moi, code: "03127", name: "Xã Mới", kind: commune, difficultArea: unknown }\n');
+    expect(e.path).toMatch(/units\[45\]\.code/);
+    expect(e.reason).toContain("03127");
+  });
+
+  it("a national code that is not 5 digits", () => {
+    const e = broken("communes.yaml", (s) => s.replace('code: "03127"', 'code: "3127"'));
+    expect(e.path).toMatch(/units\[0\]\.code/);
+    expect(e.reason).toContain("5 chữ số");
+  });
+
+  it("a commune marked as a difficult area (or not) without saying on what source", () => {
+    const e = broken("communes.yaml", (s) =>
+      s.replace('id: tua_chua, code: "03217", name: "Tủa Chùa", kind: commune, difficultArea: unknown', 'id: tua_chua, code: "03217", name: "Tủa Chùa", kind: commune, difficultArea: yes'),
+    );
+    expect(e.file).toMatch(/communes\.yaml$/);
+    expect(e.path).toMatch(/difficultAreaSource/);
+    expect(e.reason).toContain("difficultAreaSource");
+  });
+
+  it("a difficult-area status that is not yes, no or unknown (a true/false left from the old format)", () => {
+    const e = broken("communes.yaml", (s) => s.replace("difficultArea: unknown", "difficultArea: true"));
+    expect(e.path).toMatch(/units\[0\]\.difficultArea/);
+    expect(e.reason).toContain("unknown");
   });
 });

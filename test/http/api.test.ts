@@ -40,7 +40,7 @@ describe("health and reference data", () => {
     const body = (await (await req("/api/v1/communes")).json()) as any[];
     expect(body).toHaveLength(45);
     expect(body.filter((u) => u.kind === "ward").map((u) => u.name)).toEqual(["Điện Biên Phủ", "Mường Lay", "Mường Thanh"]);
-    expect(body.find((u) => u.id === "muong_phang")).toEqual({ id: "muong_phang", name: "Mường Phăng", kind: "commune" });
+    expect(body.find((u) => u.id === "muong_phang")).toEqual({ id: "muong_phang", code: "03325", name: "Mường Phăng", kind: "commune", difficultArea: "unknown" });
   });
 });
 

@@ -160,15 +160,27 @@ describe("the plan page reads plainly to the owner", () => {
     return html.slice(from, html.indexOf("</article>", from));
   };
 
-  it("free advice from the province says what it gives, not to ask about an amount", async () => {
-    const code = await submitted(false);
+  it("support without a published amount says what it gives, not to ask about an amount", async () => {
+    const code = await submitted(false, { legalForm: "cooperative", name: "Hợp tác xã Chè Tủa Chùa", taxCode: "5600123456" });
     const plan = (await (await req(`/api/v1/assessments/${code}/plan`)).json()) as any;
-    const advised = plan.horizons.flatMap((h: any) => h.actions).find((a: any) => a.support.some((x: any) => x.schemeId === "dienbien_innovation_centre_advice"));
-    expect(advised).toBeDefined();
-    const label = advised.supportLabels.find((l: string) => l.startsWith("Tư vấn, đánh giá miễn phí"));
-    const note = t.content.schemes.find((x) => x.id === "dienbien_innovation_centre_advice")!.coverage.note!;
+    const supported = plan.horizons.flatMap((h: any) => h.actions).find((a: any) => a.support.some((x: any) => x.schemeId === "cooperative_technology_support"));
+    expect(supported).toBeDefined();
+    const label = supported.supportLabels.find((l: string) => l.startsWith("Hỗ trợ hợp tác xã chuyển đổi số"));
+    const note = t.content.schemes.find((x) => x.id === "cooperative_technology_support")!.coverage.note!;
     expect(label).toContain(note.replace(/\.$/, ""));
     expect(label).not.toContain("hỏi Trung tâm về mức hỗ trợ");
+    // Not a promise of money: what the cooperative pays is the whole cost.
+    expect(supported.ownerShareVnd).toEqual(supported.costVnd);
+  });
+
+  it("tells a cooperative plainly what it can get instead of Decree 80", async () => {
+    const code = await submitted(false, { legalForm: "cooperative", name: "Hợp tác xã Chè Tủa Chùa", taxCode: "5600123456" });
+    const html = await page(code);
+    const support = html.slice(html.indexOf('id="support"'), html.indexOf("</section>", html.indexOf('id="support"')));
+    expect(support).toContain("Hợp tác xã không thuộc Nghị định 80");
+    expect(support).toContain("Luật Hợp tác xã 2023");
+    expect(support).toContain("Hỗ trợ hợp tác xã chuyển đổi số (Luật Hợp tác xã)");
+    expect(support).not.toContain("Nghị định 80)</strong>");
   });
 
   it("a draft scheme in the support summary is tagged once, its text not saying it again", async () => {
@@ -184,7 +196,7 @@ describe("the plan page reads plainly to the owner", () => {
   });
 
   it("each action's support is a list, one scheme per item", async () => {
-    const code = await submitted(false);
+    const code = await submitted(false, { legalForm: "cooperative", name: "Hợp tác xã Chè Tủa Chùa", taxCode: "5600123456" });
     const plan = (await (await req(`/api/v1/assessments/${code}/plan`)).json()) as any;
     const twoSchemes = plan.horizons.flatMap((h: any) => h.actions).find((a: any) => a.supportLabels.length >= 2);
     expect(twoSchemes).toBeDefined();

@@ -8,16 +8,28 @@ const schemes = content().schemes;
 const base = { vietnamese: "Báo cáo chuyển đổi số", ascii: "bao-cao-chuyen-doi-so" };
 
 describe("support schemes in the report", () => {
-  it("gives a small company the Decree 80 share and its yearly cap for its size", () => {
+  it("gives a small company the two Decree 80 supports, each with its own cap as the law words it", () => {
     const r = schemesFor(schemes, { legalForm: "company", sizeClass: "small", sector: "border_trade" });
-    const d80 = r.schemes.find((s) => s.name.includes("Nghị định 80"))!;
-    expect(d80.coverage).toBe("tối đa 50% chi phí, không quá 50 triệu đồng mỗi năm");
-    expect(r.notEligible).toEqual([]);
+    const solutions = r.schemes.find((s) => s.name.includes("thuê, mua giải pháp") && s.name.includes("Nghị định 80"))!;
+    expect(solutions.coverage).toBe("tối đa 50% chi phí, không quá 50 triệu đồng mỗi năm");
+    const consulting = r.schemes.find((s) => s.name.includes("tư vấn") && s.name.includes("Nghị định 80"))!;
+    expect(consulting.coverage).toBe("tối đa 50% chi phí, không quá 50 triệu đồng mỗi hợp đồng mỗi năm");
+    expect(r.notEligible.map((x) => x.name)).toEqual(["Hỗ trợ hợp tác xã chuyển đổi số (Luật Hợp tác xã)"]);
+  });
+
+  it("gives a micro company the solutions support but says why not the consulting one", () => {
+    const r = schemesFor(schemes, { legalForm: "company", sizeClass: "micro", sector: "other" });
+    expect(r.schemes.find((s) => s.name.includes("thuê, mua giải pháp"))!.coverage).toBe("tối đa 50% chi phí, không quá 20 triệu đồng mỗi năm");
+    expect(r.notEligible).toContainEqual({ name: "Hỗ trợ thuê tư vấn chuyển đổi số (Nghị định 80)", reason: "dành cho cơ sở quy mô nhỏ hoặc vừa" });
   });
 
   it("tells a household why Decree 80 is not for it, and lists drafts after the schemes in force", () => {
     const r = schemesFor(schemes, { legalForm: "household", sizeClass: "micro", sector: "ocop" });
-    expect(r.notEligible).toEqual([{ name: "Hỗ trợ chuyển đổi số (Nghị định 80)", reason: "dành cho doanh nghiệp (công ty)" }]);
+    expect(r.notEligible).toEqual([
+      { name: "Hỗ trợ thuê tư vấn chuyển đổi số (Nghị định 80)", reason: "dành cho doanh nghiệp (công ty)" },
+      { name: "Hỗ trợ thuê, mua giải pháp số (Nghị định 80)", reason: "dành cho doanh nghiệp (công ty)" },
+      { name: "Hỗ trợ hợp tác xã chuyển đổi số (Luật Hợp tác xã)", reason: "dành cho hợp tác xã" },
+    ]);
     const statuses = r.schemes.map((s) => s.status);
     expect(statuses.indexOf("draft")).toBeGreaterThan(statuses.lastIndexOf("in_force"));
     expect(r.contact?.organisation).toBe("Trung tâm Đổi mới sáng tạo tỉnh Điện Biên");
@@ -25,7 +37,7 @@ describe("support schemes in the report", () => {
 
   it("names the size limit when a large business falls outside every SME scheme", () => {
     const r = schemesFor(schemes, { legalForm: "company", sizeClass: "large", sector: "other" });
-    expect(r.notEligible.find((x) => x.name.includes("Nghị định 80"))?.reason).toBe("dành cho cơ sở quy mô siêu nhỏ, nhỏ hoặc vừa");
+    expect(r.notEligible.find((x) => x.name.includes("thuê, mua giải pháp số (Nghị định 80)"))?.reason).toBe("dành cho cơ sở quy mô siêu nhỏ, nhỏ hoặc vừa");
     // The free advice of the province has no size limit.
     expect(r.schemes.some((s) => s.name.includes("Trung tâm Đổi mới sáng tạo"))).toBe(true);
   });
@@ -35,13 +47,15 @@ describe("support only for difficult areas in the report", () => {
   const einvoice = (difficultArea: boolean | null) => schemesFor(schemes, { legalForm: "household", sizeClass: "micro", sector: "ocop" }, difficultArea);
   it("states the condition while the commune's status is not known", () => {
     const s = einvoice(null).schemes.find((x) => x.name.includes("hóa đơn điện tử"))!;
-    expect(s.coverage).toContain("Chỉ được nếu xã, phường của cơ sở thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn");
+    expect(s.coverage).toContain("Chưa rõ xã, phường của cơ sở có thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn hay không");
   });
   it("says why not in a commune known not to qualify, and drops the condition where it does", () => {
     expect(einvoice(false).notEligible.map((x) => x.reason)).toContain(
       "chỉ dành cho địa bàn có điều kiện kinh tế - xã hội khó khăn, mà xã, phường của cơ sở không thuộc diện này",
     );
-    expect(einvoice(true).schemes.find((x) => x.name.includes("hóa đơn điện tử"))!.coverage).toBe("tối đa 100% chi phí, trong 12 tháng");
+    expect(einvoice(true).schemes.find((x) => x.name.includes("hóa đơn điện tử"))!.coverage).toBe(
+      "tối đa 100% chi phí, trong 12 tháng. Xã, phường của cơ sở thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn",
+    );
   });
 });
 

@@ -127,7 +127,7 @@ export function PlanPage(props: {
         {plan.maxSupportPerYearVnd ? (
           <p class="lead">{fmt(p.supportMax, { amount: formatMillion(plan.maxSupportPerYearVnd) })}</p>
         ) : (
-          <p>{fmt(p.supportNoDecree80, { form: p.notEligibleForms[props.legalForm] })}</p>
+          <p>{p.supportNoDecree80[props.legalForm]}</p>
         )}
         <ul>
           {plan.supportSummary.map((s) => (

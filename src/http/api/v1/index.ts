@@ -188,7 +188,20 @@ export function apiV1(s: Services) {
       summary: "Danh sách xã/phường",
       responses: {
         200: json(
-          z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(["ward", "commune"]) })).openapi("Communes"),
+          z
+            .array(
+              z.object({
+                id: z.string(),
+                code: z.string().openapi({ description: "Mã số đơn vị hành chính cấp xã (5 chữ số, Quyết định 19/2025/QĐ-TTg)", example: "03325" }),
+                name: z.string(),
+                kind: z.enum(["ward", "commune"]),
+                difficultArea: z
+                  .enum(["yes", "no", "unknown"])
+                  .openapi({ description: "Thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn: yes, no, unknown (chưa đối chiếu được danh mục chính thức)" }),
+                difficultAreaSource: z.string().optional(),
+              }),
+            )
+            .openapi("Communes"),
           "45 đơn vị hành chính cấp xã",
         ),
       },
@@ -334,7 +347,7 @@ export function apiV1(s: Services) {
               platforms: z.array(z.object({ id: z.string(), name: z.string(), vendor: z.string(), summary: z.string(), website: z.string(), makeInVietnam: z.boolean(), priceLabel: z.string() })),
               costVnd: Money,
               costLabel: z.string(),
-              support: z.array(z.object({ schemeId: z.string(), name: z.string(), status: z.enum(["in_force", "draft"]), condition: supportCondition, sharePercent: z.number().nullable(), capVndPerYear: z.number().nullable() })),
+              support: z.array(z.object({ schemeId: z.string(), name: z.string(), status: z.enum(["in_force", "draft"]), condition: supportCondition, sharePercent: z.number().nullable(), capVndPerYear: z.number().nullable(), capVndPerContract: z.number().nullable() })),
               supportLabels: z.array(z.string()),
               ownerShareVnd: Money,
               ownerShareLabel: z.string(),
