@@ -22,14 +22,17 @@ const decree80Schemes = () => c.schemes.filter((s) => s.legalBasis.includes("Ngh
 const company = (sizeClass: ProfileFacts["sizeClass"]): ProfileFacts => ({ legalForm: "company", sizeClass, sector: "other", activityGroup: "trade_services" });
 
 /**
- * A roadmap of three paid steps that every business answering the worst options gets: one consulting
- * contract and two solutions, at amounts large enough to reach every cap.
+ * A roadmap of three paid steps this business is really advised (the first three of its own plan
+ * at the worst answers), made into one consulting contract and two solutions at amounts large
+ * enough to reach every cap.
  */
 function roadmapWith(profile: ProfileFacts, costs: { consulting: number; solutionA: number; solutionB: number }, difficultArea: boolean | null = null) {
   const q = c.current;
   const answers = answerAll(q, profile, pickWorst);
-  const base = c.actions.actions.find((a) => a.id === "vietqr_payments")!;
-  const step = (id: string, costKind: CostKind, vnd: number): Action => ({
+  const detail = score(q, profile, answers);
+  const real = buildRoadmap({ questionnaire: q, profile, answers, detail, actions: c.actions, platforms: c.platforms, schemes: c.schemes, difficultArea });
+  const [first, second, third] = real.actions.map((a) => c.actions.actions.find((x) => x.id === a.id)!);
+  const step = (base: Action, id: string, costKind: CostKind, vnd: number): Action => ({
     ...base,
     id,
     title: id,
@@ -39,9 +42,15 @@ function roadmapWith(profile: ProfileFacts, costs: { consulting: number; solutio
   });
   const actions: ActionFile = {
     ...c.actions,
-    actions: [step("consulting_contract", "consulting", costs.consulting), step("solution_a", "solution_rent_buy", costs.solutionA), step("solution_b", "solution_rent_buy", costs.solutionB)],
+    actions: [
+      step(first!, "consulting_contract", "consulting", costs.consulting),
+      step(second!, "solution_a", "solution_rent_buy", costs.solutionA),
+      step(third!, "solution_b", "solution_rent_buy", costs.solutionB),
+    ],
   };
-  return buildRoadmap({ questionnaire: q, profile, answers, detail: score(q, profile, answers), actions, platforms: c.platforms, schemes: c.schemes, difficultArea });
+  const r = buildRoadmap({ questionnaire: q, profile, answers, detail, actions, platforms: c.platforms, schemes: c.schemes, difficultArea });
+  expect(r.actions.map((a) => a.id).sort()).toEqual(["consulting_contract", "solution_a", "solution_b"]);
+  return r;
 }
 const supportOf = (r: ReturnType<typeof roadmapWith>, actionId: string, schemeId: string) =>
   r.actions.find((a) => a.id === actionId)!.support.find((s) => s.schemeId === schemeId);
