@@ -76,9 +76,9 @@ export function reportHtml(d: ReportData, fontDir: string): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${esc(d.title)}</title><style>${CSS(fontDir)}</style></head><body>
 <section><p class="small">${esc(t.kicker)} · ${esc(vi.site.owner)}</p><h1>${esc(d.title)}</h1><p class="muted">${esc(t.subject)}</p>
 <h2>${esc(d.business.name)}</h2><table>${d.business.facts.map((f) => `<tr><td class="muted">${esc(f.label)}</td><td>${esc(f.value)}</td></tr>`).join("")}<tr><td class="muted">${t.cover.questionnaire}</td><td>${esc(d.questionnaireLabel)}</td></tr></table>
-<div class="tint row"><span class="badge">${d.level.level}</span><div><b>${esc(fmt(t.cover.levelLine, { level: d.level.level, name: d.level.name }))}</b><br>${esc(fmt(t.cover.overallLine, { score: num(d.overall), band: d.euBand }))}</div></div>
+<div class="tint row"><span class="badge">${d.level.level}</span><div><b>${esc(fmt(t.cover.levelLine, { level: d.level.level, name: d.level.name }))}</b><br>${esc(fmt(t.cover.overallLine, { score: num(d.overall), band: d.euBand.name }))}</div></div>
 <div class="card row"><svg width="84" height="84" viewBox="0 0 ${d.link.qr.size} ${d.link.qr.size}"><rect width="${d.link.qr.size}" height="${d.link.qr.size}" fill="#fff"/><path d="${d.link.qr.path}"/></svg><div>${t.cover.qrCaption}<br><b>${esc(d.link.url)}</b></div></div></section>
-<section class="break"><h2>${t.headline.heading}</h2><div class="row"><span class="badge">${d.level.level}</span><div><b>${esc(d.level.name)}</b><br>${num(d.overall)}/100 · ${esc(d.euBand)}</div></div><p>${esc(d.level.meaning)}</p>
+<section class="break"><h2>${t.headline.heading}</h2><div class="row"><span class="badge">${d.level.level}</span><div><b>${esc(d.level.name)}</b><br>${num(d.overall)}/100 · ${esc(d.euBand.name)}</div></div><p>${esc(d.level.meaning)}</p>
 ${d.next ? `<div class="tint"><h3>${esc(fmt(t.headline.nextHeading, { level: d.next.level, name: d.next.name }))}</h3><p>${esc(d.next.meaning)}</p><ol>${d.next.steps.map((s) => `<li>${esc(s.action)}</li>`).join("")}</ol></div>` : ""}
 <h2>${t.radar.heading}</h2><div class="row">${radar(d)}<table>${d.pillars.map((p) => `<tr><td>${esc(p.name)}</td><td><b>${score(p.score)}</b></td><td>${num(p.weight)}</td></tr>`).join("")}</table></div></section>
 <section class="break"><h2>${t.pillars.heading}</h2>${pillars}</section>

@@ -166,9 +166,10 @@ function Cover({ d }: { d: ReportData }) {
         <View style={[s.flex1, { marginLeft: 12 }]}>
           <Text style={s.small}>{t.cover.summary}</Text>
           <Text style={{ fontSize: 13, fontWeight: 700, lineHeight: 1.3 }}>{fmt(t.cover.levelLine, { level: d.level.level, name: d.level.name })}</Text>
-          <Text>{fmt(t.cover.overallLine, { score: num(d.overall), band: d.euBand })}</Text>
+          <Text>{fmt(t.cover.overallLine, { score: num(d.overall), band: d.euBand.name })}</Text>
         </View>
       </View>
+      {d.framing.statement ? <Text style={[s.small, { marginBottom: 8 }]}>{d.framing.statement}</Text> : null}
 
       <View style={[s.card, s.row, { alignItems: "center" }]} wrap={false}>
         <Qr qr={d.link.qr} size={84} />
@@ -208,7 +209,7 @@ function Headline({ d }: { d: ReportData }) {
   const h = t.headline;
   const facts = [
     { label: h.overall, value: fmt(h.overallValue, { score: num(d.overall) }) },
-    { label: h.euBand, value: d.euBand },
+    { label: h.euBand, value: fmt(h.euBandValue, { band: d.euBand.name, score: num(d.euBand.score) }) },
     { label: h.platformUse, value: d.usesDigitalPlatforms ? h.usesPlatforms : h.notUsesPlatforms },
   ];
   return (
@@ -219,6 +220,7 @@ function Headline({ d }: { d: ReportData }) {
         <View style={[s.flex1, { marginLeft: 14 }]}>
           <Text style={s.small}>{h.levelLabel}</Text>
           <Text style={{ fontSize: 16, fontWeight: 700, lineHeight: 1.3 }}>{fmt(t.cover.levelLine, { level: d.level.level, name: d.level.name })}</Text>
+          {d.level.gloss ? <Text style={s.muted}>{d.level.gloss}</Text> : null}
           {facts.map((f) => (
             <Text key={f.label}>
               <Text style={s.muted}>{`${f.label}: `}</Text>
@@ -229,7 +231,9 @@ function Headline({ d }: { d: ReportData }) {
       </View>
       <Text style={s.h4}>{h.meaningLabel}</Text>
       <Text style={{ marginBottom: 4 }}>{d.level.meaning}</Text>
-      {d.level.provisional ? <Text style={[s.small, { marginBottom: 8 }]}>{h.provisional}</Text> : null}
+      {d.level.provisional ? <Text style={[s.small, { marginBottom: 4 }]}>{h.provisional}</Text> : null}
+      {d.framing.statement ? <Text style={[s.small, { marginBottom: 4 }]}>{d.framing.statement}</Text> : null}
+      <Text style={[s.small, { marginBottom: 8 }]}>{h.euBandNote[d.euBand.basis]}</Text>
 
       {d.next ? (
         <View style={s.tint}>

@@ -95,9 +95,12 @@ export interface ReportData {
     facts: { label: string; value: string }[];
   };
   questionnaireLabel: string;
-  level: { level: number; name: string; meaning: string; provisional: boolean };
+  level: { level: number; name: string; gloss: string | null; meaning: string; provisional: boolean };
   overall: number;
-  euBand: string;
+  /** A reference banding in the EU's manner, with the score it was applied to. */
+  euBand: { name: string; score: number; basis: "overall" | "pillar_mean" };
+  /** What the score is, and where its weights and cut-offs come from. */
+  framing: { statement: string | null; weightsSource: string | null; levelsSource: string };
   usesDigitalPlatforms: boolean;
   next: {
     level: number;
@@ -186,7 +189,8 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
     questionnaireLabel: `${q.title} — ${fmt(t.cover.questionnaireValue, { version: q.version, hash: q.hash })}`,
     level: r.level,
     overall: r.scores.overall,
-    euBand: r.euBand.name,
+    euBand: { name: r.euBand.name, score: r.euBand.score, basis: r.euBand.basis },
+    framing: r.framing,
     usesDigitalPlatforms: r.scores.usesDigitalPlatforms,
     next:
       r.liftOneLevel && nextLevel
@@ -216,7 +220,7 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
       levels: [...q.levels].sort((a, b) => a.level - b.level).map((l) => ({ level: l.level, name: l.name, minScore: l.minScore })),
       bands: [...q.euBands].sort((a, b) => a.maxScore - b.maxScore).map((b) => ({ name: b.name, maxScore: b.maxScore })),
       platformUse: q.platformUse.description,
-      provisionalNotes: [q.provisionalNote, q.levelsSource],
+      provisionalNotes: [q.provisionalNote, ...(r.framing.weightsSource ? [r.framing.weightsSource] : []), q.levelsSource],
     },
     consent: consentOf(s, row),
     link: { url, qr: qrPath(url) },

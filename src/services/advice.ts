@@ -21,7 +21,7 @@ export function requestAdvice(s: Services, row: AssessmentRow, r: AdviceRequest)
       error: {
         status: 409,
         code: "no_contact_consent",
-        message: "Bạn chưa đồng ý cho cán bộ tư vấn liên hệ. Hãy bật sự đồng ý này trước khi gửi yêu cầu.",
+        message: "Anh/chị chưa đồng ý cho cán bộ tư vấn liên hệ. Hãy bật sự đồng ý này trước khi gửi yêu cầu.",
       },
     };
   const fields: Record<string, string> = {};

@@ -270,6 +270,19 @@ export function answerLabel(q: Questionnaire, questionId: string, value: Answers
     .join("; ");
 }
 
+/**
+ * What the score is, and where its weights and cut-offs come from, as the assessment's version says
+ * it. Version 1.0 did not say it; its weights are the same, so the version in force speaks for it.
+ */
+export function framingOf(s: Services, q: Questionnaire) {
+  const current = s.content.current;
+  return {
+    statement: q.framing ?? current.framing ?? null,
+    weightsSource: q.weightsSource ?? current.weightsSource ?? null,
+    levelsSource: q.levelsSource,
+  };
+}
+
 /** The explained result of a submitted assessment, as the result page, the PDF and the API show it. */
 export function liftAndDrags(s: Services, row: AssessmentRow) {
   const q = s.questionnaireByHash(row.questionnaireHash);
@@ -292,8 +305,10 @@ export function liftAndDrags(s: Services, row: AssessmentRow) {
       usesDigitalPlatforms: detail.usesDigitalPlatforms,
     },
     validation: validationOf(s, row),
-    level: { level: level.level, name: level.name, meaning: level.meaning, provisional: q.levelsStatus === "provisional" },
-    euBand: { id: band.id, name: band.name },
+    level: { level: level.level, name: level.name, gloss: level.gloss ?? null, meaning: level.meaning, provisional: q.levelsStatus === "provisional" },
+    // A reference banding: our pillars are Decision 2158's, not the EU tool's dimensions.
+    euBand: { id: band.id, name: band.name, score: detail.euScore, basis: q.euBandBasis ?? ("overall" as const), reference: true as const },
+    framing: framingOf(s, q),
     pillars: q.pillars.map((p) => ({
       id: p.id,
       name: p.name,

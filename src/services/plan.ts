@@ -92,7 +92,7 @@ interface Area {
 function areaText(area: Area): string {
   return area.status === true
     ? `${upperFirst(area.place)} thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn${area.source ? ` (${area.source})` : ""}. `
-    : `Chưa rõ ${area.place} có thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn hay không: dịch vụ chưa có danh mục chính thức sau khi sắp xếp xã, phường năm 2025, nên khoản này chưa được trừ vào số tiền bạn phải trả. Hãy hỏi cơ quan thuế. `;
+    : `Chưa rõ ${area.place} có thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn hay không: dịch vụ chưa có danh mục chính thức sau khi sắp xếp xã, phường năm 2025, nên khoản này chưa được trừ vào số tiền anh/chị phải trả. Hãy hỏi cơ quan thuế. `;
 }
 
 function areaOf(s: Services, row: AssessmentRow): Area {
@@ -164,7 +164,7 @@ export function firstYearOwnerTotal(actions: Pick<RoadmapAction, "costVnd" | "co
 function uncounted(support: RoadmapAction["support"]): string {
   const why = [
     support.some((x) => x.status === "draft") ? "hỗ trợ dự thảo" : null,
-    support.some((x) => x.status === "in_force" && x.condition === "difficult_area") ? "hỗ trợ chỉ dành cho địa bàn khó khăn (chưa rõ nơi bạn có thuộc diện)" : null,
+    support.some((x) => x.status === "in_force" && x.condition === "difficult_area") ? "hỗ trợ chỉ dành cho địa bàn khó khăn (chưa rõ nơi anh/chị có thuộc diện)" : null,
   ].filter(Boolean);
   return why.length ? `, chưa tính ${why.join(" và ")}` : "";
 }
@@ -210,7 +210,7 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
     title: a.title,
     summary: a.summary,
     horizon: a.horizon,
-    why: a.why.map((w) => `${w.question} — bạn trả lời: “${w.answer}”`),
+    why: a.why.map((w) => `${w.question} — anh/chị trả lời: “${w.answer}”`),
     raisesQuestions: a.raises.map((x) => x.questionId),
     platforms: a.platforms.map((p) => ({
       id: p.id,

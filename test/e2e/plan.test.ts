@@ -30,7 +30,7 @@ browserSuite("plan page", () => {
       expect(await quick.locator("article.action").count()).toBeGreaterThan(0);
       const vietqr = page.locator("#a-vietqr_payments");
       expect(await vietqr.locator("li.platform").first().innerText()).toContain("VietQR");
-      expect(await page.locator("#support").innerText()).toContain("Hỗ trợ bạn có thể nhận");
+      expect(await page.locator("#support").innerText()).toContain("Hỗ trợ anh/chị có thể nhận");
 
       // No consent yet: the button is off and says why; turn the consent on.
       expect(await vietqr.locator("button[disabled]").count()).toBe(1);

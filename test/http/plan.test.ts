@@ -140,7 +140,7 @@ describe("pages", () => {
     const html = await (await req(`/a/${code}/plan`)).text();
     expect(html).toContain("Làm ngay (0-3 tháng)");
     expect(html).toContain("VietQR");
-    expect(html).toContain("Hỗ trợ bạn có thể nhận");
+    expect(html).toContain("Hỗ trợ anh/chị có thể nhận");
     expect(html).not.toMatch(/<script(?![^>]*src=)/);
   });
 

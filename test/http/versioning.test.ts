@@ -56,9 +56,22 @@ it("publishing 1.1 leaves 1.0 assessments on 1.0, scored as before, and takes ne
   const freshView = (await (await after.app.request(`/api/v1/assessments/${fresh.code}`)).json()) as any;
   expect(freshView.questionnaire.version).toBe("1.1");
   expect(freshView.questionnaire.hash).toBe(after.content.current.hash);
-  // A 1.0 answer id is refused on a 1.1 assessment, and a 1.1 one on the 1.0 assessment (it is submitted, so 409 first).
+  // A 1.0 answer id is refused on a 1.1 assessment.
   const wrong = await after.app.request(`/api/v1/assessments/${fresh.code}/answers`, json({ answers: { sec_accounts: "pw_2fa" } }, "PUT"));
   expect(wrong.status).toBe(422);
+  // Both say what the score is (the province's, not the national index) and band the EU way of their version.
+  expect(result.framing.statement).toMatch(/Quyết định 2158\/QĐ-BTTTT[\s\S]*không phải/);
+  expect(result.framing.weightsSource).toMatch(/tỉnh chọn/);
+  expect(result.euBand).toMatchObject({ basis: "overall", score: oldView.scores.overall, reference: true });
+  await after.app.request(`/api/v1/assessments/${fresh.code}/answers`, json({ answers: answerAll(after.content.current, facts, pickMixed) }, "PUT"));
+  expect((await after.app.request(`/api/v1/assessments/${fresh.code}/submit`, { method: "POST" })).status).toBe(200);
+  const freshResult = (await (await after.app.request(`/api/v1/assessments/${fresh.code}/result`)).json()) as any;
+  expect(freshResult.euBand).toMatchObject({ basis: "pillar_mean", reference: true });
+  expect(freshResult.level.gloss).toEqual(expect.any(String));
+  const page = await (await after.app.request(`/a/${fresh.code}/result`)).text();
+  expect(page).toContain(freshResult.framing.statement);
+  expect(page).toContain(`(${freshResult.level.gloss})`);
+  expect(page).toContain("Dải tham khảo theo cách xếp của châu Âu");
 });
 
 it("changing the version in force in place leaves its old assessments' questionnaire and scores as they were", async () => {

@@ -42,7 +42,7 @@ describe("a render that fails, through the app", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     const body = await res.text();
     expect(body).toContain("Chưa tạo được báo cáo");
-    expect(body).toContain("Kết quả đánh giá của bạn vẫn được lưu nguyên");
+    expect(body).toContain("Kết quả đánh giá của anh/chị vẫn được lưu nguyên");
     expect(body).toContain(`href="/a/${bad.code}/report.pdf"`);
     await expectPdf(await t.app.request(`/a/${good.code}/report.pdf`));
     expect(pool.stats().failures).toBeGreaterThanOrEqual(1);

@@ -1,7 +1,7 @@
 // Strings of the owner's data page and the privacy page.
 export const data = {
   heading: "Dữ liệu của tôi",
-  lead: "Đây là mọi thông tin đang lưu về cơ sở của bạn. Bạn có thể tải về, sửa, rút lại sự đồng ý hoặc xóa.",
+  lead: "Đây là mọi thông tin đang lưu về cơ sở của anh/chị. Anh/chị có thể tải về, sửa, rút lại sự đồng ý hoặc xóa.",
   profile: "Hồ sơ",
   answers: "Xem {n} câu trả lời",
   answersHeading: "Câu trả lời",
@@ -34,7 +34,7 @@ export const data = {
   privacyLink: "Chính sách quyền riêng tư",
   dataLink: "Dữ liệu của tôi: xem, tải về, sửa, xóa",
   privacy: {
-    heading: "Quyền riêng tư và dữ liệu của bạn",
+    heading: "Quyền riêng tư và dữ liệu của anh/chị",
     sections: [
       {
         h: "Ai giữ dữ liệu",
@@ -42,19 +42,19 @@ export const data = {
       },
       {
         h: "Chúng tôi thu thập gì",
-        p: "Tên cơ sở, loại hình, mã số thuế (nếu có), xã/phường, ngành, số lao động, doanh thu và nguồn vốn (nếu bạn khai), các câu trả lời, và sự đồng ý của bạn. Khi bạn xin tư vấn: số điện thoại hoặc địa chỉ thư điện tử và lời nhắn. Chúng tôi KHÔNG thu thập số căn cước, ảnh giấy tờ hay vị trí của bạn.",
+        p: "Tên cơ sở, loại hình, mã số thuế (nếu có), xã/phường, ngành, số lao động, doanh thu và nguồn vốn (nếu anh/chị khai), các câu trả lời, và sự đồng ý của anh/chị. Khi anh/chị xin tư vấn: số điện thoại hoặc địa chỉ thư điện tử và lời nhắn. Chúng tôi KHÔNG thu thập số căn cước, ảnh giấy tờ hay vị trí của anh/chị.",
       },
       {
         h: "Để làm gì",
-        p: "Tính mức độ sẵn sàng chuyển đổi số và lập kế hoạch cho cơ sở của bạn (bắt buộc). Nếu bạn đồng ý: đưa vào số liệu thống kê chung của tỉnh (chỉ công bố theo nhóm từ 5 cơ sở trở lên), và để cán bộ tư vấn liên hệ.",
+        p: "Tính mức độ sẵn sàng chuyển đổi số và lập kế hoạch cho cơ sở của anh/chị (bắt buộc). Nếu anh/chị đồng ý: đưa vào số liệu thống kê chung của tỉnh (chỉ công bố theo nhóm từ 5 cơ sở trở lên), và để cán bộ tư vấn liên hệ.",
       },
       {
-        h: "Trên điện thoại hay máy tính của bạn",
-        p: "Trang không lưu tên, câu trả lời hay mã tiếp tục của bạn trên máy. Trang chỉ đặt một cookie kỹ thuật ghi dấu (đã mã hóa một chiều) các bài đánh giá bạn đã mở trên máy này, để máy bạn vẫn mở được bài của mình khi mạng dùng chung bị tạm chặn vì có người nhập sai mã nhiều lần. Xóa cookie không làm mất bài đánh giá.",
+        h: "Trên điện thoại hay máy tính của anh/chị",
+        p: "Trang không lưu tên, câu trả lời hay mã tiếp tục của anh/chị trên máy. Trang chỉ đặt một cookie kỹ thuật ghi dấu (đã mã hóa một chiều) các bài đánh giá anh/chị đã mở trên máy này, để máy của anh/chị vẫn mở được bài của mình khi mạng dùng chung bị tạm chặn vì có người nhập sai mã nhiều lần. Xóa cookie không làm mất bài đánh giá.",
       },
       {
-        h: "Quyền của bạn",
-        p: "{rights} Dùng mã tiếp tục của bạn để mở trang “Dữ liệu của tôi”. Nếu mất mã, hãy liên hệ Trung tâm Đổi mới sáng tạo tỉnh Điện Biên.",
+        h: "Quyền của anh/chị",
+        p: "{rights} Dùng mã tiếp tục của anh/chị để mở trang “Dữ liệu của tôi”. Nếu mất mã, hãy liên hệ Trung tâm Đổi mới sáng tạo tỉnh Điện Biên.",
       },
       {
         h: "Căn cứ pháp lý",

@@ -201,15 +201,15 @@ export const department = {
   },
   peers: {
     heading: "So với cơ sở cùng ngành, cùng quy mô",
-    lead: "So với {n} cơ sở {sector}, quy mô {size} đã đánh giá và đồng ý cho dùng số liệu thống kê (không tính cơ sở của bạn).",
+    lead: "So với {n} cơ sở {sector}, quy mô {size} đã đánh giá và đồng ý cho dùng số liệu thống kê (không tính cơ sở của anh/chị).",
     pillar: "Mặt",
-    you: "Bạn",
+    you: "Anh/chị",
     median: "Trung vị",
     topQuartile: "Nhóm 25% cao nhất từ",
     overall: "Điểm chung",
     legend: "Đường nét đứt trên biểu đồ: điểm trung vị của các cơ sở cùng nhóm.",
     medianSeries: "Trung vị cơ sở cùng nhóm",
-    tooFew: "Chưa đủ {min} cơ sở {sector}, quy mô {size} đồng ý chia sẻ số liệu để so sánh (hiện có {n}). Khi đủ, bạn sẽ thấy so sánh ở đây.",
+    tooFew: "Chưa đủ {min} cơ sở {sector}, quy mô {size} đồng ý chia sẻ số liệu để so sánh (hiện có {n}). Khi đủ, anh/chị sẽ thấy so sánh ở đây.",
   },
   openData: {
     title: "Dữ liệu mở: mức độ sẵn sàng chuyển đổi số của doanh nghiệp tỉnh Điện Biên",

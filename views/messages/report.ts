@@ -10,9 +10,9 @@ export const report = {
   busy: "Đang có nhiều báo cáo được tạo cùng lúc. Vui lòng thử lại sau khoảng {seconds} giây.",
   failedTitle: "Chưa tạo được báo cáo",
   failed:
-    "Có lỗi khi tạo tệp PDF. Kết quả đánh giá của bạn vẫn được lưu nguyên. Vui lòng bấm “Thử lại”; nếu vẫn lỗi, hãy xem kết quả trực tuyến hoặc liên hệ Trung tâm Đổi mới sáng tạo tỉnh.",
+    "Có lỗi khi tạo tệp PDF. Kết quả đánh giá của anh/chị vẫn được lưu nguyên. Vui lòng bấm “Thử lại”; nếu vẫn lỗi, hãy xem kết quả trực tuyến hoặc liên hệ Trung tâm Đổi mới sáng tạo tỉnh.",
   timedOut:
-    "Việc tạo tệp PDF mất quá nhiều thời gian nên đã dừng lại. Kết quả đánh giá của bạn vẫn được lưu nguyên. Vui lòng thử lại sau ít phút.",
+    "Việc tạo tệp PDF mất quá nhiều thời gian nên đã dừng lại. Kết quả đánh giá của anh/chị vẫn được lưu nguyên. Vui lòng thử lại sau ít phút.",
   tryAgain: "Thử lại",
   backToResult: "Xem kết quả trực tuyến",
   /** File name of the download (the business name is appended). */
@@ -44,7 +44,7 @@ export const report = {
       noTaxCode: "Chưa có",
       summary: "Kết quả tóm tắt",
       levelLine: "Mức {level} (thang 0–5) — {name}",
-      overallLine: "Điểm chung {score}/100 · Thang châu Âu: {band}",
+      overallLine: "Điểm chung {score}/100 · Dải tham khảo theo cách xếp của châu Âu: {band}",
       qrCaption: "Quét mã QR hoặc mở đường dẫn để xem kết quả trực tuyến và cập nhật kế hoạch:",
       qrWarning: "Đường dẫn chứa mã tiếp tục của cơ sở: ai có mã xem được câu trả lời. Hãy giữ báo cáo cẩn thận.",
     },
@@ -60,7 +60,12 @@ export const report = {
       levelLabel: "Mức sẵn sàng chuyển đổi số",
       overall: "Điểm chung",
       overallValue: "{score}/100",
-      euBand: "Thang châu Âu (DMA)",
+      euBand: "Dải tham khảo theo cách xếp của châu Âu",
+      euBandValue: "{band} ({score}/100)",
+      euBandNote: {
+        pillar_mean: "Dải theo cách xếp của công cụ đánh giá châu Âu (EDIH – DMA), tính như châu Âu: trung bình cộng điểm các trụ cột, không nhân trọng số. Các trụ cột ở đây theo Quyết định 2158/QĐ-BTTTT, không phải các mặt của công cụ châu Âu, nên dải này chỉ để tham khảo.",
+        overall: "Dải theo cách xếp của công cụ đánh giá châu Âu (EDIH – DMA), áp lên điểm chung; chỉ để tham khảo.",
+      },
       platformUse: "Chỉ tiêu Kế hoạch 2902",
       usesPlatforms: "Đã dùng nền tảng số trong sản xuất, kinh doanh",
       notUsesPlatforms: "Chưa đạt tiêu chí dùng nền tảng số",
@@ -78,7 +83,7 @@ export const report = {
     radar: {
       heading: "2. Điểm 7 trụ cột",
       lead: "Điểm mỗi trụ cột trên thang 0-100. Trụ cột càng xa tâm càng tốt; trụ cột gần tâm là nơi nên ưu tiên cải thiện.",
-      self: "Cơ sở của bạn",
+      self: "Cơ sở của anh/chị",
       peer: "Trung vị các cơ sở cùng nhóm ({label})",
       pillar: "Trụ cột",
       score: "Điểm",
@@ -167,7 +172,7 @@ export const report = {
       level: "Mức",
       levelName: "Tên mức",
       fromScore: "Từ điểm chung",
-      bandsHeading: "Thang châu Âu (EDIH – DMA)",
+      bandsHeading: "Dải tham khảo theo cách xếp của châu Âu (EDIH – DMA)",
       band: "Dải",
       upTo: "Đến điểm",
       platformUseHeading: "Chỉ tiêu “dùng nền tảng số” (Kế hoạch 2902)",

@@ -283,15 +283,23 @@ export function ResultPage(props: {
             <strong>
               {fmt(vi.result.levelOf, { level: r.level.level })}: {r.level.name}
             </strong>
+            {r.level.gloss ? <span> ({r.level.gloss})</span> : null}
             <br />
             <span>{fmt(vi.result.overall, { score: r.scores.overall.toLocaleString("vi-VN") })}</span>
-            <br />
-            <span class="muted">{fmt(vi.result.euBand, { band: r.euBand.name })}</span>
           </div>
         </div>
         <p>{r.level.meaning}</p>
         <p>{r.scores.usesDigitalPlatforms ? vi.result.usesPlatforms : vi.result.notUsesPlatforms}</p>
         {r.level.provisional ? <p class="muted">{vi.result.provisional}</p> : null}
+        {r.framing.statement ? <p class="muted" id="framing">{r.framing.statement}</p> : null}
+        <details class="help">
+          <summary>{vi.result.framingSummary}</summary>
+          {r.framing.weightsSource ? <p>{fmt(vi.result.weightsSource, { text: r.framing.weightsSource })}</p> : null}
+          <p>{fmt(vi.result.levelsSource, { text: r.framing.levelsSource })}</p>
+          <p>
+            {fmt(vi.result.euBand, { band: r.euBand.name })}. {fmt(vi.result.euBandBasis[r.euBand.basis], { score: r.euBand.score.toLocaleString("vi-VN") })}
+          </p>
+        </details>
         <p id="validation" class={r.validation.validated ? "validated" : "muted"}>
           {r.validation.validated
             ? fmt(vi.staff.resultValidation.validated, { name: r.validation.validatedBy ?? "", date: new Date(r.validation.validatedAt!).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })

@@ -88,7 +88,7 @@ export interface WorklistData {
 
 export function WorklistPage(props: { me: Me; data: WorklistData; communes: Commune[]; filter: { communeId?: string; sector?: string } }) {
   const byId = new Map(props.communes.map((c) => [c.id, c]));
-  const channels = { phone: "điện thoại", zalo: "Zalo", email: "e-mail" } as const;
+  const channels = { phone: "điện thoại", zalo: "Zalo", email: "thư điện tử" } as const;
   return (
     <StaffPage me={props.me} title={m.worklist.heading}>
       <PlaceFilter action="/staff/advisor" communes={props.communes} {...props.filter} />

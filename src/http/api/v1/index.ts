@@ -92,8 +92,19 @@ const AssessmentSchema = z
 const ResultSchema = z
   .object({
     scores: ScoresSchema,
-    level: z.object({ level: z.number().int(), name: z.string(), meaning: z.string(), provisional: z.boolean() }),
-    euBand: z.object({ id: z.string(), name: z.string() }),
+    level: z.object({ level: z.number().int(), name: z.string(), gloss: z.string().nullable(), meaning: z.string(), provisional: z.boolean() }),
+    euBand: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        score: z.number(),
+        basis: z.enum(["overall", "pillar_mean"]),
+        reference: z.literal(true),
+      })
+      .openapi({ description: "A reference banding in the manner of the EU's Digital Maturity Assessment (0-25, 26-50, 51-75, 76-100), applied to `score`: the unweighted mean of the pillar scores (pillar_mean, as the EU computes it) or, for version 1.0, the weighted overall score. The pillars are Decision 2158/QĐ-BTTTT's, not the EU tool's dimensions." }),
+    framing: z
+      .object({ statement: z.string().nullable(), weightsSource: z.string().nullable(), levelsSource: z.string() })
+      .openapi({ description: "What the score is: the province's readiness score, built in the spirit of Decision 2158/QĐ-BTTTT and the 2025 criteria of the Ministry of Science and Technology, not the national index; and where the pillar weights and level cut-offs come from." }),
     pillars: z.array(
       z.object({
         id: z.string(),
