@@ -149,6 +149,26 @@ export const staffSessions = sqliteTable(
   (t) => [index("staff_sessions_staff_idx").on(t.staffId)],
 );
 
+/**
+ * The resume code of a guided session, kept for the advisor who started it until their session
+ * ends (the owner has no code to show yet). Sealed with a key made from SESSION_SECRET and the
+ * session's own token, which only the advisor's cookie holds: a copied database, or the secret
+ * alone, does not give the code. Gone with the session (sign-out, expiry) or the assessment.
+ */
+export const staffCodeGrants = sqliteTable(
+  "staff_code_grants",
+  {
+    tokenHash: text("token_hash")
+      .notNull()
+      .references(() => staffSessions.tokenHash, { onDelete: "cascade" }),
+    assessmentId: integer("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    sealedCode: text("sealed_code").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenHash, t.assessmentId] }), index("staff_code_grants_assessment_idx").on(t.assessmentId)],
+);
+
 /** Advisor's per-question notes during a guided session or a validation. */
 export const answerNotes = sqliteTable(
   "answer_notes",

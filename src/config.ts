@@ -11,7 +11,11 @@ const envSchema = z.object({
   CONTENT_DIR: z.string().min(1).default("questionnaires"),
   /** Public base URL used in QR codes and links in reports. */
   PUBLIC_URL: z.url().optional(),
-  /** Signs session and CSRF cookies. Required in production; a random one per run otherwise. */
+  /**
+   * Keys the staff form tokens, the tags of the codes a browser has opened, and the seal of an
+   * advisor's code grant (src/services/serverKeys.ts). Required in production, so they outlive a
+   * restart; a random one per run otherwise.
+   */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET phải dài ít nhất 32 ký tự").optional(),
   /** How many reverse proxies of ours stand in front (X-Forwarded-For is read from the right, see clientAddress.ts). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),

@@ -18,7 +18,7 @@ function main() {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  const app = createApp({ db, content, logger, proxyTrust: config.proxyTrust, publicUrl: config.publicUrl, secureCookies: config.nodeEnv === "production" });
+  const app = createApp({ db, content, logger, proxyTrust: config.proxyTrust, sessionSecret: config.sessionSecret, publicUrl: config.publicUrl, secureCookies: config.nodeEnv === "production" });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(
       `Đang chạy tại http://${info.address}:${info.port} — bộ câu hỏi ${content.current.id} ${content.current.version} (${content.current.questions.length} câu), CSDL ${config.databasePath}`,

@@ -23,6 +23,7 @@ import { closeAfterTooLarge, limitBody } from "./bodyLimit.ts";
 import { clientAddress, NO_PROXY, type ProxyTrust } from "./clientAddress.ts";
 import type { AppEnv } from "./env.ts";
 import { RateLimiter } from "./rateLimit.ts";
+import { ephemeralKeys, serverKeys } from "../services/serverKeys.ts";
 import { requestLog } from "./logging.ts";
 import type { Logger } from "pino";
 import { MessagePage } from "../../views/owner/pages.tsx";
@@ -40,6 +41,8 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** Request logs (JSON); none when absent (tests). */
   logger?: Logger;
+  /** SESSION_SECRET: keys form tokens, known-code tags and advisors' code grants; random per app when absent. */
+  sessionSecret?: string;
   /** Renders PDF reports; the shared worker pool when absent. */
   reportPool?: ReportPool;
 }
@@ -49,7 +52,9 @@ export function createApp(deps: AppDeps) {
   for (const q of deps.content.questionnaires) saveQuestionnaireVersion(deps.db, q);
   const services = createServices(deps.db, deps.content);
   setCentreContact(deps.content.contact);
+  const keys = deps.sessionSecret ? serverKeys(deps.sessionSecret) : ephemeralKeys();
   const limiter = deps.limiter ?? new RateLimiter();
+  limiter.keyTags(keys.knownCodes);
 
   const app = new Hono<AppEnv>();
   if (deps.logger) app.use(requestLog(deps.logger));
@@ -82,8 +87,8 @@ export function createApp(deps: AppDeps) {
   // GET and HEAD carry no body: checking one would build the full Request object for nothing.
   app.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" || (c.req.path === REGISTRY_UPLOAD_PATH && c.req.method === "POST") ? next() : smallBodies(c, next)));
   // After the size limit: the guard may read a form body to check its token.
-  app.use(sameOriginOnly(deps.publicUrl ? [new URL(deps.publicUrl).origin] : []));
-  app.use(csrfFormTokens());
+  app.use(sameOriginOnly(keys.csrf, deps.publicUrl ? [new URL(deps.publicUrl).origin] : []));
+  app.use(csrfFormTokens(keys.csrf));
   app.use(async (c, next) => {
     c.set("services", services);
     c.set("limiter", limiter);
@@ -105,7 +110,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1", apiV1(services));
   app.route("/open-data", openDataRoutes(services));
   app.route("/staff/department", departmentPages(services, { databasePath: deps.db.$client.name }));
-  app.route("/staff", staffPages(services, { secureCookies: deps.secureCookies ?? false }));
+  app.route("/staff", staffPages(services, { secureCookies: deps.secureCookies ?? false, codeGrantsKey: keys.codeGrants }));
   app.route("/", reportRoutes(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", pool: deps.reportPool, secureCookies: deps.secureCookies ?? false }));
   app.route("/", ownerPages(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", secureCookies: deps.secureCookies ?? false }));
 

@@ -6,20 +6,21 @@
 // Owners have no session (their code is in the address; the dx_codes cookie only eases a guessing
 // block, see rateLimit.ts), and JSON needs a CORS preflight we never grant, so requests without a
 // session and without those headers come from scripts, not victims.
-import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./env.ts";
+import { tag } from "../services/serverKeys.ts";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 export const STAFF_COOKIE = "dx_staff";
 export const CSRF_FIELD = "_csrf";
 
-export function csrfTokenFor(session: string): string {
-  return createHash("sha256").update(`csrf:${session}`).digest("base64url").slice(0, 32);
+/** The form token of a staff session: keyed by the server (SESSION_SECRET), so only our pages can hold it. */
+export function csrfTokenFor(key: Buffer, session: string): string {
+  return tag(key, session);
 }
 
-export function sameOriginOnly(allowedOrigins: string[] = []): MiddlewareHandler {
+export function sameOriginOnly(csrfKey: Buffer, allowedOrigins: string[] = []): MiddlewareHandler {
   return async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
     const site = c.req.header("sec-fetch-site");
@@ -37,7 +38,7 @@ export function sameOriginOnly(allowedOrigins: string[] = []): MiddlewareHandler
       const simple = type === "" || /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/.test(type);
       if (session && simple) {
         const token = /form/.test(type) ? (await c.req.parseBody())[CSRF_FIELD] : undefined;
-        ok = typeof token === "string" && token === csrfTokenFor(session);
+        ok = typeof token === "string" && token === csrfTokenFor(csrfKey, session);
       }
     }
     if (ok) return next();
@@ -49,13 +50,13 @@ export function sameOriginOnly(allowedOrigins: string[] = []): MiddlewareHandler
 }
 
 /** Adds the session's token to every POST form of an HTML page served to a signed-in staff member. */
-export function csrfFormTokens(): MiddlewareHandler<AppEnv> {
+export function csrfFormTokens(csrfKey: Buffer): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const session = getCookie(c, STAFF_COOKIE);
     if (!session || !(c.res.headers.get("content-type") ?? "").startsWith("text/html")) return;
     const html = await c.res.text();
-    const field = `<input type="hidden" name="${CSRF_FIELD}" value="${csrfTokenFor(session)}"/>`;
+    const field = `<input type="hidden" name="${CSRF_FIELD}" value="${csrfTokenFor(csrfKey, session)}"/>`;
     const out = html.replace(/<form\b[^>]*\bmethod="post"[^>]*>/gi, (tag) => tag + field);
     c.set("gzippedBody", undefined); // the body changed: a gzip kept of the old one must not be sent
     const headers = new Headers(c.res.headers);

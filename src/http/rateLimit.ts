@@ -26,16 +26,26 @@ export const DEFAULT_LIMITS: Record<LimitKind, LimitRule> = {
   login: { max: 10, windowMs: 15 * 60_000 },
 };
 
+const tagger = (key: Buffer) => keptPerKey((code) => createHmac("sha256", key).update(code).digest("base64url").slice(0, 16));
+
 export class RateLimiter {
   private hits = new Map<string, { count: number; resetAt: number }>();
-  /** Keys the tags of codes a browser has opened (see "Codes this browser has opened" below); new on every start. */
-  readonly #tagKey = randomBytes(32);
   constructor(
     readonly rules: Record<LimitKind, LimitRule> = DEFAULT_LIMITS,
     private now: () => number = Date.now,
   ) {}
 
-  readonly tagOf = keptPerKey((code) => createHmac("sha256", this.#tagKey).update(code).digest("base64url").slice(0, 16));
+  #tagOf = tagger(randomBytes(32));
+
+  /** The tag of a code a browser has opened (see "Codes this browser has opened" below). */
+  tagOf(code: string): string {
+    return this.#tagOf(code);
+  }
+
+  /** Keys the tags with a key derived from SESSION_SECRET, so a browser's tags outlive a restart (random until then). */
+  keyTags(key: Buffer): void {
+    this.#tagOf = tagger(key);
+  }
 
   private entry(kind: LimitKind, key: string) {
     const k = `${kind}:${key}`;

@@ -1,9 +1,7 @@
 // Staff pages (/staff/…): sign-in, the advisor's worklist, guided sessions, review and
 // validation, support given, re-assessment and comparison, counts, accounts. Every route states
 // the permission it needs; the check runs on the server (see session.ts and the route × role test).
-import { createHash } from "node:crypto";
 import { Hono, type Context } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
 import { answersOf, consentsOf, type AssessmentRow } from "../../../db/assessments.ts";
 import { assessmentsOfBusiness, businessById, listBusinesses, supportOfBusiness, validationCounts, type PlaceFilter } from "../../../db/businesses.ts";
 import { assessmentById } from "../../../db/review.ts";
@@ -12,7 +10,7 @@ import { versionsInUse } from "../../../db/versions.ts";
 import { consentsSchema, profileSchema } from "../../domain/profile.ts";
 import { askedInPart, partsOf, unansweredIn } from "../../domain/parts.ts";
 import { SECTORS, type Question } from "../../domain/questionnaire.ts";
-import { formatResumeCode, parseResumeCode, resumeCodeHash } from "../../domain/resumeCode.ts";
+import { formatResumeCode } from "../../domain/resumeCode.ts";
 import type { AnswerValue } from "../../domain/scoring.ts";
 import { may, type Permission } from "../../domain/staff.ts";
 import { parseVnd, type CapWarning } from "../../domain/support.ts";
@@ -36,6 +34,7 @@ import {
 } from "../../services/advisor.ts";
 import { answerLabel, profileFacts, submit, type Services } from "../../services/assessments.ts";
 import { planOf } from "../../services/plan.ts";
+import { grantCode, grantedCode } from "../../services/codeGrants.ts";
 import { changePassword, createStaffAccount, normaliseEmail, resetPassword, setActive, signIn, signOut } from "../../services/staffAccounts.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { ContentPage, UsersPage } from "../../../views/staff/admin.tsx";
@@ -70,7 +69,7 @@ function placeFilter(c: Ctx, s: Services): PlaceFilter {
   };
 }
 
-export function staffPages(s: Services, opts: { secureCookies: boolean }) {
+export function staffPages(s: Services, opts: { secureCookies: boolean; codeGrantsKey: Buffer }) {
   const app = new Hono<StaffEnv>();
   app.use("*", loadStaff());
 
@@ -81,17 +80,11 @@ export function staffPages(s: Services, opts: { secureCookies: boolean }) {
   const forbiddenOr422 = (c: Ctx, message: string) => c.html(<NotFoundPage me={c.get("staff")} message={message} />, 422);
 
   // The code of a guided session is shown to the advisor for the whole session, then handed to
-  // the owner; only its hash is stored, so a cookie scoped to the assessment keeps it. It is tied
-  // to this sign-in: after sign-out, another staff member on the same phone does not see it.
-  const codeCookie = (id: number) => `dx_code_${id}`;
-  const codeTag = (c: Ctx, code: string) => createHash("sha256").update(`${c.get("sessionToken") ?? ""}:${code}`).digest("base64url").slice(0, 16);
-  const rememberCode = (c: Ctx, id: number, code: string) =>
-    setCookie(c, codeCookie(id), `${code}.${codeTag(c, code)}`, { httpOnly: true, sameSite: "Lax", secure: opts.secureCookies, path: `/staff/assessments/${id}`, maxAge: 12 * 3600 });
+  // the owner: a grant kept on the server for this sign-in only (codeGrants.ts).
+  const rememberCode = (c: Ctx, id: number, code: string) => grantCode(s.db, opts.codeGrantsKey, c.get("sessionToken")!, id, code);
   const rememberedCode = (c: Ctx, row: AssessmentRow) => {
-    const [code = "", tag] = (getCookie(c, codeCookie(row.id)) ?? "").split(".");
-    const parsed = parseResumeCode(code);
-    if (!parsed.ok || tag !== codeTag(c, code) || resumeCodeHash(parsed.code) !== row.codeHash) return null;
-    return formatResumeCode(parsed.code);
+    const code = grantedCode(s.db, opts.codeGrantsKey, c.get("sessionToken")!, row);
+    return code === null ? null : formatResumeCode(code);
   };
 
   // ── Sign-in ──
