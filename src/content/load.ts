@@ -25,6 +25,7 @@ import {
 import { actionFileSchema, type ActionFile, type AnswerTest } from "../domain/roadmap.ts";
 import { legalDutyFileSchema, type LegalDutyFile } from "../domain/legalDuties.ts";
 import { DIFFICULT_AREA_STATUSES } from "../domain/place.ts";
+import { checkIndicators, indicatorsSchema, type Indicators } from "../domain/indicators.ts";
 
 export class ContentError extends Error {
   constructor(
@@ -120,6 +121,8 @@ export interface Content {
   actions: ActionFile;
   legalDuties: LegalDutyFile;
   contact: CentreContact;
+  /** The Plan 2902 indicators, their populations and milestones, and the yearly report's frame. */
+  indicators: Indicators;
 }
 
 /**
@@ -426,7 +429,11 @@ export function loadContent(dir: string): Content {
   checkActions(join(shown, "actions.yaml"), actions, questionnaires, platformById);
   const legalDuties = readYaml(dir, "legal-duties.yaml", legalDutyFileSchema);
   checkLegalDuties(join(shown, "legal-duties.yaml"), legalDuties, questionnaires);
+  const indicators = readYaml(dir, "indicators.yaml", indicatorsSchema);
+  const indicatorProblem = checkIndicators(indicators, [...new Set(questionnaires.flatMap((q) => q.pillars.map((p) => p.id)))]);
+  if (indicatorProblem) throw new ContentError(join(shown, "indicators.yaml"), indicatorProblem[0], indicatorProblem[1]);
   return {
+    indicators,
     dir,
     platforms: catalogue.platforms,
     platformById,

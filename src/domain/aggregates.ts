@@ -130,10 +130,16 @@ export function progressTo(target: Target, part: number, whole: number): TargetP
   };
 }
 
+/**
+ * The operational counts of a view (all businesses matching the filter). The Plan 2902 indicators,
+ * each over its own population, are in indicators.ts.
+ */
 export interface Headline {
   registered: number;
   reached: number;
-  reach: TargetProgress;
+  reachPct: number | null;
+  /** Registered businesses whose current assessment (statistics consent given) says they use platforms. */
+  registryPlatformUsers: number;
   /** Current assessments (one per business), all consents: an operational count. */
   assessed: number;
   validated: number;
@@ -142,24 +148,12 @@ export interface Headline {
   /** Current assessments with the statistics consent: the base of every readiness statistic. */
   statisticsBase: number;
   platformUsers: number;
-  /** Measured on the statistics base: the assessed businesses who consented. */
-  platformUse: TargetProgress;
-  /**
-   * The same users over every registered business (null without a registry): a floor for the
-   * province, since businesses not assessed (or not consenting) are not known to use platforms.
-   * Plan 2902's target is about all SMEs, so only the floor says the province has met it.
-   */
-  platformUseFloor: TargetProgress | null;
+  /** Share of the statistics base using platforms: among businesses that chose to be assessed. */
+  platformUsePct: number | null;
   meanOverall: number | null;
-  /** Businesses assessed but not found in the registry (households to link by hand). */
 }
 
-export function headline(
-  current: readonly CurrentCell[],
-  reach: readonly ReachCell[],
-  f: Filter,
-  targets: { reach: Target; platformUse: Target },
-): Headline {
+export function headline(current: readonly CurrentCell[], reach: readonly ReachCell[], f: Filter): Headline {
   let assessed = 0;
   let validated = 0;
   let guided = 0;
@@ -173,23 +167,25 @@ export function headline(
   }
   let registered = 0;
   let reached = 0;
+  let registryPlatformUsers = 0;
   for (const r of reach) {
     if (!matches(r, f)) continue;
     registered += r.registered;
     reached += r.reached;
+    registryPlatformUsers += r.platformUsers;
   }
   return {
     registered,
     reached,
-    reach: progressTo(targets.reach, reached, registered),
+    reachPct: pct(share(reached, registered)),
+    registryPlatformUsers,
     assessed,
     validated,
     guided,
     selfAssessed: assessed - validated,
     statisticsBase: stats.n,
     platformUsers: stats.platform,
-    platformUse: progressTo(targets.platformUse, stats.platform, stats.n),
-    platformUseFloor: registered > 0 ? progressTo(targets.platformUse, Math.min(stats.platform, registered), registered) : null,
+    platformUsePct: pct(share(stats.platform, stats.n)),
     meanOverall: mean(stats.overallSum, stats.n),
   };
 }

@@ -17,7 +17,7 @@ import {
   setDemand,
   unlinkedCount,
 } from "../../db/stats.ts";
-import { loadIndicators, type Indicators } from "../content/indicators.ts";
+import { indicatorView, targetPath, type IndicatorView, type Indicators } from "../domain/indicators.ts";
 import {
   breakdown,
   breakdownTotal,
@@ -25,6 +25,7 @@ import {
   countBy,
   headline,
   LEVELS,
+  progressTo,
   pct,
   pillarMeans,
   round1,
@@ -61,7 +62,7 @@ export function demandItemsFor(s: Services, q: Questionnaire, profile: ProfileFa
   const items = new Set<string>();
   // A gap: a question that applied and earned nothing (skipped follow-ups count as their lowest answer).
   for (const c of detail.contributions) if (c.possible > 0 && c.earned === 0) items.add(`gap:${c.questionId}`);
-  const weakBelow = loadIndicators(s.content.dir).infrastructureAndSkills.weakPillarBelow;
+  const weakBelow = s.content.indicators.infrastructureAndSkills.weakPillarBelow;
   for (const p of detail.pillars) if (p.score !== null && p.score < weakBelow) items.add(`weak:${p.id}`);
   const roadmap = buildRoadmap({ questionnaire: q, profile, answers, detail, actions: s.content.actions, platforms: s.content.platforms, schemes: s.content.schemes });
   for (const a of roadmap.actions) {
@@ -332,9 +333,73 @@ export function changeTable(s: Services, cells: ChangeCell[], f: Filter, outboun
   return protectedIf(outbound, t, [{ count: "pairs", with: ["t0", "t1", "change", "levelUpPct", "t0PlatformPct", "t1PlatformPct"], additive: true }]);
 }
 
+/** This year in Vietnam (UTC+7): the year whose milestone the dashboard measures against. */
+export const vietnamYear = (now = Date.now()) => new Date(now + 7 * 3600_000).getUTCFullYear();
+
+/**
+ * One indicator by commune: its population's figure in each commune against this year's step of
+ * the target path, with the validated-only figure beside it.
+ */
+export function indicatorCommuneTable(s: Services, v: IndicatorView, reach: ReturnType<typeof reachCells>, f: Filter, year: number, outbound: boolean): StatTable {
+  const ind = s.content.indicators;
+  const L = labels(s);
+  const communes = f.communeId ? [f.communeId] : s.content.communes.map((c) => c.id);
+  const milestone = v.milestone;
+  const rowOf = (key: string, label: string, narrow: Filter, total = false): StatRow => {
+    const x = indicatorView(ind, v.indicator, reach, [], { ...f, ...narrow }, year);
+    const gap = milestone ? progressTo({ percent: milestone.percent, rule: milestone.rule }, x.all.numerator, x.all.denominator).gapPts : null;
+    return {
+      key,
+      label,
+      total,
+      hidden: [],
+      narrow: total ? {} : narrow,
+      values: {
+        registered: x.all.denominator,
+        numerator: x.all.numerator,
+        valuePct: x.all.valuePct,
+        validatedN: x.validated.numerator,
+        validatedPct: x.validated.valuePct,
+        milestonePct: milestone?.percent ?? null,
+        gapPts: gap,
+      },
+    };
+  };
+  const stepLabel = milestone
+    ? milestone.kind === "target"
+      ? fmt(d.indicators.targetOf, { year: milestone.year })
+      : fmt(milestone.kind === "placeholder" ? d.indicators.placeholderMilestoneOf : d.indicators.milestoneOf, { year: milestone.year })
+    : fmt(d.indicators.noMilestone, { year });
+  const t: StatTable = {
+    id: `indicator-${v.indicator.id}`,
+    title: fmt(d.indicators.byCommuneTitle, { name: v.indicator.shortName }),
+    lead: fmt(d.indicators.byCommuneLead, { population: v.population.noun, step: stepLabel }),
+    columns: [
+      { key: "label", label: d.columns.commune, kind: "label" },
+      { key: "registered", label: fmt(d.indicators.columns.denominator, { population: v.population.name }), kind: "count" },
+      { key: "numerator", label: d.indicators.columns.numerator[v.indicator.numerator as "reached" | "platform_users"], kind: "count" },
+      { key: "valuePct", label: d.indicators.columns.valuePct, kind: "pct" },
+      { key: "validatedN", label: d.indicators.columns.validatedN, kind: "count" },
+      { key: "validatedPct", label: d.indicators.columns.validatedPct, kind: "pct" },
+      { key: "milestonePct", label: d.indicators.stepColumn, kind: "pct" },
+      { key: "gapPts", label: d.indicators.columns.gapPts, kind: "pct" },
+    ],
+    rows: [...communes.map((cid) => rowOf(cid, L.communeId(cid), { communeId: cid })), rowOf("_total", d.columns.total, {}, true)],
+  };
+  // The register is public; how many of its businesses were assessed (or use platforms) is not.
+  return protectedIf(outbound, t, [
+    { count: "numerator", with: ["valuePct", "gapPts"], additive: true },
+    { count: "validatedN", with: ["validatedPct"], additive: true },
+  ]);
+}
+
 export interface DashboardData {
   filter: Filter;
   indicators: Indicators;
+  /** Each Plan 2902 indicator for its population, with the populations shown beside it. */
+  indicatorViews: IndicatorView[];
+  /** The year whose milestone the gaps are measured against. */
+  year: number;
   headline: Headline;
   unlinked: number;
   pendingDemand: number;
@@ -346,19 +411,23 @@ export interface DashboardData {
 }
 
 /** Every figure of the dashboard for one filter. `outbound` = protected, for anything leaving staff pages. */
-export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean; refresh?: boolean } = { outbound: false }): DashboardData {
+export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean; refresh?: boolean; year?: number } = { outbound: false }): DashboardData {
   const pending = opts.refresh === false ? { pending: pendingDemandCount(s.db) } : refreshDemand(s);
-  const ind = loadIndicators(s.content.dir);
+  const ind = s.content.indicators;
   const L = labels(s);
   // The cubes are filtered and summed in SQL; the rules below then see only matching cells.
   const all: Filter = {};
   const current = currentCells(s.db, f);
   const reach = reachCells(s.db, f);
-  const h = headline(current, reach, all, ind.targets);
+  const h = headline(current, reach, all);
+  const year = opts.year ?? vietnamYear();
+  const indicatorViews = ind.indicators.map((x) => indicatorView(ind, x, reach, current, all, year));
   const stats = statsOf(current, all);
   const q = s.content.current;
   const out = opts.outbound;
   const tables: StatTable[] = [];
+
+  for (const v of indicatorViews) tables.push(indicatorCommuneTable(s, v, reach, f.communeId ? { communeId: f.communeId } : all, year, out));
 
   const bd = (dim: GroupDim, title: string) => {
     const t = breakdownTable(s, dim, title, current, reach, all, out);
@@ -511,6 +580,8 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
   return {
     filter: f,
     indicators: ind,
+    indicatorViews,
+    year,
     headline: h,
     unlinked: unlinkedCount(s.db, f),
     pendingDemand: pending.pending,
@@ -527,24 +598,67 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
 /**
  * The headline as it may leave staff pages: the filtered group itself must hold 5 businesses or
  * more (the group rule of every outbound table: inside a shown group, counts and shares of its
- * answers are shown).
+ * answers are shown). Targets are measured over the register (reach, and platform users among
+ * registered businesses), never over the businesses that chose to be assessed.
  */
-export function outboundHeadline(h: Headline) {
+export function outboundHeadline(h: Headline, ind: Indicators) {
   const assessedHidden = isSmallGroup(h.assessed) || isSmallGroup(h.reached);
   const statsHidden = isSmallGroup(h.statisticsBase);
+  const target = (id: string) => ind.indicators.find((x) => x.id === id)?.target ?? { percent: 100, rule: "at_least" as const };
+  const usersRegistered = h.registryPlatformUsers;
+  const reachProgress = progressTo(target("reach"), h.reached, h.registered);
+  const platformProgress = progressTo(target("platformUse"), usersRegistered, h.registered);
   return {
     registered: h.registered,
     reached: assessedHidden ? null : h.reached,
-    reachPct: assessedHidden ? null : h.reach.valuePct,
-    reachTargetPct: h.reach.targetPct,
-    reachGapPts: assessedHidden ? null : h.reach.gapPts,
+    reachPct: assessedHidden ? null : h.reachPct,
+    reachTargetPct: reachProgress.targetPct,
+    reachGapPts: assessedHidden ? null : reachProgress.gapPts,
     assessed: assessedHidden ? null : h.assessed,
     validated: assessedHidden ? null : h.validated,
     statisticsBase: statsHidden ? null : h.statisticsBase,
     platformUsers: statsHidden ? null : h.platformUsers,
-    platformUsePct: statsHidden ? null : h.platformUse.valuePct,
-    platformUseTargetPct: h.platformUse.targetPct,
-    platformUseGapPts: statsHidden ? null : h.platformUse.gapPts,
+    platformUsePct: statsHidden ? null : h.platformUsePct,
+    platformUseTargetPct: platformProgress.targetPct,
+    platformUseGapPts: isSmallGroup(usersRegistered) ? null : platformProgress.gapPts,
     meanOverall: statsHidden ? null : oneDecimal(h.meanOverall),
   };
+}
+
+/**
+ * The indicators as they may leave staff pages: a numerator of 1 to 4 businesses is hidden with
+ * its share (the register, the denominator, is public). Each says which population it counts and,
+ * for a share among the assessed, that it rests on a self-selected part of the register.
+ */
+export function outboundIndicators(ind: Indicators, views: readonly IndicatorView[]) {
+  const fig = (x: IndicatorView["all"]) => ({
+    numerator: isSmallGroup(x.numerator) ? null : x.numerator,
+    denominator: x.denominator,
+    valuePct: isSmallGroup(x.numerator) ? null : x.valuePct,
+    sizeUnknownInRegister: x.sizeUnknown,
+  });
+  return views.map((v) => ({
+    id: v.indicator.id,
+    name: v.indicator.name,
+    population: { id: v.population.id, name: v.population.name, definition: v.population.definition },
+    numerator: v.indicator.numerator,
+    denominator: v.indicator.denominator,
+    target: { year: ind.targetYear, ...v.indicator.target, met: isSmallGroup(v.all.numerator) ? null : v.all.progress.met },
+    all: fig(v.all),
+    validatedOnly: fig(v.validated),
+    compare: v.compare.map((c) => ({ population: { id: c.population.id, name: c.population.name }, all: fig(c.all), validatedOnly: fig(c.validated) })),
+    path: targetPath(ind, v.indicator).map((p) => ({ year: p.year, percent: p.milestone?.percent ?? null, kind: p.milestone?.kind ?? null })),
+    milestone: v.milestone
+      ? { year: v.milestone.year, percent: v.milestone.percent, kind: v.milestone.kind, gapPts: isSmallGroup(v.all.numerator) ? null : v.milestone.progress.gapPts }
+      : null,
+    sampleAmongAssessed: v.sample
+      ? {
+          selfSelected: true,
+          assessed: isSmallGroup(v.sample.assessed) ? null : v.sample.assessed,
+          valuePct: isSmallGroup(v.sample.assessed) ? null : v.sample.valuePct,
+          registryCoveragePct: isSmallGroup(v.sample.assessed) ? null : v.sample.registryCoveragePct,
+          metAmongAssessedOnly: isSmallGroup(v.sample.assessed) ? null : v.sample.metAmongAssessed,
+        }
+      : null,
+  }));
 }

@@ -6,7 +6,6 @@
 import { Worker } from "node:worker_threads";
 import ExcelJS from "exceljs";
 import { activityOfYear, changeCellsOfYear, currentCellsAsOf, endOfYearUtc, reachCellsAsOf } from "../../db/stats.ts";
-import { loadIndicators } from "../content/indicators.ts";
 import { headline, statsOf } from "../domain/aggregates.ts";
 import { MIN_GROUP_SIZE } from "../domain/suppression.ts";
 import { vi } from "../../views/messages.ts";
@@ -44,10 +43,10 @@ export function reportCutoff(year: number, now: Date = new Date()): { date: stri
 }
 
 export async function buildYearReport(s: Services, year: number, now: Date = new Date()): Promise<Buffer> {
-  const ind = loadIndicators(s.content.dir);
+  const ind = s.content.indicators;
   const current = currentCellsAsOf(s.db, year);
   const reach = reachCellsAsOf(s.db, year);
-  const h = outboundHeadline(headline(current, reach, {}, ind.targets));
+  const h = outboundHeadline(headline(current, reach, {}), ind);
   const act = activityOfYear(s.db, year);
   const cutoff = reportCutoff(year, now);
   const end = cutoff.date;
@@ -65,8 +64,8 @@ export async function buildYearReport(s: Services, year: number, now: Date = new
   const rows: (string | number | null)[][] = [
     ["Số cơ sở trong sổ đăng ký của tỉnh", h.registered, null, null, "Sổ đăng ký hiện hành (lần nhập gần nhất)"],
     ["Số cơ sở đã được đánh giá mức độ sẵn sàng", na(h.reached), null, null, "Cơ sở trong sổ đăng ký có ít nhất một bài đánh giá đã nộp"],
-    [ind.targets.reach.label + " (%)", na(h.reachPct), h.reachTargetPct, na(h.reachGapPts), "Đã đánh giá / số cơ sở trong sổ đăng ký"],
-    [ind.targets.platformUse.label + " (%)", na(h.platformUsePct), h.platformUseTargetPct, na(h.platformUseGapPts), `Trên ${h.statisticsBase ?? d.suppressed} cơ sở đồng ý cho dùng số liệu thống kê`],
+    ["Tỷ lệ cơ sở được đánh giá (%)", na(h.reachPct), h.reachTargetPct, na(h.reachGapPts), "Đã đánh giá / số cơ sở trong sổ đăng ký"],
+    ["Tỷ lệ cơ sở dùng nền tảng số trong số đã đánh giá (%)", na(h.platformUsePct), null, null, `Trên ${h.statisticsBase ?? d.suppressed} cơ sở tự chọn làm bài đánh giá và đồng ý cho dùng số liệu thống kê`],
     ["Điểm sẵn sàng trung bình (0-100)", na(h.meanOverall), null, null, null],
     [`Bài đánh giá nộp trong năm ${year}`, act.submitted < MIN_GROUP_SIZE && act.submitted > 0 ? d.suppressed : act.submitted, null, null, "Kể cả đánh giá lại"],
     [`  trong đó cán bộ đã xác nhận`, act.validated < MIN_GROUP_SIZE && act.validated > 0 ? d.suppressed : act.validated, null, null, null],
@@ -101,7 +100,7 @@ function breakdownTableOut(s: Services, dim: Parameters<typeof breakdownTable>[1
 
 /** The method, in Vietnamese, as the report and the open-data page state it. */
 export function methodLines(s: Services, cutoff?: ReturnType<typeof reportCutoff>): string[] {
-  const ind = loadIndicators(s.content.dir);
+  const ind = s.content.indicators;
   const q = s.content.current;
   return [
     "Phương pháp tính",
@@ -113,7 +112,7 @@ export function methodLines(s: Services, cutoff?: ReturnType<typeof reportCutoff
     `Mức sẵn sàng: ${q.levels.map((l) => `${l.level} ${l.name} (từ ${l.minScore} điểm)`).join("; ")}. ${q.levelsStatus === "provisional" ? "Mốc điểm đang tạm dùng, chưa phải mốc chính thức." : ""}`,
     "T0 → T1: cơ sở được đánh giá lại; so sánh bài trước (T0) và bài sau (T1). Loại hỗ trợ là hỗ trợ cán bộ ghi nhận cho cơ sở từ ngày nộp T0 đến ngày nộp T1. Một cơ sở nhận nhiều loại hỗ trợ được tính ở mỗi loại.",
     `Bảo vệ dữ liệu: nhóm dưới ${MIN_GROUP_SIZE} cơ sở bị ẩn (trong bảng Excel ghi “x”; trong dữ liệu mở, cột suppressed = 1 và các số để trống). Khi một bảng có dòng tổng, ẩn thêm ô nhỏ nhất kế tiếp để không tính ngược được ô bị ẩn bằng phép trừ: mỗi dòng tổng có ít nhất hai ô ẩn, cộng lại từ ${MIN_GROUP_SIZE} cơ sở trở lên. Trong một nhóm được công bố, tỷ lệ dùng nền tảng số và điểm trung bình được công bố; tỷ lệ từng mức chỉ công bố khi mức đó có từ ${MIN_GROUP_SIZE} cơ sở trở lên (hoặc không có cơ sở nào), theo cùng quy tắc.`,
-    `Chỉ tiêu: ${ind.plan}: ${ind.targets.reach.label} ${ind.targets.reach.rule === "at_least" ? "đạt" : "trên"} ${ind.targets.reach.percent}%, ${ind.targets.platformUse.label} ${ind.targets.platformUse.rule === "at_least" ? "đạt" : "trên"} ${ind.targets.platformUse.percent}% đến năm ${ind.targetYear}.`,
+    `Chỉ tiêu: ${ind.plan}: ${ind.indicators.map((x) => `${x.name} ${x.target.rule === "at_least" ? "đạt" : "trên"} ${x.target.percent}%`).join(", ")} đến năm ${ind.targetYear}.`,
     "Hạn chế: sổ đăng ký là bản nhập gần nhất (không lưu lịch sử); xác nhận của cán bộ lấy theo trạng thái hiện tại; bộ câu hỏi, mốc điểm và hai trụ cột Nhân lực, Hạ tầng đang tạm dùng cho đến khi có hướng dẫn chính thức.",
   ];
 }

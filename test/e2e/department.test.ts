@@ -76,19 +76,19 @@ browserSuite("the department's dashboard", () => {
     expect(await page.locator(".notice").first().innerText()).toContain("Đã lưu: 20 cơ sở mới");
     t.cleanup();
 
-    // Reach: 12 of 20 = 60 %; 8 of 12 in Tủa Chùa, 4 of 8 in Mường Thanh.
+    // Reach of the SMEs (the register says micro companies): 12 of 20 = 60 %; 8 of 12 in Tủa Chùa, 4 of 8 in Mường Thanh.
     await page.click("nav >> text=Tổng hợp Kế hoạch 2902");
-    expect(await page.locator("#kpi-reach .big-number").innerText()).toBe("60%");
-    expect(await page.locator("#kpi-reach").innerText()).toContain("12/20 cơ sở trong sổ đăng ký");
+    expect(await page.locator("#ind-reach .big-number").innerText()).toBe("60%");
+    expect(await page.locator("#ind-reach").innerText()).toContain("12/20 doanh nghiệp nhỏ và vừa trong sổ đăng ký");
     await shot(page, "3-dashboard");
     await page.selectOption("#f-communeId", "tua_chua");
     await Promise.all([page.waitForNavigation(), page.click(".dept-filters button[type=submit]")]);
     expect(page.url()).toContain("communeId=tua_chua");
-    expect(await page.locator("#kpi-reach .big-number").innerText()).toBe("66,7%");
-    expect(await page.locator("#kpi-reach").innerText()).toContain("8/12 cơ sở trong sổ đăng ký");
+    expect(await page.locator("#ind-reach .big-number").innerText()).toBe("66,7%");
+    expect(await page.locator("#ind-reach").innerText()).toContain("8/12 doanh nghiệp nhỏ và vừa trong sổ đăng ký");
     await shot(page, "4-filtered");
     // The number leads to the list behind it.
-    await Promise.all([page.waitForNavigation(), page.click("#kpi-reach .big-number a")]);
+    await Promise.all([page.waitForNavigation(), page.click("#ind-reach .big-number a")]);
     expect(await page.locator("main table tbody tr").count()).toBe(8);
     await page.goBack();
 
@@ -103,7 +103,7 @@ browserSuite("the department's dashboard", () => {
     expect(String(kpi.getRow(1).getCell(1).value)).toBe(`BÁO CÁO CHỈ TIÊU CHUYỂN ĐỔI SỐ DOANH NGHIỆP NĂM ${lastYear}`);
     let reach: unknown;
     kpi.eachRow((r) => {
-      if (String(r.getCell(1).value).startsWith("Doanh nghiệp nhỏ và vừa được tiếp cận")) reach = r.getCell(2).value;
+      if (String(r.getCell(1).value).startsWith("Tỷ lệ cơ sở được đánh giá")) reach = r.getCell(2).value;
     });
     expect(reach).toBe(60);
     await ctx.close();

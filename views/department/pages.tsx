@@ -1,7 +1,7 @@
 // The department's pages: the Plan 2902 dashboard, the lists behind its numbers, the registry
 // import with its preview, linking by hand, and exports. Plain GET forms for filters.
 import type { Commune } from "../../src/content/load.ts";
-import type { Filter, TargetProgress } from "../../src/domain/aggregates.ts";
+import type { Filter } from "../../src/domain/aggregates.ts";
 import type { DashboardData, StatRow, StatTable } from "../../src/services/stats.ts";
 import type { Preview } from "../../src/services/registryImport.ts";
 import type { RegistryField, RowError } from "../../src/domain/registry.ts";
@@ -10,7 +10,8 @@ import { fmt, vi } from "../messages.ts";
 import type { Child } from "hono/jsx";
 import { communeOptions, entries, Field, Select } from "../form.tsx";
 import { day, StaffPage, type Me } from "../staff/common.tsx";
-import { ColumnChart, HBarChart, TargetBar } from "./charts.tsx";
+import { ColumnChart, HBarChart } from "./charts.tsx";
+import { IndicatorCard, IndicatorDefinitions } from "./indicators.tsx";
 
 const d = vi.department;
 const BASE = "/staff/department";
@@ -168,79 +169,31 @@ function Filters(props: { communes: Commune[]; f: Filter; action: string }) {
   );
 }
 
-function Kpi(props: { id: string; title: string; progress: TargetProgress; rule: string; of: string; href: string; year: number; metText?: string; caveat?: string }) {
-  const p = props.progress;
-  return (
-    <section class="card kpi" id={props.id}>
-      <h2>{props.title}</h2>
-      <p class="big-number">
-        <a href={props.href}>{p.valuePct === null ? "—" : `${nf.format(p.valuePct)}%`}</a>
-      </p>
-      <p class="muted">{props.of}</p>
-      <TargetBar
-        id={`${props.id}-chart`}
-        title={`${props.title}: ${p.valuePct === null ? "—" : nf.format(p.valuePct)}% / ${p.targetPct}%`}
-        valuePct={p.valuePct}
-        targetPct={p.targetPct}
-        targetLabel={fmt(d.dashboard.targetMark, { pct: p.targetPct, year: props.year })}
-      />
-      <p>
-        {fmt(d.dashboard.kpiTarget, { year: props.year, rule: props.rule, pct: p.targetPct })}.{" "}
-        <strong>
-          {p.valuePct === null
-            ? d.dashboard.kpiNoBase
-            : p.met
-              ? (props.metText ?? d.dashboard.kpiMet)
-              : p.gapPts === 0
-                ? fmt(d.dashboard.kpiAtTarget, { n: nf.format(p.stillNeeded ?? 0) })
-                : fmt(d.dashboard.kpiGap, { pts: nf.format(p.gapPts ?? 0), n: nf.format(p.stillNeeded ?? 0) })}
-        </strong>
-      </p>
-      {props.caveat ? <p class="muted">{props.caveat}</p> : null}
-    </section>
-  );
-}
-
 export function DashboardPage(props: { me: Me; data: DashboardData; communes: Commune[]; years: number[]; notice?: string }) {
   const { data } = props;
   const f = data.filter;
   const h = data.headline;
   const ind = data.indicators;
   const list = (kind: string, extra: Params = {}) => `${BASE}/list${qs({ kind, ...filterParams(f), ...extra })}`;
-  const rule = (r: string) => (r === "at_least" ? d.dashboard.ruleAtLeast : d.dashboard.ruleMoreThan);
   const table = (id: string) => data.tables.find((t) => t.id === id)!;
   const trendT = table("trend");
+  const reachTarget = ind.indicators.find((x) => x.numerator === "reached")?.target.percent;
   const thisYear = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
   const years = [...new Set([...props.years, thisYear - 1, thisYear])].sort((a, b) => b - a);
   return (
     <StaffPage me={props.me} title={d.dashboard.title} notice={props.notice}>
       <p class="lead">{fmt(d.dashboard.lead, { year: ind.targetYear })}</p>
       <Filters communes={props.communes} f={f} action={BASE} />
+      <p class="muted">{d.indicators.lead}</p>
+      {h.registered === 0 ? (
+        <p class="notice">
+          {d.dashboard.noRegistry} <a href={`${BASE}/registry`}>{d.dashboard.importRegistry}</a>
+        </p>
+      ) : null}
       <div class="kpis">
-        <Kpi
-          id="kpi-reach"
-          title={d.dashboard.kpiReach}
-          progress={h.reach}
-          rule={rule(ind.targets.reach.rule)}
-          of={fmt(d.dashboard.reachOf, { reached: nf.format(h.reached), registered: nf.format(h.registered) })}
-          href={`${BASE}/registry/list${qs({ ...filterParams(f), reached: 1 })}`}
-          year={ind.targetYear}
-        />
-        <Kpi
-          id="kpi-platform"
-          title={d.dashboard.kpiPlatform}
-          progress={h.platformUse}
-          rule={rule(ind.targets.platformUse.rule)}
-          of={fmt(d.dashboard.platformOf, { users: nf.format(h.platformUsers), base: nf.format(h.statisticsBase) })}
-          href={list("platform")}
-          year={ind.targetYear}
-          metText={h.platformUseFloor?.met ? undefined : d.dashboard.kpiMetAmongAssessed}
-          caveat={
-            h.platformUseFloor && h.statisticsBase < h.registered
-              ? fmt(d.dashboard.platformFloor, { registered: nf.format(h.registered), users: nf.format(h.platformUsers), pct: nf.format(h.platformUseFloor.valuePct ?? 0) })
-              : undefined
-          }
-        />
+        {data.indicatorViews.map((v) => (
+          <IndicatorCard ind={ind} view={v} href={v.indicator.numerator === "reached" ? `${BASE}/registry/list${qs({ ...filterParams(f), reached: 1 })}` : list("platform")} />
+        ))}
         <section class="card kpi" id="kpi-validated">
           <h2>{d.dashboard.kpiValidated}</h2>
           <p class="big-number">
@@ -257,11 +210,6 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
           </p>
         </section>
       </div>
-      {h.registered === 0 ? (
-        <p class="notice">
-          {d.dashboard.noRegistry} <a href={`${BASE}/registry`}>{d.dashboard.importRegistry}</a>
-        </p>
-      ) : null}
       {data.unlinked > 0 ? (
         <p class="notice">
           <a href={`${BASE}/registry/link${qs({ communeId: f.communeId, sector: f.sector })}`}>{fmt(d.dashboard.unlinked, { n: nf.format(data.unlinked) })}</a>
@@ -270,6 +218,7 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
       <p class="muted">{fmt(d.dashboard.consentNote, { base: nf.format(h.statisticsBase), assessed: nf.format(h.assessed) })}</p>
       {data.pendingDemand > 0 ? <p class="muted">{fmt(d.dashboard.pending, { n: nf.format(data.pendingDemand) })}</p> : null}
       <p class="muted">{d.dashboard.suppressedNote}</p>
+      <IndicatorDefinitions ind={ind} />
 
       <section class="card">
         <h2>{d.dashboard.levels}</h2>
@@ -305,7 +254,7 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
           id="chart-sector-reach"
           title={`${d.dashboard.bySector}: ${d.columns.reachPct}`}
           max={100}
-          target={{ value: ind.targets.reach.percent, label: `${ind.targets.reach.percent}%` }}
+          target={reachTarget === undefined ? undefined : { value: reachTarget, label: `${reachTarget}%` }}
           bars={table("by-sector")
             .rows.filter((r) => !r.total)
             .map((r) => ({ label: r.label, value: r.values.reachPct as number | null, text: r.values.reachPct === null ? "—" : `${nf.format(r.values.reachPct as number)}%`, href: `${BASE}/registry/list${qs({ ...filterParams(f), sector: r.key, reached: 1 })}` }))}

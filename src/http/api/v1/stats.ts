@@ -8,8 +8,7 @@ import { LEGAL_FORMS, SECTORS, SIZE_CLASSES } from "../../../domain/questionnair
 import { MIN_GROUP_SIZE } from "../../../domain/suppression.ts";
 import type { Services } from "../../../services/assessments.ts";
 import { checkApiToken } from "../../../services/apiTokens.ts";
-import { dashboardData, outboundHeadline, type StatTable } from "../../../services/stats.ts";
-import { loadIndicators } from "../../../content/indicators.ts";
+import { dashboardData, outboundHeadline, outboundIndicators, type StatTable } from "../../../services/stats.ts";
 import type { AppEnv } from "../../env.ts";
 import { parseFilter } from "../../department/filters.ts";
 import { errorResponse } from "./openapi.ts";
@@ -81,7 +80,21 @@ export function statsApi(s: Services) {
       middleware: [auth] as const,
       request: { query: FilterQuery },
       responses: {
-        200: { description: "Chỉ tiêu", content: { "application/json": { schema: z.object({ filter: z.record(z.string(), z.string()), plan: z.string(), targetYear: z.number(), headline: z.record(z.string(), Cell), ...Meta }) } } },
+        200: {
+          description: "Chỉ tiêu",
+          content: {
+            "application/json": {
+              schema: z.object({
+                filter: z.record(z.string(), z.string()),
+                plan: z.string(),
+                targetYear: z.number(),
+                headline: z.record(z.string(), Cell),
+                indicators: z.array(z.record(z.string(), z.unknown())).openapi({ description: "Mỗi chỉ tiêu của Kế hoạch 2902 trên đúng nhóm cơ sở của nó (questionnaires/indicators.yaml)" }),
+                ...Meta,
+              }),
+            },
+          },
+        },
         ...errors,
       },
     }),
@@ -89,8 +102,11 @@ export function statsApi(s: Services) {
       const r = filterOr400(c.req.query());
       if (!r.ok) return c.json({ error: { code: "invalid_input", message: "Bộ lọc không hợp lệ.", fields: r.fields } }, 400);
       const data = dashboardData(s, r.filter, { outbound: true, refresh: false });
-      const ind = loadIndicators(s.content.dir);
-      return c.json({ filter: { ...r.filter }, plan: ind.plan, targetYear: ind.targetYear, headline: outboundHeadline(data.headline), ...meta() }, 200);
+      const ind = s.content.indicators;
+      return c.json(
+        { filter: { ...r.filter }, plan: ind.plan, targetYear: ind.targetYear, headline: outboundHeadline(data.headline, ind), indicators: outboundIndicators(ind, data.indicatorViews), ...meta() },
+        200,
+      );
     },
   );
 
