@@ -19,6 +19,10 @@ export const PLATFORM_CATEGORIES = [
   "border_trade",
   "logistics",
   "digital_skills",
+  /** The state's own online services: tax declaration, e-ID, the public service portal. */
+  "public_eservice",
+  /** AI assistants and translation: writing posts, translating, drafting replies. */
+  "ai_assistant",
 ] as const;
 export type PlatformCategory = (typeof PLATFORM_CATEGORIES)[number];
 
@@ -302,6 +306,9 @@ const COST_KINDS_BY_CATEGORY: Record<PlatformCategory, readonly CostKind[]> = {
   border_trade: ["solution_rent_buy"],
   logistics: ["solution_rent_buy"],
   digital_skills: ["training"],
+  // Free state services: no scheme pays for them.
+  public_eservice: [],
+  ai_assistant: ["solution_rent_buy"],
 };
 
 function overlaps<T>(a: readonly T[], b: readonly T[]): boolean {

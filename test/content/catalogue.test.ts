@@ -73,8 +73,10 @@ describe("platforms.yaml", () => {
   });
 
   it("dates every price check and names a source", () => {
-    for (const p of validCatalogue().platforms) {
-      expect(p.price.checkedOn, p.id).toBe("2026-11-23");
+    const catalogue = validCatalogue();
+    for (const p of catalogue.platforms) {
+      // Checked on a real day, never after the catalogue's own date.
+      expect(p.price.checkedOn >= "2026-01-01" && p.price.checkedOn <= catalogue.updatedOn, p.id).toBe(true);
       expect(p.source.length, p.id).toBeGreaterThan(0);
     }
   });

@@ -76,5 +76,7 @@ export const plan = {
     border_trade: "Thương mại biên mậu",
     logistics: "Vận chuyển",
     digital_skills: "Kỹ năng số",
+    public_eservice: "Dịch vụ công trực tuyến, khai thuế",
+    ai_assistant: "Trợ lý AI, dịch",
   },
 } as const;
