@@ -162,6 +162,7 @@ export const vi = {
       pillar_mean: "Tính như công cụ đánh giá của châu Âu: trung bình cộng điểm các mặt, không nhân trọng số ({score}/100). Các mặt ở đây theo Quyết định 2158, không phải các mặt của công cụ châu Âu, nên chỉ để tham khảo.",
       overall: "Áp lên điểm chung ({score}/100), chỉ để tham khảo.",
     },
+    framingShort: "Đây là điểm sẵn sàng chuyển đổi số do tỉnh xây dựng, không phải chỉ số đánh giá chính thức cấp quốc gia.",
     framingSummary: "Điểm này là gì, tính thế nào?",
     weightsSource: "Trọng số các mặt: {text}",
     levelsSource: "Mốc điểm các mức: {text}",

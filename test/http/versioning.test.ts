@@ -70,6 +70,7 @@ it("publishing 1.1 leaves 1.0 assessments on 1.0, scored as before, and takes ne
   expect(freshResult.level.gloss).toEqual(expect.any(String));
   const page = await (await after.app.request(`/a/${fresh.code}/result`)).text();
   expect(page).toContain(freshResult.framing.statement);
+  expect(page).toContain("không phải chỉ số đánh giá chính thức cấp quốc gia");
   expect(page).toContain(`(${freshResult.level.gloss})`);
   expect(page).toContain("Dải tham khảo theo cách xếp của châu Âu");
 });

@@ -291,9 +291,10 @@ export function ResultPage(props: {
         <p>{r.level.meaning}</p>
         <p>{r.scores.usesDigitalPlatforms ? vi.result.usesPlatforms : vi.result.notUsesPlatforms}</p>
         {r.level.provisional ? <p class="muted">{vi.result.provisional}</p> : null}
-        {r.framing.statement ? <p class="muted" id="framing">{r.framing.statement}</p> : null}
+        <p class="muted" id="framing">{vi.result.framingShort}</p>
         <details class="help">
           <summary>{vi.result.framingSummary}</summary>
+          {r.framing.statement ? <p>{r.framing.statement}</p> : null}
           {r.framing.weightsSource ? <p>{fmt(vi.result.weightsSource, { text: r.framing.weightsSource })}</p> : null}
           <p>{fmt(vi.result.levelsSource, { text: r.framing.levelsSource })}</p>
           <p>
