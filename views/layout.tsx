@@ -10,7 +10,11 @@ export function Layout(props: { title: string; children: Child; narrow?: boolean
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${vi.site.title}`}</title>
-        <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"historyCacheSize":0}' />
+        {/* 422 is swapped: a page with a refused answer comes back showing it, the rest saved. */}
+        <meta
+          name="htmx-config"
+          content='{"includeIndicatorStyles":false,"allowEval":false,"historyCacheSize":0,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"422","swap":true},{"code":"[45]..","swap":false,"error":true}]}'
+        />
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={asset("app.css")} />
         {props.htmx ? <script src={asset("htmx.js")} defer></script> : null}

@@ -9,6 +9,15 @@ export function checkAnswers(
   q: Questionnaire,
   changes: Record<string, unknown>,
 ): { ok: true; changes: AnswerChanges } | { ok: false; fields: Record<string, string> } {
+  const each = checkEachAnswer(q, changes);
+  return Object.keys(each.refused).length ? { ok: false, fields: each.refused } : { ok: true, changes: each.changes };
+}
+
+/**
+ * Every answer checked on its own: the valid ones normalised, the refused ones with the reason.
+ * A page of answers keeps the valid ones when one is refused; the API refuses the whole set.
+ */
+export function checkEachAnswer(q: Questionnaire, changes: Record<string, unknown>): { changes: AnswerChanges; refused: Record<string, string> } {
   const byId = new Map(q.questions.map((x) => [x.id, x]));
   const fields: Record<string, string> = {};
   const out: AnswerChanges = {};
@@ -53,5 +62,5 @@ export function checkAnswers(
       out[questionId] = question.options.filter((o) => unique.includes(o.id)).map((o) => o.id);
     }
   }
-  return Object.keys(fields).length ? { ok: false, fields } : { ok: true, changes: out };
+  return { changes: out, refused: fields };
 }

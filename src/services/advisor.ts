@@ -21,7 +21,7 @@ import {
 } from "../../db/businesses.ts";
 import { auditOf, changeAnswersAudited, markValidated, notesOf, openedByCode, recordAudit, saveNotes } from "../../db/review.ts";
 import { staffById } from "../../db/staff.ts";
-import { checkAnswers } from "../domain/answers.ts";
+import { checkAnswers, checkEachAnswer } from "../domain/answers.ts";
 import { compareAssessments, supportBetween, type Snapshot } from "../domain/comparison.ts";
 import type { Consents, Profile } from "../domain/profile.ts";
 import { reassessmentDue } from "../domain/reassessment.ts";
@@ -94,24 +94,28 @@ export function startGuided(s: Services, actor: Actor, profile: Profile, consent
 const cleanNotes = (notes: Record<string, { note: string | null; evidenceSeen: boolean }>) =>
   Object.fromEntries(Object.entries(notes).map(([id, n]) => [id, { ...n, note: n.note === null ? null : multiLine(n.note) || null }]));
 
-/** Answers and notes of one page of a guided session (draft only). */
+/**
+ * Answers and notes of one page of a guided session (draft only). As on the owner's pages, the
+ * valid answers and every note are saved even when one answer is refused; the refused ones come
+ * back with the reason.
+ */
 export function saveGuidedPage(
   s: Services,
   actor: Actor,
   row: AssessmentRow,
   answers: Record<string, AnswerValue | null>,
   notes: Record<string, { note: string | null; evidenceSeen: boolean }>,
-): Result<{ saved: number }> {
+): Result<{ saved: number; refused: Record<string, string> }> {
   if (row.status !== "draft")
     return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá đã nộp; sửa câu trả lời ở trang xem xét (có ghi lý do)." });
   const q = s.questionnaireByHash(row.questionnaireHash);
-  const checked = checkAnswers(q, answers);
-  const unknownNote = Object.keys(notes).find((id) => !q.questions.some((x) => x.id === id));
-  if (!checked.ok || unknownNote)
-    return fail({ status: 422, code: "invalid_answers", message: "Có câu trả lời không hợp lệ; không câu nào được lưu.", fields: checked.ok ? { [unknownNote!]: "không có câu hỏi này" } : checked.fields });
+  const known = new Set(q.questions.map((x) => x.id));
+  const checked = checkEachAnswer(q, answers);
+  const unknownNote = Object.keys(notes).find((id) => !known.has(id));
+  if (unknownNote) return fail({ status: 422, code: "invalid_answers", message: "Có câu trả lời không hợp lệ; không câu nào được lưu.", fields: { [unknownNote]: "không có câu hỏi này" } });
   mergeAnswers(s.db, row.id, checked.changes);
   saveNotes(s.db, row.id, actor.id, cleanNotes(notes));
-  return { ok: true, value: { saved: Object.keys(checked.changes).length } };
+  return { ok: true, value: { saved: Object.keys(checked.changes).length, refused: checked.refused } };
 }
 
 /** Notes and evidence marks may be added while reviewing, until validation. */

@@ -16,7 +16,7 @@ import {
 } from "../../db/assessments.ts";
 import type { Db } from "../../db/connection.ts";
 import type { Content } from "../content/load.ts";
-import { checkAnswers } from "../domain/answers.ts";
+import { checkAnswers, checkEachAnswer } from "../domain/answers.ts";
 import type { Consents, Profile } from "../domain/profile.ts";
 import type { Questionnaire } from "../domain/questionnaire.ts";
 import { formatResumeCode, newResumeCode, parseResumeCode, resumeCodeHash } from "../domain/resumeCode.ts";
@@ -179,6 +179,28 @@ export async function saveAnswers(s: Services, row: AssessmentRow, changes: Reco
     throw e;
   }
   return { ok: true, value: { saved: Object.keys(checked.changes).length } };
+}
+
+/**
+ * A page of answers as an owner sends it: the valid answers are saved even when one is refused,
+ * so a mistake on one question never costs the others; the refused ones come back with the reason.
+ */
+export async function saveEachAnswer(
+  s: Services,
+  row: AssessmentRow,
+  changes: Record<string, unknown>,
+): Promise<Result<{ saved: number; refused: Record<string, string> }>> {
+  if (row.status === "submitted")
+    return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá đã nộp, không sửa được câu trả lời." });
+  const checked = checkEachAnswer(s.questionnaireByHash(row.questionnaireHash), changes);
+  try {
+    if (Object.keys(checked.changes).length) await s.answerWriter.save(row.id, checked.changes);
+  } catch (e) {
+    if (e instanceof NotDraftError)
+      return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá đã nộp, không sửa được câu trả lời." });
+    throw e;
+  }
+  return { ok: true, value: { saved: Object.keys(checked.changes).length, refused: checked.refused } };
 }
 
 export function scoreOf(s: Services, row: AssessmentRow, answers: Answers = answersOf(s.db, row.id)): ScoreDetail {

@@ -277,7 +277,7 @@ describe("a guided session", () => {
     expect(page).toContain("Đánh giá cùng tư vấn viên, chưa xác nhận");
   });
 
-  it("a bad answer on a guided page stores nothing", async () => {
+  it("a refused answer on a guided page keeps the other answers and the notes, and shows the refused one with its reason", async () => {
     const id = idFrom(await t.app.request("/staff/businesses", form(profileForm({ taxCode: "5600333333" }), cookie)));
     const part = partsOf(q1(), COOP_FACTS)[0]!;
     const [first, second] = part.questionIds;
@@ -286,8 +286,13 @@ describe("a guided session", () => {
       form({ shown: part.questionIds.join(","), [`q.${first}`]: q1().questions.find((x) => x.id === first)!.options[0]!.id, [`q.${second}`]: "khong_co", [`note.${first}`]: "ghi chú" }, cookie),
     );
     expect(res.status).toBe(422);
-    expect(sql(t, "select * from answers where assessment_id = ?", id)).toEqual([]);
-    expect(sql(t, "select * from answer_notes where assessment_id = ?", id)).toEqual([]);
+    const page = await html(res);
+    expect(sql(t, "select question_id from answers where assessment_id = ?", id)).toEqual([{ question_id: first }]);
+    expect(sql(t, "select question_id, note from answer_notes where assessment_id = ?", id)).toEqual([{ question_id: first, note: "ghi chú" }]);
+    const block = page.slice(page.indexOf(`id="q-${second}"`), page.indexOf("</fieldset>", page.indexOf(`id="q-${second}"`)));
+    expect(block).toContain('class="field-error"');
+    expect(block).toContain("Không có lựa chọn");
+    expect(page).toContain("Các câu trả lời khác đã được lưu");
   });
 });
 

@@ -34,6 +34,7 @@ function postPart(code: string, n: number, page: Awaited<ReturnType<typeof partF
   return t.app.request(`/a/${code}/p/${n}`, { method: "POST", body, headers: htmx ? { "HX-Request": "true" } : {} });
 }
 
+const selected = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const stored = async (code: string) => ((await (await t.app.request(`/api/v1/assessments/${code}`)).json()) as { answers: Record<string, unknown> }).answers;
 
 describe("the questionnaire form", () => {
@@ -73,6 +74,48 @@ describe("the questionnaire form", () => {
     expect((await postPart(code, n, fresh, { [multi]: [] }, true)).status).toBe(200);
     expect((await stored(code))[multi]).toBeUndefined();
   });
+
+  for (const htmx of [false, true]) {
+    it(`a page with one refused answer keeps every other answer on it, and shows the refused one as ticked with the reason (${htmx ? "autosave" : "no JavaScript"})`, async () => {
+      const code = await startedCode(t);
+      // The first part holding a multiple-choice question with an "only this" option.
+      const exclusiveOf = new Map(t.content.current.questions.filter((q) => q.type === "multi").flatMap((q) => q.options.filter((o) => o.exclusive).map((o) => [q.id, o.id] as const)));
+      let n = 1;
+      let page = await partForm(code, n);
+      while (![...page.keys()].some((id) => exclusiveOf.has(id))) page = await partForm(code, ++n);
+      const multi = [...page.keys()].find((id) => exclusiveOf.has(id))!;
+      const only = exclusiveOf.get(multi)!;
+      const another = page.get(multi)!.options.find((o) => o !== only)!;
+      // Every question of the page answered, the multiple-choice one with "only this" plus another box.
+      const changes: Record<string, string[]> = {};
+      for (const [id, q] of page) changes[id] = id === multi ? [only, another] : [q.options[q.options.length - 1]!];
+      const res = await postPart(code, n, page, changes, htmx);
+      expect(res.status).toBe(422);
+      const html = await res.text();
+
+      const answers = await stored(code);
+      const others = [...page.keys()].filter((id) => id !== multi);
+      expect(others.length).toBeGreaterThan(0);
+      for (const id of others) expect(selected(answers[id])).toEqual(changes[id]);
+      expect(answers[multi]).toBeUndefined();
+
+      // The refused question: marked, the reason named, both boxes still ticked as the owner left them.
+      const block = html.slice(html.indexOf(`id="q-${multi}"`), html.indexOf("</fieldset>", html.indexOf(`id="q-${multi}"`)));
+      expect(block).toContain('class="field-error"');
+      expect(block).toMatch(/không chọn cùng các đáp án khác/);
+      for (const o of [only, another]) expect(block).toMatch(new RegExp(`value="${o}" checked`));
+      // The answers saved show as saved (ticked), and the page says the rest were kept.
+      for (const id of others) expect(html).toMatch(new RegExp(`name="q\\.${id}" value="${changes[id]![0]}" checked`));
+      expect(html).toContain(htmx ? "Các câu khác đã được lưu" : "Các câu trả lời khác đã được lưu");
+
+      // Correcting the refused answer on that page saves it.
+      const again = await partForm(code, n);
+      expect(again.get(multi)!.was).toBe("");
+      const fixed = await postPart(code, n, again, { [multi]: [another] }, htmx);
+      expect(fixed.status).toBe(htmx ? 200 : 303);
+      expect((await stored(code))[multi]).toEqual([another]);
+    });
+  }
 
   it("an autosave from a tab left open after submitting takes the whole page to the result", async () => {
     const created = (await (await t.app.request("/api/v1/assessments", json({ profile: profile(), consents }))).json()) as { code: string };

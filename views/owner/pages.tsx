@@ -8,7 +8,8 @@ import { formatVndRange } from "../../src/domain/money.ts";
 import { centreContact, ContactLines } from "../contact.tsx";
 import { ErrorList, Layout } from "../layout.tsx";
 import { fmt, vi } from "../messages.ts";
-import { QuestionBlock } from "../question.tsx";
+import { QuestionBlock, RefusedAlert, type Refused } from "../question.tsx";
+export type { Refused };
 import { Radar } from "../radar.tsx";
 import { ProfileFields, profileFieldLabels, type FormValues } from "../profileFields.tsx";
 import type { PeerBenchmark } from "../../src/services/peers.ts";
@@ -132,6 +133,7 @@ export function PartPage(props: {
   total: number;
   notice?: string;
   error?: string;
+  refused?: Refused;
 }) {
   const action = `/a/${props.code}/p/${props.partNumber}`;
   const isLast = props.partNumber === props.partCount;
@@ -140,7 +142,9 @@ export function PartPage(props: {
       <Progress partNumber={props.partNumber} partCount={props.partCount} answered={props.answered} total={props.total} />
       <h1>{props.title}</h1>
       {props.notice ? <p class="notice">{props.notice}</p> : null}
-      {props.error ? (
+      {props.refused ? (
+        <RefusedAlert refused={props.refused} questions={props.questions} firstIndex={props.firstIndex} unknown={props.error} />
+      ) : props.error ? (
         <p class="alert" role="alert">
           {props.error}
         </p>
@@ -162,7 +166,7 @@ export function PartPage(props: {
         data-limited={vi.part.limited}
         data-failed={vi.part.failed}
       >
-        <QuestionList questions={props.questions} answers={props.answers} firstIndex={props.firstIndex} />
+        <QuestionList questions={props.questions} answers={props.answers} firstIndex={props.firstIndex} refused={props.refused} />
         <p id="save-status" role="status" aria-live="polite"></p>
         <div class="actions">
           <button type="submit">{isLast ? vi.part.saveLast : vi.part.save}</button>
@@ -196,17 +200,19 @@ export function QuestionList(props: {
   firstIndex: number;
   savedAt?: string;
   progress?: { partNumber: number; partCount: number; answered: number; total: number };
+  refused?: Refused;
 }) {
+  const refusedCount = Object.keys(props.refused ?? {}).length;
   return (
     <div id="questions">
       <input type="hidden" name="shown" value={props.questions.map((q) => q.id).join(",")} />
       {props.questions.map((q, i) => (
-        <QuestionBlock question={q} value={props.answers[q.id]} index={props.firstIndex + i} />
+        <QuestionBlock question={q} value={props.answers[q.id]} index={props.firstIndex + i} refused={props.refused?.[q.id]} />
       ))}
       {props.progress ? <Progress {...props.progress} oob /> : null}
       {props.savedAt ? (
-        <p id="save-status" role="status" aria-live="polite" hx-swap-oob="true">
-          {fmt(vi.part.savedAt, { time: props.savedAt })}
+        <p id="save-status" role="status" aria-live="polite" hx-swap-oob="true" class={refusedCount ? "offline" : undefined}>
+          {refusedCount ? fmt(vi.part.refusedStatus, { n: refusedCount }) : fmt(vi.part.savedAt, { time: props.savedAt })}
         </p>
       ) : null}
     </div>

@@ -6,7 +6,7 @@ import type { Commune } from "../../src/content/load.ts";
 import type { Question } from "../../src/domain/questionnaire.ts";
 import type { AnswerValue } from "../../src/domain/scoring.ts";
 import { fmt, vi } from "../messages.ts";
-import { QuestionBlock } from "../question.tsx";
+import { QuestionBlock, RefusedAlert, type Refused } from "../question.tsx";
 import { Field } from "../form.tsx";
 import type { Plan } from "../../src/services/plan.ts";
 import { communeName, day, score1, StaffPage, ValidationBadge, when, type Me } from "./common.tsx";
@@ -55,12 +55,14 @@ export function GuidedPartPage(props: {
   code: string | null;
   notice?: string;
   error?: string;
+  refused?: Refused;
 }) {
   const action = `/staff/assessments/${props.row.id}/p/${props.partNumber}`;
   const isLast = props.partNumber === props.partCount;
   return (
     <StaffPage me={props.me} title={`${props.row.businessName} · ${props.title}`} notice={props.notice} error={props.error}>
       <CodeBanner code={props.code} />
+      {props.refused ? <RefusedAlert refused={props.refused} questions={props.questions} firstIndex={props.firstIndex} /> : null}
       <div class="progress">
         <span>{fmt(vi.part.progress, { n: props.partNumber, total: props.partCount })}</span>
         <span>{fmt(vi.part.answered, { answered: props.answered, total: props.total })}</span>
@@ -70,7 +72,7 @@ export function GuidedPartPage(props: {
         <input type="hidden" name="shown" value={props.questions.map((q) => q.id).join(",")} />
         {props.questions.map((q, i) => (
           <div class="guided-q">
-            <QuestionBlock question={q} value={props.answers[q.id]} index={props.firstIndex + i} />
+            <QuestionBlock question={q} value={props.answers[q.id]} index={props.firstIndex + i} refused={props.refused?.[q.id]} />
             <NoteFields questionId={q.id} note={props.notes.get(q.id)} />
           </div>
         ))}

@@ -12,7 +12,7 @@ import {
   findStampByCode,
   liftAndDrags,
   profileFacts,
-  saveAnswers,
+  saveEachAnswer,
   startAssessment,
   submit,
   type Services,
@@ -20,9 +20,10 @@ import {
 import { PageMemo } from "../pageMemo.ts";
 import type { AssessmentRow } from "../../../db/assessments.ts";
 import { fmt, vi } from "../../../views/messages.ts";
-import { CodePage, Landing, MessagePage, PartPage, QuestionList, ResultPage, ReviewPage, type FormValues } from "../../../views/owner/pages.tsx";
+import { CodePage, Landing, MessagePage, PartPage, QuestionList, ResultPage, ReviewPage, type FormValues, type Refused } from "../../../views/owner/pages.tsx";
 import type { AppEnv } from "../env.ts";
 import { formValues, prefix, profileFromForm } from "../forms.ts";
+import { refusedAnswers } from "../../../views/question.tsx";
 export { formValues };
 import { planPages } from "./plan.tsx";
 import { dataPages } from "./data.tsx";
@@ -109,7 +110,7 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
     return c.html(<CodePage code={code} url={url} qrSvg={qrSvg} started={started} />);
   });
 
-  const renderPart = (c: Context<OwnerEnv>, part: Part, parts: Part[], extra: { notice?: string; error?: string; status?: 200 | 422 } = {}) => {
+  const renderPart = (c: Context<OwnerEnv>, part: Part, parts: Part[], extra: { notice?: string; error?: string; status?: 200 | 422; refused?: Refused } = {}) => {
     const row = c.get("assessment");
     const q = s.questionnaireByHash(row.questionnaireHash);
     const facts = profileFacts(row);
@@ -132,6 +133,7 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
           total={allAsked.length}
         notice={extra.notice}
         error={extra.error}
+        refused={extra.refused}
       />
       );
     };
@@ -188,15 +190,20 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
       const was = single(form[`was.${id}`]);
       if (question && was !== undefined && was === [...selectedOptions(changes[id] ?? undefined)].sort().join(",")) delete changes[id];
     }
-    const r = await saveAnswers(s, row, changes);
+    const r = await saveEachAnswer(s, row, changes);
     const isHtmx = c.req.header("HX-Request") === "true";
     if (!r.ok) {
-      // Name the question and the rule, e.g. "“Chỉ nhận tiền mặt” không chọn cùng các đáp án khác".
-      const details = Object.entries(r.error.fields ?? {})
-        .map(([k, msg]) => `${byId.get(k.replace(/^answers\./, ""))?.text ?? ""} — ${msg}`)
-        .join(" ");
-      return renderPart(c, part, parts, { error: `${vi.part.invalid} ${details}`.trim(), status: 422 });
+      // Submitted between reading the row and saving (another tab): the result, as above.
+      if (isHtmx) {
+        c.header("HX-Redirect", `/a/${code}/result`);
+        return c.body(null, 204);
+      }
+      return c.redirect(`/a/${code}/result`, 303);
     }
+    // The other answers are saved; a refused one is shown as ticked, with the reason, unsaved.
+    const refused = refusedAnswers(r.value.refused, changes);
+    const unknown = Object.keys(refused).filter((id) => !byId.has(id));
+    const anyRefused = Object.keys(refused).length > 0;
 
     const answers = answersOf(s.db, row.id);
     if (isHtmx) {
@@ -208,6 +215,7 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
           answers={answers}
           firstIndex={Math.max(1, allAsked.indexOf(shownNow[0] ?? "") + 1)}
           savedAt={timeFmt.format(new Date())}
+          refused={anyRefused ? refused : undefined}
           progress={{
             partNumber: part.number,
             partCount: parts.length,
@@ -215,8 +223,10 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
             total: allAsked.length,
           }}
         />,
+        anyRefused ? 422 : 200,
       );
     }
+    if (anyRefused) return renderPart(c, part, parts, { refused, error: unknown.length ? vi.part.invalid : undefined, status: 422 });
     // Follow-ups opened by these answers are asked on the same part before moving on.
     const opened = unansweredIn(q, facts, answers, part).filter((id) => !shown.includes(id));
     if (opened.length) return c.redirect(`/a/${code}/p/${part.number}?more=1#q-${opened[0]}`, 303);

@@ -39,6 +39,7 @@ import { changePassword, createStaffAccount, normaliseEmail, resetPassword, setA
 import { fmt, vi } from "../../../views/messages.ts";
 import { ContentPage, UsersPage } from "../../../views/staff/admin.tsx";
 import { ChangeAnswerPage, GuidedPartPage, ReviewPage, type ReviewQuestion } from "../../../views/staff/assessment.tsx";
+import { refusedAnswers, type Refused } from "../../../views/question.tsx";
 import { BusinessPage, ComparePage, ProfileFormPage, SupportFormPage, type FormValues } from "../../../views/staff/business.tsx";
 import { money } from "../../../views/staff/common.tsx";
 import { BusinessListPage, CountsPage, FindPage, ForbiddenPage, LoginPage, NotFoundPage, PasswordPage, WorklistPage } from "../../../views/staff/pages.tsx";
@@ -427,7 +428,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     return review(c, row, { notice: done ? notices[done] : undefined });
   });
 
-  const guidedPart = (c: Ctx, row: AssessmentRow, n: number, extra: { notice?: string; error?: string; status?: 200 | 422 } = {}) => {
+  const guidedPart = (c: Ctx, row: AssessmentRow, n: number, extra: { notice?: string; error?: string; status?: 200 | 422; refused?: Refused } = {}) => {
     const q = s.questionnaireByHash(row.questionnaireHash);
     const facts = profileFacts(row);
     const parts = partsOf(q, facts);
@@ -453,6 +454,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
         code={rememberedCode(c, row)}
         notice={extra.notice}
         error={extra.error}
+        refused={extra.refused}
       />,
       extra.status ?? 200,
     );
@@ -490,6 +492,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     const { answers, notes } = answersAndNotesFromForm(form, shown, new Map(q.questions.map((x) => [x.id, x])));
     const r = saveGuidedPage(s, actorOf(c), row, answers, notes);
     if (!r.ok) return guidedPart(c, row, n, { error: vi.part.invalid, status: 422 });
+    if (Object.keys(r.value.refused).length) return guidedPart(c, row, n, { refused: refusedAnswers(r.value.refused, answers), status: 422 });
     const now = answersOf(s.db, row.id);
     const opened = unansweredIn(q, facts, now, part).filter((id) => !shown.includes(id));
     if (opened.length) return c.redirect(`/staff/assessments/${row.id}/p/${n}?more=1#q-${opened[0]}`, 303);
