@@ -19,21 +19,23 @@ export function notesOf(db: Db, assessmentId: number): Map<string, NoteRow> {
   return new Map(rows.map((r) => [r.questionId, r]));
 }
 
-/** Set notes and evidence marks; an empty note with no evidence removes the row. */
+/** Set notes and evidence marks; an empty note with no evidence removes the row. Returns the rows written. */
 export function saveNotes(
   db: Db,
   assessmentId: number,
   staffId: number,
   notes: Record<string, { note: string | null; evidenceSeen: boolean }>,
-): void {
-  db.transaction((tx) => {
+): number {
+  return db.transaction((tx) => {
     const t = now();
+    let written = 0;
     for (const [questionId, n] of Object.entries(notes)) {
       const where = and(eq(answerNotes.assessmentId, assessmentId), eq(answerNotes.questionId, questionId));
       if (!n.note && !n.evidenceSeen) {
-        tx.delete(answerNotes).where(where).run();
+        written += tx.delete(answerNotes).where(where).run().changes;
         continue;
       }
+      written++;
       tx.insert(answerNotes)
         .values({ assessmentId, questionId, note: n.note, evidenceSeen: n.evidenceSeen, staffId, updatedAt: t })
         .onConflictDoUpdate({
@@ -42,6 +44,7 @@ export function saveNotes(
         })
         .run();
     }
+    return written;
   });
 }
 

@@ -97,7 +97,7 @@ const cleanNotes = (notes: Record<string, { note: string | null; evidenceSeen: b
 /**
  * Answers and notes of one page of a guided session (draft only). As on the owner's pages, the
  * valid answers and every note are saved even when one answer is refused; the refused ones come
- * back with the reason.
+ * back with the reason. `saved` counts answers and notes written.
  */
 export function saveGuidedPage(
   s: Services,
@@ -113,9 +113,9 @@ export function saveGuidedPage(
   const checked = checkEachAnswer(q, answers);
   const unknownNote = Object.keys(notes).find((id) => !known.has(id));
   if (unknownNote) return fail({ status: 422, code: "invalid_answers", message: "Có câu trả lời không hợp lệ; không câu nào được lưu.", fields: { [unknownNote]: "không có câu hỏi này" } });
-  mergeAnswers(s.db, row.id, checked.changes);
-  saveNotes(s.db, row.id, actor.id, cleanNotes(notes));
-  return { ok: true, value: { saved: Object.keys(checked.changes).length, refused: checked.refused } };
+  if (Object.keys(checked.changes).length) mergeAnswers(s.db, row.id, checked.changes);
+  const notesWritten = saveNotes(s.db, row.id, actor.id, cleanNotes(notes));
+  return { ok: true, value: { saved: Object.keys(checked.changes).length + notesWritten, refused: checked.refused } };
 }
 
 /** Notes and evidence marks may be added while reviewing, until validation. */

@@ -137,7 +137,7 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
       />
       );
     };
-    if (extra.error || extra.status) return c.html(page(), extra.status ?? 200);
+    if (extra.error || extra.status || extra.refused) return c.html(page(), extra.status ?? 200);
     // Everything the page shows is in the key (parts follow from the profile facts).
     return pages.html(c, () => page().toString());
   };
@@ -204,6 +204,8 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
     const refused = refusedAnswers(r.value.refused, changes);
     const unknown = Object.keys(refused).filter((id) => !byId.has(id));
     const anyRefused = Object.keys(refused).length > 0;
+    // 200 when something was kept: a 4xx means nothing was stored, everywhere in the service.
+    const refusedOnly = anyRefused && r.value.saved === 0;
 
     const answers = answersOf(s.db, row.id);
     if (isHtmx) {
@@ -223,10 +225,10 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
             total: allAsked.length,
           }}
         />,
-        anyRefused ? 422 : 200,
+        refusedOnly ? 422 : 200,
       );
     }
-    if (anyRefused) return renderPart(c, part, parts, { refused, error: unknown.length ? vi.part.invalid : undefined, status: 422 });
+    if (anyRefused) return renderPart(c, part, parts, { refused, error: unknown.length ? vi.part.invalid : undefined, status: refusedOnly ? 422 : 200 });
     // Follow-ups opened by these answers are asked on the same part before moving on.
     const opened = unansweredIn(q, facts, answers, part).filter((id) => !shown.includes(id));
     if (opened.length) return c.redirect(`/a/${code}/p/${part.number}?more=1#q-${opened[0]}`, 303);

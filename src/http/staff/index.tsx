@@ -492,7 +492,8 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     const { answers, notes } = answersAndNotesFromForm(form, shown, new Map(q.questions.map((x) => [x.id, x])));
     const r = saveGuidedPage(s, actorOf(c), row, answers, notes);
     if (!r.ok) return guidedPart(c, row, n, { error: vi.part.invalid, status: 422 });
-    if (Object.keys(r.value.refused).length) return guidedPart(c, row, n, { refused: refusedAnswers(r.value.refused, answers), status: 422 });
+    // 200 when something was kept: a 4xx means nothing was stored, everywhere in the service.
+    if (Object.keys(r.value.refused).length) return guidedPart(c, row, n, { refused: refusedAnswers(r.value.refused, answers), status: r.value.saved ? 200 : 422 });
     const now = answersOf(s.db, row.id);
     const opened = unansweredIn(q, facts, now, part).filter((id) => !shown.includes(id));
     if (opened.length) return c.redirect(`/staff/assessments/${row.id}/p/${n}?more=1#q-${opened[0]}`, 303);
