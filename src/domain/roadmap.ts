@@ -521,7 +521,9 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
 
   // Every scheme this business may get, whatever it pays for, in force first.
   const schemes = COST_KINDS.flatMap((k) => supportLines(input, k, { minVnd: 0, maxVnd: 0 }));
-  const uniqueSchemes = inForceFirst([...new Map(schemes.map((s) => [s.schemeId, s])).values()]);
+  // In the order of the schemes file (its reviewer's order), drafts last.
+  const fileOrder = new Map(input.schemes.map((s, i) => [s.id, i]));
+  const uniqueSchemes = inForceFirst([...new Map(schemes.map((s) => [s.schemeId, s])).values()].sort((a, b) => fileOrder.get(a.schemeId)! - fileOrder.get(b.schemeId)!));
   const caps = uniqueSchemes.filter((s) => counted(s) && s.capVndPerYear !== null).map((s) => s.capVndPerYear!);
   return {
     gaps,

@@ -92,7 +92,7 @@ interface Area {
 function areaText(area: Area): string {
   return area.status === true
     ? `${upperFirst(area.place)} thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn${area.source ? ` (${area.source})` : ""}. `
-    : `Chưa rõ ${area.place} có thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn hay không: dịch vụ chưa có danh mục chính thức sau khi sắp xếp xã, phường năm 2025, nên khoản này chưa được trừ vào số tiền anh/chị phải trả. Hãy hỏi cơ quan thuế. `;
+    : `Chưa rõ ${area.place} có thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn hay không (chưa có danh mục chính thức sau khi sắp xếp xã, phường năm 2025), nên chưa trừ vào số tiền anh/chị phải trả; hãy hỏi cơ quan thuế. `;
 }
 
 function areaOf(s: Services, row: AssessmentRow): Area {
