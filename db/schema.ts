@@ -45,6 +45,17 @@ export const assessments = sqliteTable(
     createdByStaffId: integer("created_by_staff_id").references((): AnySQLiteColumn => staff.id),
     validatedByStaffId: integer("validated_by_staff_id").references((): AnySQLiteColumn => staff.id),
     validatedAt: text("validated_at"),
+    /**
+     * Answers that reached us other than typed live: "paper" (a paper form keyed in by staff),
+     * "offline" (captured on an advisor's device without signal, synced later). Null: typed live.
+     */
+    capture: text("capture", { enum: ["paper", "offline"] }),
+    /** The id the capturing device (or paper-entry page) made: a second sync of it finds this row. */
+    clientId: text("client_id").unique(),
+    /** When the answers were captured (device clock, or the date on the paper form). */
+    capturedAt: text("captured_at"),
+    /** When a capture reached the server. */
+    syncedAt: text("synced_at"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     submittedAt: text("submitted_at"),
