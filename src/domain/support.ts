@@ -16,7 +16,11 @@ export const SUPPORT_TYPES = [
 ] as const;
 export type SupportType = (typeof SUPPORT_TYPES)[number];
 
-/** The support type paid under Article 11 of Decree 80 and counted against its yearly cap. */
+/**
+ * The support type paid under Article 11 clause 2 of Decree 80 (renting or buying a digital
+ * solution) and counted against that clause's yearly cap. Consulting paid under clause 1 is capped
+ * per contract, not per year, so it has no yearly total to warn about.
+ */
 export const DECREE80_TYPE: SupportType = "platform_subsidy";
 
 /** Amounts typed as people write them: "20.000.000", "20 000 000" or "20000000" đồng. */

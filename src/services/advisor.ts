@@ -40,7 +40,7 @@ export interface Actor {
 const fail = (error: AppError): { ok: false; error: AppError } => ({ ok: false, error });
 const notFound = () => fail({ status: 404, code: "not_found", message: "Không tìm thấy." });
 
-/** The support scheme whose yearly caps the Decree 80 warning uses (content id). */
+/** The support scheme whose yearly caps the Decree 80 warning uses (content id): renting/buying solutions, Art. 11 cl. 2. */
 export const DECREE80_SCHEME_ID = "decree80_dx_support";
 
 /**

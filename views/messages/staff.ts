@@ -173,7 +173,7 @@ export const staff = {
     types: {
       consultation: "Tư vấn",
       training: "Tập huấn, đào tạo",
-      platform_subsidy: "Hỗ trợ tiền nền tảng số (Nghị định 80)",
+      platform_subsidy: "Hỗ trợ thuê, mua giải pháp số (Nghị định 80, khoản 2 Điều 11)",
       einvoice_free_period: "Hóa đơn điện tử miễn phí 12 tháng",
       provider_connection: "Kết nối với nhà cung cấp",
       other: "Khác",
@@ -187,7 +187,7 @@ export const staff = {
     note: "Ghi chú",
     save: "Lưu hỗ trợ",
     saved: "Đã lưu hỗ trợ.",
-    capNote: "Trần hỗ trợ theo Nghị định 80 cho cơ sở quy mô {size}: {cap} mỗi năm.",
+    capNote: "Trần hỗ trợ thuê, mua giải pháp số theo Nghị định 80 cho cơ sở quy mô {size}: {cap} mỗi năm (tiền thuê tư vấn có trần riêng theo từng hợp đồng).",
     warnings: {
       over_cap: "Vượt trần Nghị định 80: tổng năm {year} là {total}, trần là {cap}. Đã lưu; hãy kiểm tra lại.",
       size_not_covered: "Cơ sở quy mô {size} không thuộc diện hỗ trợ theo Nghị định 80. Đã lưu; hãy kiểm tra lại.",
