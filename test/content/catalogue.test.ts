@@ -173,6 +173,16 @@ describe("a broken entry is refused, with the path to the fault", () => {
     expect(paths).toContainEqual(["platforms", 5, "price", "note"]);
   });
 
+  it("refuses a scheme that gives both a yearly cap and a per-contract cap (one scheme, one way the law caps it)", () => {
+    const raw = structuredClone(loadYaml("support-schemes.yaml")) as { schemes: { id: string; coverage: Record<string, unknown> }[] };
+    const i = raw.schemes.findIndex((s) => s.id === "decree80_dx_consulting");
+    raw.schemes[i]!.coverage.capsVndPerYear = { small: 50_000_000 };
+    const result = supportSchemeFileSchema.safeParse(raw);
+    expect(result.success).toBe(false);
+    const paths = result.success ? [] : result.error.issues.map((x) => x.path);
+    expect(paths).toContainEqual(["schemes", i, "coverage", "capsVndPerContractPerYear"]);
+  });
+
   it("refuses a draft scheme without a verify note", () => {
     const raw = structuredClone(loadYaml("support-schemes.yaml")) as { schemes: Record<string, unknown>[] };
     const i = raw.schemes.findIndex((s) => s.id === "dx_voucher_draft");
