@@ -8,9 +8,10 @@ import { scoringBench } from "./scoring.ts";
 import { httpBench } from "./http.ts";
 import { dashboardBench } from "./dashboard.ts";
 import { pdfBench } from "./pdf.ts";
+import { reportBench } from "./report.ts";
 
 /** Every module, in the order they run. Add new ones here. */
-const MODULES: BenchModule[] = [scoringBench, httpBench, pdfBench, dashboardBench];
+const MODULES: BenchModule[] = [scoringBench, httpBench, pdfBench, dashboardBench, reportBench];
 
 function table(r: BenchResult): string {
   const [head, ...rest] = r.rows;

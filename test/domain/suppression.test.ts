@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { isSmallGroup, MIN_GROUP_SIZE, protect, protectLine, type SumConstraint } from "../../src/domain/suppression.ts";
+import { determinedHidden, isSmallGroup, MIN_GROUP_SIZE, protect, protectLine, type SumConstraint } from "../../src/domain/suppression.ts";
+import { protectReach, protectReadiness, type Dims } from "../../src/domain/openDataTables.ts";
 
 /** Rank of a matrix (rows of small integers), by Gaussian elimination. */
 function rank(rows: number[][]): number {
@@ -109,7 +110,9 @@ describe("open data cells (empty cells hidden too)", () => {
         counts.forEach((n, i) => {
           if (n < 5) expect(hidden[i]).toBe(true);
         });
-        expect(determined(all, c, hidden)).toEqual([]);
+        // Whoever reads the data may guess which hidden cells are empty (that names no one), so the
+        // check is made as if every empty cell were shown: no hidden group of 1 or more comes back.
+        expect(determined(all, c, hidden.map((h, i) => h && all[i]! > 0))).toEqual([]);
         if (!hidden[counts.length]) {
           const hiddenSum = counts.filter((_, i) => hidden[i]).reduce((s, n) => s + n, 0);
           if (hiddenSum > 0) expect(hiddenSum).toBeGreaterThanOrEqual(5);
@@ -117,5 +120,89 @@ describe("open data cells (empty cells hidden too)", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("the open data as a whole: cells, four one-way tables and the province total published together", () => {
+  /**
+   * The check reads the published set as an attacker would, from the businesses themselves: every
+   * published number is a sum over the unknown counts x(sector, commune, size, legal form). The
+   * attacker knows every shown number, and that every group inside a published 0 (shown or guessed
+   * empty) is empty. A hidden number is given back when its sum lies in the span of what is known.
+   */
+  function givenBack(d: Dims, x: number[], layout: ReturnType<typeof protectReadiness>["layout"], counts: number[], hidden: boolean[]): number[] {
+    const [S, C, Z, L] = [d.sectors.length, d.communes.length, d.sizes.length, d.forms.length];
+    const idx = (s: number, c: number, z: number, l: number) => ((s * C + c) * Z + z) * L + l;
+    const members: number[][] = layout.kinds.map(() => []);
+    for (let s = 0; s < S; s++)
+      for (let c = 0; c < C; c++)
+        for (let z = 0; z < Z; z++)
+          for (let l = 0; l < L; l++) {
+            const i = idx(s, c, z, l);
+            for (const p of [layout.cell(s, c, z), layout.sector(s), layout.commune(c), layout.size(z), layout.form(l), layout.total]) members[p]!.push(i);
+          }
+    const vec = (ids: number[]) => {
+      const v = new Array<number>(x.length).fill(0);
+      for (const i of ids) v[i] = 1;
+      return v;
+    };
+    const known: number[][] = [];
+    counts.forEach((n, p) => {
+      if (!hidden[p]) known.push(vec(members[p]!));
+      if (n === 0) for (const i of members[p]!) known.push(vec([i]));
+    });
+    const base = rank(known);
+    return counts.map((_, p) => p).filter((p) => hidden[p] && counts[p]! > 0 && rank([...known, vec(members[p]!)]) === base);
+  }
+
+  const dimsArb = fc.record({ S: fc.integer({ min: 2, max: 3 }), C: fc.integer({ min: 2, max: 5 }), Z: fc.integer({ min: 2, max: 3 }), L: fc.integer({ min: 2, max: 3 }) });
+  it("no group of 1-4 shown, and no hidden number given back by all the published numbers together", () => {
+    fc.assert(
+      fc.property(
+        dimsArb.chain((k) =>
+          fc.tuple(fc.constant(k), fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 30 })), { minLength: k.S * k.C * k.Z * k.L, maxLength: k.S * k.C * k.Z * k.L })),
+        ),
+        ([k, x]) => {
+          const names = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i}`);
+          const d: Dims = { sectors: names("s", k.S), communes: names("c", k.C), sizes: names("z", k.Z), forms: names("l", k.L) };
+          const at = (s: number, c: number, z: number, l: number) => x[((s * k.C + c) * k.Z + z) * k.L + l]!;
+          const { layout, counts, hidden } = protectReadiness(d, at);
+          counts.forEach((n, i) => {
+            if (n >= 1 && n <= 4) expect(hidden[i], `${layout.kinds[i]} ${i} = ${n}`).toBe(true);
+          });
+          expect(givenBack(d, x, layout, counts, hidden)).toEqual([]);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("reach by sector and by commune with their shared total: the same, on the two tables at once", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 2, max: 8 }), fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 40 })), { minLength: 32, maxLength: 32 }), (S, C, x) => {
+        const at = (s: number, c: number) => x[s * C + c]!;
+        const r = protectReach(S, C, at);
+        r.counts.forEach((n, i) => {
+          if (n >= 1 && n <= 4) expect(r.hidden[i]).toBe(true);
+        });
+        const members = r.counts.map(() => [] as number[]);
+        for (let s = 0; s < S; s++) for (let c = 0; c < C; c++) for (const p of [r.sector(s), r.commune(c), r.total]) members[p]!.push(s * C + c);
+        const vec = (ids: number[]) => Array.from({ length: S * C }, (_, i) => (ids.includes(i) ? 1 : 0));
+        const known: number[][] = [];
+        r.counts.forEach((n, p) => {
+          if (!r.hidden[p]) known.push(vec(members[p]!));
+          if (n === 0) for (const i of members[p]!) known.push(vec([i]));
+        });
+        const base = rank(known);
+        expect(r.counts.map((_, p) => p).filter((p) => r.hidden[p] && r.counts[p]! > 0 && rank([...known, vec(members[p]!)]) === base)).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("determinedHidden finds what the rank test finds: one hidden commune among shown ones and a shown total", () => {
+    // 3 communes (7, 3, 9) and their total 19: hiding only the 3 gives it back
+    expect(determinedHidden([7, 3, 9, 19], [{ total: 3, parts: [0, 1, 2] }], [false, true, false, false])).toEqual([1]);
+    expect(determinedHidden([7, 3, 9, 19], [{ total: 3, parts: [0, 1, 2] }], [true, true, false, false])).toEqual([]);
   });
 });

@@ -135,6 +135,7 @@ export const ROUTES: Record<string, Entry> = {
   "GET /open-data": e(PUBLIC),
   "GET /open-data/readiness.json": e(PUBLIC),
   "GET /open-data/readiness.csv": e(PUBLIC),
+  "GET /open-data/tables/:file": e(PUBLIC, "/open-data/tables/by_commune.csv"),
   // Statistics API for other systems.
   "GET /api/v1/stats/summary": e(TOKEN),
   "GET /api/v1/stats/tables": e(TOKEN),

@@ -194,6 +194,21 @@ for (const k of [1, 2, 3, 4]) {
         if (gap >= 1 && gap <= 4) found.push(`total − shown = ${gap}`);
       }
       expect(found).toEqual([]);
+      // every one-way table: no group of 1-4, its total minus its shown rows never 1-4, the CSV the same
+      for (const [name, table] of Object.entries(o.tables) as [string, any[]][]) {
+        const total = table.find((r) => r.total);
+        for (const r of table) if (typeof r.businesses === "number" && r.businesses >= 1 && r.businesses <= 4) found.push(`${name}/${r.key}: ${r.businesses}`);
+        if (typeof total.businesses === "number") {
+          const gap = total.businesses - table.filter((r) => !r.total).reduce((x, r) => x + (r.businesses ?? 0), 0);
+          if (gap >= 1 && gap <= 4) found.push(`${name}: total − shown = ${gap}`);
+        }
+        expect(table.find((r) => r.key === "na_tau")?.businesses ?? null, name).toBeNull();
+        const [h, ...lines] = parseCsv(await (await t.app.request(`/open-data/tables/${name}.csv`)).text());
+        const b = h!.indexOf("businesses");
+        expect(lines.length, name).toBe(table.length);
+        for (const r of lines) expect(r[b] === "" || r[b] === "0" || Number(r[b]) >= 5, `${name} csv ${r.join(";")}`).toBe(true);
+      }
+      expect(found).toEqual([]);
       const [header, ...rows] = parseCsv(await (await t.app.request("/open-data/readiness.csv")).text());
       const col = header!.indexOf("businesses");
       for (const r of rows) expect(["", "0"].includes(r[col]!) || Number(r[col]) >= 5).toBe(true);

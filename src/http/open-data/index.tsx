@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { csvLine, UTF8_BOM } from "../../domain/csv.ts";
 import type { Services } from "../../services/assessments.ts";
-import { openData, openDataCsvRows } from "../../services/openData.ts";
+import { OPEN_DATA_TABLES, openData, openDataCsvRows, openDataTableCsv, type OpenDataTableName } from "../../services/openData.ts";
 import { methodLines } from "../../services/yearReport.ts";
 import { OpenDataPage } from "../../../views/openData.tsx";
 import type { AppEnv } from "../env.ts";
@@ -29,6 +29,19 @@ export function openDataRoutes(s: Services) {
       "Access-Control-Allow-Origin": "*",
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": 'attachment; filename="san-sang-chuyen-doi-so-dien-bien.csv"',
+    });
+  });
+  // One CSV per table of readiness.json ("tables"), with the same rows and the same protection.
+  app.get("/tables/:file", (c) => {
+    const m = /^([a-z_]+)\.csv$/.exec(c.req.param("file"));
+    const name = m?.[1] as OpenDataTableName | undefined;
+    if (!name || !OPEN_DATA_TABLES.includes(name)) return c.json({ error: { code: "not_found", message: `Không có bảng này. Các bảng: ${OPEN_DATA_TABLES.join(", ")}.` } }, 404);
+    const { header, rows } = openDataTableCsv(openData(s), name);
+    return c.body(UTF8_BOM + csvLine(header) + rows.map(csvLine).join(""), 200, {
+      ...cache,
+      "Access-Control-Allow-Origin": "*",
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="san-sang-chuyen-doi-so-dien-bien-${name.replace(/_/g, "-")}.csv"`,
     });
   });
   return app;
