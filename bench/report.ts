@@ -46,7 +46,7 @@ async function openDataCoverage(): Promise<BenchResult[]> {
         rows,
         notes: [
           `Generated register of ${g.registry.toLocaleString("en")} businesses, ${g.businesses.toLocaleString("en")} of them assessed (${g.submitted.toLocaleString("en")} submitted assessments with re-assessments); ${totalOf(o.tables.by_sector)} consenting to statistics, ${totalOf(o.tables.reach_by_sector)} registered businesses reached.`,
-          `Every table protected together (decision 016). /open-data/readiness.json: p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))} over 30 requests (in-process).`,
+          `Every table protected together (decision 017). /open-data/readiness.json: p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))} over 30 requests (in-process).`,
         ],
       },
     ];

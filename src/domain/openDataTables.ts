@@ -1,5 +1,5 @@
 // What the open data publishes, as one set of numbers with the sums that tie them together, and
-// its protection as a whole (docs/decisions/016-open-data-margins.md). Two counts are published:
+// its protection as a whole (docs/decisions/017-open-data-margins-protected-together.md). Two counts are published:
 // - readiness: businesses whose latest assessment may be used in statistics, by sector × commune ×
 //   size class (the cells), and by sector, by commune, by size class and by legal form (one-way
 //   tables), each table with the province total;
