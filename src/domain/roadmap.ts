@@ -350,29 +350,36 @@ function byValue(a: Candidate, b: Candidate): number {
 }
 
 /**
- * Fill each horizon up to its cap, taking steps by value. Fundamentals are never crowded out; the other places are shared
- * between steps written for the business's sector and general steps, half each (the sector takes
- * the odd place), a side with too few steps leaving its places to the other. What does not fit
- * waits for the next horizon, and places a horizon leaves empty pass on to the next; what fits
- * nowhere is left out.
+ * Which steps make the plan, then when. Fundamentals are never left out. The other places (the sum
+ * of the horizon caps, less the fundamentals) are shared between steps written for the business's
+ * sector and general steps, half each (the sector takes the odd place), a side with too few steps
+ * leaving its places to the other; the sector's core steps (its stage plan's "importance") are
+ * taken first, then each side by value. Then each step goes to its earliest horizon with room, a
+ * full horizon passing it on to the next and an emptier one passing on its unused places.
  */
 function placeInHorizons(sorted: Candidate[], caps: ActionFile["horizonCaps"]): Map<Horizon, Candidate[]> {
+  const fundamentals = sorted.filter((c) => c.action.fundamental);
+  const room = Math.max(0, caps.quick + caps.next + caps.later - fundamentals.length);
+  const sector = sorted
+    .filter((c) => !c.action.fundamental && c.sectorStep)
+    .sort((a, b) => (b.action.importance ?? 1) - (a.action.importance ?? 1) || byValue(a, b));
+  const general = sorted.filter((c) => !c.action.fundamental && !c.sectorStep);
+  const takeSector = Math.min(sector.length, Math.max(Math.ceil(room / 2), room - general.length));
+  const takeGeneral = Math.min(general.length, room - takeSector);
+  const chosen = [...fundamentals, ...[...sector.slice(0, takeSector), ...general.slice(0, takeGeneral)].sort(byValue)];
+
   const placed = new Map<Horizon, Candidate[]>(HORIZONS.map((h) => [h, []]));
-  placed.get("quick")!.push(...sorted.filter((c) => c.action.fundamental).sort(byAdvice));
-  let pending = sorted.filter((c) => !c.action.fundamental);
+  let pending = chosen;
   let unused = 0;
   HORIZONS.forEach((h, i) => {
-    const room = Math.max(0, caps[h] + unused - placed.get(h)!.length);
+    const last = i === HORIZONS.length - 1;
     const eligible = pending.filter((c) => HORIZONS.indexOf(c.action.horizon) <= i);
-    const sector = eligible.filter((c) => c.sectorStep);
-    const general = eligible.filter((c) => !c.sectorStep);
-    const takeSector = Math.min(sector.length, Math.max(Math.ceil(room / 2), room - general.length));
-    const takeGeneral = Math.min(general.length, room - takeSector);
-    const chosen = new Set([...sector.slice(0, takeSector), ...general.slice(0, takeGeneral)]);
-    placed.get(h)!.push(...chosen);
-    placed.get(h)!.sort(byAdvice); // shown in the order to do them
-    pending = pending.filter((c) => !chosen.has(c));
-    unused = room - chosen.size;
+    const space = last ? eligible.length : Math.max(0, caps[h] + unused);
+    // Fundamentals first (they are all in the first horizon), then by value.
+    const taken = eligible.slice(0, Math.max(space, eligible.filter((c) => c.action.fundamental).length));
+    placed.set(h, [...taken].sort(byAdvice)); // shown in the order to do them
+    pending = pending.filter((c) => !taken.includes(c));
+    unused = Math.max(0, caps[h] + unused - taken.length);
   });
   return placed;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { score } from "../../src/domain/scoring.ts";
 import { adviseFor, questionnaireVersion } from "./advise.ts";
 import { OWNER_PERSONAS } from "./ownerPersonas.ts";
+import { PERSONAS } from "./personas.ts";
 import type { Persona } from "./persona.ts";
 
 export function checkPersona(p: Persona) {
@@ -33,13 +34,23 @@ export function checkPersona(p: Persona) {
       it("starts with a step that costs nothing", () => {
         expect(r.actions[0]!.ownerShareVnd.maxVnd).toBe(0);
       });
-    it("gets the basics it lacks in the first horizon, and nothing for a bigger business as a first step", () => {
+    it("gets the basics it lacks in the first horizon, and starts at its own stage (foundations before growth before linking)", () => {
       for (const a of r.actions.filter((x) => x.fundamental)) expect(a.horizon).toBe("quick");
-      expect(r.actions[0]?.stage ?? 1).toBe(1);
+      if (r.actions.length) expect(r.actions[0]!.stage).toBe(Math.min(...r.actions.map((a) => a.stage)));
     });
   });
 }
 
 describe("five owners, in their own words", () => {
   for (const p of OWNER_PERSONAS) checkPersona(p);
+});
+
+describe("fifteen businesses, from no tools to linked tools", () => {
+  it("cover households, cooperatives, micro, small and medium companies in every sector", () => {
+    const kinds = new Set(PERSONAS.map((p) => (p.profile.legalForm === "company" ? p.profile.sizeClass : p.profile.legalForm)));
+    expect([...kinds].sort()).toEqual(["cooperative", "household", "medium", "micro", "small"]);
+    expect(new Set(PERSONAS.map((p) => p.profile.sector)).size).toBe(4);
+    expect(PERSONAS.length).toBeGreaterThanOrEqual(15);
+  });
+  for (const p of PERSONAS) checkPersona(p);
 });
