@@ -6,10 +6,12 @@ export interface RadarSeries {
 }
 
 export function Radar(props: { axes: string[]; series: RadarSeries[]; title: string }) {
-  const size = 420;
+  // Drawn small and labelled large: on a 360 px phone the chart is about 300 px wide, so one unit is
+  // about one pixel and a label stays at about 14 px, in two lines when it is long.
+  const size = 320;
   const cx = size / 2;
-  const cy = 160;
-  const r = 88;
+  const cy = 150;
+  const r = 70;
   const n = props.axes.length;
   const point = (i: number, v: number) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
@@ -18,7 +20,7 @@ export function Radar(props: { axes: string[]; series: RadarSeries[]; title: str
   const ring = (v: number) =>
     props.axes.map((_, i) => point(i, v).map((x) => x.toFixed(1)).join(",")).join(" ");
   return (
-    <svg class="radar" viewBox={`0 0 ${size} 330`} role="img" aria-labelledby="radar-title">
+    <svg class="radar" viewBox={`0 0 ${size} 310`} role="img" aria-labelledby="radar-title">
       <title id="radar-title">{props.title}</title>
       {[25, 50, 75, 100].map((v) => (
         <polygon points={ring(v)} fill="none" stroke="#c9d1d9" stroke-width="1" />
@@ -40,9 +42,16 @@ export function Radar(props: { axes: string[]; series: RadarSeries[]; title: str
         const [x, y] = point(i, 124);
         const anchor = Math.abs(x - cx) < 8 ? "middle" : x > cx ? "start" : "end";
         const v = props.series[0]?.values[i];
+        const lines = twoLines(label);
+        // Labels above the centre grow upwards, so the chart never runs into them.
+        const top = y - 2 - (y < cy ? (lines.length - 1) * 15 : 0);
         return (
-          <text x={x.toFixed(1)} y={(y - 2).toFixed(1)} text-anchor={anchor}>
-            <tspan>{label}</tspan>
+          <text x={x.toFixed(1)} y={top.toFixed(1)} text-anchor={anchor}>
+            {lines.map((line, k) => (
+              <tspan x={x.toFixed(1)} dy={k === 0 ? "0" : "15"}>
+                {line}
+              </tspan>
+            ))}
             {v === null || v === undefined ? null : (
               <tspan x={x.toFixed(1)} dy="15" font-weight="700">
                 {Math.round(v)}
@@ -53,4 +62,12 @@ export function Radar(props: { axes: string[]; series: RadarSeries[]; title: str
       })}
     </svg>
   );
+}
+
+/** A long label in two lines, split at the space nearest its middle. */
+function twoLines(label: string): string[] {
+  if (label.length <= 9 || !label.includes(" ")) return [label];
+  const spaces = [...label.matchAll(/ /g)].map((m) => m.index!);
+  const cut = spaces.reduce((a, b) => (Math.abs(b - label.length / 2) < Math.abs(a - label.length / 2) ? b : a));
+  return [label.slice(0, cut), label.slice(cut + 1)];
 }

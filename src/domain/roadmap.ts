@@ -373,7 +373,16 @@ function placeInHorizons(sorted: Candidate[], caps: ActionFile["horizonCaps"]): 
   let unused = 0;
   HORIZONS.forEach((h, i) => {
     const last = i === HORIZONS.length - 1;
-    const eligible = pending.filter((c) => HORIZONS.indexOf(c.action.horizon) <= i);
+    // A sector's core step keeps its time; then a step already waiting from an earlier horizon goes
+    // before the ones that start here.
+    const eligible = pending
+      .filter((c) => HORIZONS.indexOf(c.action.horizon) <= i)
+      .sort(
+        (a, b) =>
+          Number(!!b.action.fundamental) - Number(!!a.action.fundamental) ||
+          (b.sectorStep ? (b.action.importance ?? 1) : 1) - (a.sectorStep ? (a.action.importance ?? 1) : 1) ||
+          HORIZONS.indexOf(a.action.horizon) - HORIZONS.indexOf(b.action.horizon),
+      );
     const space = last ? eligible.length : Math.max(0, caps[h] + unused);
     // Fundamentals first (they are all in the first horizon), then by value.
     const taken = eligible.slice(0, Math.max(space, eligible.filter((c) => c.action.fundamental).length));
