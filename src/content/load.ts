@@ -153,6 +153,7 @@ function checkActions(shown: string, actions: ActionFile, versions: Questionnair
     if (a.cost.per === "per_use" && !a.costNote) throw new ContentError(shown, `actions[${i}].costNote`, "phí theo lượt dùng cần ghi costNote");
     a.gap.forEach((t, j) => checkTest(t, `actions[${i}].gap[${j}]`, true));
     a.unless?.forEach((t, j) => checkTest(t, `actions[${i}].unless[${j}]`));
+    a.requires?.forEach((t, j) => checkTest(t, `actions[${i}].requires[${j}]`));
     a.raises.forEach((r, j) => {
       checkQuestion(r.question, `actions[${i}].raises[${j}]`);
       if (!hasOption(r.question, r.to)) throw new ContentError(shown, `actions[${i}].raises[${j}].to`, `câu "${r.question}" không có lựa chọn "${r.to}"`);

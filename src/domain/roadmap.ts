@@ -74,6 +74,11 @@ export const actionSchema = z.strictObject({
     .optional(),
   /** All must hold: the answers show the business does not do this yet. */
   gap: z.array(answerTest).min(1),
+  /**
+   * All must hold on questions the business was asked; a version that does not ask one (a revenue
+   * band 1.0 lacks) does not get the step. Unlike `gap`, never skipped for another version.
+   */
+  requires: z.array(answerTest).min(1).optional(),
   /** Any that holds shows the business already does this another way: the step is not advised. */
   unless: z.array(answerTest).min(1).optional(),
   /** The answers the business gives once the step is done: how the step raises the score. */
@@ -430,6 +435,7 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
     // A step whose every gap test names questions of other versions is not a step of this version.
     const gap = action.gap.filter(inVersion);
     if (gap.length === 0 || !gap.every(gapHolds)) continue;
+    if (action.requires && !action.requires.every((t) => applicable.get(t.question)?.asked && testHolds(t, answers))) continue;
     if (action.unless?.some((t) => inVersion(t) && applicable.get(t.question)?.asked && testHolds(t, answers))) continue;
     const raises = action.raises.flatMap((r) => {
       const question = questionById.get(r.question);
