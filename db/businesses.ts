@@ -1,7 +1,9 @@
 // Queries of the business aggregate: a business followed over time, its assessments (T0, T1, …)
 // and the support it received; the advisor's lists.
 import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import type { StaffMember } from "../src/domain/access.ts";
 import type { SupportType } from "../src/domain/support.ts";
+import { seesBusinessSql, seesRecordSql } from "./access.ts";
 import type { Db } from "./connection.ts";
 import { adviceRequests, assessments, businesses, staff, supportRecords } from "./schema.ts";
 
@@ -104,29 +106,35 @@ export function assessmentsOfStaff(db: Db, staffId: number, f: PlaceFilter, limi
     .all();
 }
 
-/** Requests for advice not yet handled, oldest first (the first to answer). */
-export function waitingAdviceRequests(db: Db, f: PlaceFilter, limit = 200) {
+/** Requests for advice not yet handled that this staff member may see, oldest first (the first to answer). */
+export function waitingAdviceRequests(db: Db, f: PlaceFilter, viewer: StaffMember, limit = 200) {
   return db
     .select({ request: adviceRequests, assessment: assessments, handlerName: staff.name })
     .from(adviceRequests)
     .innerJoin(assessments, eq(assessments.id, adviceRequests.assessmentId))
     .leftJoin(staff, eq(staff.id, adviceRequests.handledBy))
-    .where(and(inArray(adviceRequests.status, ["new", "in_progress"]), ...placeWhere(f, assessments.communeId, assessments.sector)))
+    .where(
+      and(
+        inArray(adviceRequests.status, ["new", "in_progress"]),
+        sql.raw(seesRecordSql(viewer, `"assessments"`)),
+        ...placeWhere(f, assessments.communeId, assessments.sector),
+      ),
+    )
     .orderBy(asc(adviceRequests.createdAt))
     .limit(limit)
     .all();
 }
 
-export function hasAdviceRequest(db: Db, assessmentId: number): boolean {
-  return db.select({ id: adviceRequests.id }).from(adviceRequests).where(eq(adviceRequests.assessmentId, assessmentId)).limit(1).get() !== undefined;
+export function adviceRequestById(db: Db, id: number) {
+  return db.select().from(adviceRequests).where(eq(adviceRequests.id, id)).get();
 }
 
-/** Every business (filtered) with its assessments and support dates, for the re-assessment rule. */
-export function businessesWithTimeline(db: Db, f: PlaceFilter) {
+/** Every business (filtered) this staff member sees, with its assessments and support dates, for the re-assessment rule. */
+export function businessesWithTimeline(db: Db, f: PlaceFilter, viewer: StaffMember) {
   const list = db
     .select()
     .from(businesses)
-    .where(and(...placeWhere(f, businesses.communeId, businesses.sector)))
+    .where(and(sql.raw(seesBusinessSql(viewer, `"businesses"`)), ...placeWhere(f, businesses.communeId, businesses.sector)))
     .orderBy(asc(businesses.name))
     .all();
   if (!list.length) return [];
@@ -187,11 +195,11 @@ export function updateBusinessProfile(
   db.update(businesses).set({ ...values, updatedAt: now() }).where(eq(businesses.id, id)).run();
 }
 
-export function listBusinesses(db: Db, f: PlaceFilter, limit = 500): BusinessRow[] {
+export function listBusinesses(db: Db, f: PlaceFilter, viewer: StaffMember, limit = 500): BusinessRow[] {
   return db
     .select()
     .from(businesses)
-    .where(and(...placeWhere(f, businesses.communeId, businesses.sector)))
+    .where(and(sql.raw(seesBusinessSql(viewer, `"businesses"`)), ...placeWhere(f, businesses.communeId, businesses.sector)))
     .orderBy(asc(businesses.name))
     .limit(limit)
     .all();

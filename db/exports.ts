@@ -2,6 +2,8 @@
 // without holding the connection or building the file in memory.
 import type { Filter } from "../src/domain/aggregates.ts";
 import type { Db } from "./connection.ts";
+import type { StaffMember } from "../src/domain/access.ts";
+import { seesBusinessSql, seesRecordSql } from "./access.ts";
 
 function filterSql(f: Filter, alias: string): { sql: string; params: string[] } {
   const parts: string[] = [];
@@ -48,8 +50,8 @@ export interface ExportedAssessment {
   business_id: number | null;
 }
 
-/** Submitted assessments (every round) after `afterId`, in id order. */
-export function assessmentsPage(db: Db, f: Filter, afterId: number, limit: number): ExportedAssessment[] {
+/** Submitted assessments (every round) whose record `viewer` sees, after `afterId`, in id order. */
+export function assessmentsPage(db: Db, f: Filter, viewer: StaffMember, afterId: number, limit: number): ExportedAssessment[] {
   const w = filterSql(f, "f");
   return db.$client
     .prepare(
@@ -57,7 +59,7 @@ export function assessmentsPage(db: Db, f: Filter, afterId: number, limit: numbe
          a.size_class, a.method, f.submitted_at, a.overall_score, a.national_level, a.eu_band, a.uses_digital_platforms, a.pillar_scores, a.validated_at,
          st.name AS validator, f.consent, f.registry_id, a.questionnaire_version, a.questionnaire_hash, a.business_id
        FROM stat_facts f JOIN assessments a ON a.id = f.assessment_id LEFT JOIN staff st ON st.id = a.validated_by_staff_id
-       WHERE f.assessment_id > ?${w.sql} ORDER BY f.assessment_id LIMIT ?`,
+       WHERE f.assessment_id > ?${w.sql} AND ${seesRecordSql(viewer, "a")} ORDER BY f.assessment_id LIMIT ?`,
     )
     .all(afterId, ...w.params, limit) as ExportedAssessment[];
 }
@@ -84,7 +86,8 @@ export interface ExportedSupport {
   staff_name: string;
 }
 
-export function supportPage(db: Db, f: Filter, afterId: number, limit: number): ExportedSupport[] {
+/** Support records of businesses `viewer` sees. */
+export function supportPage(db: Db, f: Filter, viewer: StaffMember, afterId: number, limit: number): ExportedSupport[] {
   // Businesses carry no size class: a size filter keeps the support of businesses assessed at that size.
   const w = filterSql({ ...f, sizeClass: undefined }, "b");
   const size = f.sizeClass ? ` AND EXISTS (SELECT 1 FROM assessments a WHERE a.business_id = b.id AND a.size_class = ?)` : "";
@@ -92,7 +95,7 @@ export function supportPage(db: Db, f: Filter, afterId: number, limit: number): 
     .prepare(
       `SELECT sr.id, sr.date, sr.type, sr.amount_vnd, sr.platform_id, sr.note, b.name AS business_name, b.tax_code, b.commune_id, b.sector, b.legal_form, st.name AS staff_name
        FROM support_records sr JOIN businesses b ON b.id = sr.business_id JOIN staff st ON st.id = sr.staff_id
-       WHERE sr.id > ?${w.sql}${size} ORDER BY sr.id LIMIT ?`,
+       WHERE sr.id > ?${w.sql}${size} AND ${seesBusinessSql(viewer, "b")} ORDER BY sr.id LIMIT ?`,
     )
     .all(afterId, ...w.params, ...(f.sizeClass ? [f.sizeClass] : []), limit) as ExportedSupport[];
 }

@@ -4,6 +4,8 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { RegistryRow } from "../src/domain/registry.ts";
 import type { Filter } from "../src/domain/aggregates.ts";
 import type { Db } from "./connection.ts";
+import type { StaffMember } from "../src/domain/access.ts";
+import { seesRecordSql } from "./access.ts";
 import { assessments, registry, registryImportRows, registryImports, registryLinks, registryState, registryVersions } from "./schema.ts";
 
 const now = () => new Date().toISOString();
@@ -183,21 +185,27 @@ export function registryCandidates(db: Db, communeId: string, limit = 200): (Reg
     .map((r) => ({ ...r, reached: reached.has(r.id) }));
 }
 
-/** Links made by hand, newest first, with both sides named (to check and undo them). */
-export function manualLinks(db: Db, f: Filter, limit = 50) {
+/**
+ * Links made by hand, newest first, with both sides named (to check and undo them). The
+ * assessment's side is named only when `viewer` sees its record; otherwise it is null (the link
+ * can still be undone: the registry side is the department's own data).
+ */
+export function manualLinks(db: Db, f: Filter, viewer: StaffMember, limit = 50) {
   const params: (string | number)[] = [];
   let extra = "";
   if (f.communeId) {
     extra = " WHERE r.commune_id = ?";
     params.push(f.communeId);
   }
+  const seen = seesRecordSql(viewer, "a");
   return db.$client
     .prepare(
-      `SELECT l.assessment_id AS assessmentId, a.business_name AS name, a.tax_code AS taxCode, r.name AS registryName, r.tax_code AS registryTaxCode, r.commune_id AS communeId, l.linked_at AS linkedAt
+      `SELECT l.assessment_id AS assessmentId, CASE WHEN ${seen} THEN a.business_name END AS name, CASE WHEN ${seen} THEN a.tax_code END AS taxCode,
+         r.name AS registryName, r.tax_code AS registryTaxCode, r.commune_id AS communeId, l.linked_at AS linkedAt
        FROM registry_links l JOIN assessments a ON a.id = l.assessment_id JOIN registry r ON r.id = l.registry_id${extra}
        ORDER BY l.linked_at DESC, l.assessment_id DESC LIMIT ?`,
     )
-    .all(...params, limit) as { assessmentId: number; name: string; taxCode: string | null; registryName: string; registryTaxCode: string | null; communeId: string; linkedAt: string }[];
+    .all(...params, limit) as { assessmentId: number; name: string | null; taxCode: string | null; registryName: string; registryTaxCode: string | null; communeId: string; linkedAt: string }[];
 }
 
 export function linkByHand(db: Db, assessmentId: number, registryId: number, staffId: number | null): void {
@@ -211,8 +219,11 @@ export function unlink(db: Db, assessmentId: number): void {
   db.delete(registryLinks).where(eq(registryLinks.assessmentId, assessmentId)).run();
 }
 
-/** Submitted current assessments without a registry row, newest first (households mostly). */
-export function unlinkedAssessments(db: Db, f: Filter, limit = 50) {
+/**
+ * Submitted current assessments without a registry row that `viewer` sees, newest first
+ * (households mostly), and how many others are not shown (owners' own self-assessments).
+ */
+export function unlinkedAssessments(db: Db, f: Filter, viewer: StaffMember, limit = 50) {
   const params: string[] = [];
   let extra = "";
   if (f.communeId) {
@@ -223,13 +234,22 @@ export function unlinkedAssessments(db: Db, f: Filter, limit = 50) {
     extra += " AND f.sector = ?";
     params.push(f.sector);
   }
-  return db.$client
+  const seen = seesRecordSql(viewer, "a");
+  const rows = db.$client
     .prepare(
       `SELECT f.assessment_id AS id, a.business_name AS name, a.tax_code AS taxCode, f.commune_id AS communeId, f.sector, f.legal_form AS legalForm, f.submitted_at AS submittedAt
        FROM stat_facts f JOIN assessments a ON a.id = f.assessment_id
-       WHERE f.registry_id IS NULL AND f.current = 1${extra} ORDER BY f.assessment_id DESC LIMIT ?`,
+       WHERE f.registry_id IS NULL AND f.current = 1${extra} AND ${seen} ORDER BY f.assessment_id DESC LIMIT ?`,
     )
     .all(...params, limit) as { id: number; name: string; taxCode: string | null; communeId: string; sector: string; legalForm: string; submittedAt: string }[];
+  const hidden = Number(
+    (
+      db.$client
+        .prepare(`SELECT count(*) n FROM stat_facts f JOIN assessments a ON a.id = f.assessment_id WHERE f.registry_id IS NULL AND f.current = 1${extra} AND NOT ${seen}`)
+        .get(...params) as { n: number }
+    ).n,
+  );
+  return { rows, hidden };
 }
 
 export function submittedAssessment(db: Db, id: number) {

@@ -14,6 +14,8 @@ import type {
   ReachCell,
 } from "../src/domain/aggregates.ts";
 import type { Db } from "./connection.ts";
+import type { StaffMember } from "../src/domain/access.ts";
+import { seesRecordSql } from "./access.ts";
 
 const stmtCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 function stmt(db: Db, sql: string): Database.Statement {
@@ -282,6 +284,8 @@ export interface ListQuery extends Filter {
   /** Keyset paging: assessments with a smaller id than this. */
   before?: number;
   limit: number;
+  /** Only the assessments whose record this staff member sees (src/domain/access.ts). */
+  viewer: StaffMember;
 }
 
 export interface ListedAssessment {
@@ -304,7 +308,7 @@ export interface ListedAssessment {
 }
 
 export function listAssessments(db: Db, q: ListQuery): ListedAssessment[] {
-  const extra = q.all ? [] : ["f.current = 1"];
+  const extra = [seesRecordSql(q.viewer, "a"), ...(q.all ? [] : ["f.current = 1"])];
   const params: (string | number)[] = [];
   if (q.kind === "validated") extra.push("f.validated = 1");
   if (q.kind === "guided") extra.push("f.method = 'guided'");
@@ -313,7 +317,7 @@ export function listAssessments(db: Db, q: ListQuery): ListedAssessment[] {
   if (q.kind === "platform") extra.push("f.consent = 1", "f.platform = 1");
   if (q.kind === "level") extra.push("f.consent = 1", "f.level = ?");
   if (q.kind === "unlinked") extra.push("f.registry_id IS NULL");
-  if (q.kind === "pairs") extra.splice(0, extra.length, "f.prev_id IS NOT NULL", "f.consent = 1");
+  if (q.kind === "pairs") extra.splice(1, extra.length - 1, "f.prev_id IS NOT NULL", "f.consent = 1");
   if (q.kind === "level") params.push(q.level ?? 0);
   if (q.kind === "item") {
     extra.push("f.consent = 1", "EXISTS (SELECT 1 FROM json_each(f.demand) j WHERE j.value = ?)");
@@ -429,13 +433,25 @@ export function yearsWithData(db: Db): number[] {
   return (db.$client.prepare(`SELECT DISTINCT CAST(substr(quarter, 1, 4) AS INTEGER) y FROM stat_cube_quarter ORDER BY y`).all() as { y: number }[]).map((r) => r.y);
 }
 
-/** Requests for advice behind the dashboard's count (no contact details: the department only counts). */
-export function adviceList(db: Db, f: Filter, status: string | undefined, limit: number) {
+/**
+ * Requests for advice behind the dashboard's count (no contact details: the department only
+ * counts), those of assessments this staff member sees; the others only counted.
+ */
+export function adviceList(db: Db, f: Filter, status: string | undefined, limit: number, viewer: StaffMember) {
+  const seen = seesRecordSql(viewer, "a");
   const w = where(f, status ? ["ar.status = ?"] : [], "a.");
-  return db.$client
+  const rows = db.$client
     .prepare(
       `SELECT ar.id, a.business_name businessName, a.commune_id communeId, ar.action_id actionId, ar.status, ar.created_at createdAt, a.id assessmentId
-       FROM advice_requests ar JOIN assessments a ON a.id = ar.assessment_id${w.sql} ORDER BY ar.id DESC LIMIT ?`,
+       FROM advice_requests ar JOIN assessments a ON a.id = ar.assessment_id${w.sql ? `${w.sql} AND ${seen}` : ` WHERE ${seen}`} ORDER BY ar.id DESC LIMIT ?`,
     )
     .all(...(status ? [status] : []), ...w.params, limit) as { id: number; businessName: string; communeId: string; actionId: string; status: string; createdAt: string; assessmentId: number }[];
+  const hidden = Number(
+    (
+      db.$client
+        .prepare(`SELECT count(*) n FROM advice_requests ar JOIN assessments a ON a.id = ar.assessment_id${w.sql ? `${w.sql} AND NOT ${seen}` : ` WHERE NOT ${seen}`}`)
+        .get(...(status ? [status] : []), ...w.params) as { n: number }
+    ).n,
+  );
+  return { rows, hidden };
 }

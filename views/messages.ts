@@ -6,6 +6,7 @@ import { staff } from "./messages/staff.ts";
 import { plan } from "./messages/plan.ts";
 import { data } from "./messages/data.ts";
 import { department } from "./messages/department.ts";
+import { access } from "./messages/access.ts";
 export const vi = {
   lang: "vi",
   site: {
@@ -210,6 +211,7 @@ export const vi = {
   staff,
   data,
   department,
+  access,
 } as const;
 
 export type Messages = typeof vi;

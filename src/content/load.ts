@@ -80,6 +80,8 @@ export const consentFileSchema = z.strictObject({
       }),
     )
     .length(3),
+  /** What staff can see of an owner's data, case by case (the access policy in the owner's words). */
+  staffAccess: z.array(z.string().min(1)).min(1),
   rights: z.string().min(1),
 });
 export type ConsentPolicy = z.infer<typeof consentFileSchema>;

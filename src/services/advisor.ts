@@ -4,13 +4,13 @@
 import { answersOf, mergeAnswers, type AssessmentRow } from "../../db/assessments.ts";
 import { setAdviceStatus } from "../../db/advice.ts";
 import {
+  adviceRequestById,
   assessmentsOfBusiness,
   assessmentsOfStaff,
   attachToBusiness,
   businessById,
   businessByTaxCode,
   businessesWithTimeline,
-  hasAdviceRequest,
   insertBusiness,
   insertSupport,
   supportOfBusiness,
@@ -19,14 +19,16 @@ import {
   type BusinessRow,
   type PlaceFilter,
 } from "../../db/businesses.ts";
-import { auditOf, changeAnswersAudited, markValidated, notesOf, openedByCode, recordAudit, saveNotes } from "../../db/review.ts";
+import { accessFactsOf, accessFactsOne } from "../../db/access.ts";
+import { auditOf, changeAnswersAudited, markValidated, notesOf, recordAudit, saveNotes } from "../../db/review.ts";
 import { staffById } from "../../db/staff.ts";
 import { checkAnswers, checkEachAnswer } from "../domain/answers.ts";
 import { compareAssessments, supportBetween, type Snapshot } from "../domain/comparison.ts";
 import type { Consents, Profile } from "../domain/profile.ts";
 import { reassessmentDue } from "../domain/reassessment.ts";
 import { applicableQuestions, type AnswerValue } from "../domain/scoring.ts";
-import { may, type Role } from "../domain/staff.ts";
+import { accessTo, seesRecord, type Access } from "../domain/access.ts";
+import type { Role } from "../domain/staff.ts";
 import { decree80Warnings, supportRecordSchema, type CapWarning, type SupportType } from "../domain/support.ts";
 import { findByCode, profileFacts, scoreOf, startAssessment, type AppError, type Result, type Services } from "./assessments.ts";
 import { multiLine } from "../domain/text.ts";
@@ -43,17 +45,33 @@ const notFound = () => fail({ status: 404, code: "not_found", message: "Không t
 /** The support scheme whose yearly caps the Decree 80 warning uses (content id): renting/buying solutions, Art. 11 cl. 2. */
 export const DECREE80_SCHEME_ID = "decree80_dx_support";
 
-/**
- * Who may read an assessment. Businesses followed by the province (linked by an advisor) are
- * open to advisors and the department. An owner's unlinked self-assessment is the owner's: an
- * advisor sees it only once the owner has shown them the code, or asked for advice; the
- * department sees it only in counts.
- */
-export function canReadAssessment(s: Services, actor: Actor, row: AssessmentRow): boolean {
-  if (!may(actor.role, "readBusinesses")) return false;
-  if (row.businessId !== null) return true;
-  if (actor.role !== "advisor") return false;
-  return row.createdByStaffId === actor.id || openedByCode(s.db, actor.id, row.id) || hasAdviceRequest(s.db, row.id);
+/** What this staff member sees of one assessment (src/domain/access.ts). */
+export function accessToAssessment(s: Services, actor: Actor, row: Pick<AssessmentRow, "id">): Access {
+  const facts = accessFactsOne(s.db, row.id);
+  return facts ? accessTo(actor, facts) : { sight: "none", because: [], contact: false };
+}
+
+export function seesAssessment(s: Services, actor: Actor, row: Pick<AssessmentRow, "id">): boolean {
+  return accessToAssessment(s, actor, row).sight === "record";
+}
+
+/** The rows among `rows` whose record this staff member sees (order kept). */
+export function seenOnly<T extends { id: number }>(s: Services, actor: Actor, rows: readonly T[]): T[] {
+  const facts = accessFactsOf(s.db, rows.map((r) => r.id));
+  return rows.filter((r) => {
+    const f = facts.get(r.id);
+    return f !== undefined && seesRecord(actor, f);
+  });
+}
+
+/** The rounds of a business this staff member sees, oldest first. */
+export function roundsSeen(s: Services, actor: Actor, businessId: number): AssessmentRow[] {
+  return seenOnly(s, actor, assessmentsOfBusiness(s.db, businessId));
+}
+
+/** A business is seen when one of its assessments is; its page lists only the rounds that are. */
+export function seesBusinessRecord(s: Services, actor: Actor, businessId: number): boolean {
+  return roundsSeen(s, actor, businessId).length > 0;
 }
 
 export function openByCode(s: Services, actor: Actor, code: string): Result<AssessmentRow> {
@@ -246,7 +264,7 @@ export function recordSupport(s: Services, actor: Actor, business: BusinessRow, 
     for (const i of parsed.error.issues) fields[i.path.map(String).join(".") || "_"] ??= i.message;
     return fail({ status: 422, code: "invalid_support", message: "Thông tin hỗ trợ chưa hợp lệ; chưa lưu.", fields });
   }
-  const rows = assessmentsOfBusiness(s.db, business.id);
+  const rows = roundsSeen(s, actor, business.id);
   const record = insertSupport(s.db, { ...parsed.data, businessId: business.id, assessmentId: latestOf(rows, true)?.id ?? null, staffId: actor.id });
   recordAudit(s.db, { staffId: actor.id, action: "support_recorded", businessId: business.id, reason: parsed.data.type });
   return { ok: true, value: { id: record.id, warnings: supportWarnings(s, business, rows).get(record.id) ?? [] } };
@@ -265,9 +283,11 @@ export function startReassessment(
   consents: Consents,
 ): Result<{ code: string; row: AssessmentRow; carried: number; dropped: number }> & { draftId?: number } {
   const rows = assessmentsOfBusiness(s.db, business.id);
-  const draft = rows.find((r) => r.status === "draft");
+  const seen = seenOnly(s, actor, rows);
+  const draft = seen.find((r) => r.status === "draft");
   if (draft) return { ...fail({ status: 409, code: "in_progress", message: "Cơ sở đang có một lượt đánh giá chưa nộp; hãy làm tiếp lượt đó." }), draftId: draft.id };
-  const previous = latestOf(rows, true);
+  // Answers are carried over only from a round this advisor sees (never from an owner's own self-assessment).
+  const previous = latestOf(seen, true);
   if (!previous) return fail({ status: 409, code: "no_previous", message: "Cơ sở chưa có lượt đánh giá nào đã nộp để đánh giá lại." });
   if (!s.content.communeById.has(profile.communeId))
     return fail({ status: 422, code: "unknown_commune", message: "Xã/phường không có trong danh sách của tỉnh.", fields: { "profile.communeId": "chọn một xã/phường trong danh sách" } });
@@ -309,8 +329,8 @@ function snapshot(s: Services, row: AssessmentRow): Snapshot {
 }
 
 /** Compare two submitted rounds of a business (default: the last two). */
-export function comparison(s: Services, business: BusinessRow, beforeId?: number, afterId?: number) {
-  const submitted = assessmentsOfBusiness(s.db, business.id).filter((r) => r.status === "submitted");
+export function comparison(s: Services, actor: Actor, business: BusinessRow, beforeId?: number, afterId?: number) {
+  const submitted = roundsSeen(s, actor, business.id).filter((r) => r.status === "submitted");
   const after = afterId ? submitted.find((r) => r.id === afterId) : submitted[submitted.length - 1];
   const before = beforeId ? submitted.find((r) => r.id === beforeId) : submitted[submitted.indexOf(after!) - 1];
   if (!after || !before || before.id === after.id)
@@ -341,10 +361,12 @@ export function stageOf(round: number): string {
 }
 
 /** Everything the department's systems need about one business over time (GET …/history). */
-export function businessHistory(s: Services, businessId: number) {
+export function businessHistory(s: Services, actor: Actor, businessId: number) {
   const business = businessById(s.db, businessId);
+  // A business whose every assessment is hidden from this staff member does not exist for them.
   if (!business) return notFound();
-  const rows = assessmentsOfBusiness(s.db, businessId);
+  const rows = seenOnly(s, actor, assessmentsOfBusiness(s.db, businessId));
+  if (!rows.length) return notFound();
   const names = new Map<number, string>();
   const nameOf = (id: number | null) => {
     if (id === null) return null;
@@ -400,8 +422,8 @@ export function businessHistory(s: Services, businessId: number) {
 /** The advisor's list: what they ran or validated, requests waiting, re-assessments due. */
 export function advisorWorklist(s: Services, actor: Actor, filter: PlaceFilter, now = Date.now()) {
   const mine = assessmentsOfStaff(s.db, actor.id, filter);
-  const requests = waitingAdviceRequests(s.db, filter);
-  const due = businessesWithTimeline(s.db, filter).flatMap(({ business, assessments, supportDates }) => {
+  const requests = waitingAdviceRequests(s.db, filter, actor);
+  const due = businessesWithTimeline(s.db, filter, actor).flatMap(({ business, assessments, supportDates }) => {
     const submitted = assessments.filter((a) => a.status === "submitted");
     const last = submitted[submitted.length - 1];
     if (!last?.submittedAt) return [];
@@ -423,6 +445,9 @@ export const ADVICE_STATUSES = ["in_progress", "done", "cancelled"] as const;
 export function handleAdviceRequest(s: Services, actor: Actor, id: number, status: string): Result<true> {
   if (!(ADVICE_STATUSES as readonly string[]).includes(status))
     return fail({ status: 422, code: "invalid_status", message: "Trạng thái không hợp lệ.", fields: { status: "chọn: đang xử lý, đã xong hoặc hủy" } });
+  // A request the owner withdrew (contact consent) is no longer this advisor's to handle.
+  const request = adviceRequestById(s.db, id);
+  if (!request || !seesAssessment(s, actor, { id: request.assessmentId })) return notFound();
   if (!setAdviceStatus(s.db, id, status as (typeof ADVICE_STATUSES)[number], actor.id)) return notFound();
   return { ok: true, value: true };
 }

@@ -5,6 +5,7 @@ import { PassThrough, Readable } from "node:stream";
 import { once } from "node:events";
 import ExcelJS from "exceljs";
 import { answersOfAssessments, assessmentsPage, supportPage } from "../../db/exports.ts";
+import type { StaffMember } from "../domain/access.ts";
 import type { Filter } from "../domain/aggregates.ts";
 import { csvLine, UTF8_BOM } from "../domain/csv.ts";
 import { oneLine, withoutInvisible } from "../domain/text.ts";
@@ -126,7 +127,7 @@ export function tableSheet(t: StatTable, name = t.title): Sheet {
 const yesNo = (b: boolean | number | null | undefined) => (b ? "Có" : "Không");
 
 /** One row per submitted assessment: profile, scores, level, validation, platform use. */
-export function assessmentsSheet(s: Services, f: Filter): Sheet {
+export function assessmentsSheet(s: Services, f: Filter, viewer: StaffMember): Sheet {
   const L = labels(s);
   const q = s.content.current;
   const levelName = (v: Questionnaire, n: number | null) => (n === null ? "" : (v.levels.find((l) => l.level === n)?.name ?? ""));
@@ -163,7 +164,7 @@ export function assessmentsSheet(s: Services, f: Filter): Sheet {
     rows: async function* () {
       let after = 0;
       for (;;) {
-        const page = assessmentsPage(s.db, f, after, PAGE);
+        const page = assessmentsPage(s.db, f, viewer, after, PAGE);
         if (!page.length) return;
         for (const a of page) {
           const v = s.questionnaireByHash(a.questionnaire_hash);
@@ -204,7 +205,7 @@ export function assessmentsSheet(s: Services, f: Filter): Sheet {
 }
 
 /** Answers in long format: one row per answered question. */
-export function answersSheet(s: Services, f: Filter): Sheet {
+export function answersSheet(s: Services, f: Filter, viewer: StaffMember): Sheet {
   return {
     name: "Câu trả lời",
     header: ["Mã bài", "Tên cơ sở", "Mã câu hỏi", "Câu hỏi", "Trụ cột", "Mã lựa chọn", "Câu trả lời", "Điểm đạt", "Điểm tối đa", "Phiên bản bộ câu hỏi"],
@@ -212,7 +213,7 @@ export function answersSheet(s: Services, f: Filter): Sheet {
     rows: async function* () {
       let after = 0;
       for (;;) {
-        const page = assessmentsPage(s.db, f, after, 200);
+        const page = assessmentsPage(s.db, f, viewer, after, 200);
         if (!page.length) return;
         const byId = new Map(page.map((a) => [a.id, a]));
         for (const ans of answersOfAssessments(s.db, page.map((a) => a.id))) {
@@ -241,7 +242,7 @@ export function answersSheet(s: Services, f: Filter): Sheet {
   };
 }
 
-export function supportSheet(s: Services, f: Filter): Sheet {
+export function supportSheet(s: Services, f: Filter, viewer: StaffMember): Sheet {
   const L = labels(s);
   return {
     name: "Hỗ trợ",
@@ -250,7 +251,7 @@ export function supportSheet(s: Services, f: Filter): Sheet {
     rows: async function* () {
       let after = 0;
       for (;;) {
-        const page = supportPage(s.db, f, after, PAGE);
+        const page = supportPage(s.db, f, viewer, after, PAGE);
         if (!page.length) return;
         for (const r of page)
           yield [r.id, r.date, r.business_name, r.tax_code, L.legalForm(r.legal_form), L.communeId(r.commune_id), L.sector(r.sector), L.supportType(r.type), r.amount_vnd, r.platform_id ? L.platform(r.platform_id) : null, r.note, r.staff_name];

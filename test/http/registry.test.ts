@@ -9,7 +9,15 @@ import { dashboardData } from "../../src/services/stats.ts";
 import { pickBest } from "../answering.ts";
 import { makeTestApp, type TestApp } from "../helpers.ts";
 import { addStaff, get, signInAs } from "../staffHelpers.ts";
-import { servicesOf, submitOwner, validTaxCode } from "../statsFixtures.ts";
+import { addAdvisor, servicesOf, submitOwner, validateBy, validTaxCode, type Owner } from "../statsFixtures.ts";
+import type { Services } from "../../src/services/assessments.ts";
+
+/** An owner who assessed and had an advisor validate it: the department sees it by name. */
+async function followed(s: Services, o: Owner) {
+  const row = await submitOwner(s, o);
+  validateBy(s, row.id, addAdvisor(s).id);
+  return row;
+}
 
 let t: TestApp;
 let cookie: string;
@@ -144,7 +152,7 @@ describe("a good register", () => {
 describe("linking a household by hand", () => {
   it("counts it as reached once linked to its registry row", async () => {
     const s = servicesOf(t);
-    const hh = await submitOwner(s, { name: "Hộ kinh doanh Lò Thị Hoa", legalForm: "household", communeId: "tua_chua", sector: "ocop", statistics: true, pick: pickBest });
+    const hh = await followed(s, { name: "Hộ kinh doanh Lò Thị Hoa", legalForm: "household", communeId: "tua_chua", sector: "ocop", statistics: true, pick: pickBest });
     const { html } = await upload("hh.csv", "Tên,Loại hình,Xã/phường\nHộ Lò Thị Hoa,Hộ kinh doanh,Tủa Chùa\n");
     await commit(importIdOf(html));
     expect(dashboardData(s, {}).headline).toMatchObject({ registered: 1, reached: 0 });
@@ -161,6 +169,25 @@ describe("linking a household by hand", () => {
     expect(dashboardData(s, {}).headline).toMatchObject({ registered: 1, reached: 1 });
     expect(dashboardData(s, {}).unlinked).toBe(0);
   });
+
+  it("an owner's own self-assessment is counted on the link page but never named, and cannot be linked", async () => {
+    const s = servicesOf(t);
+    const own = await submitOwner(s, { name: "Hộ kinh doanh Quàng Thị Riêng", legalForm: "household", communeId: "tua_chua", sector: "ocop", statistics: false, pick: pickBest });
+    const { html } = await upload("hh.csv", "Tên,Loại hình,Xã/phường\nHộ Quàng Thị Riêng,Hộ kinh doanh,Tủa Chùa\n");
+    await commit(importIdOf(html));
+    const page = await (await t.app.request("/staff/department/registry/link", get(cookie))).text();
+    expect(page).not.toContain("Quàng Thị Riêng</");
+    expect(page).not.toContain(`value="${own.id}"`);
+    expect(page).toContain("Còn 1 bài tự đánh giá chưa khớp");
+    const regId = (t.db.$client.prepare("SELECT id FROM registry").get() as { id: number }).id;
+    const res = await t.app.request("/staff/department/registry/link", {
+      method: "POST",
+      headers: { cookie, origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" },
+      body: `assessmentId=${own.id}&registryId=${regId}`,
+    });
+    expect(res.status).toBe(422);
+    expect(t.db.$client.prepare("SELECT count(*) n FROM registry_links").get()).toEqual({ n: 0 });
+  });
 });
 
 describe("a link by hand that would be wrong", () => {
@@ -168,7 +195,7 @@ describe("a link by hand that would be wrong", () => {
     t.app.request(path, { method: "POST", headers: { cookie, origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" }, body });
   it("is refused when the tax codes differ, and registered rows of other tax codes are not offered", async () => {
     const s = servicesOf(t);
-    const other = await submitOwner(s, { name: "Công ty TNHH Mật ong Ẳng Tở", legalForm: "company", taxCode: C, communeId: "tua_chua", sector: "ocop", statistics: true, pick: pickBest });
+    const other = await followed(s, { name: "Công ty TNHH Mật ong Ẳng Tở", legalForm: "company", taxCode: C, communeId: "tua_chua", sector: "ocop", statistics: true, pick: pickBest });
     const { html } = await upload("r.csv", `Mã số thuế,Tên,Loại hình,Xã/phường\n${A},Công ty TNHH Cà phê Mường Ảng,Công ty,Tủa Chùa\n`);
     await commit(importIdOf(html));
     const regId = (t.db.$client.prepare("SELECT id FROM registry").get() as { id: number }).id;
@@ -183,7 +210,7 @@ describe("a link by hand that would be wrong", () => {
   });
   it("can be undone: the registered business is no longer counted as reached", async () => {
     const s = servicesOf(t);
-    const hh = await submitOwner(s, { name: "Hộ kinh doanh Lò Văn Nhầm", legalForm: "household", communeId: "tua_chua", sector: "ocop", statistics: true, pick: pickBest });
+    const hh = await followed(s, { name: "Hộ kinh doanh Lò Văn Nhầm", legalForm: "household", communeId: "tua_chua", sector: "ocop", statistics: true, pick: pickBest });
     const { html } = await upload("hh.csv", "Tên,Loại hình,Xã/phường\nHộ Lò Thị Khác,Hộ kinh doanh,Tủa Chùa\n");
     await commit(importIdOf(html));
     const regId = (t.db.$client.prepare("SELECT id FROM registry").get() as { id: number }).id;

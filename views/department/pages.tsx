@@ -290,6 +290,7 @@ export function ListPage(props: { me: Me; title: string; rows: ListedAssessment[
   return (
     <StaffPage me={props.me} title={props.title}>
       <p class="muted">{d.list.lead}</p>
+      <p class="muted">{vi.access.listHidden}</p>
       <p>
         <a href={BASE}>← {d.nav.dashboard}</a> · <a href={props.exportHref}>{d.list.download}</a>
       </p>
@@ -529,7 +530,9 @@ export function RegistryPage(props: {
 export function LinkPage(props: {
   me: Me;
   items: { id: number; name: string; taxCode: string | null; communeId: string; sector: string; legalForm: string; submittedAt: string; candidates: { id: number; name: string; taxCode: string | null; reached: boolean }[] }[];
-  links: { assessmentId: number; name: string; taxCode: string | null; registryName: string; registryTaxCode: string | null; communeId: string; linkedAt: string }[];
+  /** Unlinked self-assessments the officer may not see (counted, never named). */
+  hidden: number;
+  links: { assessmentId: number; name: string | null; taxCode: string | null; registryName: string; registryTaxCode: string | null; communeId: string; linkedAt: string }[];
   communes: Commune[];
   f: Filter;
   notice?: string;
@@ -548,6 +551,7 @@ export function LinkPage(props: {
         </div>
       </form>
       {props.items.length === 0 ? <p>{d.list.empty}</p> : null}
+      {props.hidden ? <p class="muted">{fmt(vi.access.linkHidden, { n: nf.format(props.hidden) })}</p> : null}
       {props.items.map((it) => (
         <form method="post" action={`${BASE}/registry/link`} class="card">
           <p>
@@ -583,7 +587,7 @@ export function LinkPage(props: {
               <li>
                 <form method="post" action={`${BASE}/registry/unlink`} class="inline-form">
                   <input type="hidden" name="assessmentId" value={String(l.assessmentId)} />
-                  <strong>{l.name}</strong>
+                  {l.name === null ? <em>{vi.access.hiddenSide}</em> : <strong>{l.name}</strong>}
                   {l.taxCode ? ` (${l.taxCode})` : ""} → {l.registryName}
                   {l.registryTaxCode ? ` (${l.registryTaxCode})` : ""} · {byId.get(l.communeId)?.name ?? l.communeId} · {day(l.linkedAt)}{" "}
                   <button type="submit" class="secondary">
@@ -644,12 +648,19 @@ export function ExportsPage(props: { me: Me; f: Filter; tables: { id: string; ti
   );
 }
 
-export function AdviceListPage(props: { me: Me; rows: { id: number; businessName: string; communeId: string; actionTitle: string; status: string; createdAt: string; assessmentId: number }[]; communes: Map<string, Commune>; title: string }) {
+export function AdviceListPage(props: {
+  me: Me;
+  rows: { id: number; businessName: string; communeId: string; actionTitle: string; status: string; createdAt: string; assessmentId: number }[];
+  hidden: number;
+  communes: Map<string, Commune>;
+  title: string;
+}) {
   return (
     <StaffPage me={props.me} title={props.title}>
       <p>
         <a href={BASE}>← {d.nav.dashboard}</a>
       </p>
+      {props.hidden ? <p class="muted">{fmt(vi.access.adviceHidden, { n: nf.format(props.hidden) })}</p> : null}
       <RowsList
         rows={props.rows}
         columns={[

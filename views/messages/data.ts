@@ -61,6 +61,7 @@ export const data = {
         p: "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 và Nghị định 356/2025/NĐ-CP (có hiệu lực từ 01/01/2026). Phiên bản chính sách: {version}.",
       },
     ],
+    staffAccess: "Cán bộ xem được gì",
     openDataNote: "Số liệu mở của tỉnh chỉ gồm các nhóm từ 5 cơ sở trở lên, không có dòng nào về một cơ sở riêng lẻ.",
   },
 } as const;

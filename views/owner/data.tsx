@@ -234,6 +234,12 @@ export function PrivacyPage(props: { consent: ConsentPolicy }) {
           </li>
         ))}
       </ul>
+      <h2 id="staff-access">{pr.staffAccess}</h2>
+      <ul>
+        {props.consent.staffAccess.map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
       <p class="muted">{pr.openDataNote}</p>
     </Layout>
   );

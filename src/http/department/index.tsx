@@ -14,6 +14,7 @@ import { assessmentsSheet, answersSheet, attachment, csvStream, supportSheet, ta
 import { commitRegistry, MAX_REGISTRY_BYTES, previewRegistry } from "../../services/registryImport.ts";
 import { dashboardData } from "../../services/stats.ts";
 import { yearReportInWorker } from "../../services/yearReport.ts";
+import { seesAssessment } from "../../services/advisor.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { AdviceListPage, committedCounts, DashboardPage, ExportsPage, LinkPage, ListPage, qs, RegistryListPage, RegistryPage, type PreviewView } from "../../../views/department/pages.tsx";
 import { ForbiddenPage, NotFoundPage } from "../../../views/staff/pages.tsx";
@@ -34,6 +35,8 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
   const forbidden = (c: Ctx) => c.html(<ForbiddenPage me={c.get("staff")} />, 403);
   const need = (p: Permission) => requires(p, forbidden);
   const me = (c: Ctx) => c.get("staff")!;
+  /** Who is looking, for the access policy (src/domain/access.ts). */
+  const viewer = (c: Ctx) => ({ id: me(c).id, role: me(c).role });
   const communes = new Map(s.content.communes.map((x) => [x.id, x]));
 
   const badFilter = (c: Ctx, fields: Record<string, string>) =>
@@ -68,7 +71,7 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
       const quarter = /^\d{4}-Q[1-4]$/.test(c.req.query("quarter") ?? "") ? c.req.query("quarter") : undefined;
       const item = c.req.query("item")?.slice(0, 120);
       const all = c.req.query("all") === "1";
-      const rows = listAssessments(s.db, { ...f, kind, level: level === undefined ? undefined : Number(level), item, quarter, all, before, limit: 101 });
+      const rows = listAssessments(s.db, { ...f, kind, level: level === undefined ? undefined : Number(level), item, quarter, all, before, limit: 101, viewer: viewer(c) });
       const more = rows.length > 100;
       const shown = rows.slice(0, 100);
       const title =
@@ -116,8 +119,9 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
       const status = c.req.query("status");
       const statuses = Object.keys(d.adviceStatuses);
       if (status && !statuses.includes(status)) return badFilter(c, { status: "trạng thái không đúng" });
-      const rows = adviceList(s.db, f, status, 200).map((r) => ({ ...r, actionTitle: s.content.actions.actions.find((a) => a.id === r.actionId)?.title ?? r.actionId }));
-      return c.html(<AdviceListPage me={me(c)} rows={rows} communes={communes} title={`${d.dashboard.advice}${status ? `: ${(d.adviceStatuses as Record<string, string>)[status]}` : ""}`} />);
+      const list = adviceList(s.db, f, status, 200, viewer(c));
+      const rows = list.rows.map((r) => ({ ...r, actionTitle: s.content.actions.actions.find((a) => a.id === r.actionId)?.title ?? r.actionId }));
+      return c.html(<AdviceListPage me={me(c)} rows={rows} hidden={list.hidden} communes={communes} title={`${d.dashboard.advice}${status ? `: ${(d.adviceStatuses as Record<string, string>)[status]}` : ""}`} />);
     }),
   );
 
@@ -161,7 +165,8 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
   });
 
   const linkPage = (c: Ctx, f: Filter, status: 200 | 400 | 422, extra: { notice?: string; error?: string } = {}) => {
-    const items = unlinkedAssessments(s.db, f, 30).map((it) => {
+    const unlinked = unlinkedAssessments(s.db, f, viewer(c), 30);
+    const items = unlinked.rows.map((it) => {
       const words = foldVietnamese(it.name);
       const candidates = registryCandidates(s.db, it.communeId)
         // A row with another tax code is another business: not offered. Rows already reached go last.
@@ -171,7 +176,7 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
         .slice(0, 50);
       return { ...it, candidates };
     });
-    return c.html(<LinkPage me={me(c)} items={items} links={manualLinks(s.db, f)} communes={s.content.communes} f={f} {...extra} />, status);
+    return c.html(<LinkPage me={me(c)} items={items} hidden={unlinked.hidden} links={manualLinks(s.db, f, viewer(c))} communes={s.content.communes} f={f} {...extra} />, status);
   };
   app.get("/registry/link", need("manageRegistry"), (c) =>
     withFilter(c, (f) => linkPage(c, f, 200, { notice: c.req.query("done") ? d.registry.linked : c.req.query("unlinked") ? d.registry.unlinked : undefined })),
@@ -180,7 +185,9 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     const body = await c.req.parseBody();
     const assessmentId = Number(body.assessmentId);
     const registryId = Number(body.registryId);
-    const a = Number.isInteger(assessmentId) ? submittedAssessment(s.db, assessmentId) : undefined;
+    const found = Number.isInteger(assessmentId) ? submittedAssessment(s.db, assessmentId) : undefined;
+    // Only an assessment the officer may see can be linked (the form never offers another).
+    const a = found && seesAssessment(s, { ...viewer(c), name: me(c).name }, found) ? found : undefined;
     const r = Number.isInteger(registryId) ? findRegistry(s.db, registryId) : undefined;
     if (!a || !r || r.communeId !== a.communeId) return linkPage(c, {}, 422, { error: d.registry.linkInvalid });
     if (linkProblem(a.taxCode, r.taxCode)) return linkPage(c, {}, 422, { error: fmt(d.registry.linkTaxCodeDiffers, { assessment: a.taxCode ?? "", registry: r.taxCode ?? "" }) });
@@ -234,7 +241,7 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
       const m = /^(assessments|answers|support)\.(csv|xlsx)$/.exec(c.req.param("file"));
       if (!m) return c.html(<NotFoundPage me={me(c)} />, 404);
       const kind = m[1] as keyof typeof rowSheets;
-      const sheet = rowSheets[kind](s, f);
+      const sheet = rowSheets[kind](s, f, viewer(c));
       const name = `${names[kind]}-${stamp()}.${m[2]}`;
       return m[2] === "csv" ? csv(c, sheet, name) : xlsx(c, [sheet], name);
     }),

@@ -3,7 +3,7 @@
 // the permission it needs; the check runs on the server (see session.ts and the route × role test).
 import { Hono, type Context } from "hono";
 import { answersOf, consentsOf, type AssessmentRow } from "../../../db/assessments.ts";
-import { assessmentsOfBusiness, businessById, listBusinesses, supportOfBusiness, validationCounts, type PlaceFilter } from "../../../db/businesses.ts";
+import { businessById, listBusinesses, supportOfBusiness, validationCounts, type PlaceFilter } from "../../../db/businesses.ts";
 import { assessmentById } from "../../../db/review.ts";
 import { listStaff, staffById, type StaffRow } from "../../../db/staff.ts";
 import { versionsInUse } from "../../../db/versions.ts";
@@ -16,7 +16,6 @@ import { may, type Permission } from "../../domain/staff.ts";
 import { parseVnd, type CapWarning } from "../../domain/support.ts";
 import {
   advisorWorklist,
-  canReadAssessment,
   changeAnswers,
   comparison,
   DECREE80_SCHEME_ID,
@@ -24,7 +23,9 @@ import {
   openByCode,
   recordSupport,
   reviewData,
+  roundsSeen,
   saveGuidedPage,
+  seesAssessment,
   saveReviewNotes,
   startGuided,
   startReassessment,
@@ -154,7 +155,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
 
   app.get("/businesses", need("readBusinesses"), (c) => {
     const filter = placeFilter(c, s);
-    return c.html(<BusinessListPage me={staffOf(c)} businesses={listBusinesses(s.db, filter)} communes={s.content.communes} filter={filter} />);
+    return c.html(<BusinessListPage me={staffOf(c)} businesses={listBusinesses(s.db, filter, actorOf(c))} communes={s.content.communes} filter={filter} />);
   });
 
   // ── A guided session: new business (T0) ──
@@ -200,15 +201,17 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
 
   // ── A business ──
 
+  /** The business in the path, if this staff member sees it (one of its rounds); a hidden one is not found. */
   const loadBusiness = (c: Ctx) => {
     const id = idParam(c.req.param("id"));
-    return id === null ? undefined : businessById(s.db, id);
+    const business = id === null ? undefined : businessById(s.db, id);
+    return business && roundsSeen(s, actorOf(c), business.id).length ? business : undefined;
   };
 
   app.get("/businesses/:id", need("readBusinesses"), (c) => {
     const business = loadBusiness(c);
     if (!business) return notFound(c);
-    const rounds = assessmentsOfBusiness(s.db, business.id);
+    const rounds = roundsSeen(s, actorOf(c), business.id);
     const warnings = supportWarnings(s, business, rounds);
     const saved = idParam(c.req.query("saved"));
     return c.html(
@@ -228,7 +231,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
   });
 
   const supportPage = (c: Ctx, business: NonNullable<ReturnType<typeof loadBusiness>>, values: FormValues, errors?: Record<string, string>) => {
-    const rounds = assessmentsOfBusiness(s.db, business.id);
+    const rounds = roundsSeen(s, actorOf(c), business.id);
     const latest = rounds[rounds.length - 1];
     const cap = latest ? s.content.schemes.find((x) => x.id === DECREE80_SCHEME_ID)?.coverage.capsVndPerYear?.[latest.sizeClass] : undefined;
     return c.html(
@@ -289,7 +292,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
   app.get("/businesses/:id/reassess", need("advise"), (c) => {
     const business = loadBusiness(c);
     if (!business) return notFound(c);
-    const rounds = assessmentsOfBusiness(s.db, business.id);
+    const rounds = roundsSeen(s, actorOf(c), business.id);
     const draft = rounds.find((r) => r.status === "draft");
     if (draft) return c.redirect(`/staff/assessments/${draft.id}`, 303);
     const last = rounds.filter((r) => r.status === "submitted").pop();
@@ -327,9 +330,9 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
   app.get("/businesses/:id/compare", need("readBusinesses"), (c) => {
     const business = loadBusiness(c);
     if (!business) return notFound(c);
-    const r = comparison(s, business, idParam(c.req.query("from")) ?? undefined, idParam(c.req.query("to")) ?? undefined);
+    const r = comparison(s, actorOf(c), business, idParam(c.req.query("from")) ?? undefined, idParam(c.req.query("to")) ?? undefined);
     if (!r.ok) return notFound(c, m.compare.nothing);
-    const warnings = supportWarnings(s, business);
+    const warnings = supportWarnings(s, business, roundsSeen(s, actorOf(c), business.id));
     const lines = supportLines(s, business.id, warnings).filter((l) => r.value.support.some((x) => x.id === l.record.id));
     const q = s.questionnaireByHash(r.value.after.questionnaireHash);
     return c.html(
@@ -370,7 +373,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     const id = idParam(c.req.param("id"));
     const row = id === null ? undefined : assessmentById(s.db, id);
     if (!row) return notFound(c);
-    if (!canReadAssessment(s, actorOf(c), row)) return forbidden(c, m.errors.assessmentHidden);
+    if (!seesAssessment(s, actorOf(c), row)) return forbidden(c, m.errors.assessmentHidden);
     return row;
   };
   const isRow = (x: AssessmentRow | Response | Promise<Response>): x is AssessmentRow => typeof x === "object" && x !== null && "codeHash" in x;

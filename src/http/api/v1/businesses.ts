@@ -100,7 +100,8 @@ export function businessesApi(s: Services) {
       },
     }),
     (c) => {
-      const r = businessHistory(s, Number(c.req.valid("param").id));
+      const me = c.get("staff")!;
+      const r = businessHistory(s, { id: me.id, name: me.name, role: me.role }, Number(c.req.valid("param").id));
       if (!r.ok) return c.json({ error: { code: "not_found", message: "Không có cơ sở này." } }, 404);
       return c.json(r.value, 200);
     },
