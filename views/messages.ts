@@ -7,6 +7,7 @@ import { plan } from "./messages/plan.ts";
 import { data } from "./messages/data.ts";
 import { department } from "./messages/department.ts";
 import { access } from "./messages/access.ts";
+import { offline } from "./messages/offline.ts";
 export const vi = {
   lang: "vi",
   site: {
@@ -212,6 +213,7 @@ export const vi = {
   data,
   department,
   access,
+  offline,
 } as const;
 
 export type Messages = typeof vi;

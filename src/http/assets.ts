@@ -1,15 +1,19 @@
-// Static files with content-hashed names, served with long-lived immutable caching.
+// Static files with content-hashed names, served with long-lived immutable caching; and the
+// scripts built from src/client at start-up (src/client/build.ts), served the same way, except
+// the service workers, which live at fixed addresses and are always revalidated.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
+import { buildFieldScripts, buildOwnerPageScript, buildOwnerServiceWorker } from "../client/build.ts";
 
 const require = createRequire(import.meta.url);
 const VIEWS_STATIC = join(import.meta.dirname, "..", "..", "views", "static");
+const JS = "text/javascript; charset=utf-8";
 
-interface Asset {
+export interface Asset {
   url: string;
   body: Buffer;
   /** Compressed once at start-up, served to every browser that accepts gzip. */
@@ -19,43 +23,73 @@ interface Asset {
 
 const SOURCES: Record<string, { path: string; type: string }> = {
   "app.css": { path: join(VIEWS_STATIC, "app.css"), type: "text/css; charset=utf-8" },
-  "app.js": { path: join(VIEWS_STATIC, "app.js"), type: "text/javascript; charset=utf-8" },
   // Self-hosted htmx 2.0.x: no third-party origin in the CSP.
-  "htmx.js": { path: require.resolve("htmx.org/dist/htmx.min.js"), type: "text/javascript; charset=utf-8" },
+  "htmx.js": { path: require.resolve("htmx.org/dist/htmx.min.js"), type: JS },
 };
 
-function build(): Map<string, Asset> {
-  const out = new Map<string, Asset>();
-  for (const [name, src] of Object.entries(SOURCES)) {
-    const body = readFileSync(src.path);
-    const hash = createHash("sha256").update(body).digest("hex").slice(0, 10);
-    const [base, ext] = [name.slice(0, name.lastIndexOf(".")), name.slice(name.lastIndexOf("."))];
-    out.set(name, { url: `/static/${base}.${hash}${ext}`, body, gzip: gzipSync(body, { level: 9 }), type: src.type });
-  }
-  return out;
+function hashed(name: string, body: Buffer, type: string): Asset {
+  const hash = createHash("sha256").update(body).digest("hex").slice(0, 10);
+  const [base, ext] = [name.slice(0, name.lastIndexOf(".")), name.slice(name.lastIndexOf("."))];
+  return { url: `/static/${base}.${hash}${ext}`, body, gzip: gzipSync(body, { level: 9 }), type };
 }
 
-const assets = build();
+const fixed = (url: string, body: Buffer): Asset => ({ url, body, gzip: gzipSync(body, { level: 9 }), type: JS });
+
+const assets = new Map<string, Asset>();
+for (const [name, src] of Object.entries(SOURCES)) assets.set(name, hashed(name, readFileSync(src.path), src.type));
+// The owner's page script, then the service worker that keeps the page assets it is told of.
+assets.set("app.js", hashed("app.js", buildOwnerPageScript().body, JS));
+const ownerWorker = fixed(
+  "/sw.js",
+  buildOwnerServiceWorker({ css: assets.get("app.css")!.url, scripts: [assets.get("htmx.js")!.url, assets.get("app.js")!.url] }).body,
+);
+const byUrl = new Map([...assets.values()].map((a) => [a.url, a]));
 
 /** The hashed URL of a static file, for links in pages. */
-export function asset(name: keyof typeof SOURCES | string): string {
+export function asset(name: string): string {
   const a = assets.get(name);
   if (!a) throw new Error(`unknown asset ${name}`);
   return a.url;
 }
 
+let field: Promise<{ app: Asset }> | undefined;
+
+/**
+ * The advisor's offline app (built on first use; the server builds it at start-up, see
+ * server.ts). Its bundle carries src/domain, so it takes a few hundred milliseconds.
+ */
+export function fieldAssets(): Promise<{ app: Asset }> {
+  return (field ??= buildFieldScripts().then(({ app }) => {
+    const built = { app: hashed("field.js", app.body, JS) };
+    byUrl.set(built.app.url, built.app);
+    return built;
+  }));
+}
+
+/** Every asset served, by URL (for measuring what a page or an offline install downloads). */
+export function servedAsset(url: string): Asset | undefined {
+  return byUrl.get(url) ?? (url === ownerWorker.url ? ownerWorker : undefined);
+}
+
+export function sendAsset(c: Context, a: Asset, cacheControl: string) {
+  c.header("Content-Type", a.type);
+  c.header("Cache-Control", cacheControl);
+  c.header("Vary", "Accept-Encoding");
+  if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+    c.header("Content-Encoding", "gzip");
+    return c.body(new Uint8Array(a.gzip));
+  }
+  return c.body(new Uint8Array(a.body));
+}
+
 export function mountAssets(app: Hono<any>): void {
-  const byUrl = new Map([...assets.values()].map((a) => [a.url, a]));
-  app.get("/static/:file", (c) => {
+  app.get("/static/:file", async (c) => {
+    if (!byUrl.has(c.req.path) && c.req.path.startsWith("/static/field.")) await fieldAssets();
     const a = byUrl.get(c.req.path);
     if (!a) return c.text("Không tìm thấy tệp.", 404);
-    c.header("Content-Type", a.type);
-    c.header("Cache-Control", "public, max-age=31536000, immutable");
-    c.header("Vary", "Accept-Encoding");
-    if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
-      c.header("Content-Encoding", "gzip");
-      return c.body(new Uint8Array(a.gzip));
-    }
-    return c.body(new Uint8Array(a.body));
+    return sendAsset(c, a, "public, max-age=31536000, immutable");
   });
+  // A service worker keeps a fixed address (its scope follows from it); browsers check it for a
+  // new version at every visit, so it is never cached.
+  app.get("/sw.js", (c) => sendAsset(c, ownerWorker, "no-cache"));
 }

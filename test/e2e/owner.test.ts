@@ -132,10 +132,10 @@ browserSuite("owner journey on a phone", () => {
     }
     await expect.poll(() => page.locator("#save-status").innerText()).toContain("Đã lưu");
 
-    // The link drops: the last answer cannot be saved, and the page says so.
+    // The link drops: the last answer cannot reach the server; the page says it is kept on the phone.
     await ctx.setOffline(true);
     await page.locator(`#q-${ids.at(-1)} label.opt`).nth(1).click();
-    await expect.poll(() => page.locator("#save-status").innerText()).toContain("Chưa lưu được");
+    await expect.poll(() => page.locator("#save-status").innerText()).toContain("Chưa có mạng: câu trả lời đã được giữ trên điện thoại");
     await ctx.close();
 
     const stored = await api(`/api/v1/assessments/${code}`);

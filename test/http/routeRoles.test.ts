@@ -41,6 +41,7 @@ export const ROUTES: Record<string, Entry> = {
   // Operations and static files.
   "GET /healthz": e(PUBLIC),
   "GET /static/:file": e(PUBLIC),
+  "GET /sw.js": e(PUBLIC),
   // Public JSON API (the owner's code is the key).
   "GET /api/v1/questionnaires/current": e(PUBLIC),
   "GET /api/v1/communes": e(PUBLIC),

@@ -159,6 +159,7 @@ export function PartPage(props: {
         hx-swap="outerHTML"
         hx-sync="this:queue last"
         data-autosave=""
+        data-parts={props.partCount}
         data-saving={vi.part.saving}
         data-offline={vi.part.offline}
         data-invalid={vi.part.invalid}
