@@ -26,6 +26,7 @@ import { actionFileSchema, type ActionFile, type AnswerTest } from "../domain/ro
 import { legalDutyFileSchema, type LegalDutyFile } from "../domain/legalDuties.ts";
 import { DIFFICULT_AREA_STATUSES } from "../domain/place.ts";
 import { checkIndicators, indicatorsSchema, type Indicators } from "../domain/indicators.ts";
+import { checkFollowUp, followUpSchema, type FollowUp } from "../domain/followUp.ts";
 
 export class ContentError extends Error {
   constructor(
@@ -125,6 +126,8 @@ export interface Content {
   contact: CentreContact;
   /** The Plan 2902 indicators, their populations and milestones, and the yearly report's frame. */
   indicators: Indicators;
+  /** The centre's follow-up: re-assessment periods, request age groups, support budgets. */
+  followUp: FollowUp;
 }
 
 /**
@@ -435,8 +438,12 @@ export function loadContent(dir: string): Content {
   const indicators = readYaml(dir, "indicators.yaml", indicatorsSchema);
   const indicatorProblem = checkIndicators(indicators, [...new Set(questionnaires.flatMap((q) => q.pillars.map((p) => p.id)))]);
   if (indicatorProblem) throw new ContentError(join(shown, "indicators.yaml"), indicatorProblem[0], indicatorProblem[1]);
+  const followUp = readYaml(dir, "follow-up.yaml", followUpSchema);
+  const followUpProblem = checkFollowUp(followUp);
+  if (followUpProblem) throw new ContentError(join(shown, "follow-up.yaml"), followUpProblem[0], followUpProblem[1]);
   return {
     indicators,
+    followUp,
     dir,
     platforms: catalogue.platforms,
     platformById,

@@ -63,20 +63,47 @@ export function parseCsv(input: string): string[][] {
 }
 
 /**
+ * How a CSV file is written. The standard one (comma, decimal point, ISO dates) is what other
+ * programs read; Excel set to Vietnamese splits lines on ";" and reads "56,3" as a number and
+ * 23/11/2026 as a date, so its variant writes exactly that.
+ */
+export interface CsvDialect {
+  delimiter: "," | ";";
+  decimalComma: boolean;
+  /** Days as dd/mm/yyyy instead of yyyy-mm-dd. */
+  dayFirstDates: boolean;
+}
+export const CSV_STANDARD: CsvDialect = { delimiter: ",", decimalComma: false, dayFirstDates: false };
+export const CSV_EXCEL_VI: CsvDialect = { delimiter: ";", decimalComma: true, dayFirstDates: true };
+
+/** A day (a Date at UTC midnight, as exports hold days) as the dialect writes it. */
+function dayText(d: Date, dialect: CsvDialect): string {
+  const iso = d.toISOString().slice(0, 10);
+  return dialect.dayFirstDates ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
+}
+
+/**
  * One CSV field: quoted when it holds a delimiter, quote or line break; formula-like text is
  * defused; control characters and bidi overrides are dropped even if stored before inputs were
  * cleaned (see text.ts).
  */
-export function csvField(value: string | number | boolean | null | undefined): string {
+export function csvField(value: string | number | boolean | Date | null | undefined, dialect: CsvDialect = CSV_STANDARD): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return "";
+    return dialect.decimalComma ? String(value).replace(".", ",") : String(value);
+  }
   if (typeof value === "boolean") return value ? "1" : "0";
+  if (value instanceof Date) return dayText(value, dialect);
   const clean = withoutInvisible(value);
   // A cell starting with = + - @ would run as a formula in Excel (CSV injection).
   const s = /^[=+\-@\t]/.test(clean) ? `'${clean}` : clean;
-  return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  // The standard file quotes on both separators, so either reader splits it right; the Vietnamese
+  // variant leaves commas alone (they are decimal commas there).
+  const special = dialect.delimiter === "," ? /[",;\r\n]/ : /[";\r\n]/;
+  return special.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvLine(values: readonly (string | number | boolean | null | undefined)[]): string {
-  return values.map(csvField).join(",") + "\r\n";
+export function csvLine(values: readonly (string | number | boolean | Date | null | undefined)[], dialect: CsvDialect = CSV_STANDARD): string {
+  return values.map((v) => csvField(v, dialect)).join(dialect.delimiter) + "\r\n";
 }

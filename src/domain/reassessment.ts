@@ -1,7 +1,7 @@
 // When a business is due for a re-assessment (T1): the EU DMA measures the effect of support by
-// re-assessing after it; the department reports once a year (Decision 761, before 1 April).
-export const MONTHS_AFTER_SUPPORT = 3;
-export const MONTHS_WITHOUT_SUPPORT = 12;
+// re-assessing after it; the department reports once a year (Decision 761, before 1 April). The
+// periods are the centre's, in questionnaires/follow-up.yaml.
+import type { ReassessmentPeriods } from "./followUp.ts";
 
 function addMonths(iso: string, months: number): number {
   const d = new Date(iso);
@@ -10,11 +10,12 @@ function addMonths(iso: string, months: number): number {
 }
 
 /**
- * Due when support was received after the last assessment and three months have passed since the
- * first such support (time for it to show), or a year has passed since the last assessment.
- * Never due while a re-assessment is in progress.
+ * Due when support was received after the last assessment and `afterSupportMonths` have passed
+ * since the first such support (time for it to show), or `withoutSupportMonths` have passed since
+ * the last assessment. Never due while a re-assessment is in progress.
  */
 export function reassessmentDue(
+  periods: Pick<ReassessmentPeriods, "afterSupportMonths" | "withoutSupportMonths">,
   last: { submittedAt: string },
   supportDatesSince: readonly string[],
   now: number,
@@ -22,7 +23,7 @@ export function reassessmentDue(
 ): { due: boolean; reason: "after_support" | "yearly" | null } {
   if (inProgress) return { due: false, reason: null };
   const after = supportDatesSince.filter((d) => d >= last.submittedAt.slice(0, 10)).sort();
-  if (after.length && addMonths(after[0]!, MONTHS_AFTER_SUPPORT) <= now) return { due: true, reason: "after_support" };
-  if (addMonths(last.submittedAt, MONTHS_WITHOUT_SUPPORT) <= now) return { due: true, reason: "yearly" };
+  if (after.length && addMonths(after[0]!, periods.afterSupportMonths) <= now) return { due: true, reason: "after_support" };
+  if (addMonths(last.submittedAt, periods.withoutSupportMonths) <= now) return { due: true, reason: "yearly" };
   return { due: false, reason: null };
 }

@@ -427,7 +427,7 @@ export function advisorWorklist(s: Services, actor: Actor, filter: PlaceFilter, 
     const submitted = assessments.filter((a) => a.status === "submitted");
     const last = submitted[submitted.length - 1];
     if (!last?.submittedAt) return [];
-    const d = reassessmentDue({ submittedAt: last.submittedAt }, supportDates, now, assessments.some((a) => a.status === "draft"));
+    const d = reassessmentDue(s.content.followUp.reassessment, { submittedAt: last.submittedAt }, supportDates, now, assessments.some((a) => a.status === "draft"));
     return d.due ? [{ business, lastSubmittedAt: last.submittedAt, lastRound: last.round, reason: d.reason! }] : [];
   });
   return { mine, requests, due };

@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import { answersOfAssessments, assessmentsPage, supportPage } from "../../db/exports.ts";
 import type { StaffMember } from "../domain/access.ts";
 import type { Filter } from "../domain/aggregates.ts";
-import { csvLine, UTF8_BOM } from "../domain/csv.ts";
+import { csvLine, CSV_STANDARD, UTF8_BOM, type CsvDialect } from "../domain/csv.ts";
 import { oneLine, withoutInvisible } from "../domain/text.ts";
 import type { Questionnaire } from "../domain/questionnaire.ts";
 import { maxPoints, pointsEarned, selectedOptions, type AnswerValue } from "../domain/scoring.ts";
@@ -15,7 +15,13 @@ import { vi } from "../../views/messages.ts";
 import type { Services } from "./assessments.ts";
 import { labels, type StatTable } from "./stats.ts";
 
-export type Cell = string | number | null;
+/** A cell of an export; a Date is a whole day (UTC midnight), written as a date in XLSX. */
+export type Cell = string | number | Date | null;
+
+/** The day of a "YYYY-MM-DD" string, as an export cell. */
+export const dayCell = (day: string | null | undefined): Date | null => (day && /^\d{4}-\d{2}-\d{2}/.test(day) ? new Date(`${day.slice(0, 10)}T00:00:00Z`) : null);
+/** The Vietnam day (UTC+7) of an instant, as an export cell. */
+export const vnDayCell = (iso: string | null | undefined): Date | null => (iso ? dayCell(new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString()) : null);
 
 export interface Sheet {
   /** Sheet name (≤ 31 characters, Excel's limit). */
@@ -31,7 +37,7 @@ const PAGE = 1000;
 const yieldToOthers = () => new Promise<void>((r) => setImmediate(r));
 
 /** One CSV file, streamed: BOM, header, then rows in chunks of about 64 KB. */
-export function csvStream(sheet: Sheet): ReadableStream<Uint8Array> {
+export function csvStream(sheet: Sheet, dialect: CsvDialect = CSV_STANDARD): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
   let it: AsyncIterator<Cell[]> | null = null;
   let started = false;
@@ -40,7 +46,7 @@ export function csvStream(sheet: Sheet): ReadableStream<Uint8Array> {
       if (!started) {
         started = true;
         it = sheet.rows()[Symbol.asyncIterator]();
-        controller.enqueue(enc.encode(UTF8_BOM + csvLine(sheet.header)));
+        controller.enqueue(enc.encode(UTF8_BOM + csvLine(sheet.header, dialect)));
         return;
       }
       let chunk = "";
@@ -51,7 +57,7 @@ export function csvStream(sheet: Sheet): ReadableStream<Uint8Array> {
           controller.close();
           return;
         }
-        chunk += csvLine(value);
+        chunk += csvLine(value, dialect);
       }
       controller.enqueue(enc.encode(chunk));
     },
@@ -75,7 +81,12 @@ export function xlsxStream(sheets: Sheet[]): ReadableStream<Uint8Array> {
         ws.getRow(1).commit();
         let n = 0;
         for await (const row of sheet.rows()) {
-          ws.addRow(row.map(xlsxCell)).commit();
+          const r = ws.addRow(row.map(xlsxCell));
+          // A day is a real date in Excel (sorts and filters as one), shown the Vietnamese way.
+          row.forEach((v, i) => {
+            if (v instanceof Date) r.getCell(i + 1).numFmt = "dd/mm/yyyy";
+          });
+          r.commit();
           if (++n % PAGE === 0 && out.writableNeedDrain) await once(out, "drain");
         }
         if (sheet.notes?.length) {
@@ -183,14 +194,14 @@ export function assessmentsSheet(s: Services, f: Filter, viewer: StaffMember): S
             a.capital_bn_vnd,
             L.sizeClass(a.size_class),
             a.method === "guided" ? "Cùng cán bộ tư vấn" : "Tự đánh giá",
-            a.submitted_at.slice(0, 10),
+            vnDayCell(a.submitted_at),
             a.overall_score,
             a.national_level,
             levelName(v, a.national_level),
             v.euBands.find((b) => b.id === a.eu_band)?.name ?? a.eu_band,
             yesNo(a.uses_digital_platforms),
             ...q.pillars.map((p) => pillars.get(p.id) ?? null),
-            a.validated_at ? a.validated_at.slice(0, 10) : null,
+            vnDayCell(a.validated_at),
             a.validator,
             yesNo(a.consent),
             yesNo(a.registry_id !== null),
@@ -254,7 +265,7 @@ export function supportSheet(s: Services, f: Filter, viewer: StaffMember): Sheet
         const page = supportPage(s.db, f, viewer, after, PAGE);
         if (!page.length) return;
         for (const r of page)
-          yield [r.id, r.date, r.business_name, r.tax_code, L.legalForm(r.legal_form), L.communeId(r.commune_id), L.sector(r.sector), L.supportType(r.type), r.amount_vnd, r.platform_id ? L.platform(r.platform_id) : null, r.note, r.staff_name];
+          yield [r.id, dayCell(r.date), r.business_name, r.tax_code, L.legalForm(r.legal_form), L.communeId(r.commune_id), L.sector(r.sector), L.supportType(r.type), r.amount_vnd, r.platform_id ? L.platform(r.platform_id) : null, r.note, r.staff_name];
         after = page[page.length - 1]!.id;
         await yieldToOthers();
       }

@@ -162,15 +162,16 @@ describe("T0 → T1 comparison", () => {
 describe("re-assessment due", () => {
   const at = (iso: string) => Date.parse(iso);
   const last = { submittedAt: "2026-01-15T09:00:00Z" };
+  const PERIODS = { afterSupportMonths: 3, withoutSupportMonths: 12 };
   it("three months after the first support received since the last assessment", () => {
-    expect(reassessmentDue(last, ["2026-02-01"], at("2026-04-30T00:00:00Z")).due).toBe(false);
-    expect(reassessmentDue(last, ["2026-02-01"], at("2026-05-01T00:00:00Z"))).toEqual({ due: true, reason: "after_support" });
+    expect(reassessmentDue(PERIODS, last, ["2026-02-01"], at("2026-04-30T00:00:00Z")).due).toBe(false);
+    expect(reassessmentDue(PERIODS, last, ["2026-02-01"], at("2026-05-01T00:00:00Z"))).toEqual({ due: true, reason: "after_support" });
     // Support before the last assessment does not count.
-    expect(reassessmentDue(last, ["2025-12-01"], at("2026-05-01T00:00:00Z")).due).toBe(false);
+    expect(reassessmentDue(PERIODS, last, ["2025-12-01"], at("2026-05-01T00:00:00Z")).due).toBe(false);
   });
   it("a year after the last assessment without support; never while a re-assessment is in progress", () => {
-    expect(reassessmentDue(last, [], at("2027-01-15T08:59:00Z")).due).toBe(false);
-    expect(reassessmentDue(last, [], at("2027-01-15T09:00:00Z"))).toEqual({ due: true, reason: "yearly" });
-    expect(reassessmentDue(last, ["2026-02-01"], at("2027-06-01T00:00:00Z"), true).due).toBe(false);
+    expect(reassessmentDue(PERIODS, last, [], at("2027-01-15T08:59:00Z")).due).toBe(false);
+    expect(reassessmentDue(PERIODS, last, [], at("2027-01-15T09:00:00Z"))).toEqual({ due: true, reason: "yearly" });
+    expect(reassessmentDue(PERIODS, last, ["2026-02-01"], at("2027-06-01T00:00:00Z"), true).due).toBe(false);
   });
 });

@@ -137,6 +137,10 @@ export const ROUTES: Record<string, Entry> = {
   "GET /open-data/readiness.json": e(PUBLIC),
   "GET /open-data/readiness.csv": e(PUBLIC),
   "GET /open-data/tables/:file": e(PUBLIC, "/open-data/tables/by_commune.csv"),
+  // The centre's activity: advisors and the department.
+  "GET /staff/activity": e(READ),
+  "GET /staff/activity/tables/:file": e(READ, "/staff/activity/tables/advice.csv"),
+  "GET /staff/activity/export.xlsx": e(READ),
   // Statistics API for other systems.
   "GET /api/v1/stats/summary": e(TOKEN),
   "GET /api/v1/stats/tables": e(TOKEN),

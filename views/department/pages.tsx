@@ -610,6 +610,7 @@ export function ExportsPage(props: { me: Me; f: Filter; tables: { id: string; ti
       <p class="lead">{d.exports.lead}</p>
       <Filters communes={props.communes} f={props.f} action={`${BASE}/exports`} />
       <p class="notice">{d.exports.rowLevelNote}</p>
+      <p class="muted">{d.exports.dialects}</p>
       <table>
         <tbody>
           {(
@@ -623,6 +624,9 @@ export function ExportsPage(props: { me: Me; f: Filter; tables: { id: string; ti
               <th scope="row">{label}</th>
               <td>
                 <a href={`${BASE}/exports/${id}.csv${q}`}>{d.exports.csv}</a>
+              </td>
+              <td>
+                <a href={`${BASE}/exports/${id}.csv${qs({ ...filterParams(props.f), excel: "vi" })}`}>{d.exports.csvExcelVi}</a>
               </td>
               <td>
                 <a href={`${BASE}/exports/${id}.xlsx${q}`}>{d.exports.xlsx}</a>
@@ -640,7 +644,8 @@ export function ExportsPage(props: { me: Me; f: Filter; tables: { id: string; ti
       <ul>
         {props.tables.map((t) => (
           <li>
-            <a href={`${BASE}/exports/tables/${t.id}.csv${q}`}>{t.title} (CSV)</a>
+            <a href={`${BASE}/exports/tables/${t.id}.csv${q}`}>{t.title} (CSV)</a> ·{" "}
+            <a href={`${BASE}/exports/tables/${t.id}.csv${qs({ ...filterParams(props.f), excel: "vi" })}`}>{d.exports.csvExcelVi}</a>
           </li>
         ))}
       </ul>

@@ -40,12 +40,14 @@ function Nav(props: { me: Me }) {
           ["/staff/find", m.nav.find],
           ["/staff/businesses", m.nav.businesses],
           ["/staff/counts", m.nav.counts],
+          ["/staff/activity", vi.department.nav.activity],
         ]
       : props.me.role === "department"
         ? [
             ["/staff/department", vi.department.nav.dashboard],
             ["/staff/department/registry", vi.department.nav.registry],
             ["/staff/department/exports", vi.department.nav.exports],
+            ["/staff/activity", vi.department.nav.activity],
             ["/staff/counts", m.nav.counts],
             ["/staff/businesses", m.nav.businesses],
           ]

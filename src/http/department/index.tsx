@@ -9,6 +9,7 @@ import { linkProblem } from "../../domain/registry.ts";
 import { findRegistry } from "../../../db/registry.ts";
 import type { Filter } from "../../domain/aggregates.ts";
 import { foldVietnamese } from "../../domain/vnText.ts";
+import { CSV_EXCEL_VI, CSV_STANDARD } from "../../domain/csv.ts";
 import type { Services } from "../../services/assessments.ts";
 import { assessmentsSheet, answersSheet, attachment, csvStream, supportSheet, tableSheet, xlsxStream, type Sheet } from "../../services/exports.ts";
 import { commitRegistry, MAX_REGISTRY_BYTES, previewRegistry } from "../../services/registryImport.ts";
@@ -202,8 +203,14 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
   });
 
   // ── exports ──
-  const csv = (c: Ctx, sheet: Sheet, fileName: string) =>
-    c.body(csvStream(sheet), 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": attachment(fileName) });
+  // ?excel=vi: the variant Excel set to Vietnamese opens as it is (";" and decimal commas).
+  const csv = (c: Ctx, sheet: Sheet, fileName: string) => {
+    const vi = c.req.query("excel") === "vi";
+    return c.body(csvStream(sheet, vi ? CSV_EXCEL_VI : CSV_STANDARD), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": attachment(vi ? fileName.replace(/\.csv$/, "-excel.csv") : fileName),
+    });
+  };
   const xlsx = (c: Ctx, sheets: Sheet[], fileName: string) =>
     c.body(xlsxStream(sheets), 200, {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -23,7 +23,7 @@ export function openDataRoutes(s: Services) {
 
   app.get("/readiness.csv", (c) => {
     const { header, rows } = openDataCsvRows(openData(s));
-    const body = UTF8_BOM + csvLine(header) + rows.map(csvLine).join("");
+    const body = UTF8_BOM + csvLine(header) + rows.map((r) => csvLine(r)).join("");
     return c.body(body, 200, {
       ...cache,
       "Access-Control-Allow-Origin": "*",
@@ -37,7 +37,7 @@ export function openDataRoutes(s: Services) {
     const name = m?.[1] as OpenDataTableName | undefined;
     if (!name || !OPEN_DATA_TABLES.includes(name)) return c.json({ error: { code: "not_found", message: `Không có bảng này. Các bảng: ${OPEN_DATA_TABLES.join(", ")}.` } }, 404);
     const { header, rows } = openDataTableCsv(openData(s), name);
-    return c.body(UTF8_BOM + csvLine(header) + rows.map(csvLine).join(""), 200, {
+    return c.body(UTF8_BOM + csvLine(header) + rows.map((r) => csvLine(r)).join(""), 200, {
       ...cache,
       "Access-Control-Allow-Origin": "*",
       "Content-Type": "text/csv; charset=utf-8",
