@@ -141,11 +141,14 @@ function pathsOf(method: string, route: string): string[] {
     ];
   if (r === "/staff/department/registry/list") return [r, `${r}?reached=1`, `${r}?reached=0`];
   if (r === "/staff/department/advice") return [r, `${r}?status=new`, `${r}?status=in_progress`];
-  if (r === "/staff/department/exports/:file") return ["assessments", "answers", "support"].flatMap((k) => [`/staff/department/exports/${k}.csv`, `/staff/department/exports/${k}.xlsx`]);
+  if (r === "/staff/department/exports/:file")
+    return ["assessments", "answers", "support"].flatMap((k) => [`/staff/department/exports/${k}.csv`, `/staff/department/exports/${k}.csv?excel=vi`, `/staff/department/exports/${k}.xlsx`]);
   if (r === "/staff/department/exports/tables/:file") return tables.map((id) => `/staff/department/exports/tables/${id}.csv`);
   if (r === "/staff/department/report-761.xlsx") return [`${r}?year=${year}`];
   if (r === "/api/v1/stats/tables/:id") return tables.map((id) => `/api/v1/stats/tables/${id}`);
   if (r === "/staff/department/registry/link") return [r, `${r}?communeId=muong_thanh`];
+  if (r === "/open-data/tables/:file") return ["by_sector", "by_commune", "by_size", "by_legal_form", "reach_by_sector", "reach_by_commune"].map((n) => `/open-data/tables/${n}.csv`);
+  if (r === "/staff/activity/tables/:file") return ["advice", "reassessments", "advisors", "support"].flatMap((n) => [`${r.replace(":file", `${n}.csv`)}`, `${r.replace(":file", `${n}.csv`)}?excel=vi`]);
   if (r.includes(":")) throw new Error(`no concrete paths for ${method} ${r}: teach pathsOf`);
   return [r];
 }
