@@ -455,3 +455,8 @@ export function adviceList(db: Db, f: Filter, status: string | undefined, limit:
   );
   return { rows, hidden };
 }
+
+/** The version of the published figures (migration 0013): moves with every write that can change one. */
+export function figuresVersion(db: Db): number {
+  return Number((stmt(db, `SELECT v FROM figures_version WHERE id = 1`).get() as { v: number } | undefined)?.v ?? 0);
+}

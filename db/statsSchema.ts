@@ -729,8 +729,33 @@ export function registryHistorySql(): string[] {
   return out;
 }
 
+/**
+ * Migration 0013: one counter raised by every write that can change a published figure (submitted
+ * assessments, consents, the register and its history, hand links, support records). Outputs that
+ * take seconds to compute (the yearly report, the dashboard at a past date) are kept under it and
+ * computed again only when it moves; a draft being typed or a staff session never moves it.
+ */
+export function figuresVersionSql(): string[] {
+  const bump = `UPDATE figures_version SET v = v + 1 WHERE id = 1;`;
+  const on = (table: string, when: { ins?: string; upd?: string; del?: string } = {}) => [
+    trigger(`figures_${table}_ai`, `AFTER INSERT ON ${table}${when.ins ? ` WHEN ${when.ins}` : ""}`, [bump]),
+    trigger(`figures_${table}_au`, `AFTER UPDATE ON ${table}${when.upd ? ` WHEN ${when.upd}` : ""}`, [bump]),
+    trigger(`figures_${table}_ad`, `AFTER DELETE ON ${table}${when.del ? ` WHEN ${when.del}` : ""}`, [bump]),
+  ];
+  return [
+    `CREATE TABLE figures_version (id INTEGER PRIMARY KEY NOT NULL, v INTEGER NOT NULL);`,
+    `INSERT INTO figures_version (id, v) VALUES (1, 1);`,
+    ...on("assessments", { ins: "NEW.status = 'submitted'", upd: "OLD.status = 'submitted' OR NEW.status = 'submitted'", del: "OLD.status = 'submitted'" }),
+    ...on("consents"),
+    ...on("registry"),
+    ...on("registry_versions"),
+    ...on("registry_links"),
+    ...on("support_records"),
+  ];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql, "0009": reachPlatformValidatedSql, "0010": registryHistorySql };
+  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql, "0009": reachPlatformValidatedSql, "0010": registryHistorySql, "0013": figuresVersionSql };
   const which = (generators[process.argv[2] ?? "0002"] ?? statsSchemaSql)();
   console.log(which.join("\n--> statement-breakpoint\n"));
 }
