@@ -32,13 +32,15 @@ export function createAssessment(
   method: "online" | "in_person",
   /** Consent given in person: the advisor who recorded it. */
   recordedByStaffId: number | null = null,
+  /** When the consent was given, if not now (captured earlier on a device or on paper). */
+  consentGivenAt?: string,
 ): AssessmentRow {
   return db.transaction((tx) => {
     const t = now();
     const row = tx.insert(assessments).values({ ...values, createdAt: t, updatedAt: t }).returning().get();
     for (const purpose of ["report", "statistics", "contact"] as const) {
       tx.insert(consents)
-        .values({ assessmentId: row.id, purpose, granted: consentGiven[purpose], policyVersion, method, recordedByStaffId, recordedAt: t })
+        .values({ assessmentId: row.id, purpose, granted: consentGiven[purpose], policyVersion, method, recordedByStaffId, recordedAt: consentGivenAt ?? t })
         .run();
     }
     return row;
@@ -236,4 +238,9 @@ export function recordConsent(
   db.insert(consents)
     .values({ assessmentId, purpose, granted, policyVersion, method, recordedByStaffId, recordedAt: now() })
     .run();
+}
+
+/** The assessment a device (or a paper-entry page) sent under this id, if it arrived before. */
+export function findAssessmentByClientId(db: Db, clientId: string): AssessmentRow | undefined {
+  return db.select().from(assessments).where(eq(assessments.clientId, clientId)).get();
 }

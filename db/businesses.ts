@@ -204,3 +204,8 @@ export function listBusinesses(db: Db, f: PlaceFilter, viewer: StaffMember, limi
     .limit(limit)
     .all();
 }
+
+/** Households of a commune (a household without a tax code is known by its name and commune). */
+export function householdsIn(db: Db, communeId: string): BusinessRow[] {
+  return db.select().from(businesses).where(and(eq(businesses.communeId, communeId), eq(businesses.legalForm, "household"))).all();
+}

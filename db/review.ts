@@ -1,7 +1,7 @@
 // Queries of an advisor's review of an assessment: per-question notes and evidence, answer
 // changes with their audit trail, validation. Everything a staff member changes leaves a row in
 // audit_log (who, when, old, new, why) in the same transaction as the change.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { AnswerValue, Scores } from "../src/domain/scoring.ts";
 import type { Db } from "./connection.ts";
 import { answerNotes, answers, assessments, auditLog, staff } from "./schema.ts";
@@ -9,7 +9,7 @@ import { answerNotes, answers, assessments, auditLog, staff } from "./schema.ts"
 export type AuditRow = typeof auditLog.$inferSelect;
 export type NoteRow = typeof answerNotes.$inferSelect;
 
-export const AUDIT_ACTIONS = ["answer_changed", "validated", "opened_by_code", "support_recorded", "reassessment_started"] as const;
+export const AUDIT_ACTIONS = ["answer_changed", "validated", "opened_by_code", "support_recorded", "reassessment_started", "captured_offline", "entered_from_paper"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const now = () => new Date().toISOString();
@@ -130,7 +130,7 @@ export function markValidated(
 
 export function recordAudit(
   db: Db,
-  values: { staffId: number; action: AuditAction; assessmentId?: number | null; businessId?: number | null; reason?: string | null },
+  values: { staffId: number; action: AuditAction; assessmentId?: number | null; businessId?: number | null; reason?: string | null; newValue?: unknown },
 ): void {
   db.insert(auditLog).values({ at: now(), ...values }).run();
 }
@@ -154,4 +154,16 @@ export function auditOf(db: Db, assessmentId: number) {
 
 export function assessmentById(db: Db, id: number) {
   return db.select().from(assessments).where(eq(assessments.id, id)).get();
+}
+
+/** What was recorded when a capture (device or paper form) reached the server: its audit entry's value. */
+export function captureRecordOf(db: Db, assessmentId: number): unknown {
+  const row = db
+    .select({ value: auditLog.newValue })
+    .from(auditLog)
+    .where(and(eq(auditLog.assessmentId, assessmentId), inArray(auditLog.action, ["captured_offline", "entered_from_paper"])))
+    .orderBy(asc(auditLog.id))
+    .limit(1)
+    .get();
+  return row?.value ?? null;
 }

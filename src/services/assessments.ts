@@ -65,6 +65,20 @@ export function profileFacts(row: AssessmentRow): ProfileFacts {
   return { legalForm: row.legalForm, sizeClass: row.sizeClass, sector: row.sector, activityGroup: row.activityGroup };
 }
 
+/** How answers captured elsewhere start their assessment. */
+export interface CapturedStart {
+  capture: "paper" | "offline";
+  clientId: string;
+  capturedAt: string;
+  syncedAt: string;
+  /** The resume code the device gave the owner (canonical form). */
+  code?: string;
+  /** The version the answers were captured on. */
+  questionnaire: Questionnaire;
+  /** The consent text the owner was shown. */
+  policyVersion: string;
+}
+
 export function startAssessment(
   s: Services,
   profile: Profile,
@@ -72,7 +86,9 @@ export function startAssessment(
   method: "online" | "in_person" = "online",
   /** An advisor's session: the business followed, the round, and who ran it (and recorded consent). */
   guided: Pick<NewAssessment, "businessId" | "round" | "previousAssessmentId"> & { staffId: number } | null = null,
-): Result<{ code: string; row: AssessmentRow }> {
+  /** Answers captured elsewhere (an advisor's device, a paper form): see services/captured.ts. */
+  captured: CapturedStart | null = null,
+): Result<{ code: string; row: AssessmentRow; codeTaken: boolean }> {
   if (!s.content.communeById.has(profile.communeId))
     return fail({
       status: 422,
@@ -81,9 +97,11 @@ export function startAssessment(
       fields: { "profile.communeId": "chọn một xã/phường trong danh sách" },
     });
   const size = sizeClass(profile, s.content.sizeThresholds);
-  const q = s.content.current;
+  const q = captured?.questionnaire ?? s.content.current;
+  let codeTaken = false;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const code = newResumeCode();
+    // A code made on the device is the one the owner was given; only if it is taken, a new one.
+    const code = attempt === 0 && captured?.code ? captured.code : newResumeCode();
     try {
       const row = insertAssessment(
         s.db,
@@ -112,16 +130,19 @@ export function startAssessment(
                 previousAssessmentId: guided.previousAssessmentId,
               }
             : {}),
+          ...(captured ? { capture: captured.capture, clientId: captured.clientId, capturedAt: captured.capturedAt, syncedAt: captured.syncedAt } : {}),
         },
         consents,
-        s.content.consent.policyVersion,
+        captured?.policyVersion ?? s.content.consent.policyVersion,
         method,
         guided?.staffId ?? null,
+        captured?.capturedAt,
       );
-      return { ok: true, value: { code, row } };
+      return { ok: true, value: { code, row, codeTaken } };
     } catch (e) {
       // A code collision (55 random bits) is astronomically rare; try a fresh code.
       if (!(e instanceof Error && /UNIQUE constraint failed: assessments.code_hash/.test(e.message))) throw e;
+      if (attempt === 0 && captured?.code) codeTaken = true;
     }
   }
   throw new Error("could not allocate a resume code");

@@ -4,8 +4,9 @@ import { answersOf } from "../../db/assessments.ts";
 import type { PriceBand } from "../domain/catalogue.ts";
 import type { LegalTopic } from "../domain/legalDuties.ts";
 import { formatVnd, formatVndRange } from "../domain/money.ts";
-import { buildRoadmap, HORIZONS, type Duration, type Horizon, type LiftOneLevel, type MoneyRange, type Roadmap, type RoadmapAction } from "../domain/roadmap.ts";
+import { HORIZONS, type Duration, type Horizon, type LiftOneLevel, type MoneyRange, type Roadmap, type RoadmapAction } from "../domain/roadmap.ts";
 import { profileFacts, scoreOf, type Services } from "./assessments.ts";
+import { adviceFor } from "../domain/advise.ts";
 import { difficultAreaOf, placeName } from "../domain/place.ts";
 
 export const HORIZON_TITLES: Record<Horizon, string> = {
@@ -187,18 +188,7 @@ export function durationLabel(d: Duration): string {
 export function roadmapFor(s: Services, row: AssessmentRow): Roadmap {
   const q = s.questionnaireByHash(row.questionnaireHash);
   const answers = answersOf(s.db, row.id);
-  const detail = scoreOf(s, row, answers);
-  return buildRoadmap({
-    questionnaire: q,
-    profile: profileFacts(row),
-    answers,
-    detail,
-    actions: s.content.actions,
-    platforms: s.content.platforms,
-    schemes: s.content.schemes,
-    difficultArea: difficultAreaOf(s.content.communeById.get(row.communeId)),
-    legalDuties: s.content.legalDuties,
-  });
+  return adviceFor(s.content, q, profileFacts(row), s.content.communeById.get(row.communeId), answers, scoreOf(s, row, answers)).roadmap;
 }
 
 export function planOf(s: Services, row: AssessmentRow): Plan {

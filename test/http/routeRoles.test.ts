@@ -56,6 +56,8 @@ export const ROUTES: Record<string, Entry> = {
   "POST /api/v1/assessments/:code/advice-requests": e(PUBLIC),
   // Staff-only JSON.
   "GET /api/v1/businesses/:id/history": e(READ),
+  "GET /api/v1/field/package": e(ADVISE),
+  "PUT /api/v1/field/assessments/:clientId": e(ADVISE, "/api/v1/field/assessments/0b6f3c1e-8d2a-4f7b-9c55-3e1a2b4c5d6e"),
   // Owner pages.
   "GET /": e(PUBLIC),
   "GET /privacy": e(PUBLIC),

@@ -15,4 +15,20 @@ export const offline = {
     submitOffline: "Chưa nộp được vì chưa có mạng. Các câu trả lời vẫn được giữ trên điện thoại này. Khi có mạng, anh/chị mở lại trang xem lại và bấm Nộp.",
     back: "Quay lại trang câu hỏi",
   },
+  capture: {
+    offline: "Ghi khi không có mạng",
+    paper: "Nhập từ phiếu giấy",
+    capturedAt: "ghi lúc {at}",
+    paperDate: "phiếu ghi ngày {at}",
+    syncedAt: "đến máy chủ lúc {at}",
+  },
+  // How a capture arrived, explained to the advisor (on the device after a sync, and on the review page).
+  conflicts: {
+    businessKnown: "Cơ sở này đã có trong danh sách (cùng mã số thuế, hoặc hộ cùng tên trong cùng xã). Bài được lưu là lượt đánh giá T{stage} của cơ sở đó.",
+    businessKnownPrevious: "Lần trước: {at}, do {by} thực hiện.",
+    versionReplaced: "Bài được ghi theo bộ câu hỏi {capturedOn}; trong lúc máy không có mạng, bộ câu hỏi đã đổi sang {inForce}. Bài vẫn được giữ và tính điểm theo bộ {capturedOn}; khi gặp lại cơ sở, hãy đánh giá lại theo bộ {inForce}.",
+    codeTaken: "Mã tiếp tục trên máy trùng với một bài khác nên đã được đổi. Mã mới của chủ cơ sở: {code}. Hãy báo lại cho chủ cơ sở.",
+    scoreDiffers: "Điểm trên máy ({shown}) khác điểm máy chủ tính ({server}). Kết quả chính thức là của máy chủ; hãy báo cho quản trị.",
+    someone: "một cán bộ",
+  },
 };

@@ -151,6 +151,8 @@ export const staff = {
       opened_by_code: "Mở bằng mã của chủ cơ sở",
       support_recorded: "Ghi nhận hỗ trợ",
       reassessment_started: "Bắt đầu đánh giá lại",
+      captured_offline: "Ghi khi không có mạng, gửi lên máy chủ",
+      entered_from_paper: "Nhập từ phiếu giấy",
     },
     auditCols: { when: "Thời gian", who: "Người làm", what: "Việc", question: "Câu hỏi", old: "Cũ", new: "Mới", why: "Lý do" },
     validateHeading: "Xác nhận kết quả",

@@ -7,6 +7,8 @@ import type { Question } from "../../src/domain/questionnaire.ts";
 import type { AnswerValue } from "../../src/domain/scoring.ts";
 import { fmt, vi } from "../messages.ts";
 import { QuestionBlock, RefusedAlert, type Refused } from "../question.tsx";
+import type { CaptureConflict } from "../../src/domain/captured.ts";
+import { explainConflict } from "../captureConflicts.ts";
 import { Field } from "../form.tsx";
 import type { Plan } from "../../src/services/plan.ts";
 import { communeName, day, score1, StaffPage, ValidationBadge, when, type Me } from "./common.tsx";
@@ -129,6 +131,7 @@ export function ReviewPage(props: {
         <p class="muted">
           T{r.round - 1} · {m.methods[r.method]} · {fmt(s.version, { version: r.questionnaireVersion })} · {day(r.createdAt)}
         </p>
+        <CaptureLine row={r} audit={props.audit} />
         {r.status === "submitted" ? (
           <p id="scores">
             <strong>{fmt(s.levelScore, { level: r.nationalLevel ?? 0, name: props.levelName ?? "", score: score1(r.overallScore) })}</strong>
@@ -323,5 +326,29 @@ function PlanSummary(props: { plan: Plan }) {
           </>
         ))}
     </section>
+  );
+}
+
+/** How the answers reached the server when not typed live: when captured, when synced, and what the advisor was told. */
+function CaptureLine(props: { row: AssessmentRow; audit: { entry: AuditRow }[] }) {
+  const r = props.row;
+  if (!r.capture) return null;
+  const w = vi.offline.capture;
+  const record = props.audit.find((a) => a.entry.action === "captured_offline" || a.entry.action === "entered_from_paper")?.entry.newValue as { conflicts?: CaptureConflict[] } | null | undefined;
+  return (
+    <div id="capture">
+      <p>
+        <span class="badge">{w[r.capture]}</span>{" "}
+        {r.capturedAt ? (r.capture === "paper" ? fmt(w.paperDate, { at: day(r.capturedAt) }) : fmt(w.capturedAt, { at: when(r.capturedAt) })) : null}
+        {r.syncedAt ? <> · {fmt(w.syncedAt, { at: when(r.syncedAt) })}</> : null}
+      </p>
+      {record?.conflicts?.length ? (
+        <ul>
+          {record.conflicts.map((c) => (
+            <li>{explainConflict(c, day)}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }

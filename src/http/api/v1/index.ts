@@ -22,6 +22,7 @@ import { PLATFORM_CATEGORIES } from "../../../domain/catalogue.ts";
 import { SECTORS } from "../../../domain/questionnaire.ts";
 import type { AppEnv } from "../../env.ts";
 import { businessesApi } from "./businesses.ts";
+import { fieldApi } from "./field.ts";
 import { rateLimited, recordMiss } from "../../rateLimit.ts";
 import { statsApi } from "./stats.ts";
 import { errorResponse, PUBLIC, serveOpenApi } from "./openapi.ts";
@@ -472,6 +473,8 @@ export function apiV1(s: Services) {
 
   // Staff-only routes (session cookie), described in the same document.
   api.route("/", businessesApi(s));
+  // The advisor's offline app: content to download, captured assessments to sync (field.ts).
+  api.route("/", fieldApi(s));
 
   // The department's statistics for other systems (staff token), described in this same document.
   api.route("/stats", statsApi(s));
