@@ -1,5 +1,6 @@
 // Environment, parsed once at start-up; a bad value stops the service with a one-line reason.
 import { randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
 import { z } from "zod";
 import { NO_PROXY, trustedAddresses, type ProxyTrust } from "./http/clientAddress.ts";
 
@@ -21,6 +22,10 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Or: the addresses (IPs, CIDR ranges, comma-separated) of our proxies. */
   TRUSTED_PROXIES: z.string().optional(),
+  /** Owner reports kept rendered (sealed); default: "reports" beside the database. */
+  REPORT_DIR: z.string().min(1).optional(),
+  /** At most this many MB of kept reports; 0 keeps none (every tap renders). */
+  REPORT_STORE_MB: z.coerce.number().int().min(0).max(1_000_000).default(512),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -34,6 +39,8 @@ export interface Config {
   sessionSecret: string;
   proxyTrust: ProxyTrust;
   logLevel: string;
+  reportDir: string;
+  reportStoreMb: number;
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -65,5 +72,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString("hex"),
     proxyTrust,
     logLevel: e.LOG_LEVEL,
+    reportDir: e.REPORT_DIR ?? join(dirname(e.DATABASE_PATH), "reports"),
+    reportStoreMb: e.REPORT_STORE_MB,
   };
 }

@@ -6,6 +6,9 @@ import { openDatabase } from "../db/connection.ts";
 import { createApp } from "./http/app.ts";
 import { createLogger } from "./http/logging.ts";
 import { closeReportPool, sharedReportPool } from "./pdf/pool.ts";
+import { KeptReports, rendererFingerprint } from "./pdf/keptReports.ts";
+import { serverKeys } from "./services/serverKeys.ts";
+import { findAssessmentById } from "../db/assessments.ts";
 
 function main() {
   let config, content, db;
@@ -18,7 +21,13 @@ function main() {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  const app = createApp({ db, content, logger, proxyTrust: config.proxyTrust, sessionSecret: config.sessionSecret, publicUrl: config.publicUrl, secureCookies: config.nodeEnv === "production" });
+  // Reports kept ready for owners (sealed with their code; see src/pdf/keptReports.ts).
+  const keptReports =
+    config.reportStoreMb > 0
+      ? new KeptReports({ dir: config.reportDir, sealKey: serverKeys(config.sessionSecret).keptReports, fingerprint: rendererFingerprint(config.contentDir), maxBytes: config.reportStoreMb * 2 ** 20 })
+      : undefined;
+  keptReports?.load((id) => findAssessmentById(db, id) !== undefined);
+  const app = createApp({ keptReports, db, content, logger, proxyTrust: config.proxyTrust, sessionSecret: config.sessionSecret, publicUrl: config.publicUrl, secureCookies: config.nodeEnv === "production" });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(
       `Đang chạy tại http://${info.address}:${info.port} — bộ câu hỏi ${content.current.id} ${content.current.version} (${content.current.questions.length} câu), CSDL ${config.databasePath}`,

@@ -6,6 +6,7 @@ import { openDatabase, type Db } from "../db/connection.ts";
 import { loadContent, type Content } from "../src/content/load.ts";
 import { createApp } from "../src/http/app.ts";
 import type { ReportPool } from "../src/pdf/pool.ts";
+import type { KeptReports } from "../src/pdf/keptReports.ts";
 import { RateLimiter, DEFAULT_LIMITS, type LimitKind, type LimitRule } from "../src/http/rateLimit.ts";
 
 export const CONTENT_DIR = join(import.meta.dirname, "..", "questionnaires");
@@ -36,14 +37,14 @@ export interface TestApp {
 }
 
 export function makeTestApp(
-  opts: { contentDir?: string; dbPath?: string; limits?: Partial<Record<LimitKind, LimitRule>>; reportPool?: ReportPool; publicUrl?: string } = {},
+  opts: { contentDir?: string; dbPath?: string; limits?: Partial<Record<LimitKind, LimitRule>>; reportPool?: ReportPool; publicUrl?: string; keptReports?: KeptReports } = {},
 ): TestApp {
   const t = tempDir();
   const dbPath = opts.dbPath ?? join(t.dir, "test.sqlite");
   const db = openDatabase(dbPath);
   const c = opts.contentDir ? loadContent(opts.contentDir) : content();
   const limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...opts.limits });
-  const app = createApp({ db, content: c, limiter, reportPool: opts.reportPool, publicUrl: opts.publicUrl });
+  const app = createApp({ db, content: c, limiter, reportPool: opts.reportPool, publicUrl: opts.publicUrl, keptReports: opts.keptReports });
   return {
     app,
     db,

@@ -17,6 +17,9 @@ import { departmentPages, REGISTRY_UPLOAD_PATH } from "./department/index.tsx";
 import { openDataRoutes } from "./open-data/index.tsx";
 import { reportRoutes } from "./owner/report.tsx";
 import type { ReportPool } from "../pdf/pool.ts";
+import type { KeptReports } from "../pdf/keptReports.ts";
+import { OwnerReports } from "../services/ownerReports.ts";
+import { keepReportsReady } from "./reportsReady.ts";
 import { mountAssets } from "./assets.ts";
 import { compressPages } from "./compression.ts";
 import { csrfFormTokens, sameOriginOnly } from "./csrf.ts";
@@ -46,6 +49,8 @@ export interface AppDeps {
   sessionSecret?: string;
   /** Renders PDF reports; the shared worker pool when absent. */
   reportPool?: ReportPool;
+  /** Owner reports kept on disk (ready when the owner taps); every request renders when absent. */
+  keptReports?: KeptReports;
 }
 
 export function createApp(deps: AppDeps) {
@@ -90,12 +95,14 @@ export function createApp(deps: AppDeps) {
   // After the size limit: the guard may read a form body to check its token.
   app.use(sameOriginOnly(keys.csrf, deps.publicUrl ? [new URL(deps.publicUrl).origin] : []));
   app.use(csrfFormTokens(keys.csrf));
+  const reports = new OwnerReports(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", pool: deps.reportPool, kept: deps.keptReports });
   app.use(async (c, next) => {
     c.set("services", services);
     c.set("limiter", limiter);
     c.set("clientIp", clientAddress(peerOf(c), c.req.header("x-forwarded-for"), deps.proxyTrust ?? NO_PROXY));
     await next();
   });
+  app.use(keepReportsReady(reports, keys.codeGrants));
 
   const ping = deps.db.$client.prepare("select 1");
   app.get("/healthz", (c) => {
@@ -113,7 +120,7 @@ export function createApp(deps: AppDeps) {
   app.route("/staff/department", departmentPages(services, { databasePath: deps.db.$client.name }));
   app.route("/staff/activity", activityPages(services));
   app.route("/staff", staffPages(services, { secureCookies: deps.secureCookies ?? false, codeGrantsKey: keys.codeGrants }));
-  app.route("/", reportRoutes(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", pool: deps.reportPool, secureCookies: deps.secureCookies ?? false }));
+  app.route("/", reportRoutes(services, { reports, secureCookies: deps.secureCookies ?? false }));
   app.route("/", ownerPages(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", secureCookies: deps.secureCookies ?? false }));
 
   app.notFound((c) =>

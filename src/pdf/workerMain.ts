@@ -1,14 +1,20 @@
 // The message loop of a render worker: one job at a time, the PDF bytes handed back without a copy.
-// Kept apart from worker.ts so a test can run the same loop around a renderer that fails on purpose.
+// A worker renders several kinds of document (the owner's report; others register theirs in
+// kinds.ts); each job names its kind. Kept apart from worker.ts so a test can run the same loop
+// around a renderer that fails on purpose.
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
-import { reportDataFor, type AssessmentJob } from "./assemble.ts";
-import type { ReportData } from "./reportData.ts";
 
-/** A report to render: its data, or the assessment to assemble it from in the worker. */
-export type RenderJob = { kind: "data"; data: ReportData } | { kind: "assessment"; assessment: AssessmentJob };
+/** A document to render: its kind (a key of the worker's renderers) and that kind's input. */
+export interface RenderJob {
+  kind: string;
+  input: unknown;
+}
+
+/** What a worker can render: one function per kind of document. */
+export type Renderers = Record<string, (input: never) => Promise<Uint8Array>>;
 
 export interface RenderRequest {
   id: number;
@@ -36,14 +42,15 @@ export function yieldToPages(nice = 19): boolean {
   }
 }
 
-export function serveRenders(render: (data: ReportData) => Promise<Uint8Array>): void {
+export function serveRenders(renderers: Renderers): void {
   const port = parentPort;
   if (!port) throw new Error("serveRenders must run in a worker thread");
   yieldToPages();
   port.on("message", async (req: RenderRequest) => {
     try {
-      const data = req.job.kind === "data" ? req.job.data : reportDataFor(req.job.assessment);
-      const out = await render(data);
+      const render = Object.hasOwn(renderers, req.job.kind) ? renderers[req.job.kind]! : null;
+      if (!render) throw new Error(`no renderer for documents of kind "${req.job.kind}"`);
+      const out = await render(req.job.input as never);
       // A fresh buffer we own, so it can be transferred rather than copied across threads.
       const pdf = new Uint8Array(out);
       const reply: RenderReply = { type: "done", id: req.id, pdf, heapUsed: getHeapStatistics().used_heap_size };

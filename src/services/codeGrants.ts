@@ -3,6 +3,7 @@
 // grant is kept on the server, tied to their sign-in: sealed with a key made from SESSION_SECRET
 // and the session token (which the database holds only as a hash), bound to the assessment.
 // It ends with the session (sign-out, expiry, a locked account) or with the assessment.
+import { findAssessmentById } from "../../db/assessments.ts";
 import { putCodeGrant, sealedCodeFor } from "../../db/codeGrants.ts";
 import type { Db } from "../../db/connection.ts";
 import { parseResumeCode, resumeCodeHash } from "../domain/resumeCode.ts";
@@ -22,4 +23,10 @@ export function grantedCode(db: Db, grantsKey: Buffer, sessionToken: string, ass
   const code = sealed === undefined ? null : open(sealingKey(grantsKey, sessionToken), sealed, String(assessment.id));
   const parsed = code === null ? null : parseResumeCode(code);
   return parsed?.ok && resumeCodeHash(parsed.code) === assessment.codeHash ? parsed.code : null;
+}
+
+/** The same, from the assessment's id alone. */
+export function grantedCodeById(db: Db, grantsKey: Buffer, sessionToken: string, assessmentId: number): string | null {
+  const row = findAssessmentById(db, assessmentId);
+  return row ? grantedCode(db, grantsKey, sessionToken, row) : null;
 }

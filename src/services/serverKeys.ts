@@ -10,12 +10,19 @@ export interface ServerKeys {
   knownCodes: Buffer;
   /** Sealing of a guided session's code for its advisor (codeGrants.ts). */
   codeGrants: Buffer;
+  /** Sealing of kept owner reports, with the owner's code (src/pdf/keptReports.ts). */
+  keptReports: Buffer;
 }
 
 const derive = (secret: string, purpose: string) => Buffer.from(hkdfSync("sha256", secret, "dienbien-dx-readiness", purpose, 32));
 
 export function serverKeys(secret: string): ServerKeys {
-  return { csrf: derive(secret, "csrf form token"), knownCodes: derive(secret, "known code tag"), codeGrants: derive(secret, "staff code grant") };
+  return {
+    csrf: derive(secret, "csrf form token"),
+    knownCodes: derive(secret, "known code tag"),
+    codeGrants: derive(secret, "staff code grant"),
+    keptReports: derive(secret, "kept owner report"),
+  };
 }
 
 /** Keys for a run without a configured secret (development, tests): nothing keyed survives a restart. */

@@ -108,6 +108,33 @@ describe("erase", () => {
     expect(JSON.stringify(audit)).not.toContain("Lò Thị Hoa");
     expect(JSON.stringify(audit)).not.toContain("Tên mới");
   });
+  it("removes the report kept ready on disk, and the folder it was in", async () => {
+    const { KeptReports } = await import("../../src/pdf/keptReports.ts");
+    const { ReportPool } = await import("../../src/pdf/pool.ts");
+    const { readdirSync } = await import("node:fs");
+    const { tempDir } = await import("../helpers.ts");
+    const dir = tempDir();
+    const pool = new ReportPool({ size: 1, workerUrl: new URL("../pdf/sleepWorker.ts", import.meta.url) });
+    const kept = new KeptReports({ dir: dir.dir, sealKey: Buffer.alloc(32, 1), fingerprint: "f" });
+    const own = makeTestApp({ reportPool: pool, keptReports: kept });
+    try {
+      const created = (await (await own.app.request("/api/v1/assessments", json({ profile: profile(), consents }))).json()) as { code: string };
+      const facts = { legalForm: "household", sizeClass: "micro", sector: "ocop", activityGroup: "agriculture" } as const;
+      await own.app.request(`/api/v1/assessments/${created.code}/answers`, json({ answers: answerAll(own.content.current, facts, pickMixed) }, "PUT"));
+      await own.app.request(`/api/v1/assessments/${created.code}/submit`, { method: "POST" });
+      expect((await own.app.request(`/a/${created.code}/report.pdf`)).status).toBe(200);
+      for (let i = 0; i < 200 && kept.stats().files === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(readdirSync(dir.dir)).toHaveLength(1);
+      const res = await own.app.request(`/a/${created.code}/data/erase`, { method: "POST", body: new URLSearchParams({ confirm: "yes" }) });
+      expect(res.status).toBe(200);
+      expect(readdirSync(dir.dir)).toEqual([]);
+      expect(kept.stats()).toEqual({ files: 0, bytes: 0 });
+    } finally {
+      own.cleanup();
+      await pool.close();
+      dir.cleanup();
+    }
+  });
 });
 
 it("the privacy page says what is collected, why, who controls it and the rights", async () => {

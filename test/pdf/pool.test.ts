@@ -69,13 +69,15 @@ describe("a full queue", () => {
     const t = makeTestApp({ reportPool: pool });
     try {
       await pool.warm();
-      const slow = await assessed(t, profile({ name: `Hộ kinh doanh ${SLOW}` }), pickMixed);
-      const running = t.app.request(`/a/${slow.code}/report.pdf`); // takes the only worker
+      // Three different reports (the same one asked for again would join the render under way).
+      const slow = [];
+      for (let i = 1; i <= 3; i++) slow.push(await assessed(t, profile({ name: `Hộ kinh doanh ${SLOW} ${i}` }), pickMixed));
+      const running = t.app.request(`/a/${slow[0]!.code}/report.pdf`); // takes the only worker
       await new Promise((r) => setTimeout(r, 100));
-      const queued = t.app.request(`/a/${slow.code}/report.pdf`); // takes the only queue place
+      const queued = t.app.request(`/a/${slow[1]!.code}/report.pdf`); // takes the only queue place
       await new Promise((r) => setTimeout(r, 50));
       const started = Date.now();
-      const refused = await t.app.request(`/a/${slow.code}/report.pdf`);
+      const refused = await t.app.request(`/a/${slow[2]!.code}/report.pdf`);
       expect(Date.now() - started).toBeLessThan(1000);
       expect(refused.status).toBe(503);
       const retry = Number(refused.headers.get("retry-after"));

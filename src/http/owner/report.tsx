@@ -1,21 +1,17 @@
-// GET /a/{code}/report.pdf: the advisory report, rendered in the worker pool.
-// Same 404 page and miss counting as every other /a/{code} route (loadAssessment).
+// GET /a/{code}/report.pdf: the advisory report, kept ready on disk or rendered in the worker pool
+// (services/ownerReports.ts). Same 404 page and miss counting as every other /a/{code} route.
 import { Hono, type Context } from "hono";
-import { buildReportData } from "../../pdf/reportData.ts";
 import { reportDisposition } from "../../pdf/fileName.ts";
-import { PoolBusyError, RenderFailedError, sharedReportPool, type ReportPool } from "../../pdf/pool.ts";
+import { PoolBusyError, RenderFailedError } from "../../pdf/pool.ts";
+import type { OwnerReports } from "../../services/ownerReports.ts";
 import type { Services } from "../../services/assessments.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { ReportProblemPage } from "../../../views/owner/report.tsx";
 import { rateLimited } from "../rateLimit.ts";
 import { loadAssessment, type OwnerEnv } from "./index.tsx";
-import { peerBenchmark, peerSeriesForReport } from "../../services/peers.ts";
 
 export interface ReportRouteDeps {
-  /** Base of the QR code and short link printed in the report. */
-  publicUrl: string;
-  /** Tests pass their own pool; the server uses the shared one (closed by closeReportPool). */
-  pool?: ReportPool;
+  reports: OwnerReports;
   /** Cookies carry Secure (production, behind HTTPS). */
   secureCookies?: boolean;
 }
@@ -33,16 +29,9 @@ export function reportRoutes(s: Services, deps: ReportRouteDeps) {
         <ReportProblemPage title={r.notReadyTitle} message={r.notReady} links={[{ href: `/a/${code}`, label: r.continue }]} />,
         409,
       );
-    const peers = peerSeriesForReport(peerBenchmark(s, row), vi.sectors[row.sector], vi.sizeClasses[row.sizeClass]);
-    const pool = deps.pool ?? sharedReportPool();
-    // The worker assembles the data from its own read-only connection, off the page thread; a
-    // database only this connection can see (in memory) has its data assembled here.
-    const dbPath = s.db.$client.memory ? null : s.db.$client.name;
     try {
-      const pdf = dbPath
-        ? await pool.renderAssessment({ dbPath, contentDir: s.content.dir, code, publicUrl: deps.publicUrl, peers })
-        : await pool.render(buildReportData(s, row, { code, publicUrl: deps.publicUrl, peers }));
-      return c.body(pdf, 200, {
+      const { pdf } = await deps.reports.forOwner(row, c.get("stamp"), code, c.get("clientIp"));
+      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         "Content-Type": "application/pdf",
         "Content-Disposition": reportDisposition(row.businessName, { vietnamese: r.fileName, ascii: r.fileNameAscii }),
       });
