@@ -79,7 +79,7 @@ export function reportHtml(d: ReportData, fontDir: string): string {
 <div class="tint row"><span class="badge">${d.level.level}</span><div><b>${esc(fmt(t.cover.levelLine, { level: d.level.level, name: d.level.name }))}</b><br>${esc(fmt(t.cover.overallLine, { score: num(d.overall), band: d.euBand.name }))}</div></div>
 <div class="card row"><svg width="84" height="84" viewBox="0 0 ${d.link.qr.size} ${d.link.qr.size}"><rect width="${d.link.qr.size}" height="${d.link.qr.size}" fill="#fff"/><path d="${d.link.qr.path}"/></svg><div>${t.cover.qrCaption}<br><b>${esc(d.link.url)}</b></div></div></section>
 <section class="break"><h2>${t.headline.heading}</h2><div class="row"><span class="badge">${d.level.level}</span><div><b>${esc(d.level.name)}</b><br>${num(d.overall)}/100 · ${esc(d.euBand.name)}</div></div><p>${esc(d.level.meaning)}</p>
-${d.next ? `<div class="tint"><h3>${esc(fmt(t.headline.nextHeading, { level: d.next.level, name: d.next.name }))}</h3><p>${esc(d.next.meaning)}</p><ol>${d.next.steps.map((s) => `<li>${esc(s.action)}</li>`).join("")}</ol></div>` : ""}
+${d.next.status !== "top_level" ? `<div class="tint"><h3>${esc(fmt(t.headline.nextHeading, { level: d.next.level, name: d.next.name }))}</h3><p>${esc(d.next.meaning)}</p>${d.next.status === "reached_by_plan" ? `<ol>${d.next.steps.map((s) => `<li>${esc(s.action)}</li>`).join("")}</ol>` : ""}</div>` : ""}
 <h2>${t.radar.heading}</h2><div class="row">${radar(d)}<table>${d.pillars.map((p) => `<tr><td>${esc(p.name)}</td><td><b>${score(p.score)}</b></td><td>${num(p.weight)}</td></tr>`).join("")}</table></div></section>
 <section class="break"><h2>${t.pillars.heading}</h2>${pillars}</section>
 <section class="break"><h2>${t.roadmap.heading}</h2>${roadmap}</section>

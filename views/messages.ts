@@ -183,6 +183,7 @@ export const vi = {
     liftHeading: "Việc cần làm để lên Mức {level} ({name})",
     liftLead: "Làm {n} việc đầu tiên trong kế hoạch của anh/chị là lên mức tiếp theo (điểm chung dự kiến {score}/100). Việc cơ bản, rẻ đứng trước.",
     liftNotReached: "Làm hết {n} việc trong kế hoạch, điểm chung lên khoảng {score}/100. Để lên Mức {level} ({name}) cần {target} điểm: cán bộ tư vấn sẽ giúp anh/chị chọn bước tiếp theo.",
+    liftNoSteps: "Để lên Mức {level} ({name}) cần {target} điểm. Danh mục việc nên làm chưa có việc nào hợp với cơ sở để nâng thêm điểm: cán bộ tư vấn sẽ giúp anh/chị chọn bước tiếp theo.",
     liftGain: "+{gain} điểm",
     free: "miễn phí",
     perUse: "trả theo lượt dùng",

@@ -203,6 +203,16 @@ export interface LiftOneLevel {
   actionIds: string[];
 }
 
+/**
+ * What the result says about the next level, decided once for the result page, the plan, the PDF
+ * and the API: the plan's first steps reach it; the whole plan does not (an advisor helps choose
+ * what next); or the business is at the top level.
+ */
+export type NextLevelOutlook =
+  | { status: "reached_by_plan"; targetLevel: number; targetScore: number; scoreAfter: number; actionIds: string[] }
+  | { status: "beyond_plan"; targetLevel: number; targetScore: number; scoreAfterPlan: number; planSteps: number }
+  | { status: "top_level" };
+
 export interface Roadmap {
   gaps: PillarGap[];
   /** The plan, in the order to do it: by horizon, then basics, cheap before costly, larger gain first. */
@@ -213,6 +223,8 @@ export interface Roadmap {
   scoreAfterPlan: number;
   /** The plan's first steps reach the next level; null at the top level or when the plan does not reach it. */
   liftOneLevel: LiftOneLevel | null;
+  /** Where the next level stands: the one answer every page gives. */
+  nextLevel: NextLevelOutlook;
   /** Largest yearly cap of in-force support for this business (Decree 80 renting/buying solutions by size class); per-contract caps are not yearly totals. */
   maxSupportPerYearVnd: number | null;
   schemes: SupportLine[];
@@ -453,7 +465,8 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
     const after: Record<string, AnswerValue> = { ...answers };
     for (const r of raises) after[r.question.id] = withOption(r.question, answers[r.question.id], r.option.id);
     const gain = round1(overallOf(after) - baseScore);
-    if (gain < 0) continue;
+    // A step that adds nothing to the score is one the answers show done as far as it goes.
+    if (gain <= 0) continue;
     const cost = firstYear(action.cost);
     // Per-use fees and free steps get no percentage support.
     const support = action.cost.per === "per_use" || cost.maxVnd === 0 ? [] : supportLines(input, action.costKind, cost);
@@ -482,7 +495,9 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
   const actions: RoadmapAction[] = HORIZONS.flatMap((horizon) =>
     placed.get(horizon)!.flatMap((c): RoadmapAction[] => {
       const raises: Raise[] = [];
+      const previous = new Map<string, AnswerValue | undefined>();
       for (const r of c.raises) {
+        if (!previous.has(r.question.id)) previous.set(r.question.id, running[r.question.id]);
         if (!improves(r.question, running[r.question.id], r.option)) continue; // an earlier step got there
         const newValue = withOption(r.question, running[r.question.id], r.option.id);
         raises.push({
@@ -498,6 +513,15 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
       if (raises.length === 0) return []; // the steps before it already did what it would
       const scoreAfter = overallOf(running);
       const gain = round1(scoreAfter - before);
+      // Another way to what an earlier step already gave (a second kind of e-invoice): not a step.
+      if (gain <= 0) {
+        // Undo this step's answers: the plan goes on from the answers before it.
+        for (const [id, was] of previous) {
+          if (was === undefined) delete running[id];
+          else running[id] = was;
+        }
+        return [];
+      }
       before = scoreAfter;
       return [
         {
@@ -540,6 +564,11 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
         }
       : null;
   if (lift) for (const a of actions.slice(0, reachedAt + 1)) a.helpsReachLevel = lift.targetLevel;
+  const nextLevel: NextLevelOutlook = !next
+    ? { status: "top_level" }
+    : lift
+      ? { status: "reached_by_plan", ...lift }
+      : { status: "beyond_plan", targetLevel: next.level, targetScore: next.minScore, scoreAfterPlan: before, planSteps: actions.length };
 
   // Every scheme this business may get, whatever it pays for, in force first.
   const schemes = COST_KINDS.flatMap((k) => supportLines(input, k, { minVnd: 0, maxVnd: 0 }));
@@ -554,6 +583,7 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
     currentLevel,
     scoreAfterPlan: before,
     liftOneLevel: lift,
+    nextLevel,
     maxSupportPerYearVnd: caps.length ? Math.max(...caps) : null,
     schemes: uniqueSchemes,
     legalDuties: input.legalDuties ? legalDutiesFor(input.legalDuties, q, profile, answers) : [],

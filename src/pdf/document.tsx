@@ -235,27 +235,35 @@ function Headline({ d }: { d: ReportData }) {
       {d.framing.statement ? <Text style={[s.small, { marginBottom: 4 }]}>{d.framing.statement}</Text> : null}
       <Text style={[s.small, { marginBottom: 8 }]}>{h.euBandNote[d.euBand.basis]}</Text>
 
-      {d.next ? (
-        <View style={s.tint}>
-          <Text style={s.h3} minPresenceAhead={60}>
-            {fmt(h.nextHeading, { level: d.next.level, name: d.next.name })}
-          </Text>
-          <Text style={{ marginBottom: 4 }}>{fmt(h.nextMeaning, { level: d.next.level, meaning: d.next.meaning })}</Text>
-          <Text style={[s.muted, { marginBottom: 4 }]}>
-            {fmt(h.nextLead, { target: num(d.next.targetScore), n: d.next.steps.length, after: num(d.next.scoreAfter) })}
-          </Text>
-          {d.next.steps.map((st, i) => (
-            <Bullet key={i} mark={`${i + 1}.`}>
-              {`${st.action} `}
-              <Text style={s.small}>{`(${h.effort[st.effort]}; ${fmt(h.gain, { gain: num(st.gain) })})`}</Text>
-            </Bullet>
-          ))}
-        </View>
-      ) : (
-        <View style={s.tint}>
+      <View style={s.tint}>
+        {d.next.status === "top_level" ? (
           <Text>{h.topLevel}</Text>
-        </View>
-      )}
+        ) : (
+          <>
+            <Text style={s.h3} minPresenceAhead={60}>
+              {fmt(h.nextHeading, { level: d.next.level, name: d.next.name })}
+            </Text>
+            <Text style={{ marginBottom: 4 }}>{fmt(h.nextMeaning, { level: d.next.level, meaning: d.next.meaning })}</Text>
+            {d.next.status === "reached_by_plan" ? (
+              <>
+                <Text style={[s.muted, { marginBottom: 4 }]}>
+                  {fmt(h.nextLead, { target: num(d.next.targetScore), n: d.next.steps.length, after: num(d.next.scoreAfter) })}
+                </Text>
+                {d.next.steps.map((st, i) => (
+                  <Bullet key={i} mark={`${i + 1}.`}>
+                    {`${st.action} `}
+                    <Text style={s.small}>{`(${h.effort[st.effort]}; ${fmt(h.gain, { gain: num(st.gain) })})`}</Text>
+                  </Bullet>
+                ))}
+              </>
+            ) : (
+              <Text style={[s.muted, { marginBottom: 4 }]}>
+                {fmt(d.next.planSteps > 0 ? h.beyondPlan : h.noSteps, { target: num(d.next.targetScore), n: d.next.planSteps, after: num(d.next.scoreAfterPlan) })}
+              </Text>
+            )}
+          </>
+        )}
+      </View>
     </View>
   );
 }

@@ -102,14 +102,19 @@ export interface ReportData {
   /** What the score is, and where its weights and cut-offs come from. */
   framing: { statement: string | null; weightsSource: string | null; levelsSource: string };
   usesDigitalPlatforms: boolean;
-  next: {
-    level: number;
-    name: string;
-    meaning: string;
-    targetScore: number;
-    scoreAfter: number;
-    steps: { action: string; effort: 1 | 2 | 3; gain: number }[];
-  } | null;
+  /** The next level as the result page states it: reached by the plan's first steps, beyond the plan, or the top level. */
+  next:
+    | {
+        status: "reached_by_plan";
+        level: number;
+        name: string;
+        meaning: string;
+        targetScore: number;
+        scoreAfter: number;
+        steps: { action: string; effort: 1 | 2 | 3; gain: number }[];
+      }
+    | { status: "beyond_plan"; level: number; name: string; meaning: string; targetScore: number; scoreAfterPlan: number; planSteps: number }
+    | { status: "top_level" };
   pillars: ReportPillar[];
   peers: { label: string; values: (number | null)[] } | null;
   roadmap: ReportRoadmap;
@@ -177,7 +182,6 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
     { label: t.cover.reportDate, value: formatDate(now) },
   ];
 
-  const nextLevel = r.liftOneLevel ? q.levels.find((l) => l.level === r.liftOneLevel!.targetLevel) : undefined;
   const totalWeight = q.pillars.reduce((sum, p) => sum + p.weight, 0);
 
   return {
@@ -192,17 +196,7 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
     euBand: { name: r.euBand.name, score: r.euBand.score, basis: r.euBand.basis },
     framing: r.framing,
     usesDigitalPlatforms: r.scores.usesDigitalPlatforms,
-    next:
-      r.liftOneLevel && nextLevel
-        ? {
-            level: nextLevel.level,
-            name: nextLevel.name,
-            meaning: nextLevel.meaning,
-            targetScore: r.liftOneLevel.targetScore,
-            scoreAfter: r.liftOneLevel.scoreAfter,
-            steps: r.liftOneLevel.steps.map((st) => ({ action: st.action, effort: st.effort as 1 | 2 | 3, gain: st.gain })),
-          }
-        : null,
+    next: nextOf(r),
     pillars: pillarsOf(q, answers, r, plan),
     peers: inputs.peers
       ? { label: inputs.peers.label, values: q.pillars.map((p) => inputs.peers!.values[p.id] ?? null) }
@@ -228,6 +222,20 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
 }
 
 type Explained = ReturnType<typeof liftAndDrags>;
+
+/** The headline's next level, from the result's one outlook (never re-decided here). */
+function nextOf(r: Explained): ReportData["next"] {
+  const n = r.nextLevel;
+  if (n.status === "top_level") return { status: "top_level" };
+  const target = { level: n.targetLevel!, name: n.targetName!, meaning: n.targetMeaning!, targetScore: n.targetScore! };
+  if (n.status === "beyond_plan") return { status: "beyond_plan", ...target, scoreAfterPlan: n.scoreAfter!, planSteps: n.steps };
+  return {
+    status: "reached_by_plan",
+    ...target,
+    scoreAfter: n.scoreAfter!,
+    steps: (r.liftOneLevel?.steps ?? []).map((st) => ({ action: st.action, effort: st.effort as 1 | 2 | 3, gain: st.gain })),
+  };
+}
 
 /** The same roadmap as the plan page, with only what the printed report shows. */
 function roadmapOf(plan: Plan): ReportRoadmap {

@@ -22,6 +22,7 @@ import type { Questionnaire } from "../domain/questionnaire.ts";
 import { formatResumeCode, newResumeCode, parseResumeCode, resumeCodeHash } from "../domain/resumeCode.ts";
 import { pillarDrags } from "../domain/explain.ts";
 import { roadmapFor } from "./plan.ts";
+import type { NextLevelOutlook } from "../domain/roadmap.ts";
 import { applicableQuestions, score, selectedOptions, type Answers, type ProfileFacts, type ScoreDetail } from "../domain/scoring.ts";
 import { sizeClass } from "../domain/sizeClass.ts";
 import { staffById } from "../../db/staff.ts";
@@ -326,6 +327,21 @@ export function framingOf(s: Services, q: Questionnaire) {
   };
 }
 
+/**
+ * The next level as the result page, the PDF and the API state it, from the advice's one outlook:
+ * reached by the plan's first steps (how many, the score after them), beyond what the plan reaches
+ * (the plan's size and the score once it is all done), or already the top level.
+ */
+export function nextLevelOf(q: Questionnaire, o: NextLevelOutlook) {
+  if (o.status === "top_level")
+    return { status: o.status, targetLevel: null, targetName: null, targetMeaning: null, targetScore: null, scoreAfter: null, steps: 0 };
+  const level = q.levels.find((l) => l.level === o.targetLevel)!;
+  const common = { targetLevel: level.level, targetName: level.name, targetMeaning: level.meaning, targetScore: o.targetScore };
+  return o.status === "reached_by_plan"
+    ? { status: o.status, ...common, scoreAfter: o.scoreAfter, steps: o.actionIds.length }
+    : { status: o.status, ...common, scoreAfter: o.scoreAfterPlan, steps: o.planSteps };
+}
+
 /** The explained result of a submitted assessment, as the result page, the PDF and the API show it. */
 export function liftAndDrags(s: Services, row: AssessmentRow) {
   const q = s.questionnaireByHash(row.questionnaireHash);
@@ -396,5 +412,6 @@ export function liftAndDrags(s: Services, row: AssessmentRow) {
     /** Steps in the plan, and the score once all are done (when the plan alone does not reach the next level, the result says so). */
     planSteps: roadmap.actions.length,
     scoreAfterPlan: roadmap.scoreAfterPlan,
+    nextLevel: nextLevelOf(q, roadmap.nextLevel),
   };
 }

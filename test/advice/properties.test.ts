@@ -84,10 +84,21 @@ for (const q of content().questionnaires) {
           let before = r.currentScore;
           for (const a of r.actions) {
             expect(a.scoreAfter).toBe(round1(before + a.gain));
-            expect(a.gain).toBeGreaterThanOrEqual(0);
+            expect(a.gain).toBeGreaterThan(0); // a step that adds nothing is not a step
             before = a.scoreAfter;
           }
           expect(r.scoreAfterPlan).toBe(before);
+          // The one outlook every page states: top level only at level 5; reached exactly when the plan's first steps reach it.
+          const n = r.nextLevel;
+          expect(n.status === "top_level").toBe(r.currentLevel === 5);
+          expect(n.status === "reached_by_plan").toBe(r.liftOneLevel !== null);
+          if (n.status === "reached_by_plan") expect(n.actionIds).toEqual(r.liftOneLevel!.actionIds);
+          if (n.status === "beyond_plan") {
+            expect(n.targetLevel).toBe(r.currentLevel + 1);
+            expect(n.scoreAfterPlan).toBe(r.scoreAfterPlan);
+            expect(n.scoreAfterPlan).toBeLessThan(n.targetScore);
+            expect(n.planSteps).toBe(r.actions.length);
+          }
           if (r.liftOneLevel) {
             expect(r.liftOneLevel.targetLevel).toBe(r.currentLevel + 1);
             const last = r.actions[marked.length - 1]!;

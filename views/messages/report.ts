@@ -76,6 +76,10 @@ export const report = {
       nextMeaning: "Ở mức {level}: {meaning}",
       nextLead:
         "Cần đạt {target}/100 điểm chung. Làm {n} việc đầu của lộ trình (mục 4) là đủ (điểm chung dự kiến {after}/100); việc cơ bản, ít tốn kém được xếp trước.",
+      beyondPlan:
+        "Cần đạt {target}/100 điểm chung. Làm hết {n} việc của lộ trình (mục 4), điểm chung lên khoảng {after}/100, chưa tới mức này: cán bộ tư vấn sẽ giúp anh/chị chọn bước tiếp theo.",
+      noSteps:
+        "Cần đạt {target}/100 điểm chung. Danh mục việc nên làm chưa có việc nào hợp với cơ sở để nâng thêm điểm: cán bộ tư vấn sẽ giúp anh/chị chọn bước tiếp theo.",
       gain: "+{gain} điểm",
       topLevel: "Cơ sở đã ở mức cao nhất. Hãy giữ vững và chia sẻ kinh nghiệm với các cơ sở khác.",
       effort: { 1: "Dễ, ít tốn kém", 2: "Vừa phải", 3: "Tốn công, tốn tiền" },

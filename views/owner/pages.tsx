@@ -269,11 +269,7 @@ export function ResultPage(props: {
   code: string;
   r: Explained;
   pillarShortNames: string[];
-  levelNames: Record<number, string>;
   peers?: PeerBenchmark;
-  /** How many steps the plan has, and the next level's cut-off, for when the plan alone does not reach it. */
-  planSteps: number;
-  nextMinScore: number | null;
 }) {
   const { r } = props;
   const lift = r.liftOneLevel;
@@ -329,9 +325,9 @@ export function ResultPage(props: {
       {props.peers ? <PeerSection peers={props.peers} own={r.pillars} overall={r.scores.overall} /> : null}
 
       <section class="card" id="lift">
-        {lift ? (
+        {lift && r.nextLevel.status === "reached_by_plan" ? (
           <>
-            <h2>{fmt(vi.result.liftHeading, { level: lift.targetLevel, name: props.levelNames[lift.targetLevel] ?? "" })}</h2>
+            <h2>{fmt(vi.result.liftHeading, { level: lift.targetLevel, name: r.nextLevel.targetName ?? "" })}</h2>
             <p>{fmt(vi.result.liftLead, { n: lift.steps.length, score: lift.scoreAfter.toLocaleString("vi-VN") })}</p>
             <ol class="steps">
               {lift.steps.map((s) => (
@@ -344,14 +340,14 @@ export function ResultPage(props: {
               ))}
             </ol>
           </>
-        ) : r.level.level < 5 ? (
+        ) : r.nextLevel.status === "beyond_plan" ? (
           <p>
-            {fmt(vi.result.liftNotReached, {
-              n: props.planSteps,
-              score: r.scoreAfterPlan.toLocaleString("vi-VN"),
-              level: r.level.level + 1,
-              name: props.levelNames[r.level.level + 1] ?? "",
-              target: props.nextMinScore ?? "",
+            {fmt(r.nextLevel.steps > 0 ? vi.result.liftNotReached : vi.result.liftNoSteps, {
+              n: r.nextLevel.steps,
+              score: (r.nextLevel.scoreAfter ?? 0).toLocaleString("vi-VN"),
+              level: r.nextLevel.targetLevel ?? "",
+              name: r.nextLevel.targetName ?? "",
+              target: (r.nextLevel.targetScore ?? 0).toLocaleString("vi-VN"),
             })}
           </p>
         ) : (

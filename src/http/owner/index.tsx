@@ -272,10 +272,7 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
           code={code}
           r={r}
           pillarShortNames={q.pillars.map((p) => p.shortName)}
-          levelNames={Object.fromEntries(q.levels.map((l) => [l.level, l.name]))}
           peers={peerBenchmark(s, row)}
-          planSteps={r.planSteps}
-          nextMinScore={q.levels.find((l) => l.level === r.level.level + 1)?.minScore ?? null}
         />
       ).toString();
     });

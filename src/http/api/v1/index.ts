@@ -141,6 +141,20 @@ const ResultSchema = z
       .nullable(),
     planSteps: z.number().int(),
     scoreAfterPlan: z.number(),
+    nextLevel: z
+      .object({
+        status: z.enum(["reached_by_plan", "beyond_plan", "top_level"]),
+        targetLevel: z.number().int().nullable(),
+        targetName: z.string().nullable(),
+        targetMeaning: z.string().nullable(),
+        targetScore: z.number().nullable(),
+        scoreAfter: z.number().nullable(),
+        steps: z.number().int(),
+      })
+      .openapi({
+        description:
+          "What the result page and the PDF say about the next level, decided once: `reached_by_plan` (the first `steps` steps of the plan, the same as `liftOneLevel.steps`, reach `targetScore`; `scoreAfter` once they are done), `beyond_plan` (all `steps` steps of the plan bring the score to `scoreAfter`, below `targetScore`: an advisor helps choose what next) or `top_level` (level 5; the other fields are null and `steps` is 0).",
+      }),
   })
   .openapi("Result");
 
