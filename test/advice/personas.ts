@@ -12,7 +12,11 @@ type Tier = 0 | 1 | 2 | 3;
 
 function pickAt(tier: Tier) {
   return (q: Question): AnswerValue => {
-    const real = q.options.filter((o) => !o.dontKnow);
+    // Never "don't know". "Not applicable" (no page to review, no guests from abroad) only for a
+    // business with no tools at all, and never to stand for "nothing" where it means working alone.
+    const real = q.options.filter((o) => !o.dontKnow && (tier === 0 && q.type === "single" ? true : !o.notApplicable));
+    // A question asked for context only (a revenue band, OCOP stars): its first answer.
+    if (q.scored === false) return q.type === "single" ? real[0]!.id : [real[0]!.id];
     if (q.type === "single") {
       const byPoints = [...real].sort((a, b) => a.points - b.points);
       return byPoints[Math.round((tier / 3) * (byPoints.length - 1))]!.id;
@@ -38,19 +42,18 @@ function answersOf(q: Questionnaire, profile: ProfileFacts, tier: Tier, named: R
   return Object.fromEntries(Object.entries(merged).filter(([id]) => asked.has(id)));
 }
 
-function persona(p: Omit<Persona, "answers" | "questionnaireVersion"> & { tier: Tier; named: Record<string, AnswerValue> }): Persona {
-  const version = "1.0";
+export function persona(p: Omit<Persona, "answers" | "questionnaireVersion"> & { tier: Tier; named: Record<string, AnswerValue> }, version = "1.0"): Persona {
   const { tier, named, ...rest } = p;
   return { ...rest, questionnaireVersion: version, answers: answersOf(questionnaireVersion(version), p.profile, tier, named) };
 }
 
-const household = (sector: ProfileFacts["sector"], activityGroup: ProfileFacts["activityGroup"]): ProfileFacts => ({ legalForm: "household", sizeClass: "micro", sector, activityGroup });
-const cooperative = (sector: ProfileFacts["sector"], sizeClass: ProfileFacts["sizeClass"] = "small"): ProfileFacts => ({ legalForm: "cooperative", sizeClass, sector, activityGroup: "agriculture" });
-const company = (sector: ProfileFacts["sector"], sizeClass: ProfileFacts["sizeClass"], activityGroup: ProfileFacts["activityGroup"] = "trade_services"): ProfileFacts => ({ legalForm: "company", sizeClass, sector, activityGroup });
+export const household = (sector: ProfileFacts["sector"], activityGroup: ProfileFacts["activityGroup"]): ProfileFacts => ({ legalForm: "household", sizeClass: "micro", sector, activityGroup });
+export const cooperative = (sector: ProfileFacts["sector"], sizeClass: ProfileFacts["sizeClass"] = "small"): ProfileFacts => ({ legalForm: "cooperative", sizeClass, sector, activityGroup: "agriculture" });
+export const company = (sector: ProfileFacts["sector"], sizeClass: ProfileFacts["sizeClass"], activityGroup: ProfileFacts["activityGroup"] = "trade_services"): ProfileFacts => ({ legalForm: "company", sizeClass, sector, activityGroup });
 
 /** Steps no household or micro business should be sent to. */
-const ENTERPRISE_ONLY = ["work_management_software"];
-const BASICS = ["vietqr_payments", "bookkeeping_app", "account_security", "cloud_backup"];
+export const ENTERPRISE_ONLY = ["work_management_software"];
+export const BASICS = ["vietqr_payments", "bookkeeping_app", "account_security", "cloud_backup"];
 
 export const PERSONAS: Persona[] = [
   persona({
