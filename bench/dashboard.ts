@@ -8,37 +8,19 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { insertStaff } from "../db/staff.ts";
 import { assessments } from "../db/schema.ts";
 import { createApp } from "../src/http/app.ts";
 import { saveAnswers, startAssessment, submit } from "../src/services/assessments.ts";
 import { createApiToken } from "../src/services/apiTokens.ts";
-import { hashPassword } from "../src/services/passwords.ts";
 import { peerBenchmark } from "../src/services/peers.ts";
 import { refreshDemand } from "../src/services/stats.ts";
 import { answerAll, pickMixed } from "../test/answering.ts";
 import { generateStatsDb } from "./statsGenerator.ts";
+import { departmentCookie, drain, stats, timeMany } from "./measure.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { ms, percentile, ratio, type BenchModule, type BenchResult } from "./types.ts";
+import { ms, ratio, type BenchModule, type BenchResult } from "./types.ts";
 
 const us = (x: number) => `${(x * 1000).toFixed(1)} µs`;
-
-const CHEAP = { N: 1024, r: 8, p: 1 } as const;
-
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  return { p50: percentile(s, 50), p95: percentile(s, 95), max: s[s.length - 1]! };
-}
-
-async function timeMany(n: number, f: (i: number) => Promise<unknown> | unknown): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await f(i);
-    out.push(performance.now() - t);
-  }
-  return out;
-}
 
 async function atScale(n: number): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), "dx-dashboard-"));
@@ -52,16 +34,7 @@ async function atScale(n: number): Promise<BenchResult[]> {
     const app = createApp({ db: g.db, content: g.content });
     const s = g.services;
 
-    // A department account, signed in through the login form.
-    const email = "so.khcn@dienbien.gov.vn";
-    insertStaff(g.db, { email, name: "Cán bộ Sở", role: "department", passwordHash: await hashPassword("mật khẩu đủ dài cho thử", CHEAP) });
-    const login = await app.request("/staff/login", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email, password: "mật khẩu đủ dài cho thử" }).toString(),
-    });
-    const cookie = /dx_staff=[^;]+/.exec(login.headers.get("set-cookie") ?? "")?.[0];
-    if (!cookie) throw new Error(`login failed (${login.status})`);
+    const cookie = await departmentCookie(g.db, app);
     const token = createApiToken(g.db, "bench").token;
     const page = async (path: string, headers: Record<string, string> = { cookie }) => {
       const res = await app.request(path, { headers });
@@ -132,15 +105,7 @@ async function atScale(n: number): Promise<BenchResult[]> {
       const t = performance.now();
       const res = await app.request(path, { headers: { cookie } });
       if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-      let bytes = 0;
-      let lines = 0;
-      const reader = res.body!.getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        bytes += value.byteLength;
-        if (path.endsWith(".csv") || path.includes(".csv?")) for (let i = 0; i < value.length; i++) if (value[i] === 10) lines++;
-      }
+      const { bytes, lines } = await drain(res);
       const secs = (performance.now() - t) / 1000;
       exportRows.push([label, rowsOf(bytes, String(lines - 1)), `${(bytes / 2 ** 20).toFixed(1)} MiB`, `${secs.toFixed(1)} s`]);
     };

@@ -9,9 +9,10 @@ import { httpBench } from "./http.ts";
 import { dashboardBench } from "./dashboard.ts";
 import { pdfBench } from "./pdf.ts";
 import { reportBench } from "./report.ts";
+import { scaleBench } from "./scale.ts";
 
 /** Every module, in the order they run. Add new ones here. */
-const MODULES: BenchModule[] = [scoringBench, httpBench, pdfBench, dashboardBench, reportBench];
+const MODULES: BenchModule[] = [scoringBench, httpBench, pdfBench, dashboardBench, reportBench, scaleBench];
 
 function table(r: BenchResult): string {
   const [head, ...rest] = r.rows;
@@ -29,7 +30,7 @@ function table(r: BenchResult): string {
 
 async function main() {
   const only = process.argv.slice(2);
-  const chosen = only.length ? MODULES.filter((m) => only.includes(m.name)) : MODULES;
+  const chosen = only.length ? MODULES.filter((m) => only.includes(m.name)) : MODULES.filter((m) => !m.onlyWhenNamed);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const started = new Date();
   const sections: string[] = [];

@@ -90,7 +90,21 @@ function answersFor(q: Questionnaire, facts: { legalForm: LegalForm; sizeClass: 
   return answers;
 }
 
-export async function generateStatsDb(path: string, submittedTarget: number, opts: { answers: boolean; seed?: number; log?: (s: string) => void }): Promise<Generated> {
+export interface GenerateOptions {
+  answers: boolean;
+  seed?: number;
+  log?: (s: string) => void;
+  /**
+   * Sizes (submitted assessments) at which the database is settled — register rows never assessed
+   * and hand links added for the slice so far, ANALYZE, synchronous=FULL as the service runs — and
+   * handed to `atCheckpoint` before generation goes on: one growing database measured at several
+   * sizes instead of one database per size.
+   */
+  checkpoints?: number[];
+  atCheckpoint?: (g: Generated) => Promise<void>;
+}
+
+export async function generateStatsDb(path: string, submittedTarget: number, opts: GenerateOptions): Promise<Generated> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const r = rng(opts.seed ?? 2902);
@@ -191,6 +205,7 @@ export async function generateStatsDb(path: string, submittedTarget: number, opt
   const businessesTarget = Math.round(submittedTarget / 1.15);
   let submitted = 0;
   let registryRows = 0;
+  let registryAssessed = 0;
   let seq = 0;
   const pendingLinks: [number, string][] = [];
 
@@ -237,6 +252,32 @@ export async function generateStatsDb(path: string, submittedTarget: number, opt
   };
 
   const createdAt = iso(START);
+  let unreachedRows = 0;
+  const generated = (): Generated => ({ db, content, services: s, submitted, businesses: businessesDone, registry: registryRows, seconds: (performance.now() - started) / 1000 });
+  // Businesses in the register never assessed (reach ends near two thirds), the links made by hand
+  // so far, fresh statistics for the planner, and the durability the service runs with.
+  const settle = async () => {
+    const unreached = Math.round(registryAssessed * 0.5) - unreachedRows;
+    c.transaction(() => {
+      for (let j = 0; j < unreached; j++) {
+        const k = unreachedRows++;
+        const sector = weighted(r, sectorWeights);
+        const legalForm = weighted(r, formWeights);
+        const communeId = weighted(r, communeWeights);
+        const tc = legalForm === "household" ? null : taxCode_(businessesTarget + k);
+        insRegistry.run(tc ?? `hh:chua-danh-gia-${k}:${communeId}`, tc, `Cơ sở chưa đánh giá ${k + 1}`, legalForm, communeId, sector, null, createdAt, createdAt);
+        registryRows++;
+      }
+      const t = iso(END);
+      for (const [assessmentId, regId] of pendingLinks) insLink.run(assessmentId, Number(regId), t);
+      pendingLinks.length = 0;
+    })();
+    c.exec("ANALYZE");
+    c.pragma("wal_checkpoint(TRUNCATE)");
+    c.pragma("synchronous = FULL");
+  };
+  const checkpoints = [...(opts.checkpoints ?? [])].sort((a, b) => a - b);
+  let businessesDone = 0;
   const chunk = 2000;
   for (let i0 = 0; i0 < businessesTarget; i0 += chunk) {
     c.transaction(() => {
@@ -277,34 +318,27 @@ export async function generateStatsDb(path: string, submittedTarget: number, opt
         if (legalForm !== "household") {
           insRegistry.run(taxCode, taxCode, name, legalForm, communeId, sector, r() < 0.7 ? sz.sizeClass : null, createdAt, createdAt);
           registryRows++;
+          registryAssessed++;
         } else if (r() < 0.6) {
           const key = `hh:${name}:${communeId}`;
           const regId = Number(insRegistry.run(key, null, name, legalForm, communeId, sector, null, createdAt, createdAt).lastInsertRowid);
           registryRows++;
+          registryAssessed++;
           if (r() < 0.5) pendingLinks.push([last, String(regId)]);
         }
       }
     })();
+    businessesDone = Math.min(businessesTarget, i0 + chunk);
     if ((i0 / chunk) % 25 === 0) log(`  … ${submitted.toLocaleString("en")} assessments submitted`);
-  }
-  // Businesses in the register never assessed: reach ends near two thirds.
-  const unreached = Math.round(registryRows * 0.5);
-  c.transaction(() => {
-    for (let k = 0; k < unreached; k++) {
-      const sector = weighted(r, sectorWeights);
-      const legalForm = weighted(r, formWeights);
-      const communeId = weighted(r, communeWeights);
-      const tc = legalForm === "household" ? null : taxCode_(businessesTarget + k);
-      insRegistry.run(tc ?? `hh:chua-danh-gia-${k}:${communeId}`, tc, `Cơ sở chưa đánh giá ${k + 1}`, legalForm, communeId, sector, null, createdAt, createdAt);
-      registryRows++;
+    if (checkpoints.length && submitted >= checkpoints[0]! && businessesDone < businessesTarget) {
+      while (checkpoints.length && submitted >= checkpoints[0]!) checkpoints.shift();
+      await settle();
+      await opts.atCheckpoint?.(generated());
+      c.pragma("synchronous = OFF");
     }
-    const t = iso(END);
-    for (const [assessmentId, regId] of pendingLinks) insLink.run(assessmentId, Number(regId), t);
-  })();
-  c.exec("ANALYZE");
-  c.pragma("wal_checkpoint(TRUNCATE)");
-  c.pragma("synchronous = FULL");
-  return { db, content, services: s, submitted, businesses: businessesTarget, registry: registryRows, seconds: (performance.now() - started) / 1000 };
+  }
+  await settle();
+  return generated();
 
   function taxCode_(n: number) {
     return taxCode(n);

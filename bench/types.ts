@@ -8,6 +8,8 @@ export interface BenchResult {
 
 export interface BenchModule {
   name: string;
+  /** Runs only when named (`npm run bench <name>`): too long for every full run. */
+  onlyWhenNamed?: boolean;
   run(): Promise<BenchResult[]>;
 }
 
