@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import type { StaffMember } from "../src/domain/access.ts";
 import type { SupportType } from "../src/domain/support.ts";
+import { foldVietnamese } from "../src/domain/vnText.ts";
 import { seesBusinessSql, seesRecordSql } from "./access.ts";
 import type { Db } from "./connection.ts";
 import { adviceRequests, assessments, businesses, staff, supportRecords } from "./schema.ts";
@@ -208,4 +209,31 @@ export function listBusinesses(db: Db, f: PlaceFilter, viewer: StaffMember, limi
 /** Households of a commune (a household without a tax code is known by its name and commune). */
 export function householdsIn(db: Db, communeId: string): BusinessRow[] {
   return db.select().from(businesses).where(and(eq(businesses.communeId, communeId), eq(businesses.legalForm, "household"))).all();
+}
+
+/**
+ * The register rows the rounds of a business count for (a hand link, or the tax code), with the
+ * hand link's round so it can be undone where it is shown.
+ */
+export function registryLinksOfBusiness(db: Db, businessId: number) {
+  return db.$client
+    .prepare(
+      `SELECT r.id AS registryId, r.name, r.tax_code AS taxCode, r.closed_on AS closedOn,
+         (SELECT l.assessment_id FROM registry_links l JOIN assessments x ON x.id = l.assessment_id WHERE x.business_id = ? AND l.registry_id = r.id ORDER BY l.linked_at LIMIT 1) AS linkedFrom,
+         (SELECT l.linked_at FROM registry_links l JOIN assessments x ON x.id = l.assessment_id WHERE x.business_id = ? AND l.registry_id = r.id ORDER BY l.linked_at LIMIT 1) AS linkedAt
+       FROM registry r WHERE r.id IN (SELECT f.registry_id FROM stat_facts f WHERE f.business_id = ? AND f.registry_id IS NOT NULL) ORDER BY r.id`,
+    )
+    .all(businessId, businessId, businessId) as { registryId: number; name: string; taxCode: string | null; closedOn: string | null; linkedFrom: number | null; linkedAt: string | null }[];
+}
+
+/** Records in the same commune whose name shares a word with this one's, that `viewer` sees (possible duplicates). */
+export function similarRecords(db: Db, b: BusinessRow, words: readonly string[], viewer: StaffMember, limit: number) {
+  if (!words.length) return [];
+  const rows = db.$client
+    .prepare(
+      `SELECT b.id, b.name, b.tax_code AS taxCode FROM businesses b
+       WHERE b.commune_id = ? AND b.id <> ? AND b.merged_into IS NULL AND ${seesBusinessSql(viewer, "b")} ORDER BY b.id DESC LIMIT 500`,
+    )
+    .all(b.communeId, b.id) as { id: number; name: string; taxCode: string | null }[];
+  return rows.filter((r) => words.some((w) => foldVietnamese(r.name).split(" ").includes(w))).slice(0, limit);
 }

@@ -215,6 +215,17 @@ export function linkByHand(db: Db, assessmentId: number, registryId: number, sta
     .run();
 }
 
+/**
+ * Is registry row `registryId` already matched to another business than assessment
+ * `assessmentId`'s (a fact on the row counting for another unit)?
+ */
+export function registryRowTakenFor(db: Db, registryId: number, assessmentId: number): boolean {
+  const r = db.$client
+    .prepare(`SELECT EXISTS (SELECT 1 FROM stat_facts f WHERE f.registry_id = ? AND f.unit IS NOT (SELECT unit FROM stat_facts WHERE assessment_id = ?)) AS taken`)
+    .get(registryId, assessmentId) as { taken: number };
+  return r.taken === 1;
+}
+
 export function unlink(db: Db, assessmentId: number): void {
   db.delete(registryLinks).where(eq(registryLinks.assessmentId, assessmentId)).run();
 }

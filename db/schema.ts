@@ -131,9 +131,35 @@ export const businesses = sqliteTable(
     registryId: integer("registry_id").references(() => registry.id),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
+    /** Set when staff merged this record into another of the same business (undone: back to NULL). */
+    mergedInto: integer("merged_into").references((): AnySQLiteColumn => businesses.id),
   },
   (t) => [index("businesses_commune_sector_idx").on(t.communeId, t.sector)],
 );
+
+/**
+ * Two records of one business merged by staff: what moved, so the merge can be undone exactly.
+ * `moved` holds each moved assessment's business, round and previous assessment before the merge
+ * (and the kept record's own rounds, renumbered with them); `support` the support records moved.
+ */
+export const businessMerges = sqliteTable("business_merges", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  keptId: integer("kept_id")
+    .notNull()
+    .references(() => businesses.id),
+  mergedId: integer("merged_id")
+    .notNull()
+    .references(() => businesses.id),
+  staffId: integer("staff_id")
+    .notNull()
+    .references(() => staff.id),
+  at: text("at").notNull(),
+  reason: text("reason").notNull(),
+  moved: text("moved", { mode: "json" }).$type<{ id: number; businessId: number | null; round: number; previousAssessmentId: number | null }[]>().notNull(),
+  support: text("support", { mode: "json" }).$type<number[]>().notNull(),
+  undoneAt: text("undone_at"),
+  undoneBy: integer("undone_by").references(() => staff.id),
+});
 
 export const staff = sqliteTable("staff", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -235,6 +261,12 @@ export const supportRecords = sqliteTable(
       .notNull()
       .references(() => staff.id),
     createdAt: text("created_at").notNull(),
+    /** Last correction (who, why and what changed are in the audit log). */
+    correctedAt: text("corrected_at"),
+    /** A record entered by mistake is withdrawn, not deleted: it leaves totals and T0 → T1, stays in the audit trail. */
+    withdrawnAt: text("withdrawn_at"),
+    withdrawnBy: integer("withdrawn_by").references(() => staff.id),
+    withdrawnReason: text("withdrawn_reason"),
   },
   (t) => [index("support_business_idx").on(t.businessId, t.date)],
 );
@@ -261,7 +293,7 @@ export const adviceRequests = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("advice_status_idx").on(t.status)],
+  (t) => [index("advice_status_idx").on(t.status), index("advice_assessment_idx").on(t.assessmentId)],
 );
 
 // ── The province's register of businesses (department) ──

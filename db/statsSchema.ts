@@ -587,7 +587,7 @@ const REACH_FLAGS = [VALIDATED_FLAG, PLATFORM_FLAG, PLATFORM_VALIDATED_FLAG];
  * contribution between groups) for a set of flags, with `added` the flags whose columns are new.
  * Re-creating every trigger keeps one text per trigger, whatever migration added the last flag.
  */
-function reachFlagsSql(flags: readonly ReachFlag[], added: readonly ReachFlag[], existingFlagTriggers: boolean, openOnly = true): string[] {
+function reachFlagsSql(flags: readonly ReachFlag[], added: readonly ReachFlag[], existingFlagTriggers: boolean, openOnly = true, resolve: (where: string) => string = resolveFacts): string[] {
   // From migration 0010 a closed registry row counts neither as registered nor as reached (openOnly).
   const isOpen = (r: string) => (openOnly ? ` AND ${r}.closed_on IS NULL` : "");
   const openTimes = (r: string, e: string) => (openOnly ? `(${r}.closed_on IS NULL AND ${e})` : e);
@@ -644,7 +644,7 @@ function reachFlagsSql(flags: readonly ReachFlag[], added: readonly ReachFlag[],
       reachCleanup("OLD"),
       move("NEW", ""),
       ...(openOnly ? [reachCleanup("NEW")] : []),
-      resolveFacts(`OLD.tax_code IS NOT NEW.tax_code AND (registry_id = OLD.id OR (NEW.tax_code IS NOT NULL AND tax_code = NEW.tax_code))`),
+      resolve(`OLD.tax_code IS NOT NEW.tax_code AND (registry_id = OLD.id OR (NEW.tax_code IS NOT NULL AND tax_code = NEW.tax_code))`),
     ]),
     // backfill
     `UPDATE stat_registry_hits SET ${flags.map((f) => `${f.hit} = (SELECT count(*) FROM stat_facts f WHERE f.registry_id = stat_registry_hits.registry_id AND ${asCondition(f.of("f"))})`).join(", ")};`,
@@ -754,8 +754,145 @@ export function figuresVersionSql(): string[] {
   ];
 }
 
+/**
+ * One business, counted once (migration 0014).
+ * - Each fact gets a `unit`: the business it counts for. Assessments with the same tax code (their
+ *   own, their business record's, or their registry row's) are one unit; without a tax code, one
+ *   registry row (linked by hand, for any round of the business record) is one unit; then the
+ *   business record (merged records share one); else the assessment alone.
+ * - `current` = the latest submitted fact of its unit (by submission time, then id): a second
+ *   self-assessment of the same business replaces the first in every "current" figure, the first
+ *   stays in the quarters (history). This replaces "not superseded by a re-assessment", which it
+ *   covers (a re-assessment belongs to the same business record).
+ * - A hand link counts for every round of the business record, not only the linked one.
+ * - Support records withdrawn by staff no longer count between T0 and T1.
+ * The migration computes units for existing facts and recounts `current`; the cube triggers carry
+ * every change into the cubes.
+ */
+export function countedOnceSql(): string[] {
+  const registryOfRound = (id: string, taxCode: string, businessId: string) =>
+    `coalesce((SELECT l.registry_id FROM registry_links l WHERE l.assessment_id = ${id}), ` +
+    `(SELECT l.registry_id FROM registry_links l JOIN assessments x ON x.id = l.assessment_id WHERE ${businessId} IS NOT NULL AND x.business_id = ${businessId} ORDER BY l.linked_at, l.assessment_id LIMIT 1), ` +
+    `(SELECT r.id FROM registry r WHERE ${taxCode} IS NOT NULL AND r.tax_code = ${taxCode} ORDER BY r.id LIMIT 1))`;
+  const unitOf = (assessmentId: string, businessId: string, taxCode: string, registryId: string) =>
+    `coalesce('t:' || coalesce((SELECT b.tax_code FROM businesses b WHERE b.id = ${businessId}), ${taxCode}, (SELECT r.tax_code FROM registry r WHERE r.id = ${registryId})), ` +
+    `'r:' || ${registryId}, 'b:' || ${businessId}, 'a:' || ${assessmentId})`;
+  /** No other fact of the unit was submitted later (then the higher id wins a tie). */
+  const latestIn = (unit: string, submittedAt: string, assessmentId: string) =>
+    `NOT EXISTS (SELECT 1 FROM stat_facts s WHERE s.unit = ${unit} AND s.assessment_id <> ${assessmentId} AND (s.submitted_at > ${submittedAt} OR (s.submitted_at = ${submittedAt} AND s.assessment_id > ${assessmentId})))`;
+  // A row's unit and current are written by the same statement that changes what they depend on:
+  // a trigger that wrote them back into the row afterwards would leave its sibling triggers (reach
+  // flags, cubes) reading the row as it was before.
+  const F = "stat_facts";
+  const R = registryOfRound(`${F}.assessment_id`, `${F}.tax_code`, `${F}.business_id`);
+  const U = (registry: string) => unitOf(`${F}.assessment_id`, `${F}.business_id`, `${F}.tax_code`, registry);
+  const resolve = (where: string) =>
+    `UPDATE stat_facts SET registry_id = ${R}, unit = ${U(R)}, current = ${latestIn(U(R), `${F}.submitted_at`, `${F}.assessment_id`)} WHERE ${where};`;
+  const reunit = (where: string) =>
+    `UPDATE stat_facts SET unit = ${U(`${F}.registry_id`)}, current = ${latestIn(U(`${F}.registry_id`), `${F}.submitted_at`, `${F}.assessment_id`)} WHERE ${where} AND unit IS NOT ${U(`${F}.registry_id`)};`;
+  /** The other facts of a unit, after one of them came, went or moved. */
+  const recount = (unit: string) =>
+    `UPDATE stat_facts SET current = ${latestIn(`${F}.unit`, `${F}.submitted_at`, `${F}.assessment_id`)} WHERE unit = ${unit} AND current IS NOT ${latestIn(`${F}.unit`, `${F}.submitted_at`, `${F}.assessment_id`)};`;
+  // The facts row of an assessment, unit and current included.
+  const cols = [...FACT_COLUMNS.filter((c) => c !== "current"), "unit", "current"];
+  const values = (a: string) => {
+    const submitted = `coalesce(${a}.submitted_at, ${a}.updated_at)`;
+    const registry = registryOfRound(`${a}.id`, `${a}.tax_code`, `${a}.business_id`);
+    const unit = unitOf(`${a}.id`, `${a}.business_id`, `${a}.tax_code`, registry);
+    return [
+      `${a}.id`, `${a}.previous_assessment_id`, `${a}.business_id`, `${a}.tax_code`, registry,
+      `${a}.sector`, `${a}.commune_id`, `${a}.size_class`, `${a}.legal_form`, `${a}.method`, `(${a}.validated_at IS NOT NULL)`, consentOf(`${a}.id`),
+      quarterOf(submitted), submitted, `coalesce(${a}.national_level, 0)`, `coalesce(${a}.uses_digital_platforms, 0)`, `coalesce(${a}.overall_score, 0)`,
+      `coalesce(${a}.pillar_scores, '[]')`, "NULL", unit, latestIn(unit, submitted, `${a}.id`),
+    ].join(", ");
+  };
+  const upsertFact =
+    `INSERT INTO stat_facts (${cols.join(", ")}) SELECT ${values("NEW")} WHERE NEW.status = 'submitted' ` +
+    `ON CONFLICT (assessment_id) DO UPDATE SET ${cols.filter((c) => c !== "assessment_id" && c !== "demand").map((c) => `${c} = excluded.${c}`).join(", ")}, ` +
+    `demand = CASE WHEN stat_facts.overall IS excluded.overall AND stat_facts.pillar_scores IS excluded.pillar_scores THEN stat_facts.demand ELSE NULL END;`;
+  const pairSelect = PAIR_SELECT.replace("AND sr.date >= date(t0.submitted_at, '+7 hours')", "AND sr.withdrawn_at IS NULL AND sr.date >= date(t0.submitted_at, '+7 hours')");
+  if (pairSelect === PAIR_SELECT) throw new Error("pair text not found");
+  const pairs = (where: string) => [`INSERT INTO stat_pairs ${PAIR_COLS} ${pairSelect} WHERE ${where};`];
+  const repairBusiness = (b: string) => [`DELETE FROM stat_pairs WHERE business_id = ${b};`, ...pairs(`t1.business_id = ${b}`)];
+  const pairRelevant = ["prev_id", "business_id", "consent", ...GROUP, "overall", "level", "platform", "submitted_at"];
+  return [
+    `ALTER TABLE stat_facts ADD COLUMN unit TEXT;`,
+    // ── existing data: business-wide hand links and units, then who is current (the cube triggers follow) ──
+    `UPDATE stat_facts SET registry_id = ${R} WHERE registry_id IS NOT ${R};`,
+    `UPDATE stat_facts SET unit = ${U(`${F}.registry_id`)};`,
+    `CREATE INDEX stat_facts_unit_idx ON stat_facts (unit, submitted_at, assessment_id);`,
+    `UPDATE stat_facts SET current = ${latestIn(`${F}.unit`, `${F}.submitted_at`, `${F}.assessment_id`)} WHERE current IS NOT ${latestIn(`${F}.unit`, `${F}.submitted_at`, `${F}.assessment_id`)};`,
+    // ── assessments → facts ──
+    `DROP TRIGGER stat_assessments_ai;`,
+    `DROP TRIGGER stat_assessments_au;`,
+    `DROP TRIGGER stat_assessments_bd;`,
+    trigger("stat_assessments_ai", "AFTER INSERT ON assessments WHEN NEW.status = 'submitted'", [upsertFact]),
+    trigger("stat_assessments_au", "AFTER UPDATE ON assessments WHEN NEW.status = 'submitted' OR OLD.status = 'submitted'", [
+      `DELETE FROM stat_facts WHERE assessment_id = NEW.id AND NEW.status <> 'submitted';`,
+      upsertFact,
+    ]),
+    // A round moved to another business record (a merge, a validation) carries hand links both ways.
+    trigger("stat_assessments_business_au", "AFTER UPDATE OF business_id ON assessments WHEN OLD.business_id IS NOT NEW.business_id", [
+      resolve(`business_id IS NOT NULL AND business_id IN (OLD.business_id, NEW.business_id) AND assessment_id <> NEW.id`),
+    ]),
+    trigger("stat_assessments_bd", "BEFORE DELETE ON assessments", [
+      `DELETE FROM stat_facts WHERE assessment_id = OLD.id;`,
+      // its hand link goes now, while the other rounds of its business can still be found
+      `DELETE FROM registry_links WHERE assessment_id = OLD.id;`,
+      `INSERT INTO stat_advice_cube (sector, commune_id, size_class, legal_form, status, n) SELECT OLD.sector, OLD.commune_id, OLD.size_class, OLD.legal_form, ar.status, -count(*) FROM advice_requests ar WHERE ar.assessment_id = OLD.id GROUP BY ar.status ` +
+        `ON CONFLICT (sector, commune_id, size_class, legal_form, status) DO UPDATE SET n = n + excluded.n;`,
+      `DELETE FROM stat_advice_cube WHERE n = 0;`,
+    ]),
+    // ── the other facts of a unit when one comes, goes or moves ──
+    trigger("stat_facts_current_ai", "AFTER INSERT ON stat_facts", [recount("NEW.unit")]),
+    trigger("stat_facts_current_au", "AFTER UPDATE OF unit, submitted_at ON stat_facts", [recount("OLD.unit"), recount("NEW.unit")]),
+    trigger("stat_facts_current_ad", "AFTER DELETE ON stat_facts", [recount("OLD.unit")]),
+    trigger("stat_businesses_unit_au", "AFTER UPDATE OF tax_code ON businesses", [reunit(`business_id = NEW.id`)]),
+    // ── hand links count for every round of the business record ──
+    `DROP TRIGGER stat_links_ai;`,
+    `DROP TRIGGER stat_links_ad;`,
+    `DROP TRIGGER stat_links_au;`,
+    trigger("stat_links_ai", "AFTER INSERT ON registry_links", [
+      resolve(`assessment_id = NEW.assessment_id OR business_id = (SELECT x.business_id FROM assessments x WHERE x.id = NEW.assessment_id)`),
+    ]),
+    trigger("stat_links_ad", "AFTER DELETE ON registry_links", [
+      resolve(`assessment_id = OLD.assessment_id OR business_id = (SELECT x.business_id FROM assessments x WHERE x.id = OLD.assessment_id)`),
+    ]),
+    trigger("stat_links_au", "AFTER UPDATE ON registry_links", [
+      resolve(`assessment_id IN (OLD.assessment_id, NEW.assessment_id) OR business_id IN (SELECT x.business_id FROM assessments x WHERE x.id IN (OLD.assessment_id, NEW.assessment_id))`),
+    ]),
+    `DROP TRIGGER stat_registry_ad;`,
+    trigger("stat_registry_ad", "AFTER DELETE ON registry", [resolve(`registry_id = OLD.id`)]),
+    // the registry's own update trigger (reach flags of migrations 0008-0010) with the same resolution, and units of its rows
+    ...reachFlagsSql(REACH_FLAGS, [], true, true, resolve),
+    trigger("stat_registry_unit_au", "AFTER UPDATE OF tax_code ON registry", [reunit(`registry_id = NEW.id`)]),
+    // ── T0 → T1 pairs: withdrawn support no longer counts ──
+    `DROP TRIGGER stat_facts_pairs_ai;`,
+    `DROP TRIGGER stat_facts_pairs_au;`,
+    `DROP TRIGGER stat_support_ai;`,
+    `DROP TRIGGER stat_support_ad;`,
+    `DROP TRIGGER stat_support_au;`,
+    trigger("stat_facts_pairs_ai", "AFTER INSERT ON stat_facts", [
+      `DELETE FROM stat_pairs WHERE t1_id = NEW.assessment_id OR t0_id = NEW.assessment_id;`,
+      ...pairs(`t1.assessment_id = NEW.assessment_id OR t1.prev_id = NEW.assessment_id`),
+    ]),
+    trigger("stat_facts_pairs_au", `AFTER UPDATE ON stat_facts WHEN ${changed(pairRelevant)}`, [
+      `DELETE FROM stat_pairs WHERE t1_id = NEW.assessment_id OR t0_id = NEW.assessment_id;`,
+      ...pairs(`t1.assessment_id = NEW.assessment_id OR t1.prev_id = NEW.assessment_id`),
+    ]),
+    trigger("stat_support_ai", "AFTER INSERT ON support_records", repairBusiness("NEW.business_id")),
+    trigger("stat_support_ad", "AFTER DELETE ON support_records", repairBusiness("OLD.business_id")),
+    trigger("stat_support_au", `AFTER UPDATE ON support_records WHEN ${changed(["business_id", "type", "date", "withdrawn_at"])}`, [
+      ...repairBusiness("OLD.business_id"),
+      ...repairBusiness("NEW.business_id"),
+    ]),
+    // a business record's tax code decides which unit its rounds count for: the published figures move
+    trigger("figures_businesses_au", "AFTER UPDATE OF tax_code ON businesses WHEN OLD.tax_code IS NOT NEW.tax_code", [`UPDATE figures_version SET v = v + 1 WHERE id = 1;`]),
+  ];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql, "0009": reachPlatformValidatedSql, "0010": registryHistorySql, "0013": figuresVersionSql };
+  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql, "0009": reachPlatformValidatedSql, "0010": registryHistorySql, "0013": figuresVersionSql, "0014": countedOnceSql };
   const which = (generators[process.argv[2] ?? "0002"] ?? statsSchemaSql)();
   console.log(which.join("\n--> statement-breakpoint\n"));
 }

@@ -8,6 +8,7 @@ import { data } from "./messages/data.ts";
 import { department } from "./messages/department.ts";
 import { access } from "./messages/access.ts";
 import { offline } from "./messages/offline.ts";
+import { records } from "./messages/records.ts";
 export const vi = {
   lang: "vi",
   site: {
@@ -215,6 +216,7 @@ export const vi = {
   department,
   access,
   offline,
+  records,
 } as const;
 
 export type Messages = typeof vi;

@@ -300,11 +300,3 @@ export function registryChanges(row: RegistryRow, stored: Omit<RegistryRow, "reg
   for (const field of REGISTRY_FIELDS) if ((stored[field] ?? null) !== (next[field] ?? null)) changes.push({ field, from: stored[field] ?? null, to: next[field] ?? null });
   return changes;
 }
-
-/**
- * Why an assessment may not be linked by hand to a registry row: two different tax codes are two
- * different businesses (a wrong link would count the registered one as reached).
- */
-export function linkProblem(assessmentTaxCode: string | null, registryTaxCode: string | null): "tax_code_differs" | null {
-  return assessmentTaxCode && registryTaxCode && assessmentTaxCode !== registryTaxCode ? "tax_code_differs" : null;
-}

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   advise: ["advisor"],
   /** Province-wide counts. */
   readAggregates: ["department", "advisor"],
+  /** Merge two records of the same business, and undo a merge (both sides must be seen). */
+  mergeRecords: ["advisor", "department"],
   /** Import the province's register and link assessed households to it by hand (department). */
   manageRegistry: ["department"],
   manageAccounts: ["admin"],

@@ -3,7 +3,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { figuresVersion } from "../../db/stats.ts";
-import { assessments, registry } from "../../db/schema.ts";
+import { assessments, businesses, registry, supportRecords } from "../../db/schema.ts";
+import { mergeRecords, undoMerge } from "../../db/businessMerges.ts";
 import { pickBest } from "../answering.ts";
 import { makeTestApp } from "../helpers.ts";
 import { addAdvisor, addBusiness, addRegistryRows, addSupport, servicesOf, submitOwner, validTaxCode, withdrawStatistics } from "../statsFixtures.ts";
@@ -14,7 +15,7 @@ const s = servicesOf(t);
 afterAll(() => t.cleanup());
 
 describe("figures version", () => {
-  it("moves on submit, validation, consent, register, hand link, support; not on a draft", async () => {
+  it("moves on submit, validation, consent, register, hand link, support, merges and a record's tax code; not on a draft", async () => {
     const v = () => figuresVersion(t.db);
     let last = v();
     const moved = () => {
@@ -41,7 +42,24 @@ describe("figures version", () => {
     t.db.update(registry).set({ closedOn: "2026-11-30" }).where(eq(registry.id, reg!.id)).run();
     expect(moved()).toBe(true);
     const adv = addAdvisor(s);
-    addSupport(s, addBusiness(s, o).id, "training", "2026-11-01", adv.id);
+    const kept = addBusiness(s, o);
+    const sup = addSupport(s, kept.id, "training", "2026-11-01", adv.id);
+    expect(moved()).toBe(true);
+    t.db.update(supportRecords).set({ withdrawnAt: new Date().toISOString(), withdrawnBy: adv.id, withdrawnReason: "ghi nhầm" }).where(eq(supportRecords.id, sup.id)).run();
+    expect(moved()).toBe(true);
+    // one business counted once: a second record of the same business merged, the merge undone, a record's tax code typed
+    const second = { ...o, name: "Công ty TNHH Phiên Bản (bản 2)", taxCode: null };
+    const other = await submitOwner(s, second);
+    const otherRecord = addBusiness(s, second);
+    t.db.update(assessments).set({ businessId: otherRecord.id }).where(eq(assessments.id, other.id)).run();
+    moved();
+    const m = mergeRecords(t.db, { keptId: kept.id, mergedId: otherRecord.id, staffId: adv.id, reason: "cùng một công ty" });
+    expect(moved()).toBe(true);
+    expect(undoMerge(t.db, m.id, adv.id, "nhầm")).toBe("undone");
+    expect(moved()).toBe(true);
+    t.db.update(businesses).set({ updatedAt: "x" }).where(eq(businesses.id, otherRecord.id)).run();
+    expect(moved()).toBe(false);
+    t.db.update(businesses).set({ taxCode: validTaxCode("571234568") }).where(eq(businesses.id, otherRecord.id)).run();
     expect(moved()).toBe(true);
   });
 });

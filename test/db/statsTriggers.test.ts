@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { join } from "node:path";
 import { openDatabase, type Db } from "../../db/connection.ts";
-import { reachDetailSql, reachPlatformValidatedSql, registryDeleteSql } from "../../db/statsSchema.ts";
+import { countedOnceSql, reachDetailSql, reachPlatformValidatedSql, registryDeleteSql } from "../../db/statsSchema.ts";
 import { tempDir } from "../helpers.ts";
 
 const SECTORS = ["ocop", "tourism", "border_trade", "other"];
@@ -43,7 +43,7 @@ function freshDb(): Db {
 
 type Op = { kind: number; a: number; b: number; c: number; d: number };
 const opArb = fc.record({
-  kind: fc.integer({ min: 0, max: 18 }),
+  kind: fc.integer({ min: 0, max: 21 }),
   a: fc.nat(1000),
   b: fc.nat(1000),
   c: fc.nat(1000),
@@ -163,6 +163,20 @@ function apply(db: Db, op: Op, seq: number) {
       // an assessment linked to a business (advisor workspace)
       if (assessments.length) c.prepare(`UPDATE assessments SET business_id = ? WHERE id = ?`).run(1 + (op.b % 3), pick(assessments, op.a));
       return;
+    case 19:
+      // a business record gets (or changes) its tax code
+      c.prepare(`UPDATE OR IGNORE businesses SET tax_code = ? WHERE id = ?`).run(pick(TAX, op.b), 1 + (op.a % 3));
+      return;
+    case 20: {
+      // a support record withdrawn by staff, or restored
+      const sr = ids(`SELECT id FROM support_records`);
+      if (sr.length) c.prepare(`UPDATE support_records SET withdrawn_at = ? WHERE id = ?`).run(op.b % 3 ? "2026-06-01" : null, pick(sr, op.a));
+      return;
+    }
+    case 21:
+      // records merged: every round of one business record moves to another
+      c.prepare(`UPDATE assessments SET business_id = ? WHERE business_id = ?`).run(1 + (op.a % 3), 1 + (op.b % 3));
+      return;
     case 18:
       // a registry row closed on a day (it leaves reach), or reopened
       if (registry.length) c.prepare(`UPDATE registry SET closed_on = ?, updated_at = ? WHERE id = ?`).run(op.b % 3 ? day(op.c) : null, `${day(op.d)}T01:00:00.000Z`, pick(registry, op.a));
@@ -183,18 +197,34 @@ function expected(db: Db) {
   const links = new Map(all<{ assessment_id: number; registry_id: number }>(`SELECT * FROM registry_links`).map((l) => [l.assessment_id, l.registry_id]));
   const demand = new Map(all<{ assessment_id: number; demand: string | null }>(`SELECT assessment_id, demand FROM stat_facts`).map((r) => [r.assessment_id, r.demand]));
   const submittedIds = new Set(as.map((a) => a.id));
-  const hasSuccessor = new Set(as.filter((a) => a.previous_assessment_id && submittedIds.has(a.previous_assessment_id)).map((a) => a.previous_assessment_id!));
   const quarter = (ts: string) => {
     const d = new Date(new Date(ts).getTime() + 7 * 3600_000);
     return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
   };
-  const facts = as.map((a) => {
-    const link = links.get(a.id);
+  // A hand link counts for every round of the business record (the earliest link of the record).
+  const businessOf = new Map(all<{ id: number; business_id: number | null }>(`SELECT id, business_id FROM assessments`).map((r) => [r.id, r.business_id]));
+  const linkOfBusiness = new Map<number, number>();
+  for (const l of all<{ assessment_id: number; registry_id: number }>(`SELECT * FROM registry_links ORDER BY linked_at, assessment_id`)) {
+    const b = businessOf.get(l.assessment_id);
+    if (b != null && !linkOfBusiness.has(b)) linkOfBusiness.set(b, l.registry_id);
+  }
+  const businessTax = new Map(all<{ id: number; tax_code: string | null }>(`SELECT id, tax_code FROM businesses`).map((b) => [b.id, b.tax_code]));
+  const resolved = as.map((a) => {
+    const link = links.get(a.id) ?? (a.business_id !== null ? linkOfBusiness.get(a.business_id) : undefined);
     const registryId = link !== undefined && regIds.has(link) ? link : (reg.find((r) => a.tax_code && r.tax_code === a.tax_code)?.id ?? null);
+    // One business: the same tax code (of its record, its own, its registry row), else one registry row, else one record.
+    const tax = (a.business_id !== null ? businessTax.get(a.business_id) : null) ?? a.tax_code ?? (registryId !== null ? reg.find((r) => r.id === registryId)!.tax_code : null);
+    const unit = tax ? `t:${tax}` : registryId !== null ? `r:${registryId}` : a.business_id !== null ? `b:${a.business_id}` : `a:${a.id}`;
+    return { a, registryId, unit };
+  });
+  const later = (x: A, y: A) => y.submitted_at > x.submitted_at || (y.submitted_at === x.submitted_at && y.id > x.id);
+  const facts = resolved.map(({ a, registryId, unit }) => {
     return {
       ...a,
+      unit,
       consent: consent.get(a.id) ? 1 : 0,
-      current: hasSuccessor.has(a.id) ? 0 : 1,
+      // the latest submitted of its business counts; the earlier ones are its history
+      current: resolved.some((o) => o.unit === unit && later(a, o.a)) ? 0 : 1,
       validated: a.validated_at ? 1 : 0,
       registryId,
       quarter: quarter(a.submitted_at),
@@ -237,7 +267,7 @@ function expected(db: Db) {
   for (const r of reg)
     if (!r.closed_on)
       add("reach", [r.sector, r.commune_id, r.size_class ?? "unknown", r.legal_form], [1, flag(reached, r.id), flag(reachedValidated, r.id), flag(platformUser, r.id), flag(platformValidated, r.id)]);
-  const supports = all<{ business_id: number; type: string; date: string }>(`SELECT business_id, type, date FROM support_records`);
+  const supports = all<{ business_id: number; type: string; date: string }>(`SELECT business_id, type, date FROM support_records WHERE withdrawn_at IS NULL`);
   const byId = new Map(facts.map((f) => [f.id, f]));
   const localDay = (ts: string) => new Date(new Date(ts).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
   for (const t1 of facts) {
@@ -311,8 +341,8 @@ function check(db: Db) {
   const exp = expected(db);
   expect(normalise(actual(db))).toEqual(normalise(exp.cube));
   // facts mirror the submitted assessments one to one, with the right flags
-  const facts = db.$client.prepare(`SELECT assessment_id id, consent, current, registry_id registryId, validated FROM stat_facts ORDER BY assessment_id`).all();
-  expect(facts).toEqual(exp.facts.sort((a, b) => a.id - b.id).map((f) => ({ id: f.id, consent: f.consent, current: f.current, registryId: f.registryId, validated: f.validated })));
+  const facts = db.$client.prepare(`SELECT assessment_id id, unit, consent, current, registry_id registryId, validated FROM stat_facts ORDER BY assessment_id`).all();
+  expect(facts).toEqual(exp.facts.sort((a, b) => a.id - b.id).map((f) => ({ id: f.id, unit: f.unit, consent: f.consent, current: f.current, registryId: f.registryId, validated: f.validated })));
 }
 
 const RUNS = Number(process.env.STATS_TRIGGER_RUNS ?? 40);
@@ -366,6 +396,18 @@ describe("pre-aggregated statistics kept by triggers", () => {
       { numRuns: RUNS },
     );
   }, 120_000 * Math.max(1, RUNS / 40));
+
+  it("migration 0014 recounts a database that counted a business once per assessment", () => {
+    const db = freshDb();
+    // two self-assessments with one tax code, a household linked by hand twice, a re-assessment
+    const ops: [number, Partial<Op>][] = [[0, { b: 0 }], [2, {}], [0, { b: 4 }], [2, {}], [8, { a: 0 }], [0, { b: 3 }], [2, { d: 5 }], [8, { a: 3 }], [10, { b: 2, c: 1 }], [0, { b: 3 }], [2, {}], [10, { b: 3, c: 1 }], [1, { d: 1 }], [2, {}]];
+    ops.forEach(([kind, o], i) => apply(db, { kind, a: 0, b: 0, c: 0, d: 0, ...o }, i));
+    // as the old triggers left it: every fact current unless re-assessed, no units
+    db.$client.prepare(`UPDATE stat_facts SET current = NOT EXISTS (SELECT 1 FROM stat_facts s WHERE s.prev_id = stat_facts.assessment_id), unit = NULL`).run();
+    for (const sql of countedOnceSql().filter((x) => x.startsWith("UPDATE stat_facts"))) db.$client.exec(sql);
+    check(db);
+    expect(db.$client.prepare(`SELECT count(*) n FROM stat_facts WHERE current = 1`).get()).toEqual({ n: 2 });
+  });
 
   it("an answer changed after submission puts the assessment back in the queue for demand", () => {
     const db = freshDb();

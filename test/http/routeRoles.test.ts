@@ -103,6 +103,10 @@ export const ROUTES: Record<string, Entry> = {
   "GET /staff/businesses/:id/reassess": e(ADVISE),
   "POST /staff/businesses/:id/reassess": e(ADVISE),
   "GET /staff/businesses/:id/compare": e(READ),
+  // Two records of one business merged, and undone: advisors and the department.
+  "GET /staff/businesses/:id/merge": e(READ),
+  "POST /staff/businesses/:id/merge": e(READ),
+  "POST /staff/merges/:id/undo": e(READ, "/staff/merges/999/undo"),
   "GET /staff/find": e(ADVISE),
   "POST /staff/find": e(ADVISE),
   "GET /staff/assessments/:id": e(READ),

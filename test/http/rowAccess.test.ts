@@ -131,6 +131,7 @@ function pathsOf(method: string, route: string): string[] {
   if (r.startsWith("/staff/businesses/:id")) return each(businesses, (id) => r.replace(":id", String(id)));
   if (r === "/api/v1/businesses/:id/history") return each(businesses, (id) => `/api/v1/businesses/${id}/history`);
   if (r === "/staff/advice/:id") return each(requests, (id) => `/staff/advice/${id}`);
+  if (r === "/staff/merges/:id/undo") return each(ids(`SELECT id FROM business_merges`), (id) => `/staff/merges/${id}/undo`);
   if (r.startsWith("/staff/admin/users/:id")) return [];
   if (r === "/staff/department/list")
     return [

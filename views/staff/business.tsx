@@ -6,6 +6,7 @@ import type { BusinessRow, SupportRow } from "../../db/businesses.ts";
 import type { Platform } from "../../src/domain/catalogue.ts";
 import type { Comparison } from "../../src/domain/comparison.ts";
 import type { CapWarning } from "../../src/domain/support.ts";
+import type { Child } from "hono/jsx";
 import { fmt, vi } from "../messages.ts";
 import { Radar } from "../radar.tsx";
 import { ProfileFields, profileFieldLabels, type FormValues } from "../profileFields.tsx";
@@ -112,6 +113,8 @@ export function BusinessPage(props: {
   canAdvise: boolean;
   notice?: string;
   highlight?: number;
+  /** The record's identity: register rows, merges, duplicates (views/staff/records.tsx). */
+  identity?: Child;
 }) {
   const b = props.business;
   const submitted = props.rounds.filter((r) => r.status === "submitted");
@@ -174,6 +177,7 @@ export function BusinessPage(props: {
           </div>
         ) : null}
       </section>
+      {props.identity}
       <p>
         <a href={`/api/v1/businesses/${b.id}/history`}>{m.business.history}</a>
       </p>

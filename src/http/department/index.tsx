@@ -4,8 +4,10 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { adviceList, LIST_KINDS, listAssessments, type ListKind } from "../../../db/stats.ts";
+import { registryRowTakenFor } from "../../../db/registry.ts";
+import type { LegalForm } from "../../domain/questionnaire.ts";
 import { findImport, linkByHand, listRegistry, manualLinks, recentImports, registryCandidates, registryCount, submittedAssessment, unlink, unlinkedAssessments } from "../../../db/registry.ts";
-import { linkProblem } from "../../domain/registry.ts";
+import { linkProblem } from "../../domain/businessRecords.ts";
 import { findRegistry } from "../../../db/registry.ts";
 import type { Filter } from "../../domain/aggregates.ts";
 import { foldVietnamese } from "../../domain/vnText.ts";
@@ -170,10 +172,11 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     const items = unlinked.rows.map((it) => {
       const words = foldVietnamese(it.name);
       const candidates = registryCandidates(s.db, it.communeId)
-        // A row with another tax code is another business: not offered. Rows already reached go last.
-        .filter((r) => linkProblem(it.taxCode, r.taxCode) === null)
+        // Only rows this assessment could be: not another tax code, not a company for a household,
+        // not a row already matched to another business (an unlinked assessment is not that business).
+        .filter((r) => linkProblem({ taxCode: it.taxCode, legalForm: it.legalForm as LegalForm }, r, r.reached) === null)
         .map((r) => ({ id: r.id, name: r.name, taxCode: r.taxCode, reached: r.reached, score: foldVietnamese(r.name) === words ? 2 : words.split(" ").filter((w) => w.length > 2 && foldVietnamese(r.name).includes(w)).length }))
-        .sort((a, b) => Number(a.reached) - Number(b.reached) || b.score - a.score || a.name.localeCompare(b.name))
+        .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
         .slice(0, 50);
       return { ...it, candidates };
     });
@@ -191,15 +194,21 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     const a = found && seesAssessment(s, { ...viewer(c), name: me(c).name }, found) ? found : undefined;
     const r = Number.isInteger(registryId) ? findRegistry(s.db, registryId) : undefined;
     if (!a || !r || r.communeId !== a.communeId) return linkPage(c, {}, 422, { error: d.registry.linkInvalid });
-    if (linkProblem(a.taxCode, r.taxCode)) return linkPage(c, {}, 422, { error: fmt(d.registry.linkTaxCodeDiffers, { assessment: a.taxCode ?? "", registry: r.taxCode ?? "" }) });
+    const problem = linkProblem(a, r, registryRowTakenFor(s.db, r.id, a.id));
+    if (problem === "tax_code_differs") return linkPage(c, {}, 422, { error: fmt(d.registry.linkTaxCodeDiffers, { assessment: a.taxCode ?? "", registry: r.taxCode ?? "" }) });
+    if (problem === "household_to_company") return linkPage(c, {}, 422, { error: fmt(vi.records.linkHouseholdToCompany, { row: r.name, code: r.taxCode ?? "" }) });
+    if (problem === "row_taken") return linkPage(c, {}, 422, { error: fmt(vi.records.linkRowTaken, { row: r.name }) });
     linkByHand(s.db, a.id, r.id, me(c).id);
     return c.redirect(`/staff/department/registry/link?done=1`, 303);
   });
   app.post("/registry/unlink", need("manageRegistry"), async (c) => {
-    const assessmentId = Number((await c.req.parseBody()).assessmentId);
+    const body = await c.req.parseBody();
+    const assessmentId = Number(body.assessmentId);
     if (!Number.isInteger(assessmentId) || assessmentId <= 0) return linkPage(c, {}, 422, { error: d.registry.linkInvalid });
     unlink(s.db, assessmentId);
-    return c.redirect(`/staff/department/registry/link?unlinked=1`, 303);
+    // Unlinked where the link was shown: a business page sends its own address back.
+    const back = String(body.back ?? "");
+    return c.redirect(/^\/staff\/businesses\/\d+$/.test(back) ? `${back}?unlinked=1#registry` : `/staff/department/registry/link?unlinked=1`, 303);
   });
 
   // ── exports ──

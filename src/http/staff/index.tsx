@@ -3,7 +3,10 @@
 // the permission it needs; the check runs on the server (see session.ts and the route × role test).
 import { Hono, type Context } from "hono";
 import { answersOf, consentsOf, type AssessmentRow } from "../../../db/assessments.ts";
-import { businessById, listBusinesses, supportOfBusiness, validationCounts, type PlaceFilter } from "../../../db/businesses.ts";
+import { businessById, listBusinesses, supportOfBusiness, validationCounts, type BusinessRow, type PlaceFilter } from "../../../db/businesses.ts";
+import { mergeProblem } from "../../domain/businessRecords.ts";
+import { mergeInto, recordFor, recordIdentity, undoMergeOf } from "../../services/businessRecords.ts";
+import { MergeConfirmPage, RecordIdentity } from "../../../views/staff/records.tsx";
 import { assessmentById } from "../../../db/review.ts";
 import { listStaff, staffById, type StaffRow } from "../../../db/staff.ts";
 import { versionsInUse } from "../../../db/versions.ts";
@@ -208,12 +211,12 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     return business && roundsSeen(s, actorOf(c), business.id).length ? business : undefined;
   };
 
-  app.get("/businesses/:id", need("readBusinesses"), (c) => {
-    const business = loadBusiness(c);
-    if (!business) return notFound(c);
+  const businessPage = (c: Ctx, business: BusinessRow, extra: { status?: 200 | 404 | 409 | 422; notice?: string; mergeError?: string; otherValue?: string } = {}) => {
     const rounds = roundsSeen(s, actorOf(c), business.id);
     const warnings = supportWarnings(s, business, rounds);
     const saved = idParam(c.req.query("saved"));
+    const role = staffOf(c).role;
+    const notice = extra.notice ?? (saved ? m.support.saved : c.req.query("merged") ? vi.records.merge.done : c.req.query("unmerged") ? vi.records.merge.undone : c.req.query("unlinked") ? vi.department.registry.unlinked : undefined);
     return c.html(
       <BusinessPage
         me={staffOf(c)}
@@ -224,10 +227,83 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
         platforms={s.content.platformById}
         levelNames={(r) => s.questionnaireByHash(r.questionnaireHash).levels.find((l) => l.level === r.nationalLevel)?.name ?? ""}
         canAdvise={canAdvise(c)}
-        notice={saved ? m.support.saved : undefined}
+        notice={notice}
         highlight={saved ?? undefined}
+        identity={
+          <RecordIdentity
+            business={business}
+            identity={recordIdentity(s, actorOf(c), business)}
+            canUnlink={may(role, "manageRegistry")}
+            canMerge={may(role, "mergeRecords")}
+            mergeError={extra.mergeError}
+            otherValue={extra.otherValue}
+          />
+        }
       />,
+      extra.status ?? 200,
     );
+  };
+
+  app.get("/businesses/:id", need("readBusinesses"), (c) => {
+    // A record merged into another: its rounds live there now.
+    const id = idParam(c.req.param("id"));
+    const merged = id === null ? undefined : businessById(s.db, id);
+    if (merged?.mergedInto) return c.redirect(`/staff/businesses/${merged.mergedInto}`, 303);
+    const business = loadBusiness(c);
+    if (!business) return notFound(c);
+    return businessPage(c, business);
+  });
+
+  // ── Two records of one business merged (audited, undoable) ──
+
+  app.get("/businesses/:id/merge", need("mergeRecords"), (c) => {
+    const kept = loadBusiness(c);
+    if (!kept) return notFound(c);
+    const input = (c.req.query("other") ?? "").slice(0, 20);
+    const merged = recordFor(s, actorOf(c), input);
+    if (!merged) return businessPage(c, kept, { status: 404, mergeError: vi.records.merge.notFound, otherValue: input });
+    const problem = mergeProblem(kept, merged);
+    if (problem) return businessPage(c, kept, { status: 409, mergeError: vi.records.merge.problems[problem], otherValue: input });
+    return mergeConfirm(c, kept, merged, 200);
+  });
+
+  const mergeConfirm = (c: Ctx, kept: BusinessRow, merged: BusinessRow, status: 200 | 422, reason?: string, error?: string) =>
+    c.html(
+      <MergeConfirmPage
+        me={staffOf(c)}
+        kept={kept}
+        merged={merged}
+        rounds={[kept, merged].map((record) => ({ record, rows: roundsSeen(s, actorOf(c), record.id) }))}
+        communes={s.content.communeById}
+        reason={reason}
+        error={error}
+      />,
+      status,
+    );
+
+  app.post("/businesses/:id/merge", need("mergeRecords"), async (c) => {
+    const kept = loadBusiness(c);
+    if (!kept) return notFound(c);
+    const form = flat(await formValues(c));
+    const otherId = idParam(form.other ?? "");
+    const r = mergeInto(s, actorOf(c), kept, otherId ?? 0, form.reason ?? "");
+    if (!r.ok) {
+      if (r.problem === "not_found") return businessPage(c, kept, { status: 404, mergeError: vi.records.merge.notFound });
+      if (r.problem === "reason") return mergeConfirm(c, kept, businessById(s.db, otherId!)!, 422, form.reason, vi.records.merge.reasonMissing);
+      return businessPage(c, kept, { status: 409, mergeError: vi.records.merge.problems[r.problem] });
+    }
+    return c.redirect(`/staff/businesses/${kept.id}?merged=${r.mergeId}#merges`, 303);
+  });
+
+  app.post("/merges/:id/undo", need("mergeRecords"), async (c) => {
+    const id = idParam(c.req.param("id"));
+    if (id === null) return notFound(c);
+    const r = undoMergeOf(s, actorOf(c), id, single((await formValues(c)).reason) ?? "");
+    if (r.outcome === "undone") return c.redirect(`/staff/businesses/${r.keptId}?unmerged=1`, 303);
+    const kept = r.keptId ? businessById(s.db, r.keptId) : undefined;
+    if (!kept || r.outcome === "not_found") return notFound(c, vi.records.merge.undoProblems.not_found);
+    const message = r.outcome === "reason" ? vi.records.merge.reasonMissing : vi.records.merge.undoProblems[r.outcome];
+    return businessPage(c, kept, { status: r.outcome === "reason" ? 422 : 409, mergeError: message });
   });
 
   const supportPage = (c: Ctx, business: NonNullable<ReturnType<typeof loadBusiness>>, values: FormValues, errors?: Record<string, string>) => {

@@ -1,0 +1,46 @@
+// One business, one record: merging two records of the same business, links to the register,
+// support records corrected or withdrawn, the list of businesses.
+export const records = {
+  linkHouseholdToCompany:
+    "Không liên kết: {row} là doanh nghiệp/hợp tác xã có mã số thuế {code}, còn bài đánh giá là của một hộ kinh doanh chưa có mã số thuế, nên đây là hai cơ sở khác nhau.",
+  linkRowTaken:
+    "Không liên kết: dòng “{row}” trong sổ đăng ký đã khớp với một cơ sở khác. Nếu đó là cùng một cơ sở, hãy gộp hai hồ sơ trên trang của cơ sở (có thể hoàn tác).",
+  linkTakenHidden: "Các dòng trong sổ đã khớp với cơ sở khác không được đưa ra.",
+  registryLink: "Trong sổ đăng ký",
+  registryLinkByHand: "khớp bằng tay ngày {date}",
+  registryLinkByTax: "khớp theo mã số thuế",
+  noRegistryLink: "Chưa khớp với dòng nào trong sổ đăng ký.",
+  unlink: "Bỏ liên kết",
+  merge: {
+    heading: "Gộp hồ sơ trùng",
+    lead: "Nếu một cơ sở có hai hồ sơ (ví dụ hộ kinh doanh đánh giá hai lần chưa có mã số thuế), gộp hồ sơ kia vào hồ sơ này: các lượt đánh giá và hỗ trợ chuyển sang đây, đánh số lại theo thứ tự thời gian, và chỉ lượt mới nhất được tính. Việc gộp được ghi lại và có thể hoàn tác.",
+    other: "Hồ sơ cần gộp vào đây (số hồ sơ trên địa chỉ trang, hoặc mã số thuế)",
+    suggestions: "Có thể trùng",
+    check: "Xem trước khi gộp",
+    confirmHeading: "Gộp “{merged}” vào “{kept}”",
+    confirmLead: "Sau khi gộp, hồ sơ “{merged}” chuyển thành một phần của hồ sơ này. Các lượt đánh giá của hai hồ sơ:",
+    reason: "Lý do gộp",
+    reasonHint: "ví dụ: cùng chủ hộ, cùng địa chỉ, đã gọi điện xác nhận",
+    reasonMissing: "Ghi lý do gộp (3 đến 500 ký tự).",
+    confirm: "Gộp hai hồ sơ",
+    done: "Đã gộp hai hồ sơ. Có thể hoàn tác ở mục “Hồ sơ đã gộp vào đây”.",
+    undone: "Đã hoàn tác việc gộp: hai hồ sơ lại riêng như trước.",
+    mergedHere: "Hồ sơ đã gộp vào đây",
+    mergedLine: "{name} · gộp ngày {date} bởi {staff} · lý do: {reason}",
+    undo: "Hoàn tác",
+    undoReason: "Lý do hoàn tác",
+    notFound: "Không tìm thấy hồ sơ này trong danh sách cơ sở bạn xem được.",
+    problems: {
+      same_record: "Đây là cùng một hồ sơ.",
+      already_merged: "Một trong hai hồ sơ đã được gộp vào hồ sơ khác.",
+      tax_codes_differ: "Hai hồ sơ có mã số thuế khác nhau: là hai cơ sở khác nhau, không gộp được.",
+      keep_the_one_with_tax_code: "Hồ sơ kia có mã số thuế: hãy mở hồ sơ đó và gộp hồ sơ này vào (giữ lại hồ sơ có mã số thuế).",
+    },
+    undoProblems: {
+      not_found: "Không có lần gộp này.",
+      already_undone: "Lần gộp này đã được hoàn tác.",
+      changed_since: "Sau khi gộp, hồ sơ đã có lượt đánh giá mới; không hoàn tác được nữa.",
+    },
+    movedTo: "Hồ sơ này đã được gộp vào hồ sơ khác.",
+  },
+} as const;
