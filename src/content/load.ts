@@ -23,7 +23,7 @@ import {
   type SupportScheme,
 } from "../domain/catalogue.ts";
 import { actionFileSchema, type ActionFile, type AnswerTest } from "../domain/roadmap.ts";
-import { legalDutyFileSchema, type LegalDutyFile } from "../domain/legalDuties.ts";
+import { conditionIn, legalDutyFileSchema, type DutyCondition, type LegalDutyFile } from "../domain/legalDuties.ts";
 import { DIFFICULT_AREA_STATUSES } from "../domain/place.ts";
 import { checkIndicators, indicatorsSchema, type Indicators } from "../domain/indicators.ts";
 import { checkFollowUp, followUpSchema, type FollowUp } from "../domain/followUp.ts";
@@ -171,16 +171,31 @@ function checkActions(shown: string, actions: ActionFile, versions: Questionnair
   });
 }
 
-/** A legal topic is chosen by answers that exist in some questionnaire version. */
-function checkLegalDuties(shown: string, file: LegalDutyFile, versions: Questionnaire[]): void {
-  file.topics.forEach((t, i) =>
-    t.when?.forEach((w, j) => {
-      const found = versions.flatMap((q) => q.questions.filter((x) => x.id === w.question));
-      if (!found.length) throw new ContentError(shown, `topics[${i}].when[${j}]`, `không có câu hỏi "${w.question}" trong bộ câu hỏi nào`);
-      for (const o of w.anyOf)
-        if (!found.some((x) => x.options.some((y) => y.id === o))) throw new ContentError(shown, `topics[${i}].when[${j}]`, `câu "${w.question}" không có lựa chọn "${o}"`);
-    }),
-  );
+/**
+ * A legal topic is chosen by answers, and each condition names questions of the versions it claims
+ * (every version on disk unless it says): every one of them must have the question and its options,
+ * and a topic chosen by answers must have a condition in every version, or it would never apply there.
+ */
+export function checkLegalDuties(shown: string, file: LegalDutyFile, versions: Questionnaire[]): void {
+  const onDisk = versions.map((q) => q.version);
+  const check = (c: DutyCondition, at: string) => {
+    for (const v of c.versions ?? []) if (!onDisk.includes(v)) throw new ContentError(shown, `${at}.versions`, `không có bộ câu hỏi phiên bản "${v}"`);
+    for (const q of versions.filter((x) => conditionIn(c, x.version))) {
+      const question = q.questions.find((x) => x.id === c.question);
+      if (!question)
+        throw new ContentError(shown, at, `bộ câu hỏi ${q.version} không có câu "${c.question}" (ghi versions cho điều kiện chỉ dùng với phiên bản khác)`);
+      for (const o of c.anyOf)
+        if (!question.options.some((y) => y.id === o)) throw new ContentError(shown, at, `câu "${c.question}" của bộ câu hỏi ${q.version} không có lựa chọn "${o}"`);
+    }
+  };
+  file.topics.forEach((t, i) => {
+    t.when?.forEach((w, j) => check(w, `topics[${i}].when[${j}]`));
+    t.duties.forEach((d, k) => d.unless?.forEach((w, j) => check(w, `topics[${i}].duties[${k}].unless[${j}]`)));
+    if (t.when)
+      for (const v of onDisk)
+        if (!t.when.some((w) => conditionIn(w, v)))
+          throw new ContentError(shown, `topics[${i}].when`, `chủ đề "${t.id}" không có điều kiện nào cho bộ câu hỏi ${v}: với phiên bản đó chủ đề không bao giờ được nêu`);
+  });
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
