@@ -244,15 +244,6 @@ export const eligibilitySchema = z.strictObject({
 });
 export type Eligibility = z.infer<typeof eligibilitySchema>;
 
-export const contactSchema = z.strictObject({
-  organisation: text,
-  parent: text.optional(),
-  address: text,
-  website: httpsUrl.optional(),
-  note: text.optional(),
-});
-export type Contact = z.infer<typeof contactSchema>;
-
 export const supportSchemeSchema = z
   .strictObject({
     id,
@@ -267,7 +258,6 @@ export const supportSchemeSchema = z
     eligibility: eligibilitySchema,
     /** Plain Vietnamese steps, in order. */
     howToApply: z.array(text).min(1, "cần ít nhất một bước"),
-    contact: contactSchema,
     /** Facts that still need checking against the official text. */
     verify: text.optional(),
     /** Where the facts were checked. */

@@ -650,23 +650,31 @@ function supportContactBlocks(d: ReportData) {
           ))}
         </View>
       ) : null,
-      d.contact ? (
-        <View key="contact" style={s.tint} wrap={false}>
-          <Text style={s.h3}>{st.contactHeading}</Text>
-          <Text style={s.bold}>{d.contact.organisation}</Text>
-          {d.contact.parent ? <Text>{d.contact.parent}</Text> : null}
-          <Text>{d.contact.address}</Text>
-          {d.contact.website ? (
-            <Text>
-              {`${st.website}: `}
-              <Link src={d.contact.website} style={{ color: C.brand, textDecoration: "none" }}>
-                {d.contact.website}
-              </Link>
-            </Text>
-          ) : null}
-          {d.contact.note ? <Text style={[s.small, { marginTop: 3 }]}>{d.contact.note}</Text> : null}
-        </View>
-      ) : null,
+      <View key="contact" style={s.tint} wrap={false}>
+        <Text style={s.h3}>{st.contactHeading}</Text>
+        <Text style={s.bold}>{d.contact.organisation}</Text>
+        {d.contact.parent ? <Text>{d.contact.parent}</Text> : null}
+        <Text>{d.contact.address}</Text>
+        {d.contact.phone ? <Text>{`${st.phone}: ${d.contact.phone}`}</Text> : null}
+        {d.contact.zaloOA ? (
+          <Text>
+            {`${st.zalo}: `}
+            <Link src={d.contact.zaloOA} style={{ color: C.brand, textDecoration: "none" }}>
+              {d.contact.zaloOA}
+            </Link>
+          </Text>
+        ) : null}
+        {d.contact.website ? (
+          <Text>
+            {`${st.website}: `}
+            <Link src={d.contact.website} style={{ color: C.brand, textDecoration: "none" }}>
+              {d.contact.website}
+            </Link>
+          </Text>
+        ) : null}
+        {d.contact.hours ? <Text>{d.contact.hours}</Text> : null}
+        {d.contact.note ? <Text style={[s.small, { marginTop: 3 }]}>{d.contact.note}</Text> : null}
+      </View>,
   ];
 }
 

@@ -10,6 +10,7 @@ import { formatVnd } from "../domain/money.ts";
 import { difficultAreaOf, placeName, type Place } from "../domain/place.ts";
 import { answerLabel, liftAndDrags, profileFacts, type Services } from "../services/assessments.ts";
 import { planOf, type Plan } from "../services/plan.ts";
+import type { CentreContact } from "../content/load.ts";
 import { fmt, vi } from "../../views/messages.ts";
 
 const t = vi.report.pdf;
@@ -64,11 +65,17 @@ export interface ReportScheme {
   howToApply: string[];
 }
 
+/** The person to ask, from contact.yaml: the same source as the owner pages' footer and the result page. */
 export interface ReportContact {
   organisation: string;
   parent: string | null;
   address: string;
   website: string | null;
+  /** Only a number the authority has published. */
+  phone: string | null;
+  zaloOA: string | null;
+  hours: string | null;
+  /** Said when no phone number is published yet. */
   note: string | null;
 }
 
@@ -120,7 +127,7 @@ export interface ReportData {
   roadmap: ReportRoadmap;
   schemes: ReportScheme[];
   notEligible: { name: string; reason: string }[];
-  contact: ReportContact | null;
+  contact: ReportContact;
   answerSections: { title: string; rows: ReportAnswerRow[] }[];
   method: {
     weights: { name: string; weight: number; sharePercent: number; provisional: boolean }[];
@@ -203,6 +210,7 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
       : null,
     roadmap: roadmapOf(plan),
     ...schemesFor(s.content.schemes, row, difficultAreaOf(s.content.communeById.get(row.communeId)), s.content.communeById.get(row.communeId)),
+    contact: contactOf(s.content.contact),
     answerSections: answerSectionsOf(q, row, answers),
     method: {
       weights: q.pillars.map((p) => ({
@@ -222,6 +230,20 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
 }
 
 type Explained = ReturnType<typeof liftAndDrags>;
+
+/** Phone and Zalo only when published; until then the page says the number is being updated. */
+export function contactOf(c: CentreContact): ReportContact {
+  return {
+    organisation: c.organisation,
+    parent: c.parent,
+    address: c.address,
+    website: c.website,
+    phone: c.phone,
+    zaloOA: c.zaloOA,
+    hours: c.hours,
+    note: c.phone ? null : vi.contact.noPhone,
+  };
+}
 
 /** The headline's next level, from the result's one outlook (never re-decided here). */
 function nextOf(r: Explained): ReportData["next"] {
@@ -347,7 +369,6 @@ export function schemesFor(
   const areaSource = commune?.difficultAreaSource ? ` (${commune.difficultAreaSource})` : "";
   const eligible: ReportScheme[] = [];
   const notEligible: { name: string; reason: string }[] = [];
-  const contacts: (SupportScheme["contact"] & { kind: string })[] = [];
   const ne = t.support.notEligible;
   for (const sc of schemes) {
     const e = sc.eligibility;
@@ -390,16 +411,10 @@ export function schemesFor(
           .join(". ") || null,
       howToApply: sc.howToApply,
     });
-    contacts.push({ ...sc.contact, kind: sc.kind });
   }
-  // The provincial contact point: the one provincial schemes name, else the first one named.
-  const c = contacts.find((x) => x.kind === "provincial") ?? contacts[0] ?? schemes.find((x) => x.kind === "provincial")?.contact;
-  const contact: ReportContact | null = c
-    ? { organisation: c.organisation, parent: c.parent ?? null, address: c.address, website: c.website ?? null, note: c.note ?? null }
-    : null;
   // In-force schemes first; a draft is never shown ahead of the law.
   eligible.sort((a, b) => (a.status === b.status ? 0 : a.status === "in_force" ? -1 : 1));
-  return { schemes: eligible, notEligible, contact };
+  return { schemes: eligible, notEligible };
 }
 
 function consentOf(s: Services, row: AssessmentRow): ReportData["consent"] {

@@ -155,6 +155,8 @@ export const report = {
       difficultAreaYes: "{place} thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn",
       contactHeading: "Đầu mối liên hệ của tỉnh",
       website: "Trang web",
+      phone: "Điện thoại",
+      zalo: "Zalo OA",
     },
     appendix: {
       answersHeading: "Phụ lục A. Toàn bộ câu trả lời",
