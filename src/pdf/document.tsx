@@ -707,20 +707,26 @@ function answerBlocks(d: ReportData) {
     <View key="table" style={{ marginBottom: 14 }}>
       <AnswerHead />
       {d.answerSections.flatMap((sec) =>
-        sec.rows.map((row, i) => [
-          i === 0 ? (
-            // Kept with the first row of its section (a row is at most about 4 lines).
-            <Text key={`s${row.number}`} style={[s.semi, { color: C.brand, marginTop: 6, paddingBottom: 1 }]} minPresenceAhead={45}>
-              {sec.title}
-            </Text>
-          ) : null,
-          <View key={`r${row.number}`} style={[s.row, { borderBottomWidth: 0.6, borderBottomColor: C.line }]} wrap={false}>
-            <Text style={[cell, { width: 26 }, s.muted]}>{row.number}</Text>
-            <Text style={[cell, { width: "44%" }]}>{row.question}</Text>
-            <Text style={[cell, s.flex1]}>{row.answer}</Text>
-            <Text style={[cell, { width: 36, textAlign: "right", paddingRight: 0 }]}>{row.points}</Text>
-          </View>,
-        ]),
+        sec.rows.map((row, i) => {
+          const line = (
+            <View key={`r${row.number}`} style={[s.row, { borderBottomWidth: 0.6, borderBottomColor: C.line }]} wrap={false}>
+              <Text style={[cell, { width: 26 }, s.muted]}>{row.number}</Text>
+              <Text style={[cell, { width: "44%" }]}>{row.question}</Text>
+              <Text style={[cell, s.flex1]}>{row.answer}</Text>
+              <Text style={[cell, { width: 36, textAlign: "right", paddingRight: 0 }]}>{row.points}</Text>
+            </View>
+          );
+          // A section's title never ends a page: it is one unbreakable block with its first row,
+          // however many lines that row's answer takes.
+          return i === 0 ? (
+            <View key={`s${row.number}`} wrap={false}>
+              <Text style={[s.semi, { color: C.brand, marginTop: 6, paddingBottom: 1 }]}>{sec.title}</Text>
+              {line}
+            </View>
+          ) : (
+            line
+          );
+        }),
       )}
     </View>,
   ];
