@@ -26,12 +26,12 @@ const healthy = (port: number) =>
     }).on("error", () => resolve(false));
   });
 
-/** Starts the production server on `dbPath`; `stop()` sends SIGTERM and waits half a second. */
-export async function startServer(dbPath: string): Promise<{ port: number; stop: () => Promise<void> }> {
+/** Starts the production server on `dbPath` (`env`: more settings); `stop()` sends SIGTERM and waits half a second. */
+export async function startServer(dbPath: string, env: Record<string, string> = {}): Promise<{ port: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, SERVER_NODE_ARGS, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath, NODE_ENV: "production", SESSION_SECRET: "b".repeat(40), LOG_LEVEL: "silent" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath, NODE_ENV: "production", SESSION_SECRET: "b".repeat(40), LOG_LEVEL: "silent", ...env },
     stdio: "ignore",
   });
   for (let i = 0; i < 300 && !(await healthy(port)); i++) await new Promise((r) => setTimeout(r, 100));
