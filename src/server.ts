@@ -9,6 +9,7 @@ import { closeReportPool, sharedReportPool } from "./pdf/pool.ts";
 import { KeptReports, rendererFingerprint } from "./pdf/keptReports.ts";
 import { serverKeys } from "./services/serverKeys.ts";
 import { findAssessmentById } from "../db/assessments.ts";
+import { fieldAssets } from "./http/assets.ts";
 
 function main() {
   let config, content, db;
@@ -35,6 +36,8 @@ function main() {
   });
   // Load the PDF renderer now, so the first owner to download a report does not wait for it.
   void sharedReportPool().warm();
+  // Build the advisor's offline app now too (it bundles the scoring and advice code).
+  void fieldAssets();
   // SIGTERM: stop accepting, let in-flight requests finish, then close the database.
   const stop = () => {
     logger.info("shutting down");

@@ -1,6 +1,7 @@
 // Form pieces shared by the owner's and the staff pages.
 import type { Child } from "hono/jsx";
 import type { Commune } from "../src/content/load.ts";
+import { vi } from "./messages.ts";
 
 export function Field(props: { id: string; label: string; hint?: string; error?: string; children: Child }) {
   return (
@@ -45,3 +46,23 @@ export function Select(props: {
 
 export const entries = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 export const communeOptions = (communes: Commune[]) => communes.map((c) => ({ value: c.id, label: `${c.kind === "ward" ? "Phường" : "Xã"} ${c.name}` }));
+
+/** The summary of a form's errors, each a link to its field. */
+export function ErrorList(props: { errors: Record<string, string>; labels?: Record<string, string> }) {
+  const entries = Object.entries(props.errors);
+  if (!entries.length) return null;
+  return (
+    <div class="alert" role="alert" tabindex={-1} id="errors">
+      <p>
+        <strong>{vi.profile.errorsHeading}</strong>
+      </p>
+      <ul>
+        {entries.map(([k, v]) => (
+          <li>
+            <a href={`#f-${k.split(".").pop()}`}>{props.labels?.[k] ?? k}</a>: {v}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -3,7 +3,14 @@ import { asset } from "../src/http/assets.ts";
 import { centreContact, ContactLines } from "./contact.tsx";
 import { vi } from "./messages.ts";
 
-export function Layout(props: { title: string; children: Child; narrow?: boolean; htmx?: boolean }) {
+export function Layout(props: {
+  title: string;
+  children: Child;
+  narrow?: boolean;
+  htmx?: boolean;
+  /** An installable app's manifest and its script (the advisor's offline app). */
+  app?: { manifest: string; script: string };
+}) {
   return (
     <html lang={vi.lang}>
       <head>
@@ -19,6 +26,8 @@ export function Layout(props: { title: string; children: Child; narrow?: boolean
         <link rel="stylesheet" href={asset("app.css")} />
         {props.htmx ? <script src={asset("htmx.js")} defer></script> : null}
         {props.htmx ? <script src={asset("app.js")} defer></script> : null}
+        {props.app ? <link rel="manifest" href={props.app.manifest} /> : null}
+        {props.app ? <script src={props.app.script} defer></script> : null}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -56,21 +65,5 @@ export function Layout(props: { title: string; children: Child; narrow?: boolean
   );
 }
 
-export function ErrorList(props: { errors: Record<string, string>; labels?: Record<string, string> }) {
-  const entries = Object.entries(props.errors);
-  if (!entries.length) return null;
-  return (
-    <div class="alert" role="alert" tabindex={-1} id="errors">
-      <p>
-        <strong>{vi.profile.errorsHeading}</strong>
-      </p>
-      <ul>
-        {entries.map(([k, v]) => (
-          <li>
-            <a href={`#f-${k.split(".").pop()}`}>{props.labels?.[k] ?? k}</a>: {v}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+// Kept here for the pages that import it from the layout; it lives with the form pieces (browser-safe).
+export { ErrorList } from "./form.tsx";

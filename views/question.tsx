@@ -81,3 +81,23 @@ export function RefusedAlert(props: { refused: Refused; questions: Question[]; f
     </div>
   );
 }
+
+/** An advisor's note and "evidence seen" mark for one question (guided sessions, the offline app). */
+export function NoteFields(props: { questionId: string; note: { note: string | null; evidenceSeen: boolean } | undefined; open?: boolean }) {
+  const id = props.questionId;
+  return (
+    <details class="notes" open={props.open || Boolean(props.note)}>
+      <summary>{vi.staff.guided.notesSummary}</summary>
+      <label class="opt" for={`f-evidence-${id}`}>
+        <input type="checkbox" id={`f-evidence-${id}`} name={`evidence.${id}`} value="yes" checked={props.note?.evidenceSeen ?? false} />
+        <span>{vi.staff.guided.evidence}</span>
+      </label>
+      <label class="field" for={`f-note-${id}`}>
+        {vi.staff.guided.note}
+      </label>
+      <textarea id={`f-note-${id}`} name={`note.${id}`} rows={2} maxLength={1000}>
+        {props.note?.note ?? ""}
+      </textarea>
+    </details>
+  );
+}

@@ -55,8 +55,23 @@ const zodForTheDevice: Plugin = {
   },
 };
 
-/** The advisor's offline app and its service worker (see src/client/field). */
-export async function buildFieldScripts(define: Record<string, string> = {}): Promise<{ app: BuiltScript }> {
-  const app = await build({ ...COMMON, entryPoints: [join(CLIENT, "field", "app.tsx")], plugins: [zodForTheDevice], define });
-  return { app: one(app) };
+/**
+ * The device has Web Crypto, not Node's: random bytes come from it; a hash is never made there
+ * (the device makes the owner's code, the server stores its hash).
+ */
+const webCrypto: Plugin = {
+  name: "web-crypto",
+  setup(b) {
+    b.onResolve({ filter: /^node:crypto$/ }, () => ({ path: join(CLIENT, "webCrypto.ts") }));
+  },
+};
+
+/** The advisor's offline app (see src/client/field). */
+export async function buildFieldApp(): Promise<BuiltScript> {
+  return one(await build({ ...COMMON, entryPoints: [join(CLIENT, "field", "app.tsx")], plugins: [zodForTheDevice, webCrypto] }));
+}
+
+/** The offline app's service worker, told the page and files it keeps. */
+export function buildFieldServiceWorker(assets: { shell: string; files: string[] }): BuiltScript {
+  return one(buildSync({ ...COMMON, entryPoints: [join(CLIENT, "field", "sw.ts")], define: { __FIELD_ASSETS__: JSON.stringify(assets) } }));
 }

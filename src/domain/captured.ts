@@ -24,6 +24,8 @@ export const capturedAssessmentSchema = z.strictObject({
   notes: z.record(z.string(), note).default({}),
   /** The resume code the device gave the owner (kept unless another assessment has it). */
   code: z.string().max(40).optional(),
+  /** The advisor who captured it (staff id): only they may send it. */
+  capturedBy: z.number().int().positive(),
   /** When the capture was finished, by the device's clock. */
   capturedAt: z.iso.datetime({ offset: true, error: "thời điểm ghi không đúng dạng" }),
   /** The level and score the device showed the owner, to check the server agrees. */

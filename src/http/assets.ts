@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Context, Hono } from "hono";
-import { buildFieldScripts, buildOwnerPageScript, buildOwnerServiceWorker } from "../client/build.ts";
+import { vi } from "../../views/messages.ts";
+import { buildFieldApp, buildFieldServiceWorker, buildOwnerPageScript, buildOwnerServiceWorker } from "../client/build.ts";
 
 const require = createRequire(import.meta.url);
 const VIEWS_STATIC = join(import.meta.dirname, "..", "..", "views", "static");
@@ -25,6 +26,8 @@ const SOURCES: Record<string, { path: string; type: string }> = {
   "app.css": { path: join(VIEWS_STATIC, "app.css"), type: "text/css; charset=utf-8" },
   // Self-hosted htmx 2.0.x: no third-party origin in the CSP.
   "htmx.js": { path: require.resolve("htmx.org/dist/htmx.min.js"), type: JS },
+  // The advisor's offline app's icon (an installed app needs one).
+  "field-icon.svg": { path: join(VIEWS_STATIC, "field-icon.svg"), type: "image/svg+xml" },
 };
 
 function hashed(name: string, body: Buffer, type: string): Asset {
@@ -33,7 +36,11 @@ function hashed(name: string, body: Buffer, type: string): Asset {
   return { url: `/static/${base}.${hash}${ext}`, body, gzip: gzipSync(body, { level: 9 }), type };
 }
 
-const fixed = (url: string, body: Buffer): Asset => ({ url, body, gzip: gzipSync(body, { level: 9 }), type: JS });
+const packed = (text: string | Buffer) => {
+  const body = Buffer.from(text);
+  return { body, gzip: gzipSync(body, { level: 9 }) };
+};
+const fixed = (url: string, body: Buffer): Asset => ({ url, ...packed(body), type: JS });
 
 const assets = new Map<string, Asset>();
 for (const [name, src] of Object.entries(SOURCES)) assets.set(name, hashed(name, readFileSync(src.path), src.type));
@@ -52,17 +59,51 @@ export function asset(name: string): string {
   return a.url;
 }
 
-let field: Promise<{ app: Asset }> | undefined;
+/** Where the advisor's offline app lives: its page, and the scope of its service worker. */
+export const FIELD_SHELL = "/staff/field/";
+export const FIELD_MANIFEST = "/staff/field/manifest.webmanifest";
+const FIELD_WORKER = "/staff/field/sw.js";
+
+export interface FieldAssets {
+  app: Asset;
+  worker: Asset;
+  manifest: Asset;
+  /** What the service worker keeps on the device besides the page itself. */
+  kept: string[];
+}
+
+let field: Promise<FieldAssets> | undefined;
 
 /**
- * The advisor's offline app (built on first use; the server builds it at start-up, see
- * server.ts). Its bundle carries src/domain, so it takes a few hundred milliseconds.
+ * The advisor's offline app: its script, service worker and manifest (built on first use; the
+ * server builds them at start-up, see server.ts). The script carries src/domain, so building it
+ * takes a moment.
  */
-export function fieldAssets(): Promise<{ app: Asset }> {
-  return (field ??= buildFieldScripts().then(({ app }) => {
-    const built = { app: hashed("field.js", app.body, JS) };
-    byUrl.set(built.app.url, built.app);
-    return built;
+export function fieldAssets(): Promise<FieldAssets> {
+  return (field ??= buildFieldApp().then((built) => {
+    const app = hashed("field.js", built.body, JS);
+    byUrl.set(app.url, app);
+    const icon = asset("field-icon.svg");
+    const kept = [asset("app.css"), app.url, icon];
+    const worker = fixed(FIELD_WORKER, buildFieldServiceWorker({ shell: FIELD_SHELL, files: kept }).body);
+    const manifest: Asset = {
+      url: FIELD_MANIFEST,
+      type: "application/manifest+json",
+      ...packed(
+        JSON.stringify({
+          name: vi.offline.field.title,
+          short_name: vi.offline.field.shortName,
+          lang: vi.lang,
+          start_url: FIELD_SHELL,
+          scope: FIELD_SHELL,
+          display: "standalone",
+          background_color: "#f6f8f7",
+          theme_color: "#0b6e4f",
+          icons: [{ src: icon, sizes: "any", type: "image/svg+xml", purpose: "any" }],
+        }),
+      ),
+    };
+    return { app, worker, manifest, kept };
   }));
 }
 
@@ -92,4 +133,8 @@ export function mountAssets(app: Hono<any>): void {
   // A service worker keeps a fixed address (its scope follows from it); browsers check it for a
   // new version at every visit, so it is never cached.
   app.get("/sw.js", (c) => sendAsset(c, ownerWorker, "no-cache"));
+  // The offline app's worker and manifest hold no personal data and need no session: a browser
+  // checking for a new worker after the session ended must not be sent to the sign-in page.
+  app.get(FIELD_WORKER, async (c) => sendAsset(c, (await fieldAssets()).worker, "no-cache"));
+  app.get(FIELD_MANIFEST, async (c) => sendAsset(c, (await fieldAssets()).manifest, "no-cache"));
 }

@@ -76,6 +76,8 @@ export function recordCaptured(
   capture: "offline" | "paper",
   now: Date = new Date(),
 ): Result<CaptureReceipt> {
+  if (input.capturedBy !== actor.id)
+    return fail({ status: 409, code: "captured_by_another", message: "Bài này do một cán bộ khác ghi; hãy đăng nhập bằng tài khoản đã ghi bài để gửi." });
   const before = findAssessmentByClientId(s.db, clientId);
   if (before) return repeated(s, actor, before, input);
 

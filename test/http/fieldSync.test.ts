@@ -49,6 +49,7 @@ function capture(profile: Record<string, unknown> = {}, opts: { pick?: Picker; h
     notes: { [first]: { note: "Xem sổ ghi chép bán hàng", evidenceSeen: true } },
     code: formatResumeCode(newResumeCode()),
     capturedAt: "2026-12-01T03:15:00.000Z",
+    capturedBy: advisor.id,
     shown: { overall: detail.overall, nationalLevel: detail.nationalLevel },
   };
 }
@@ -165,6 +166,12 @@ describe("an assessment captured without signal, synced later", () => {
     expect((await put(id, capture({ name: "Hộ Cầm Văn Hặc" }))).status).toBe(201);
     const replay = await put(id, capture({ name: "Hộ Cầm Văn Hặc" }), other);
     expect(replay.status).toBe(409);
+    // Captured by one advisor, sent from another's session (a shared phone): refused, nothing stored.
+    const foreignId = randomUUID();
+    const foreign = await put(foreignId, capture({ name: "Hộ Lường Văn Khay" }), other);
+    expect(foreign.status).toBe(409);
+    expect(((await foreign.json()) as any).error.code).toBe("captured_by_another");
+    expect(sql("select count(*) as n from assessments where client_id = ?", foreignId)[0]!.n).toBe(0);
     const anon = await t.app.request(`/api/v1/field/assessments/${randomUUID()}`, { method: "PUT", headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" }, body: JSON.stringify(capture()) });
     expect(anon.status).toBe(401);
     expect(((await anon.json()) as any).error.code).toBe("unauthenticated");

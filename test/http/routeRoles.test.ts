@@ -42,6 +42,8 @@ export const ROUTES: Record<string, Entry> = {
   "GET /healthz": e(PUBLIC),
   "GET /static/:file": e(PUBLIC),
   "GET /sw.js": e(PUBLIC),
+  "GET /staff/field/sw.js": e(PUBLIC),
+  "GET /staff/field/manifest.webmanifest": e(PUBLIC),
   // Public JSON API (the owner's code is the key).
   "GET /api/v1/questionnaires/current": e(PUBLIC),
   "GET /api/v1/communes": e(PUBLIC),
@@ -58,6 +60,9 @@ export const ROUTES: Record<string, Entry> = {
   "GET /api/v1/businesses/:id/history": e(READ),
   "GET /api/v1/field/package": e(ADVISE),
   "PUT /api/v1/field/assessments/:clientId": e(ADVISE, "/api/v1/field/assessments/0b6f3c1e-8d2a-4f7b-9c55-3e1a2b4c5d6e"),
+  // The advisor's offline app (its page; everything else happens on the device).
+  "GET /staff/field": e(PUBLIC),
+  "GET /staff/field/": e(ADVISE),
   // Owner pages.
   "GET /": e(PUBLIC),
   "GET /privacy": e(PUBLIC),

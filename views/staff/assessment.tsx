@@ -6,7 +6,7 @@ import type { Commune } from "../../src/content/load.ts";
 import type { Question } from "../../src/domain/questionnaire.ts";
 import type { AnswerValue } from "../../src/domain/scoring.ts";
 import { fmt, vi } from "../messages.ts";
-import { QuestionBlock, RefusedAlert, type Refused } from "../question.tsx";
+import { NoteFields, QuestionBlock, RefusedAlert, type Refused } from "../question.tsx";
 import type { CaptureConflict } from "../../src/domain/captured.ts";
 import { explainConflict } from "../captureConflicts.ts";
 import { Field } from "../form.tsx";
@@ -14,25 +14,6 @@ import type { Plan } from "../../src/services/plan.ts";
 import { communeName, day, score1, StaffPage, ValidationBadge, when, type Me } from "./common.tsx";
 
 const m = vi.staff;
-
-function NoteFields(props: { questionId: string; note: NoteRow | undefined; open?: boolean }) {
-  const id = props.questionId;
-  return (
-    <details class="notes" open={props.open || Boolean(props.note)}>
-      <summary>{m.guided.notesSummary}</summary>
-      <label class="opt" for={`f-evidence-${id}`}>
-        <input type="checkbox" id={`f-evidence-${id}`} name={`evidence.${id}`} value="yes" checked={props.note?.evidenceSeen ?? false} />
-        <span>{m.guided.evidence}</span>
-      </label>
-      <label class="field" for={`f-note-${id}`}>
-        {m.guided.note}
-      </label>
-      <textarea id={`f-note-${id}`} name={`note.${id}`} rows={2} maxLength={1000}>
-        {props.note?.note ?? ""}
-      </textarea>
-    </details>
-  );
-}
 
 export function CodeBanner(props: { code: string | null }) {
   return props.code ? (

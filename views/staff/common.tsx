@@ -37,6 +37,7 @@ function Nav(props: { me: Me }) {
       ? [
           ["/staff/advisor", m.nav.worklist],
           ["/staff/businesses/new", m.nav.newBusiness],
+          ["/staff/field/", vi.offline.field.navLink],
           ["/staff/find", m.nav.find],
           ["/staff/businesses", m.nav.businesses],
           ["/staff/counts", m.nav.counts],
@@ -79,9 +80,9 @@ function Nav(props: { me: Me }) {
   );
 }
 
-export function StaffPage(props: { me: Me | null; title: string; children: Child; notice?: string; error?: string }) {
+export function StaffPage(props: { me: Me | null; title: string; children: Child; notice?: string; error?: string; app?: { manifest: string; script: string } }) {
   return (
-    <Layout title={props.title}>
+    <Layout title={props.title} app={props.app}>
       {props.me ? <Nav me={props.me} /> : null}
       <h1>{props.title}</h1>
       {props.notice ? (
