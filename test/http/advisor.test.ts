@@ -548,6 +548,9 @@ describe("a re-assessment on a newer questionnaire version", () => {
         if (f === "meta.yaml") text = text.replace('version: "1.1"', 'version: "1.2"').replace('replaces: "1.0"', 'replaces: "1.1"');
         writeFileSync(join(v12, f), text);
       }
+      // The legal duties name the versions whose questions they read: the content editor extends them to 1.2.
+      const duties = join(copy.dir, "legal-duties.yaml");
+      writeFileSync(duties, readFileSync(duties, "utf8").replace(/versions: \["1\.1"\]/g, 'versions: ["1.1", "1.2"]'));
       expect(loadContent(copy.dir).current.version).toBe("1.2");
 
       const after = makeTestApp({ contentDir: copy.dir, dbPath });
