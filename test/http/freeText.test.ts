@@ -11,7 +11,7 @@ import { createServices, findByCode } from "../../src/services/assessments.ts";
 import { attachment, csvStream, listSheet, xlsxStream } from "../../src/services/exports.ts";
 import { answerAll, pickMixed } from "../answering.ts";
 import { consents, json, makeTestApp, profile, type TestApp } from "../helpers.ts";
-import { addStaff, form, signInAs } from "../staffHelpers.ts";
+import { addStaff, form, profileForm, signInAs } from "../staffHelpers.ts";
 
 /** What none of the stored or exported texts may carry. */
 const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
@@ -65,6 +65,18 @@ describe("at the edge: what people type is kept clean", () => {
     expect(res.status).toBe(201);
     const row = t.db.$client.prepare("select contact, message from advice_requests order by id desc limit 1").get() as { contact: string; message: string };
     expect(row).toEqual({ contact: "0912345678", message: "Gọi buổi sáng\nsau 8 giờ" });
+  });
+
+  it("a name an advisor types for a guided session reaches the staff list of businesses and the business page clean", async () => {
+    const cookie = await signInAs(t, await addStaff(t.db, "advisor"));
+    const res = await t.app.request("/staff/businesses", form(profileForm({ name: `${BAD_NAME} Tủa`, taxCode: "", legalForm: "household" }), cookie));
+    expect(res.status).toBe(303);
+    const list = await (await t.app.request("/staff/businesses", { headers: { cookie } })).text();
+    expect(list).toContain(`${GOOD_NAME} Tủa`);
+    const id = /href="\/staff\/businesses\/(\d+)"[^>]*>[^<]*Hằng Tủa/.exec(list)?.[1];
+    expect(id).toBeDefined();
+    const page = await (await t.app.request(`/staff/businesses/${id}`, { headers: { cookie } })).text();
+    for (const html of [list, page]) for (const c of ["\u0000", "\u202e", "\u200b", "Đào\r\nThị"]) expect(html).not.toContain(c);
   });
 
   it("a staff member's name, set by an admin", async () => {
