@@ -17,7 +17,7 @@ function statedAllowance(text: string): { max: number; minutes: number } | null 
 }
 
 /** A record whose status line says its allowance has been superseded no longer states the rule. */
-const inForce = (text: string) => !/^Status:[^\n]*allowance[^\n]*superseded/im.test(text);
+const inForce = (text: string) => !/^(Date:[^\n]*)?Status:[^\n]*allowance[^\n]*superseded/im.test(text);
 
 describe("the resume-code allowance", () => {
   it("every decision record in force states the allowance the code enforces", () => {
@@ -25,5 +25,23 @@ describe("the resume-code allowance", () => {
     expect(stating.map((r) => r.file).length).toBeGreaterThanOrEqual(1);
     const { max, windowMs } = DEFAULT_LIMITS.lookup;
     for (const r of stating) expect(statedAllowance(r.text), r.file).toEqual({ max, minutes: windowMs / 60_000 });
+  });
+});
+
+describe("every decision record", () => {
+  it("says when it was taken and whether it stands, and a record it names as superseding it exists", () => {
+    expect(records.length).toBeGreaterThanOrEqual(25);
+    const numbers = new Set(records.map((r) => r.file.slice(0, 3)));
+    for (const r of records) {
+      const head = r.text.split("\n").slice(0, 6).join("\n");
+      expect(head, r.file).toMatch(/Date: \d{4}-\d{2}-\d{2}/);
+      expect(head, r.file).toMatch(/Status: \S/);
+      for (const m of head.matchAll(/superseded by \[?(\d{3})/gi)) expect(numbers.has(m[1]!), `${r.file} names ${m[1]}`).toBe(true);
+    }
+  });
+
+  it("has a number of its own", () => {
+    const numbers = records.map((r) => r.file.slice(0, 3));
+    expect(new Set(numbers).size).toBe(numbers.length);
   });
 });
