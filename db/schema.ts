@@ -46,6 +46,23 @@ export const assessments = sqliteTable(
     validatedByStaffId: integer("validated_by_staff_id").references((): AnySQLiteColumn => staff.id),
     validatedAt: text("validated_at"),
     /**
+     * The owner corrected an answer after an advisor validated it: the validation is withdrawn
+     * (validated_at cleared, so it counts as validated nowhere) until an advisor checks it again.
+     * Since when, and whose validation it was; cleared by the next validation.
+     */
+    recheckSince: text("recheck_since"),
+    recheckOfStaffId: integer("recheck_of_staff_id").references((): AnySQLiteColumn => staff.id),
+    /**
+     * "Start again from a copy": the assessment this one was copied from (kept as history). No
+     * foreign key: erasing the old one on the owner's request must not be held up by its copy.
+     */
+    restartedFromId: integer("restarted_from_id"),
+    /**
+     * The first assessment of a chain of copies (its own id is not stored): copies of one
+     * assessment are one business, and only the latest submitted of them counts in the figures.
+     */
+    lineageId: integer("lineage_id"),
+    /**
      * Answers that reached us other than typed live: "paper" (a paper form keyed in by staff),
      * "offline" (captured on an advisor's device without signal, synced later). Null: typed live.
      */

@@ -769,14 +769,18 @@ export function figuresVersionSql(): string[] {
  * The migration computes units for existing facts and recounts `current`; the cube triggers carry
  * every change into the cubes.
  */
-export function countedOnceSql(): string[] {
+export function countedOnceSql(opts: { lineage?: boolean } = {}): string[] {
+  // From migration 0015 an assessment started again from a copy is the same business as the one it
+  // was copied from: with no tax code, registry row or business record, both count as their lineage.
+  const alone = (assessmentId: string) =>
+    opts.lineage ? `coalesce((SELECT x.lineage_id FROM assessments x WHERE x.id = ${assessmentId}), ${assessmentId})` : assessmentId;
   const registryOfRound = (id: string, taxCode: string, businessId: string) =>
     `coalesce((SELECT l.registry_id FROM registry_links l WHERE l.assessment_id = ${id}), ` +
     `(SELECT l.registry_id FROM registry_links l JOIN assessments x ON x.id = l.assessment_id WHERE ${businessId} IS NOT NULL AND x.business_id = ${businessId} ORDER BY l.linked_at, l.assessment_id LIMIT 1), ` +
     `(SELECT r.id FROM registry r WHERE ${taxCode} IS NOT NULL AND r.tax_code = ${taxCode} ORDER BY r.id LIMIT 1))`;
   const unitOf = (assessmentId: string, businessId: string, taxCode: string, registryId: string) =>
     `coalesce('t:' || coalesce((SELECT b.tax_code FROM businesses b WHERE b.id = ${businessId}), ${taxCode}, (SELECT r.tax_code FROM registry r WHERE r.id = ${registryId})), ` +
-    `'r:' || ${registryId}, 'b:' || ${businessId}, 'a:' || ${assessmentId})`;
+    `'r:' || ${registryId}, 'b:' || ${businessId}, 'a:' || ${alone(assessmentId)})`;
   /** No other fact of the unit was submitted later (then the higher id wins a tie). */
   const latestIn = (unit: string, submittedAt: string, assessmentId: string) =>
     `NOT EXISTS (SELECT 1 FROM stat_facts s WHERE s.unit = ${unit} AND s.assessment_id <> ${assessmentId} AND (s.submitted_at > ${submittedAt} OR (s.submitted_at = ${submittedAt} AND s.assessment_id > ${assessmentId})))`;
@@ -891,8 +895,20 @@ export function countedOnceSql(): string[] {
   ];
 }
 
+/**
+ * Migration 0015: copies count once. An owner who starts again from a copy gets a new assessment
+ * (lineage_id = the first of the chain) with the same tax code; its registry hand link is copied
+ * with it. Where nothing else names the business, the unit of counted-once is now the lineage, so
+ * the latest submitted of the copies is the one current. Re-creates every trigger of 0014 that
+ * computes a unit, with that text; no fact changes (no copy exists before this migration).
+ */
+export function copyLineageSql(): string[] {
+  const unitTriggers = countedOnceSql({ lineage: true }).filter((x) => x.startsWith("CREATE TRIGGER ") && x.includes("'a:' ||"));
+  return unitTriggers.flatMap((x) => [`DROP TRIGGER ${/^CREATE TRIGGER (\w+)/.exec(x)![1]};`, x]);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql, "0009": reachPlatformValidatedSql, "0010": registryHistorySql, "0013": figuresVersionSql, "0014": countedOnceSql };
+  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql, "0009": reachPlatformValidatedSql, "0010": registryHistorySql, "0013": figuresVersionSql, "0014": countedOnceSql, "0015": copyLineageSql };
   const which = (generators[process.argv[2] ?? "0002"] ?? statsSchemaSql)();
   console.log(which.join("\n--> statement-breakpoint\n"));
 }

@@ -43,7 +43,7 @@ function freshDb(): Db {
 
 type Op = { kind: number; a: number; b: number; c: number; d: number };
 const opArb = fc.record({
-  kind: fc.integer({ min: 0, max: 21 }),
+  kind: fc.integer({ min: 0, max: 22 }),
   a: fc.nat(1000),
   b: fc.nat(1000),
   c: fc.nat(1000),
@@ -177,6 +177,24 @@ function apply(db: Db, op: Op, seq: number) {
       // records merged: every round of one business record moves to another
       c.prepare(`UPDATE assessments SET business_id = ? WHERE business_id = ?`).run(1 + (op.a % 3), 1 + (op.b % 3));
       return;
+    case 22: {
+      // an owner starts again from a copy of a submitted assessment (no business record): same
+      // tax code, its hand link copied, one lineage; submitted later, the copy replaces it
+      const own = ids(`SELECT id FROM assessments WHERE status = 'submitted' AND business_id IS NULL ORDER BY id`);
+      if (!own.length) return;
+      const from = pick(own, op.a);
+      const r = c
+        .prepare(
+          `INSERT INTO assessments (code_hash, questionnaire_hash, questionnaire_id, questionnaire_version, business_name, legal_form, tax_code, commune_id, activity_group, sector, staff, size_class, size_basis, method, restarted_from_id, lineage_id, created_at, updated_at)
+           SELECT ?, questionnaire_hash, questionnaire_id, questionnaire_version, business_name, legal_form, tax_code, commune_id, activity_group, sector, staff, size_class, size_basis, 'self', id, coalesce(lineage_id, id), 'x', 'x' FROM assessments WHERE id = ?`,
+        )
+        .run(`c${seq}`, from);
+      const id = Number(r.lastInsertRowid);
+      for (const purpose of ["report", "statistics", "contact"])
+        c.prepare(`INSERT INTO consents (assessment_id, purpose, granted, policy_version, method) VALUES (?, ?, ?, 'p', 'online')`).run(id, purpose, purpose === "statistics" ? op.b % 2 : 1);
+      c.prepare(`INSERT INTO registry_links (assessment_id, registry_id, linked_at) SELECT ?, registry_id, 'x' FROM registry_links WHERE assessment_id = ?`).run(id, from);
+      return;
+    }
     case 18:
       // a registry row closed on a day (it leaves reach), or reopened
       if (registry.length) c.prepare(`UPDATE registry SET closed_on = ?, updated_at = ? WHERE id = ?`).run(op.b % 3 ? day(op.c) : null, `${day(op.d)}T01:00:00.000Z`, pick(registry, op.a));
@@ -189,7 +207,7 @@ function apply(db: Db, op: Op, seq: number) {
 function expected(db: Db) {
   const c = db.$client;
   const all = <T,>(sql: string) => c.prepare(sql).all() as T[];
-  type A = { id: number; status: string; previous_assessment_id: number | null; business_id: number | null; tax_code: string | null; sector: string; commune_id: string; size_class: string; legal_form: string; method: string; validated_at: string | null; submitted_at: string; national_level: number; uses_digital_platforms: number; overall_score: number; pillar_scores: string };
+  type A = { id: number; status: string; lineage_id: number | null; previous_assessment_id: number | null; business_id: number | null; tax_code: string | null; sector: string; commune_id: string; size_class: string; legal_form: string; method: string; validated_at: string | null; submitted_at: string; national_level: number; uses_digital_platforms: number; overall_score: number; pillar_scores: string };
   const as = all<A>(`SELECT * FROM assessments WHERE status = 'submitted'`);
   const consent = new Map(all<{ assessment_id: number; granted: number }>(`SELECT assessment_id, granted FROM consents WHERE purpose = 'statistics' ORDER BY id`).map((r) => [r.assessment_id, r.granted]));
   const reg = all<{ id: number; tax_code: string | null; sector: string; commune_id: string; size_class: string | null; legal_form: string; closed_on: string | null }>(`SELECT * FROM registry ORDER BY id`);
@@ -214,7 +232,7 @@ function expected(db: Db) {
     const registryId = link !== undefined && regIds.has(link) ? link : (reg.find((r) => a.tax_code && r.tax_code === a.tax_code)?.id ?? null);
     // One business: the same tax code (of its record, its own, its registry row), else one registry row, else one record.
     const tax = (a.business_id !== null ? businessTax.get(a.business_id) : null) ?? a.tax_code ?? (registryId !== null ? reg.find((r) => r.id === registryId)!.tax_code : null);
-    const unit = tax ? `t:${tax}` : registryId !== null ? `r:${registryId}` : a.business_id !== null ? `b:${a.business_id}` : `a:${a.id}`;
+    const unit = tax ? `t:${tax}` : registryId !== null ? `r:${registryId}` : a.business_id !== null ? `b:${a.business_id}` : `a:${a.lineage_id ?? a.id}`;
     return { a, registryId, unit };
   });
   const later = (x: A, y: A) => y.submitted_at > x.submitted_at || (y.submitted_at === x.submitted_at && y.id > x.id);
@@ -407,6 +425,20 @@ describe("pre-aggregated statistics kept by triggers", () => {
     for (const sql of countedOnceSql().filter((x) => x.startsWith("UPDATE stat_facts"))) db.$client.exec(sql);
     check(db);
     expect(db.$client.prepare(`SELECT count(*) n FROM stat_facts WHERE current = 1`).get()).toEqual({ n: 2 });
+  });
+
+  it("an owner's copy, started again and submitted later, replaces the assessment it was copied from (a household with no tax code, no record, no link)", () => {
+    const db = freshDb();
+    apply(db, { kind: 0, a: 0, b: 3, c: 0, d: 0 }, 1); // household, no tax code, no business record
+    apply(db, { kind: 2, a: 0, b: 1, c: 500, d: 3 }, 2);
+    apply(db, { kind: 22, a: 0, b: 1, c: 0, d: 0 }, 3);
+    apply(db, { kind: 2, a: 0, b: 1, c: 700, d: 5 }, 4); // the copy, submitted later
+    check(db);
+    expect(db.$client.prepare(`SELECT assessment_id id, current FROM stat_facts ORDER BY assessment_id`).all()).toEqual([
+      { id: 1, current: 0 },
+      { id: 2, current: 1 },
+    ]);
+    expect(db.$client.prepare(`SELECT sum(n) n FROM stat_cube_current`).get()).toEqual({ n: 1 });
   });
 
   it("an answer changed after submission puts the assessment back in the queue for demand", () => {
