@@ -17,6 +17,7 @@ import { fieldPages } from "./staff/field.tsx";
 import { departmentPages, REGISTRY_UPLOAD_PATH } from "./department/index.tsx";
 import { openDataRoutes } from "./open-data/index.tsx";
 import { reportRoutes } from "./owner/report.tsx";
+import { paperFormRoutes } from "./paperForm.tsx";
 import type { ReportPool } from "../pdf/pool.ts";
 import type { KeptReports } from "../pdf/keptReports.ts";
 import { OwnerReports } from "../services/ownerReports.ts";
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", fieldPages());
   app.route("/staff", staffPages(services, { secureCookies: deps.secureCookies ?? false, codeGrantsKey: keys.codeGrants }));
   app.route("/", reportRoutes(services, { reports, secureCookies: deps.secureCookies ?? false }));
+  app.route("/", paperFormRoutes(services, { pool: deps.reportPool }));
   app.route("/", ownerPages(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", secureCookies: deps.secureCookies ?? false }));
 
   app.notFound((c) =>

@@ -4,6 +4,8 @@
 import { reportDataFor, type AssessmentJob } from "./assemble.ts";
 import type { ReportData } from "./reportData.ts";
 import { renderReportPdf } from "./render.ts";
+import { renderPaperFormPdf } from "./paperForm.tsx";
+import type { PaperFormData } from "./paperFormData.ts";
 import type { Renderers } from "./workerMain.ts";
 
 /** The owner's report: its data, or the submitted assessment to assemble it from in the worker. */
@@ -13,6 +15,8 @@ export const ownerReportData = (input: OwnerReportInput): ReportData => ("data" 
 
 export const RENDERERS = {
   ownerReport: (input: OwnerReportInput) => renderReportPdf(ownerReportData(input)),
+  /** A sector's blank paper form, from data made ready in the server (paperFormData.ts). */
+  paperForm: (input: PaperFormData) => renderPaperFormPdf(input),
 } satisfies Renderers;
 
 export type RenderKind = keyof typeof RENDERERS;

@@ -79,6 +79,8 @@ export const ROUTES: Record<string, Entry> = {
   "GET /a/:code/result": e(PUBLIC),
   "GET /a/:code/plan": e(PUBLIC),
   "GET /a/:code/report.pdf": e(PUBLIC),
+  // The blank paper form of a sector (a bad sector answers 400 here, so the walk renders nothing).
+  "GET /paper-form.pdf": e(PUBLIC, "/paper-form.pdf?sector=none"),
   "POST /a/:code/advice": e(PUBLIC),
   "POST /a/:code/consent/contact": e(PUBLIC),
   "GET /a/:code/data": e(PUBLIC),
