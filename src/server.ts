@@ -18,6 +18,7 @@ function main() {
     content = loadContent(config.contentDir);
     db = openDatabase(config.databasePath);
   } catch (e) {
+    // The logger's level is part of the configuration that just failed: no logger exists yet.
     console.error(e instanceof Error ? e.message : String(e));
     process.exit(1);
   }

@@ -9,6 +9,7 @@ import { department } from "./messages/department.ts";
 import { access } from "./messages/access.ts";
 import { offline } from "./messages/offline.ts";
 import { records } from "./messages/records.ts";
+import { problems } from "./messages/problems.ts";
 export const vi = {
   lang: "vi",
   site: {
@@ -217,6 +218,7 @@ export const vi = {
   access,
   offline,
   records,
+  problems,
 } as const;
 
 export type Messages = typeof vi;

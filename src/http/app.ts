@@ -1,7 +1,6 @@
 // createApp(deps) builds the whole service; server.ts and the tests both use it.
 import { Hono, type Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { HTTPException } from "hono/http-exception";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/connection.ts";
@@ -30,10 +29,10 @@ import { clientAddress, NO_PROXY, type ProxyTrust } from "./clientAddress.ts";
 import type { AppEnv } from "./env.ts";
 import { RateLimiter } from "./rateLimit.ts";
 import { ephemeralKeys, serverKeys } from "../services/serverKeys.ts";
-import { requestLog } from "./logging.ts";
+import { createLogger, requestLog } from "./logging.ts";
 import type { Logger } from "pino";
-import { MessagePage } from "../../views/owner/pages.tsx";
-import { vi } from "../../views/messages.ts";
+import { fmt, vi } from "../../views/messages.ts";
+import { answerErrors, isApiRequest, refuse } from "./errors.ts";
 
 export interface AppDeps {
   db: Db;
@@ -55,6 +54,9 @@ export interface AppDeps {
   keptReports?: KeptReports;
 }
 
+/** Every request body but the department's register upload. */
+const SMALL_BODY_KB = 64;
+
 export function createApp(deps: AppDeps) {
   // Freeze every version on disk so assessments taken on it re-score identically forever.
   for (const q of deps.content.questionnaires) saveQuestionnaireVersion(deps.db, q);
@@ -64,6 +66,8 @@ export function createApp(deps: AppDeps) {
   const limiter = deps.limiter ?? new RateLimiter();
   limiter.keyTags(keys.knownCodes);
 
+  // Without a logger (tests) server errors still reach the console, as JSON like in production.
+  const log = deps.logger ?? createLogger("error");
   const app = new Hono<AppEnv>();
   if (deps.logger) app.use(requestLog(deps.logger));
   app.use(
@@ -86,10 +90,8 @@ export function createApp(deps: AppDeps) {
   );
   app.use(closeAfterTooLarge());
   app.use(compressPages());
-  const smallBodies = limitBody(64 * 1024, (c) =>
-    c.req.path.startsWith("/api/")
-      ? c.json({ error: { code: "too_large", message: "Dữ liệu gửi lên quá lớn (tối đa 64 KB)." } }, 413)
-      : c.text("Dữ liệu gửi lên quá lớn.", 413),
+  const smallBodies = limitBody(SMALL_BODY_KB * 1024, (c) =>
+    refuse(c, 413, "too_large", isApiRequest(c) ? fmt(vi.problems.tooLargeMax, { kb: SMALL_BODY_KB }) : vi.problems.tooLarge),
   );
   // The department's register upload is the one large body; its route sets its own limit.
   // GET and HEAD carry no body: checking one would build the full Request object for nothing.
@@ -97,10 +99,11 @@ export function createApp(deps: AppDeps) {
   // After the size limit: the guard may read a form body to check its token.
   app.use(sameOriginOnly(keys.csrf, deps.publicUrl ? [new URL(deps.publicUrl).origin] : []));
   app.use(csrfFormTokens(keys.csrf));
-  const reports = new OwnerReports(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", pool: deps.reportPool, kept: deps.keptReports });
+  const reports = new OwnerReports(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", pool: deps.reportPool, kept: deps.keptReports, log });
   app.use(async (c, next) => {
     c.set("services", services);
     c.set("limiter", limiter);
+    c.set("log", log);
     c.set("clientIp", clientAddress(peerOf(c), c.req.header("x-forwarded-for"), deps.proxyTrust ?? NO_PROXY));
     await next();
   });
@@ -127,28 +130,9 @@ export function createApp(deps: AppDeps) {
   app.route("/", paperFormRoutes(services, { pool: deps.reportPool }));
   app.route("/", ownerPages(services, { publicUrl: deps.publicUrl ?? "http://localhost:3000", secureCookies: deps.secureCookies ?? false }));
 
-  app.notFound((c) =>
-    c.req.path.startsWith("/api/")
-      ? c.json({ error: { code: "not_found", message: "Không có địa chỉ này." } }, 404)
-      : c.html(MessagePage({ title: vi.errors.pageNotFound, message: vi.errors.noSuchPage }), 404),
-  );
-  app.onError((err, c) => {
-    const status = err instanceof HTTPException ? err.status : 500;
-    if (status >= 500) console.error(err);
-    const { code, message } = HTTP_ERRORS[status] ?? (status < 500 ? { code: "bad_request", message: "Yêu cầu không hợp lệ." } : HTTP_ERRORS[500]!);
-    return c.req.path.startsWith("/api/") ? c.json({ error: { code, message } }, status as 400) : c.text(message, status as 400);
-  });
+  answerErrors(app, log);
   return app;
 }
-
-/** What the API says for an error thrown by Hono or a validator rather than answered by a route. */
-const HTTP_ERRORS: Record<number, { code: string; message: string }> = {
-  400: { code: "malformed_body", message: "Dữ liệu gửi lên không đọc được (JSON hoặc biểu mẫu sai dạng)." },
-  413: { code: "too_large", message: "Dữ liệu gửi lên quá lớn." },
-  // The JSON API reads only JSON: a body sent as a form or as plain text is not guessed at.
-  415: { code: "unsupported_media_type", message: "Dữ liệu phải gửi dạng JSON (Content-Type: application/json)." },
-  500: { code: "internal", message: "Có lỗi xảy ra phía máy chủ. Vui lòng thử lại." },
-};
 
 function peerOf(c: Context): string {
   try {

@@ -9,6 +9,8 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./env.ts";
+import { refuse } from "./errors.ts";
+import { vi } from "../../views/messages.ts";
 import { tag } from "../services/serverKeys.ts";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -42,10 +44,7 @@ export function sameOriginOnly(csrfKey: Buffer, allowedOrigins: string[] = []): 
       }
     }
     if (ok) return next();
-    const message = "Yêu cầu bị từ chối vì không gửi từ trang của dịch vụ. Hãy mở lại trang rồi thử lại.";
-    return c.req.path.startsWith("/api/")
-      ? c.json({ error: { code: "cross_site", message } }, 403)
-      : c.text(message, 403);
+    return refuse(c, 403, "cross_site", vi.problems.crossSite);
   };
 }
 

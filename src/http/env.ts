@@ -1,4 +1,5 @@
 import type { Services } from "../services/assessments.ts";
+import type { Logger } from "pino";
 import type { RateLimiter } from "./rateLimit.ts";
 
 /** What every request handler can read from the context. */
@@ -7,6 +8,8 @@ export interface AppEnv {
     services: Services;
     limiter: RateLimiter;
     clientIp: string;
+    /** The app's logger: every server error goes through it. */
+    log: Logger;
     /** The gzip of the body the handler returned, when it kept one (pageMemo.ts); cleared by anything that rewrites the body. */
     gzippedBody?: Buffer<ArrayBuffer>;
     /** The key a page rendered by this request is kept under (pageMemo.ts). */

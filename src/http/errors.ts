@@ -1,4 +1,14 @@
+// How a refused or failed request is answered, in one place: the API (and the open-data files)
+// with `{"error":{"code","message","fields"}}`, people with a page in their language. The codes and
+// statuses are a contract with other systems; the messages come from the catalogue.
+import type { Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { Logger } from "pino";
 import type { z } from "zod";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { MessagePage } from "../../views/owner/pages.tsx";
+import { vi } from "../../views/messages.ts";
+import { loggablePath } from "./logging.ts";
 
 /** Zod issues as { "profile.staff": "message" }, the shape of `error.fields` in the API. */
 export function fieldsOf(error: z.ZodError): Record<string, string> {
@@ -8,4 +18,45 @@ export function fieldsOf(error: z.ZodError): Record<string, string> {
     if (!(key in fields)) fields[key] = issue.message;
   }
   return fields;
+}
+
+/** The API's answer to a refused request; `fields` (input name → what is wrong) only when given. */
+export function apiError<S extends ContentfulStatusCode>(c: Context, status: S, code: string, message: string, fields?: Record<string, string>) {
+  return c.json({ error: fields ? { code, message, fields } : { code, message } }, status);
+}
+
+/** Whether the caller is a program reading JSON rather than a person reading pages. */
+export const isApiRequest = (c: Context): boolean => c.req.path.startsWith("/api/");
+
+/** A refusal answered before any route: JSON for the API, otherwise a page saying `message`. */
+export function refuse(c: Context, status: ContentfulStatusCode, code: string, message: string) {
+  if (isApiRequest(c)) return apiError(c, status, code, message);
+  const titles: Record<number, string | undefined> = vi.problems.titles;
+  return c.html(MessagePage({ title: titles[status] ?? vi.problems.titles.other, message }), status);
+}
+
+/** What is said for an error thrown by Hono or a validator rather than answered by a route. */
+const THROWN: Partial<Record<number, { code: string; message: string }>> = {
+  400: { code: "malformed_body", message: vi.problems.malformedBody },
+  413: { code: "too_large", message: vi.problems.tooLarge },
+  415: { code: "unsupported_media_type", message: vi.problems.jsonOnly },
+  500: { code: "internal", message: vi.problems.internal },
+};
+
+/**
+ * Answers what no route answered (unknown address, thrown error) and logs every server error
+ * through the app's logger, without the request's resume code.
+ */
+export function answerErrors(app: Hono<any>, logger: Logger | undefined): void {
+  app.notFound((c) =>
+    isApiRequest(c)
+      ? apiError(c, 404, "not_found", vi.problems.noSuchAddress)
+      : c.html(MessagePage({ title: vi.errors.pageNotFound, message: vi.errors.noSuchPage }), 404),
+  );
+  app.onError((err, c) => {
+    const status = (err instanceof HTTPException ? err.status : 500) as ContentfulStatusCode;
+    if (status >= 500) logger?.error({ err, method: c.req.method, path: loggablePath(c.req.path), status }, "request failed");
+    const { code, message } = THROWN[status] ?? (status < 500 ? { code: "bad_request", message: vi.problems.badRequest } : THROWN[500]!);
+    return refuse(c, status, code, message);
+  });
 }

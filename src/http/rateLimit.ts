@@ -7,6 +7,7 @@ import { keptPerKey } from "../domain/keptPerKey.ts";
 import { MessagePage } from "../../views/owner/pages.tsx";
 import { fmt, vi } from "../../views/messages.ts";
 import type { AppEnv } from "./env.ts";
+import { apiError, isApiRequest } from "./errors.ts";
 
 export type LimitKind = "create" | "lookup" | "advice" | "login";
 
@@ -77,8 +78,8 @@ export class RateLimiter {
 export function tooMany(c: Context, retryAfter: number) {
   c.header("Retry-After", String(retryAfter));
   const message = fmt(vi.errors.tooMany, { minutes: Math.ceil(retryAfter / 60) });
-  return c.req.path.startsWith("/api/")
-    ? c.json({ error: { code: "rate_limited", message } }, 429)
+  return isApiRequest(c)
+    ? apiError(c, 429, "rate_limited", message)
     : c.html(MessagePage({ title: vi.errors.limitedTitle, message: `${message} ${vi.errors.limitedWhy}` }), 429);
 }
 

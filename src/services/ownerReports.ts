@@ -8,6 +8,7 @@ import type { KeptReports, ReportRef } from "../pdf/keptReports.ts";
 import { sharedReportPool, type ReportPool } from "../pdf/pool.ts";
 import { buildReportData } from "../pdf/reportData.ts";
 import { vi } from "../../views/messages.ts";
+import type { Logger } from "pino";
 import { findByCode, findStampByCode, type Services } from "./assessments.ts";
 import { peerBenchmark, peerSeriesForReport } from "./peers.ts";
 
@@ -18,6 +19,8 @@ export interface OwnerReportsDeps {
   pool?: ReportPool;
   /** Reports kept on disk; without it every request renders. */
   kept?: KeptReports;
+  /** Where a render or a write that failed in the background is told. */
+  log: Logger;
 }
 
 export class OwnerReports {
@@ -69,7 +72,7 @@ export class OwnerReports {
     this.render(row, found.value.code, ref, { priority: "background", shares: ["", found.value.code] })
       .then((pdf) => this.keep(ref, found.value.code, pdf))
       // Nothing is lost: the owner's tap renders it then.
-      .catch((e: unknown) => console.error(`background report render skipped: ${e instanceof Error ? e.message : String(e)}`));
+      .catch((err: unknown) => this.deps.log.warn({ err, assessmentId: ref.id }, "background report render skipped"));
   }
 
   /** Whether reports are kept (otherwise nothing is rendered ahead). */
@@ -101,7 +104,7 @@ export class OwnerReports {
     if (!kept) return;
     kept
       .write(ref, canonical(code), pdf, () => findStampByCodeHash(this.s.db, ref.codeHash)?.id === ref.id)
-      .catch((e: unknown) => console.error(`report not kept: ${e instanceof Error ? e.message : String(e)}`));
+      .catch((err: unknown) => this.deps.log.error({ err, assessmentId: ref.id }, "report not kept"));
   }
 }
 

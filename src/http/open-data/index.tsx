@@ -7,6 +7,8 @@ import { OPEN_DATA_TABLES, openData, openDataCsvRows, openDataTableCsv, type Ope
 import { methodLines } from "../../services/yearReport.ts";
 import { OpenDataPage } from "../../../views/openData.tsx";
 import type { AppEnv } from "../env.ts";
+import { apiError } from "../errors.ts";
+import { fmt, vi } from "../../../views/messages.ts";
 
 export function openDataRoutes(s: Services) {
   const app = new Hono<AppEnv>();
@@ -35,7 +37,7 @@ export function openDataRoutes(s: Services) {
   app.get("/tables/:file", (c) => {
     const m = /^([a-z_]+)\.csv$/.exec(c.req.param("file"));
     const name = m?.[1] as OpenDataTableName | undefined;
-    if (!name || !OPEN_DATA_TABLES.includes(name)) return c.json({ error: { code: "not_found", message: `Không có bảng này. Các bảng: ${OPEN_DATA_TABLES.join(", ")}.` } }, 404);
+    if (!name || !OPEN_DATA_TABLES.includes(name)) return apiError(c, 404, "not_found", fmt(vi.problems.noSuchOpenTable, { tables: OPEN_DATA_TABLES.join(", ") }));
     const { header, rows } = openDataTableCsv(openData(s), name);
     return c.body(UTF8_BOM + csvLine(header) + rows.map((r) => csvLine(r)).join(""), 200, {
       ...cache,

@@ -54,7 +54,7 @@ function problem(c: Context<OwnerEnv>, code: string, e: unknown) {
     );
   }
   // Logged without the business: the reason is enough to act on.
-  console.error(`report render failed: ${e instanceof RenderFailedError ? `${e.reason}: ` : ""}${e instanceof Error ? e.message : String(e)}`);
+  c.get("log").error({ err: e, reason: e instanceof RenderFailedError ? e.reason : undefined }, "report render failed");
   if (e instanceof RenderFailedError && e.reason === "timeout") {
     c.header("Retry-After", "30");
     return c.html(<ReportProblemPage title={r.failedTitle} message={r.timedOut} links={[again, result]} />, 503);

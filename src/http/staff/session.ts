@@ -5,6 +5,8 @@ import type { StaffRow } from "../../../db/staff.ts";
 import { may, SESSION_MAX_AGE_MS, type Permission } from "../../domain/staff.ts";
 import { staffForToken } from "../../services/staffAccounts.ts";
 import type { AppEnv } from "../env.ts";
+import { apiError, isApiRequest } from "../errors.ts";
+import { vi } from "../../../views/messages.ts";
 
 export const SESSION_COOKIE = "dx_staff";
 
@@ -45,14 +47,14 @@ export function clearSessionCookie(c: Context, secure: boolean) {
 export function requires(permission: Permission, forbidden: (c: Context<StaffEnv>) => Response | Promise<Response>): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
     const staff = c.get("staff");
-    const api = c.req.path.startsWith("/api/");
+    const api = isApiRequest(c);
     if (!staff) {
-      if (api) return c.json({ error: { code: "unauthenticated", message: "Cần đăng nhập tài khoản cán bộ." } }, 401);
+      if (api) return apiError(c, 401, "unauthenticated", vi.problems.needsStaffSignIn);
       const back = c.req.method === "GET" ? `?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ""))}` : "";
       return c.redirect(`/staff/login${back}`, 303);
     }
     if (!may(staff.role, permission)) {
-      if (api) return c.json({ error: { code: "forbidden", message: "Vai trò của bạn không được dùng chức năng này." } }, 403);
+      if (api) return apiError(c, 403, "forbidden", vi.problems.roleNotAllowed);
       return forbidden(c);
     }
     await next();

@@ -7,6 +7,8 @@ import type { Services } from "../../../services/assessments.ts";
 import { loadStaff, requires, type StaffEnv } from "../../staff/session.ts";
 
 import { errorResponse as err } from "./openapi.ts";
+import { apiError } from "../../errors.ts";
+import { vi } from "../../../../views/messages.ts";
 
 const Person = z.object({ id: z.number().int(), name: z.string() });
 const HistorySchema = z
@@ -64,7 +66,7 @@ const HistorySchema = z
 export function businessesApi(s: Services) {
   const api = new OpenAPIHono<StaffEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) return c.json({ error: { code: "invalid_input", message: "Mã cơ sở phải là số nguyên dương." } }, 400);
+      if (!result.success) return apiError(c, 400, "invalid_input", vi.problems.invalidBusinessId);
     },
   });
   api.openAPIRegistry.registerComponent("securitySchemes", "staffSession", {
@@ -82,7 +84,7 @@ export function businessesApi(s: Services) {
       tags: ["staff"],
       summary: "Lịch sử một cơ sở: các lượt đánh giá (giai đoạn, ngày, điểm, xác nhận) và hỗ trợ đã nhận. Chỉ cán bộ.",
       security: [{ staffSession: [] }],
-      middleware: [loadStaff(), requires("readBusinesses", (c) => c.json({ error: { code: "forbidden", message: "" } }, 403))] as const,
+      middleware: [loadStaff(), requires("readBusinesses", (c) => apiError(c, 403, "forbidden", vi.problems.roleNotAllowed))] as const,
       request: {
         params: z.object({
           id: z
@@ -102,7 +104,7 @@ export function businessesApi(s: Services) {
     (c) => {
       const me = c.get("staff")!;
       const r = businessHistory(s, { id: me.id, name: me.name, role: me.role }, Number(c.req.valid("param").id));
-      if (!r.ok) return c.json({ error: { code: "not_found", message: "Không có cơ sở này." } }, 404);
+      if (!r.ok) return apiError(c, 404, "not_found", vi.problems.noSuchBusiness);
       return c.json(r.value, 200);
     },
   );

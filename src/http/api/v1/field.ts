@@ -9,6 +9,8 @@ import { recordCaptured } from "../../../services/captured.ts";
 import type { Services } from "../../../services/assessments.ts";
 import { loadStaff, requires, type StaffEnv } from "../../staff/session.ts";
 import { errorResponse as err } from "./openapi.ts";
+import { apiError, fieldsOf } from "../../errors.ts";
+import { vi } from "../../../../views/messages.ts";
 
 const Conflict = z
   .object({ kind: z.enum(["business_known", "version_replaced", "code_taken", "score_differs"]) })
@@ -47,13 +49,11 @@ export function fieldApi(s: Services) {
   const api = new OpenAPIHono<StaffEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const fields: Record<string, string> = {};
-        for (const i of result.error.issues) fields[i.path.map(String).join(".") || "_"] ??= i.message;
-        return c.json({ error: { code: "invalid_input", message: "Dữ liệu gửi lên không hợp lệ.", fields } }, 400);
+        return apiError(c, 400, "invalid_input", vi.problems.invalidInput, fieldsOf(result.error));
       }
     },
   });
-  const forbidden = (c: Parameters<Parameters<typeof requires>[1]>[0]) => c.json({ error: { code: "forbidden", message: "Chỉ tư vấn viên dùng được ứng dụng thực địa." } }, 403);
+  const forbidden = (c: Parameters<Parameters<typeof requires>[1]>[0]) => apiError(c, 403, "forbidden", vi.problems.advisorsOnly);
 
   api.openapi(
     createRoute({
@@ -103,7 +103,7 @@ export function fieldApi(s: Services) {
     (c) => {
       const me = c.get("staff")!;
       const r = recordCaptured(s, { id: me.id, name: me.name, role: me.role }, c.req.valid("param").clientId, c.req.valid("json"), "offline");
-      if (!r.ok) return c.json({ error: { code: r.error.code, message: r.error.message, fields: r.error.fields } }, r.error.status as 409 | 422);
+      if (!r.ok) return apiError(c, r.error.status as 409 | 422, r.error.code, r.error.message, r.error.fields);
       return c.json(r.value, r.value.created ? 201 : 200);
     },
   );

@@ -14,7 +14,8 @@ import {
   type Services,
 } from "../../../services/assessments.ts";
 import { formatResumeCode } from "../../../domain/resumeCode.ts";
-import { fieldsOf } from "../../errors.ts";
+import { apiError, fieldsOf } from "../../errors.ts";
+import { vi } from "../../../../views/messages.ts";
 import { planOf } from "../../../services/plan.ts";
 import { requestAdvice } from "../../../services/advice.ts";
 import { adviceRequestSchema } from "../../../domain/advice.ts";
@@ -167,17 +168,13 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 
 function errorJson(c: Context, e: AppError) {
-  return c.json({ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } }, e.status);
+  return apiError(c, e.status, e.code, e.message, e.fields);
 }
 
 export function apiV1(s: Services) {
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
-      if (!result.success)
-        return c.json(
-          { error: { code: "invalid_input", message: "Dữ liệu gửi lên không hợp lệ.", fields: fieldsOf(result.error) } },
-          400,
-        );
+      if (!result.success) return apiError(c, 400, "invalid_input", vi.problems.invalidInput, fieldsOf(result.error));
     },
   });
   // One business's data: never kept by a browser or a proxy.

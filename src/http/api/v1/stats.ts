@@ -12,13 +12,15 @@ import { dashboardData, outboundHeadline, outboundIndicators, type StatTable } f
 import type { AppEnv } from "../../env.ts";
 import { parseFilter } from "../../department/filters.ts";
 import { errorResponse } from "./openapi.ts";
+import { apiError, fieldsOf } from "../../errors.ts";
+import { vi } from "../../../../views/messages.ts";
 
 function bearer(s: Services): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const m = /^Bearer\s+(\S+)$/.exec(c.req.header("authorization") ?? "");
     if (!m || !checkApiToken(s.db, m[1]!)) {
       c.header("WWW-Authenticate", 'Bearer realm="stats"');
-      return c.json({ error: { code: "unauthenticated", message: "Cần khóa API hợp lệ (Authorization: Bearer …)." } }, 401);
+      return apiError(c, 401, "unauthenticated", vi.problems.needsApiKey);
     }
     c.header("Cache-Control", "no-store");
     await next();
@@ -58,9 +60,7 @@ export function statsApi(s: Services) {
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const fields: Record<string, string> = {};
-        for (const i of result.error.issues) fields[i.path.join(".") || "_"] ??= i.message;
-        return c.json({ error: { code: "invalid_input", message: "Bộ lọc không hợp lệ.", fields } }, 400);
+        return apiError(c, 400, "invalid_input", vi.problems.invalidFilter, fieldsOf(result.error));
       }
     },
   });
@@ -100,7 +100,7 @@ export function statsApi(s: Services) {
     }),
     (c) => {
       const r = filterOr400(c.req.query());
-      if (!r.ok) return c.json({ error: { code: "invalid_input", message: "Bộ lọc không hợp lệ.", fields: r.fields } }, 400);
+      if (!r.ok) return apiError(c, 400, "invalid_input", vi.problems.invalidFilter, r.fields);
       const data = dashboardData(s, r.filter, { outbound: true, refresh: false });
       const ind = s.content.indicators;
       return c.json(
@@ -124,7 +124,7 @@ export function statsApi(s: Services) {
     }),
     (c) => {
       const r = filterOr400(c.req.query());
-      if (!r.ok) return c.json({ error: { code: "invalid_input", message: "Bộ lọc không hợp lệ.", fields: r.fields } }, 400);
+      if (!r.ok) return apiError(c, 400, "invalid_input", vi.problems.invalidFilter, r.fields);
       const data = dashboardData(s, r.filter, { outbound: true, refresh: false });
       return c.json({ filter: { ...r.filter }, tables: data.tables.map(tableJson), ...meta() }, 200);
     },
@@ -148,9 +148,9 @@ export function statsApi(s: Services) {
     }),
     (c) => {
       const r = filterOr400(c.req.query());
-      if (!r.ok) return c.json({ error: { code: "invalid_input", message: "Bộ lọc không hợp lệ.", fields: r.fields } }, 400);
+      if (!r.ok) return apiError(c, 400, "invalid_input", vi.problems.invalidFilter, r.fields);
       const t = dashboardData(s, r.filter, { outbound: true, refresh: false }).tables.find((x) => x.id === c.req.valid("param").id);
-      if (!t) return c.json({ error: { code: "not_found", message: "Không có bảng này." } }, 404);
+      if (!t) return apiError(c, 404, "not_found", vi.problems.noSuchTable);
       return c.json({ filter: { ...r.filter }, table: tableJson(t), ...meta() }, 200);
     },
   );
