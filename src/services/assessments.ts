@@ -22,8 +22,9 @@ import type { Questionnaire } from "../domain/questionnaire.ts";
 import { formatResumeCode, newResumeCode, parseResumeCode, resumeCodeHash } from "../domain/resumeCode.ts";
 import { pillarDrags } from "../domain/explain.ts";
 import { roadmapFor } from "./plan.ts";
+import { profileFacts, scoreOf } from "./scores.ts";
 import type { NextLevelOutlook } from "../domain/roadmap.ts";
-import { applicableQuestions, score, selectedOptions, type Answers, type ProfileFacts, type ScoreDetail } from "../domain/scoring.ts";
+import { applicableQuestions, selectedOptions, type Answers, type ScoreDetail } from "../domain/scoring.ts";
 import { sizeClass } from "../domain/sizeClass.ts";
 import { staffById } from "../../db/staff.ts";
 
@@ -62,9 +63,7 @@ export function createServices(db: Db, content: Content): Services {
   };
 }
 
-export function profileFacts(row: AssessmentRow): ProfileFacts {
-  return { legalForm: row.legalForm, sizeClass: row.sizeClass, sector: row.sector, activityGroup: row.activityGroup };
-}
+export { profileFacts, scoreOf } from "./scores.ts";
 
 /** How answers captured elsewhere start their assessment. */
 export interface CapturedStart {
@@ -223,10 +222,6 @@ export async function saveEachAnswer(
     throw e;
   }
   return { ok: true, value: { saved: Object.keys(checked.changes).length, refused: checked.refused } };
-}
-
-export function scoreOf(s: Services, row: AssessmentRow, answers: Answers = answersOf(s.db, row.id)): ScoreDetail {
-  return score(s.questionnaireByHash(row.questionnaireHash), profileFacts(row), answers);
 }
 
 export function submit(s: Services, row: AssessmentRow): Result<ScoreDetail> {

@@ -5,7 +5,8 @@ import type { PriceBand } from "../domain/catalogue.ts";
 import type { LegalTopic } from "../domain/legalDuties.ts";
 import { formatVnd, formatVndRange } from "../domain/money.ts";
 import { HORIZONS, type Duration, type Horizon, type LiftOneLevel, type MoneyRange, type Roadmap, type RoadmapAction } from "../domain/roadmap.ts";
-import { profileFacts, scoreOf, type Services } from "./assessments.ts";
+import type { Services } from "./assessments.ts";
+import { profileFacts, scoreOf } from "./scores.ts";
 import { adviceFor } from "../domain/advise.ts";
 import { difficultAreaOf, placeName } from "../domain/place.ts";
 

@@ -8,7 +8,8 @@ import { DataPage, PrivacyPage } from "../../../views/owner/data.tsx";
 import { MessagePage } from "../../../views/owner/pages.tsx";
 import { fieldsOf } from "../errors.ts";
 import { oneLineText } from "../../domain/text.ts";
-import { formValues, type OwnerEnv } from "./index.tsx";
+import { formValues } from "../forms.ts";
+import type { OwnerEnv } from "./index.tsx";
 import { HelpPage } from "../../../views/owner/help.tsx";
 
 const correction = z.strictObject({

@@ -24,7 +24,6 @@ import { CodePage, Landing, MessagePage, PartPage, QuestionList, ResultPage, Rev
 import type { AppEnv } from "../env.ts";
 import { formValues, prefix, profileFromForm } from "../forms.ts";
 import { refusedAnswers } from "../../../views/question.tsx";
-export { formValues };
 import { planPages } from "./plan.tsx";
 import { dataPages } from "./data.tsx";
 import { fieldsOf } from "../errors.ts";

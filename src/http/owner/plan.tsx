@@ -11,7 +11,8 @@ import { vi } from "../../../views/messages.ts";
 import { CataloguePage, PlanPage } from "../../../views/owner/plan.tsx";
 import { fieldsOf } from "../errors.ts";
 import { rateLimited } from "../rateLimit.ts";
-import { formValues, type OwnerEnv } from "./index.tsx";
+import { formValues } from "../forms.ts";
+import type { OwnerEnv } from "./index.tsx";
 
 /** Mounted by ownerPages, whose middleware loads the assessment of every /a/:code/* route. */
 export function planPages(s: Services) {
