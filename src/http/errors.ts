@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { MessagePage } from "../../views/owner/pages.tsx";
 import { vi } from "../../views/messages.ts";
 import { loggablePath } from "./logging.ts";
+import type { AppError } from "../services/assessments.ts";
 
 /** Zod issues as { "profile.staff": "message" }, the shape of `error.fields` in the API. */
 export function fieldsOf(error: z.ZodError): Record<string, string> {
@@ -23,6 +24,11 @@ export function fieldsOf(error: z.ZodError): Record<string, string> {
 /** The API's answer to a refused request; `fields` (input name → what is wrong) only when given. */
 export function apiError<S extends ContentfulStatusCode>(c: Context, status: S, code: string, message: string, fields?: Record<string, string>) {
   return c.json({ error: fields ? { code, message, fields } : { code, message } }, status);
+}
+
+/** What a person who typed a resume code is told when it finds nothing: badly formed, mistyped, or unknown. */
+export function resumeCodeProblem(e: AppError): string {
+  return e.code === "invalid_code" ? vi.errors.badCode : e.reason === "mistyped_code" ? vi.errors.mistyped : vi.errors.notFound;
 }
 
 /** Whether the caller is a program reading JSON rather than a person reading pages. */

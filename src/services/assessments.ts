@@ -33,6 +33,8 @@ export interface AppError {
   code: string;
   message: string;
   fields?: Record<string, string>;
+  /** Finer than `code`, for pages that say more than the API does; the API does not send it. */
+  reason?: "mistyped_code";
 }
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 const fail = (error: AppError): { ok: false; error: AppError } => ({ ok: false, error });
@@ -155,6 +157,8 @@ function codeInput(input: string): Result<{ code: string; hash: string }> {
     return fail({
       status: parsed.reason === "check" ? 404 : 400,
       code: parsed.reason === "check" ? "not_found" : "invalid_code",
+      // A code whose check symbol fails was typed wrong rather than never given out.
+      ...(parsed.reason === "check" ? { reason: "mistyped_code" as const } : {}),
       message:
         parsed.reason === "check"
           ? "Mã tiếp tục không đúng. Hãy kiểm tra từng ký tự."

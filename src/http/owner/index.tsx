@@ -26,7 +26,7 @@ import { formValues, prefix, profileFromForm } from "../forms.ts";
 import { refusedAnswers } from "../../../views/question.tsx";
 import { planPages } from "./plan.tsx";
 import { dataPages } from "./data.tsx";
-import { fieldsOf } from "../errors.ts";
+import { fieldsOf, resumeCodeProblem } from "../errors.ts";
 import { rateLimited, recordMiss, rememberOpened } from "../rateLimit.ts";
 import { peerBenchmark } from "../../services/peers.ts";
 
@@ -70,8 +70,7 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
     const r = findByCode(s, typed);
     if (!r.ok) {
       recordMiss(c);
-      const message = r.error.code === "invalid_code" ? vi.errors.badCode : r.error.status === 404 && r.error.message.includes("ký tự") ? vi.errors.mistyped : vi.errors.notFound;
-      return landing(c, r.error.status === 400 ? 400 : 404, { resumeError: message, resumeValue: typed.slice(0, 40) });
+      return landing(c, r.error.status === 400 ? 400 : 404, { resumeError: resumeCodeProblem(r.error), resumeValue: typed.slice(0, 40) });
     }
     return c.redirect(`/a/${formatResumeCode(r.value.code)}`, 303);
   });

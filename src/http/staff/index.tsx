@@ -47,7 +47,7 @@ import { refusedAnswers, type Refused } from "../../../views/question.tsx";
 import { BusinessPage, ComparePage, ProfileFormPage, SupportFormPage, type FormValues } from "../../../views/staff/business.tsx";
 import { money } from "../../../views/staff/common.tsx";
 import { BusinessListPage, CountsPage, FindPage, ForbiddenPage, LoginPage, NotFoundPage, PasswordPage, WorklistPage } from "../../../views/staff/pages.tsx";
-import { fieldsOf } from "../errors.ts";
+import { fieldsOf, resumeCodeProblem } from "../errors.ts";
 import { rateLimited, recordMiss, tooMany } from "../rateLimit.ts";
 import { flat, formValues, idParam, prefix, profileFromForm, single } from "../forms.ts";
 import { clearSessionCookie, loadStaff, requires, safeNext, setSessionCookie, type StaffEnv } from "./session.ts";
@@ -436,8 +436,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     const r = openByCode(s, actorOf(c), typed);
     if (!r.ok) {
       recordMiss(c);
-      const message = r.error.code === "invalid_code" ? vi.errors.badCode : r.error.message.includes("ký tự") ? vi.errors.mistyped : vi.errors.notFound;
-      return c.html(<FindPage me={staffOf(c)} value={typed} error={message} />, r.error.status === 400 ? 400 : 404);
+      return c.html(<FindPage me={staffOf(c)} value={typed} error={resumeCodeProblem(r.error)} />, r.error.status === 400 ? 400 : 404);
     }
     return c.redirect(`/staff/assessments/${r.value.id}`, 303);
   });
