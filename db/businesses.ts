@@ -10,7 +10,7 @@ import { adviceRequests, assessments, businesses, staff, supportRecords } from "
 
 export type BusinessRow = typeof businesses.$inferSelect;
 export type SupportRow = typeof supportRecords.$inferSelect;
-export type NewBusiness = Omit<typeof businesses.$inferInsert, "id" | "createdAt" | "updatedAt">;
+export type NewBusiness = Omit<typeof businesses.$inferInsert, "id" | "createdAt" | "updatedAt" | "nameFolded">;
 
 export interface PlaceFilter {
   communeId?: string;
@@ -21,7 +21,7 @@ const now = () => new Date().toISOString();
 
 export function insertBusiness(db: Db, values: NewBusiness): BusinessRow {
   const t = now();
-  return db.insert(businesses).values({ ...values, createdAt: t, updatedAt: t }).returning().get();
+  return db.insert(businesses).values({ ...values, nameFolded: foldVietnamese(values.name), createdAt: t, updatedAt: t }).returning().get();
 }
 
 export function businessById(db: Db, id: number): BusinessRow | undefined {
@@ -193,7 +193,7 @@ export function updateBusinessProfile(
   id: number,
   values: Pick<BusinessRow, "name" | "legalForm" | "communeId" | "activityGroup" | "sector">,
 ): void {
-  db.update(businesses).set({ ...values, updatedAt: now() }).where(eq(businesses.id, id)).run();
+  db.update(businesses).set({ ...values, nameFolded: foldVietnamese(values.name), updatedAt: now() }).where(eq(businesses.id, id)).run();
 }
 
 export function listBusinesses(db: Db, f: PlaceFilter, viewer: StaffMember, limit = 500): BusinessRow[] {

@@ -1,22 +1,27 @@
 // Queries of the province's register: imports (preview, then one transaction), links made by hand,
 // and the lists the department works from.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { RegistryRow } from "../src/domain/registry.ts";
+import type { RegistryRow, RowError } from "../src/domain/registry.ts";
+import { foldVietnamese } from "../src/domain/vnText.ts";
 import type { Filter } from "../src/domain/aggregates.ts";
 import type { Db } from "./connection.ts";
 import type { StaffMember } from "../src/domain/access.ts";
 import { seesRecordSql } from "./access.ts";
-import { assessments, registry, registryImportRows, registryImports, registryLinks, registryState, registryVersions } from "./schema.ts";
+import { assessments, auditLog, registry, registryImportRows, registryImports, registryLinks, registryState, registryVersions } from "./schema.ts";
 
 const now = () => new Date().toISOString();
 
 export type RegistryRecord = typeof registry.$inferSelect;
 export type RegistryImport = typeof registryImports.$inferSelect;
 
+/** A row of the register as an import compares it: its fields and whether it is closed. */
+export type StoredRow = RegistryRow & { id: number; closedOn: string | null };
+
 /** The stored rows of these keys (a re-import updates them), by registry key. */
-export function storedByKey(db: Db, keys: readonly string[]): Map<string, RegistryRow> {
-  const found = new Map<string, RegistryRow>();
+export function storedByKey(db: Db, keys: readonly string[]): Map<string, StoredRow> {
+  const found = new Map<string, StoredRow>();
   const cols = {
+    id: registry.id,
     registryKey: registry.registryKey,
     taxCode: registry.taxCode,
     name: registry.name,
@@ -24,6 +29,8 @@ export function storedByKey(db: Db, keys: readonly string[]): Map<string, Regist
     communeId: registry.communeId,
     sector: registry.sector,
     sizeClass: registry.sizeClass,
+    registeredOn: registry.registeredOn,
+    closedOn: registry.closedOn,
   };
   for (let i = 0; i < keys.length; i += 500) {
     const chunk = keys.slice(i, i + 500);
@@ -37,30 +44,76 @@ export function registryRevision(db: Db): number {
   return db.select({ revision: registryState.revision }).from(registryState).get()?.revision ?? 0;
 }
 
-export function savePreview(
-  db: Db,
-  v: { fileName: string; staffId: number | null; rows: (RegistryRow & { line?: number })[]; rowCount: number; errorCount: number },
-): RegistryImport {
-  return db.transaction((tx) => {
-    const imp = tx
+/** A preview being written (not yet savable), counted against the register as it is now. */
+export function startPreview(db: Db, v: { fileName: string; staffId: number | null; fullRegister: boolean }): RegistryImport {
+  return db.transaction((tx) =>
+    tx
       .insert(registryImports)
-      .values({ fileName: v.fileName, staffId: v.staffId, createdAt: now(), rowCount: v.rowCount, errorCount: v.errorCount, baseRevision: registryRevision(tx as unknown as Db) })
+      .values({ fileName: v.fileName, staffId: v.staffId, createdAt: now(), rowCount: 0, errorCount: 0, fullRegister: v.fullRegister, baseRevision: registryRevision(tx as unknown as Db) })
       .returning()
-      .get();
-    if (!v.errorCount) {
-      const insert = db.$client.prepare(
-        `INSERT INTO registry_import_rows (import_id, line, registry_key, tax_code, name, legal_form, commune_id, sector, size_class, registered_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      v.rows.forEach((r, i) => insert.run(imp.id, r.line ?? i + 2, r.registryKey, r.taxCode, r.name, r.legalForm, r.communeId, r.sector, r.sizeClass, r.registeredOn ?? null));
-    }
-    return imp;
-  });
+      .get(),
+  );
 }
 
-/** The valid rows a preview kept, in file order. */
-export function rowsOfImport(db: Db, importId: number): RegistryRow[] {
+export type ImportError = RowError & { registryKey?: string };
+
+/** One step of a preview: its next valid rows and errors, in one short transaction. */
+export function addToPreview(db: Db, importId: number, rows: readonly (RegistryRow & { line: number })[], errors: readonly ImportError[], firstSeq: number): void {
+  const insertRow = db.$client.prepare(
+    `INSERT INTO registry_import_rows (import_id, line, registry_key, tax_code, name, legal_form, commune_id, sector, size_class, registered_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertError = db.$client.prepare(`INSERT INTO registry_import_errors (import_id, seq, row, field, message, name, registry_key) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  db.$client.transaction(() => {
+    for (const r of rows) insertRow.run(importId, r.line, r.registryKey, r.taxCode, r.name, r.legalForm, r.communeId, r.sector, r.sizeClass, r.registeredOn ?? null);
+    errors.forEach((e, i) => insertError.run(importId, firstSeq + i, e.row, e.field, e.message, e.name ?? null, e.registryKey ?? null));
+  })();
+}
+
+/** Open rows of the register that neither a valid nor a bad row of the preview names, by id. */
+export function missingFromPreview(db: Db, importId: number): number[] {
+  return (
+    db.$client
+      .prepare(
+        `SELECT r.id FROM registry r WHERE r.closed_on IS NULL
+           AND NOT EXISTS (SELECT 1 FROM registry_import_rows i WHERE i.import_id = ? AND i.registry_key = r.registry_key)
+           AND NOT EXISTS (SELECT 1 FROM registry_import_errors e WHERE e.import_id = ? AND e.registry_key = r.registry_key)
+         ORDER BY r.id`,
+      )
+      .all(importId, importId) as { id: number }[]
+  ).map((r) => r.id);
+}
+
+export function addMissing(db: Db, importId: number, registryIds: readonly number[]): void {
+  const insert = db.$client.prepare(`INSERT OR IGNORE INTO registry_import_missing (import_id, registry_id) VALUES (?, ?)`);
+  db.$client.transaction(() => {
+    for (const id of registryIds) insert.run(importId, id);
+  })();
+}
+
+/** The preview is complete: its figures, and it may be saved from now on. */
+export function finishPreview(
+  db: Db,
+  importId: number,
+  f: { rowCount: number; errorCount: number; errorRows: number; fresh: number; changed: number; toReopen: number; missing: number },
+): void {
+  db.update(registryImports).set({ ...f, preparedAt: now() }).where(eq(registryImports.id, importId)).run();
+}
+
+/** A preview that could not be made (an unreadable file): nothing of it stays. */
+export function dropPreview(db: Db, importId: number): void {
+  db.delete(registryImports).where(eq(registryImports.id, importId)).run();
+}
+
+/** A stale preview replaced by a fresh one made from the same rows. */
+export function supersede(db: Db, importId: number, byId: number): void {
+  db.update(registryImports).set({ supersededBy: byId }).where(eq(registryImports.id, importId)).run();
+}
+
+/** The valid rows of a preview from `afterLine`, in file order, `limit` at a time. */
+export function rowsOfImport(db: Db, importId: number, afterLine = 0, limit = 1_000_000): (RegistryRow & { line: number })[] {
   return db
     .select({
+      line: registryImportRows.line,
       registryKey: registryImportRows.registryKey,
       taxCode: registryImportRows.taxCode,
       name: registryImportRows.name,
@@ -71,75 +124,221 @@ export function rowsOfImport(db: Db, importId: number): RegistryRow[] {
       registeredOn: registryImportRows.registeredOn,
     })
     .from(registryImportRows)
-    .where(eq(registryImportRows.importId, importId))
+    .where(and(eq(registryImportRows.importId, importId), sql`${registryImportRows.line} > ${afterLine}`))
     .orderBy(registryImportRows.line)
+    .limit(limit)
     .all();
+}
+
+/** The errors of a preview after `afterSeq`, in file order, `limit` at a time. */
+export function errorsOfImport(db: Db, importId: number, afterSeq = -1, limit = 1_000_000): (ImportError & { seq: number })[] {
+  return (
+    db.$client
+      .prepare(`SELECT seq, row, field, message, name, registry_key AS registryKey FROM registry_import_errors WHERE import_id = ? AND seq > ? ORDER BY seq LIMIT ?`)
+      .all(importId, afterSeq, limit) as { seq: number; row: number; field: RowError["field"]; message: string; name: string | null; registryKey: string | null }[]
+  ).map((e) => ({ seq: e.seq, row: e.row, field: e.field, message: e.message, ...(e.name !== null ? { name: e.name } : {}), ...(e.registryKey !== null ? { registryKey: e.registryKey } : {}) }));
+}
+
+/** One page of the bad rows of a preview (all the errors of each), in file order. */
+export function errorPage(db: Db, importId: number, page: number, perPage: number): { row: number; name: string; errors: RowError[] }[] {
+  const lines = (
+    db.$client.prepare(`SELECT DISTINCT row FROM registry_import_errors WHERE import_id = ? ORDER BY row LIMIT ? OFFSET ?`).all(importId, perPage, (page - 1) * perPage) as { row: number }[]
+  ).map((r) => r.row);
+  if (!lines.length) return [];
+  const errors = db.$client
+    .prepare(`SELECT row, field, message, name FROM registry_import_errors WHERE import_id = ? AND row BETWEEN ? AND ? ORDER BY seq`)
+    .all(importId, lines[0], lines[lines.length - 1]) as { row: number; field: RowError["field"]; message: string; name: string | null }[];
+  const byRow = new Map(lines.map((row) => [row, { row, name: "", errors: [] as RowError[] }]));
+  for (const e of errors) {
+    const r = byRow.get(e.row);
+    if (!r) continue;
+    if (!r.name && e.name) r.name = e.name;
+    r.errors.push({ row: e.row, field: e.field, message: e.message });
+  }
+  return [...byRow.values()];
+}
+
+/** Rows of the preview whose stored row differs (what saving changes), first `limit` in file order. */
+export function changedRowsOfImport(db: Db, importId: number, limit: number): { line: number; row: RegistryRow; stored: StoredRow }[] {
+  const differs = ["tax_code", "name", "legal_form", "commune_id", "sector"].map((c) => `r.${c} IS NOT i.${c}`).join(" OR ");
+  const rows = db.$client
+    .prepare(
+      `SELECT i.line, i.registry_key, i.tax_code, i.name, i.legal_form, i.commune_id, i.sector, i.size_class, i.registered_on,
+         r.id AS s_id, r.tax_code AS s_tax_code, r.name AS s_name, r.legal_form AS s_legal_form, r.commune_id AS s_commune_id, r.sector AS s_sector, r.size_class AS s_size_class, r.registered_on AS s_registered_on, r.closed_on AS s_closed_on
+       FROM registry_import_rows i JOIN registry r ON r.registry_key = i.registry_key
+       WHERE i.import_id = ? AND (${differs} OR (i.size_class IS NOT NULL AND r.size_class IS NOT i.size_class))
+       ORDER BY i.line LIMIT ?`,
+    )
+    .all(importId, limit) as Record<string, string | number | null>[];
+  return rows.map((x) => ({
+    line: x.line as number,
+    row: {
+      registryKey: x.registry_key as string,
+      taxCode: x.tax_code as string | null,
+      name: x.name as string,
+      legalForm: x.legal_form as RegistryRow["legalForm"],
+      communeId: x.commune_id as string,
+      sector: x.sector as RegistryRow["sector"],
+      sizeClass: x.size_class as RegistryRow["sizeClass"],
+      registeredOn: x.registered_on as string | null,
+    },
+    stored: {
+      id: x.s_id as number,
+      registryKey: x.registry_key as string,
+      taxCode: x.s_tax_code as string | null,
+      name: x.s_name as string,
+      legalForm: x.s_legal_form as RegistryRow["legalForm"],
+      communeId: x.s_commune_id as string,
+      sector: x.s_sector as RegistryRow["sector"],
+      sizeClass: x.s_size_class as RegistryRow["sizeClass"],
+      registeredOn: x.s_registered_on as string | null,
+      closedOn: x.s_closed_on as string | null,
+    },
+  }));
 }
 
 export function findImport(db: Db, id: number): RegistryImport | undefined {
   return db.select().from(registryImports).where(eq(registryImports.id, id)).get();
 }
 
-export function recentImports(db: Db, limit = 10): Omit<RegistryImport, "rows">[] {
-  return db
-    .select({
-      id: registryImports.id,
-      fileName: registryImports.fileName,
-      staffId: registryImports.staffId,
-      createdAt: registryImports.createdAt,
-      rowCount: registryImports.rowCount,
-      errorCount: registryImports.errorCount,
-      committedAt: registryImports.committedAt,
-      committedBy: registryImports.committedBy,
-      errorRows: registryImports.errorRows,
-      baseRevision: registryImports.baseRevision,
-      missing: registryImports.missing,
-      skipped: registryImports.skipped,
-      reopened: registryImports.reopened,
-      supersededBy: registryImports.supersededBy,
-      inserted: registryImports.inserted,
-      updated: registryImports.updated,
-    })
-    .from(registryImports)
-    .orderBy(desc(registryImports.id))
-    .limit(limit)
-    .all();
+export type ImportHistoryRow = RegistryImport & { staffName: string | null; committedByName: string | null };
+
+const HISTORY_SELECT = `SELECT i.id, i.file_name AS fileName, i.staff_id AS staffId, i.created_at AS createdAt, i.row_count AS rowCount, i.error_count AS errorCount, i.error_rows AS errorRows,
+         i.base_revision AS baseRevision, i.missing, i.committed_at AS committedAt, i.committed_by AS committedBy, i.inserted, i.updated, i.skipped, i.reopened,
+         i.superseded_by AS supersededBy, i.prepared_at AS preparedAt, i.full_register AS fullRegister, i.fresh, i.changed, i.to_reopen AS toReopen,
+         s.name AS staffName, c.name AS committedByName
+       FROM registry_imports i LEFT JOIN staff s ON s.id = i.staff_id LEFT JOIN staff c ON c.id = i.committed_by`;
+const historyRow = (r: unknown): ImportHistoryRow => ({ ...(r as ImportHistoryRow), fullRegister: Boolean((r as { fullRegister: number }).fullRegister) });
+
+/** Imports newest first, with who made and who saved each. */
+export function importHistory(db: Db, page = 1, perPage = 10): ImportHistoryRow[] {
+  return db.$client.prepare(`${HISTORY_SELECT} ORDER BY i.id DESC LIMIT ? OFFSET ?`).all(perPage, (page - 1) * perPage).map(historyRow);
 }
 
+/** One import, with who made and who saved it. */
+export function importHistoryRow(db: Db, id: number): ImportHistoryRow | undefined {
+  const r = db.$client.prepare(`${HISTORY_SELECT} WHERE i.id = ?`).get(id);
+  return r ? historyRow(r) : undefined;
+}
+
+export function importCount(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(registryImports).get()!.n;
+}
+
+export type CommitRefusal = "not_found" | "not_ready" | "already_committed" | "superseded" | "has_errors" | "nothing_valid" | "stale";
+export type CommitOutcome = { ok: true; inserted: number; changed: number; unchanged: number; reopened: number; skipped: number } | { ok: false; reason: CommitRefusal };
+
 /**
- * Commit a previewed import in one transaction: new keys are inserted, known keys updated when a
- * field differs (an empty size keeps the stored one), rows that would not change are left as they
- * are. `updated` stores the changed rows; the unchanged are the rest of the file's rows.
- * Returns null when the preview was already committed or had errors (nothing is written then).
+ * Save a preview in one transaction, exactly as it was shown: refused when the register changed
+ * since (another import, a hand link, a closure), so an older preview never undoes a newer one.
+ * New keys are inserted, known keys updated when a field differs (an empty size keeps the stored
+ * one), closed rows the file has again are reopened, rows that would not change are left alone.
+ * With `skipErrors`, a preview with bad rows saves its valid rows and records how many were left out.
  */
-export function commitImport(db: Db, importId: number): { inserted: number; changed: number; unchanged: number } | null {
-  return db.transaction((tx) => {
+export function commitImport(db: Db, importId: number, by: { staffId: number | null; skipErrors: boolean }): CommitOutcome {
+  return db.transaction((tx): CommitOutcome => {
     const imp = tx.select().from(registryImports).where(eq(registryImports.id, importId)).get();
-    if (!imp || imp.committedAt || imp.errorCount > 0) return null;
-    const rows = rowsOfImport(tx as unknown as Db, importId);
+    if (!imp) return { ok: false, reason: "not_found" };
+    if (imp.committedAt) return { ok: false, reason: "already_committed" };
+    if (imp.supersededBy) return { ok: false, reason: "superseded" };
+    if (!imp.preparedAt) return { ok: false, reason: "not_ready" };
+    if (imp.errorCount > 0 && !by.skipErrors) return { ok: false, reason: "has_errors" };
+    if (imp.baseRevision !== registryRevision(tx as unknown as Db)) return { ok: false, reason: "stale" };
     const t = now();
     let inserted = 0;
     let changed = 0;
+    let reopened = 0;
+    let valid = 0;
     const upsert = db.$client.prepare(
-      `INSERT INTO registry (registry_key, tax_code, name, legal_form, commune_id, sector, size_class, imported_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO registry (registry_key, tax_code, name, legal_form, commune_id, sector, size_class, registered_on, name_folded, imported_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (registry_key) DO UPDATE SET tax_code = excluded.tax_code, name = excluded.name, legal_form = excluded.legal_form,
-         commune_id = excluded.commune_id, sector = excluded.sector, size_class = coalesce(excluded.size_class, registry.size_class), updated_at = excluded.updated_at
+         commune_id = excluded.commune_id, sector = excluded.sector, size_class = coalesce(excluded.size_class, registry.size_class),
+         registered_on = coalesce(excluded.registered_on, registry.registered_on), name_folded = excluded.name_folded, closed_on = NULL, updated_at = excluded.updated_at
        WHERE registry.tax_code IS NOT excluded.tax_code OR registry.name IS NOT excluded.name OR registry.legal_form IS NOT excluded.legal_form
          OR registry.commune_id IS NOT excluded.commune_id OR registry.sector IS NOT excluded.sector
          OR registry.size_class IS NOT coalesce(excluded.size_class, registry.size_class)
-       RETURNING imported_at = ? AS fresh`,
+         OR registry.registered_on IS NOT coalesce(excluded.registered_on, registry.registered_on) OR registry.closed_on IS NOT NULL
+       RETURNING imported_at = ? AS fresh, ? AS wasClosed`,
     );
-    for (const r of rows) {
+    const closedBefore = db.$client.prepare(`SELECT closed_on IS NOT NULL AS closed FROM registry WHERE registry_key = ?`);
+    // Read in file order, a step at a time, so a register of 200,000 rows is never held whole.
+    for (const r of db.$client
+      .prepare(`SELECT registry_key, tax_code, name, legal_form, commune_id, sector, size_class, registered_on FROM registry_import_rows WHERE import_id = ? ORDER BY line`)
+      .iterate(importId) as IterableIterator<Record<string, string | null>>) {
+      valid++;
+      const wasClosed = (closedBefore.get(r.registry_key) as { closed: number } | undefined)?.closed === 1;
       // No row back: the key was known and nothing differed (the update's WHERE was false).
-      const res = upsert.get(r.registryKey, r.taxCode, r.name, r.legalForm, r.communeId, r.sector, r.sizeClass, t, t, t) as { fresh: number } | undefined;
+      const res = upsert.get(r.registry_key, r.tax_code, r.name, r.legal_form, r.commune_id, r.sector, r.size_class, r.registered_on, foldVietnamese(r.name!), t, t, t, wasClosed ? 1 : 0) as
+        | { fresh: number; wasClosed: number }
+        | undefined;
       if (!res) continue;
       if (res.fresh) inserted++;
+      else if (res.wasClosed) reopened++;
       else changed++;
     }
-    tx.update(registryImports).set({ committedAt: t, inserted, updated: changed }).where(eq(registryImports.id, importId)).run();
+    if (valid === 0) return { ok: false, reason: "nothing_valid" };
+    const skipped = imp.errorCount > 0 ? imp.errorRows : 0;
+    tx.update(registryImports).set({ committedAt: t, committedBy: by.staffId, inserted, updated: changed, reopened, skipped }).where(eq(registryImports.id, importId)).run();
     tx.delete(registryImportRows).where(eq(registryImportRows.importId, importId)).run();
-    return { inserted, changed, unchanged: rows.length - inserted - changed };
+    return { ok: true, inserted, changed, unchanged: valid - inserted - changed - reopened, reopened, skipped };
+  });
+}
+
+/** Rows of the register a saved full import did not have, a page at a time, with whether each is still open. */
+export function missingPage(db: Db, importId: number, page: number, perPage: number) {
+  return db.$client
+    .prepare(
+      `SELECT r.id, r.name, r.tax_code AS taxCode, r.legal_form AS legalForm, r.commune_id AS communeId, r.sector, r.closed_on AS closedOn,
+         EXISTS (SELECT 1 FROM stat_registry_hits h WHERE h.registry_id = r.id) AS reached
+       FROM registry_import_missing m JOIN registry r ON r.id = m.registry_id WHERE m.import_id = ? ORDER BY r.name, r.id LIMIT ? OFFSET ?`,
+    )
+    .all(importId, perPage, (page - 1) * perPage) as { id: number; name: string; taxCode: string | null; legalForm: string; communeId: string; sector: string; closedOn: string | null; reached: number }[];
+}
+
+/** Missing rows of an import still open (the ones left to decide about). */
+export function missingStillOpen(db: Db, importId: number): number {
+  return (
+    db.$client.prepare(`SELECT count(*) n FROM registry_import_missing m JOIN registry r ON r.id = m.registry_id WHERE m.import_id = ? AND r.closed_on IS NULL`).get(importId) as { n: number }
+  ).n;
+}
+
+/**
+ * Close rows of the register from a day (the business closed, dissolved, moved out): they leave
+ * the reach denominator from that day, their history and links stay. Audited as one act.
+ */
+export function closeRegistryRows(db: Db, ids: readonly number[], closedOn: string, staffId: number, importId: number | null): number {
+  return db.transaction((tx) => {
+    const open = tx
+      .select({ id: registry.id, name: registry.name, taxCode: registry.taxCode })
+      .from(registry)
+      .where(and(inArray(registry.id, [...ids]), sql`${registry.closedOn} IS NULL`))
+      .all();
+    if (!open.length) return 0;
+    const t = now();
+    for (let i = 0; i < open.length; i += 500)
+      tx.update(registry)
+        .set({ closedOn, updatedAt: t })
+        .where(inArray(registry.id, open.slice(i, i + 500).map((r) => r.id)))
+        .run();
+    tx.insert(auditLog).values({ at: t, staffId, action: "registry_rows_closed", oldValue: { rows: open }, newValue: { closedOn, importId }, reason: null }).run();
+    return open.length;
+  });
+}
+
+/**
+ * Delete a row imported by mistake, with its history and hand links: it was never part of the
+ * register. The audit log keeps the row, its versions and its links, and the reason.
+ */
+export function deleteRegistryRow(db: Db, id: number, staffId: number, reason: string): boolean {
+  return db.transaction((tx) => {
+    const row = tx.select().from(registry).where(eq(registry.id, id)).get();
+    if (!row) return false;
+    const versions = tx.select().from(registryVersions).where(eq(registryVersions.registryId, id)).all();
+    const links = tx.select().from(registryLinks).where(eq(registryLinks.registryId, id)).all();
+    tx.delete(registry).where(eq(registry.id, id)).run();
+    tx.insert(auditLog).values({ at: now(), staffId, action: "registry_row_deleted", oldValue: { row, versions, links }, reason }).run();
+    return true;
   });
 }
 

@@ -150,6 +150,8 @@ export const businesses = sqliteTable(
     updatedAt: text("updated_at").notNull(),
     /** Set when staff merged this record into another of the same business (undone: back to NULL). */
     mergedInto: integer("merged_into").references((): AnySQLiteColumn => businesses.id),
+    /** The name folded for search (no diacritics, lower case: foldVietnamese), written with the name. */
+    nameFolded: text("name_folded"),
   },
   (t) => [index("businesses_commune_sector_idx").on(t.communeId, t.sector)],
 );
@@ -284,6 +286,8 @@ export const supportRecords = sqliteTable(
     withdrawnAt: text("withdrawn_at"),
     withdrawnBy: integer("withdrawn_by").references(() => staff.id),
     withdrawnReason: text("withdrawn_reason"),
+    /** The support scheme (questionnaires/support-schemes.yaml) it was given under, when it was one. */
+    schemeId: text("scheme_id"),
   },
   (t) => [index("support_business_idx").on(t.businessId, t.date)],
 );
@@ -333,6 +337,8 @@ export const registry = sqliteTable(
     registeredOn: text("registered_on"),
     /** Day the business left the register (closed, dissolved): it leaves the reach denominator from that day. */
     closedOn: text("closed_on"),
+    /** The name folded for search (foldVietnamese), written with the name. */
+    nameFolded: text("name_folded"),
   },
   (t) => [index("registry_tax_idx").on(t.taxCode), index("registry_commune_sector_idx").on(t.communeId, t.sector)],
 );
@@ -413,6 +419,15 @@ export const registryImports = sqliteTable("registry_imports", {
   reopened: integer("reopened"),
   /** A preview refused because the register changed: the fresh preview made in its place. */
   supersededBy: integer("superseded_by"),
+  /** Set when the preview is complete (it is written off the request thread, in steps); only then can it be saved. */
+  preparedAt: text("prepared_at"),
+  /** The officer said the file is the whole register: open rows it lacks are listed as missing. */
+  fullRegister: integer("full_register", { mode: "boolean" }).notNull().default(false),
+  /** What saving the preview would do, counted against the register at `baseRevision`. */
+  fresh: integer("fresh"),
+  changed: integer("changed"),
+  /** Closed rows of the register the file has again (saving reopens them). */
+  toReopen: integer("to_reopen"),
 });
 
 /** The valid rows of a preview, kept until it is saved (one row per line of the file). */
@@ -432,7 +447,7 @@ export const registryImportRows = sqliteTable(
     sizeClass: text("size_class", { enum: ["micro", "small", "medium", "large"] }),
     registeredOn: text("registered_on"),
   },
-  (t) => [primaryKey({ columns: [t.importId, t.line] })],
+  (t) => [primaryKey({ columns: [t.importId, t.line] }), index("registry_import_rows_key_idx").on(t.importId, t.registryKey)],
 );
 
 /** The errors of a preview, one per problem, paged on the preview. */
@@ -447,6 +462,8 @@ export const registryImportErrors = sqliteTable(
     field: text("field").notNull(),
     message: text("message").notNull(),
     name: text("name"),
+    /** The registry key the bad row would have had, when it can be told (so it is not listed as missing). */
+    registryKey: text("registry_key"),
   },
   (t) => [primaryKey({ columns: [t.importId, t.seq] })],
 );

@@ -6,6 +6,8 @@
 // trigger, write a new migration that drops it and creates the new text (never edit an old one).
 // `npx tsx db/statsSchema.ts` prints the statements.
 
+import { foldVietnamese } from "../src/domain/vnText.ts";
+
 /** Latest statistics consent of assessment `id` (append-only consents: the latest row is in force). */
 const consentOf = (id: string) =>
   `coalesce((SELECT c.granted FROM consents c WHERE c.assessment_id = ${id} AND c.purpose = 'statistics' ORDER BY c.id DESC LIMIT 1), 0)`;
@@ -907,8 +909,40 @@ export function copyLineageSql(): string[] {
   return unitTriggers.flatMap((x) => [`DROP TRIGGER ${/^CREATE TRIGGER (\w+)/.exec(x)![1]};`, x]);
 }
 
+/**
+ * `expr` folded as foldVietnamese folds it (Vietnamese letters without their marks, đ → d, lower
+ * case), in SQL: for the one-time fill of the search columns in a migration. Code writes the
+ * column with foldVietnamese from then on.
+ */
+export function foldSql(expr: string): string {
+  const tones = ["\u0300", "\u0301", "\u0309", "\u0303", "\u0323"];
+  const letters = new Set<string>(["đ", "Đ"]);
+  for (const base of ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"]) {
+    const forms = [base, ...tones.map((t) => (base + t).normalize("NFC"))].filter((x) => !/^[a-z]$/.test(x));
+    for (const f of forms) {
+      letters.add(f);
+      letters.add(f.toUpperCase());
+    }
+  }
+  let out = expr;
+  for (const ch of letters) out = `replace(${out}, '${ch}', '${foldVietnamese(ch)}')`;
+  return `trim(lower(${out}))`;
+}
+
+/**
+ * Migration 0016: previews written in steps are marked complete (the earlier ones were written at
+ * once), and names get their folded form for the business search.
+ */
+export function importAndSearchSql(): string[] {
+  return [
+    `UPDATE registry_imports SET prepared_at = created_at WHERE prepared_at IS NULL;`,
+    `UPDATE businesses SET name_folded = ${foldSql("name")};`,
+    `UPDATE registry SET name_folded = ${foldSql("name")};`,
+  ];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql, "0009": reachPlatformValidatedSql, "0010": registryHistorySql, "0013": figuresVersionSql, "0014": countedOnceSql, "0015": copyLineageSql };
+  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql, "0009": reachPlatformValidatedSql, "0010": registryHistorySql, "0013": figuresVersionSql, "0014": countedOnceSql, "0015": copyLineageSql, "0016": importAndSearchSql };
   const which = (generators[process.argv[2] ?? "0002"] ?? statsSchemaSql)();
   console.log(which.join("\n--> statement-breakpoint\n"));
 }

@@ -21,9 +21,13 @@ export function detectDelimiter(text: string): "," | ";" {
 
 /** Rows of cells. A lone trailing newline does not make an empty last row. */
 export function parseCsv(input: string): string[][] {
+  return [...csvRows(input)];
+}
+
+/** The rows of a CSV text one by one, so a large file is read without holding every row at once. */
+export function* csvRows(input: string): Generator<string[]> {
   const text = input.startsWith(UTF8_BOM) ? input.slice(1) : input;
   const delim = detectDelimiter(text);
-  const rows: string[][] = [];
   let row: string[] = [];
   let cell = "";
   let quoted = false;
@@ -48,7 +52,7 @@ export function parseCsv(input: string): string[][] {
       cell = "";
     } else if (ch === "\n" || ch === "\r") {
       row.push(cell);
-      rows.push(row);
+      yield row;
       row = [];
       cell = "";
       if (ch === "\r" && text[i + 1] === "\n") i++;
@@ -57,9 +61,8 @@ export function parseCsv(input: string): string[][] {
   }
   if (cell !== "" || row.length) {
     row.push(cell);
-    rows.push(row);
+    yield row;
   }
-  return rows;
 }
 
 /**

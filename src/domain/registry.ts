@@ -51,6 +51,22 @@ const HEADERS: Record<RegistryField, string[]> = {
   sizeClass: ["quy mo", "quy mo doanh nghiep", "size", "size class", "size_class", "sizeclass"],
 };
 
+/**
+ * How the template writes each accepted value (the parser also takes other spellings: "HTX",
+ * "Cty", without diacritics…). A test reads every one back through the parser.
+ */
+export const REGISTRY_VALUE_WORDS = {
+  legalForm: { company: "doanh nghiệp", cooperative: "hợp tác xã", household: "hộ kinh doanh" },
+  sector: { ocop: "OCOP/nông nghiệp", tourism: "du lịch", border_trade: "biên mậu", other: "khác" },
+  sizeClass: { micro: "siêu nhỏ", small: "nhỏ", medium: "vừa", large: "lớn" },
+} as const satisfies { legalForm: Record<LegalForm, string>; sector: Record<Sector, string>; sizeClass: Record<SizeClass, string> };
+
+/** The columns of the register's file, as the template heads them, in its order. */
+export const REGISTRY_COLUMNS = ["Mã số thuế", "Tên", "Loại hình", "Xã/phường", "Ngành", "Quy mô", "Ngày đăng ký"] as const;
+
+/** The optional column of the day a business entered the register. */
+const REGISTERED_ON_HEADERS = ["ngay dang ky", "ngay dang ky kinh doanh", "ngay cap", "ngay thanh lap", "registered on", "registered_on", "registeredon"];
+
 const LEGAL_FORM_WORDS: [LegalForm, RegExp][] = [
   ["cooperative", /^(htx|hop tac xa|cooperative)\b|hop tac xa/],
   ["household", /^(hkd|ho kinh doanh|ho ca the|ho kd|household)\b|ho kinh doanh/],
@@ -151,9 +167,10 @@ function pick<T extends string>(words: [T, RegExp][], raw: string): T | null {
   return null;
 }
 
-function fieldOfHeader(header: string): RegistryField | null {
+function fieldOfHeader(header: string): RegistryField | "registeredOn" | null {
   const f = foldVietnamese(header).replace(/\s*\(.*\)\s*$/, "").replace(/[*:]+$/, "").trim();
   for (const field of REGISTRY_FIELDS) if (HEADERS[field].includes(f)) return field;
+  if (REGISTERED_ON_HEADERS.includes(f)) return "registeredOn";
   return null;
 }
 
@@ -164,68 +181,105 @@ export function registryKeyOf(taxCode: string | null, name: string, communeId: s
 
 /**
  * Reads a table (first row = headers). Every row with a problem gets a message; rows without
- * problems are returned, but the caller must not commit anything while `errors` is not empty.
+ * problems are returned, and the caller decides whether the valid rows alone may be saved.
  */
-export function parseRegistryTable(table: readonly (readonly string[])[], communes: readonly CommuneRef[]): ParsedRegistry {
-  const errors: RowError[] = [];
-  const rows: ParsedRegistry["rows"] = [];
-  const headerIndex = table.findIndex((r) => r.some((c) => c.trim() !== ""));
-  if (headerIndex < 0) return { rows, errors: [{ row: 1, field: "_", message: "tệp không có dữ liệu" }], dataRows: 0, columns: {} };
-  const header = table[headerIndex]!;
-  const columnOf = new Map<RegistryField, number>();
+export function parseRegistryTable(table: readonly (readonly string[])[], communes: readonly CommuneRef[], today = todayInVietnam()): ParsedRegistry {
+  const parser = registryParser(communes, today);
+  for (const cells of table) parser.push(cells);
+  const rows = parser.takeRows();
+  const errors = parser.takeErrors();
+  const end = parser.finish();
+  return { rows: [...rows, ...end.rows], errors: [...errors, ...end.errors], dataRows: end.dataRows, columns: end.columns };
+}
+
+const FIELD_NAMES: Record<RegistryField | "registeredOn", string> = {
+  taxCode: "Mã số thuế",
+  name: "Tên",
+  legalForm: "Loại hình",
+  communeId: "Xã/phường",
+  sector: "Ngành",
+  sizeClass: "Quy mô",
+  registeredOn: "Ngày đăng ký",
+};
+
+/** Today in Vietnam (UTC+7), YYYY-MM-DD. */
+export function todayInVietnam(now = Date.now()): string {
+  return new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A registration day as registers write it: 23/11/2026, 3/1/2026 or 2026-11-23 (an Excel date
+ * cell arrives as 2026-11-23). Not in the future, not before 1945.
+ */
+export function parseRegistrationDay(raw: string, today: string): { ok: true; value: string } | { ok: false; message: string } {
+  const s = raw.trim();
+  let y: number, m: number, d: number;
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  const ymd = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(s);
+  if (dmy) [d, m, y] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
+  else if (ymd) [y, m, d] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
+  else return { ok: false, message: `ngày đăng ký "${raw}" không đúng dạng: ghi ngày/tháng/năm, ví dụ 23/11/2026` };
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { ok: false, message: `ngày đăng ký "${raw}" không có thật` };
+  const iso = date.toISOString().slice(0, 10);
+  if (iso > today) return { ok: false, message: `ngày đăng ký "${raw}" ở tương lai` };
+  if (y < 1945) return { ok: false, message: `ngày đăng ký "${raw}" quá xa` };
+  return { ok: true, value: iso };
+}
+
+/**
+ * The register read row by row (a file of 200,000 rows never needs all its cells at once): push
+ * each row of cells in file order (the first non-empty one is the header), take the valid rows and
+ * the errors found so far whenever convenient, then finish. A row whose only cell starts with "#"
+ * is a note (the template's explanations) and is skipped.
+ */
+export function registryParser(communes: readonly CommuneRef[], today = todayInVietnam()) {
+  let rows: (RegistryRow & { line: number })[] = [];
+  let errors: (RowError & { registryKey?: string })[] = [];
   const columns: ParsedRegistry["columns"] = {};
-  header.forEach((h, i) => {
-    const field = fieldOfHeader(h);
-    if (field && !columnOf.has(field)) {
-      columnOf.set(field, i);
-      columns[field] = h.trim();
-    }
-  });
-  // Households may have no tax code, so a register of households alone may lack that column.
-  const missing = (["name", "legalForm", "communeId"] as const).filter((f) => !columnOf.has(f));
-  if (missing.length) {
-    const names: Record<RegistryField, string> = {
-      taxCode: "Mã số thuế",
-      name: "Tên",
-      legalForm: "Loại hình",
-      communeId: "Xã/phường",
-      sector: "Ngành",
-      sizeClass: "Quy mô",
-    };
-    return {
-      rows,
-      columns,
-      dataRows: 0,
-      errors: [
-        {
-          row: headerIndex + 1,
-          field: "_",
-          message: `dòng tiêu đề thiếu cột: ${missing.map((f) => names[f]).join(", ")} (cần các cột Tên, Loại hình, Xã/phường; Mã số thuế, Ngành và Quy mô nếu có)`,
-        },
-      ],
-    };
-  }
-  const dataRows = table.length - headerIndex - 1;
-  if (dataRows > MAX_REGISTRY_ROWS)
-    return { rows, columns, dataRows: 0, errors: [{ row: 1, field: "_", message: `tệp có ${dataRows} dòng, tối đa ${MAX_REGISTRY_ROWS} dòng mỗi lần` }] };
+  const columnOf = new Map<RegistryField | "registeredOn", number>();
+  let line = 0;
+  let header: "none" | "ok" | "bad" = "none";
+  let headerLine = 0;
+  let nonEmpty = 0;
+  let tooMany = false;
+  // What is wrong with the file as a whole (a bad header, too many rows): kept apart from the row
+  // errors, so taking the errors along the way never loses it.
+  let fileError: RowError | null = null;
   const matchCommune = communeMatcher(communes);
   const firstLineOfKey = new Map<string, number>();
   // The same tax code typed the same way is the same business whatever else is wrong on the row,
   // so it is reported at once rather than after the other errors are fixed.
   const firstLineOfRawTax = new Map<string, number>();
-  let nonEmpty = 0;
-  for (let i = headerIndex + 1; i < table.length; i++) {
-    const cells = table[i]!;
-    const line = i + 1;
-    if (cells.every((c) => c.trim() === "")) continue;
-    nonEmpty++;
-    const get = (f: RegistryField) => {
+
+  function readHeader(cells: readonly string[]) {
+    headerLine = line;
+    cells.forEach((h, i) => {
+      const field = fieldOfHeader(h);
+      if (field && !columnOf.has(field)) {
+        columnOf.set(field, i);
+        if (field !== "registeredOn") columns[field] = h.trim();
+      }
+    });
+    // Households may have no tax code, so a register of households alone may lack that column.
+    const missing = (["name", "legalForm", "communeId"] as const).filter((f) => !columnOf.has(f));
+    if (!missing.length) return "ok" as const;
+    fileError = {
+      row: line,
+      field: "_",
+      message: `dòng tiêu đề thiếu cột: ${missing.map((f) => FIELD_NAMES[f]).join(", ")} (cần các cột Tên, Loại hình, Xã/phường; Mã số thuế, Ngành, Quy mô và Ngày đăng ký nếu có)`,
+    };
+    return "bad" as const;
+  }
+
+  function readRow(cells: readonly string[]) {
+    const get = (f: RegistryField | "registeredOn") => {
       const idx = columnOf.get(f);
       return idx === undefined ? "" : (cells[idx] ?? "").trim();
     };
-    const rowErrors: RowError[] = [];
+    const rowErrors: (RowError & { registryKey?: string })[] = [];
     const name = oneLine(get("name"));
-    const err = (field: RegistryField, message: string) => rowErrors.push({ row: line, field, message, name: name.slice(0, 200) });
+    const err = (field: RegistryField | "registeredOn", message: string) => rowErrors.push({ row: line, field: field === "registeredOn" ? "_" : field, message, name: name.slice(0, 200) });
 
     if (name.length < 2) err("name", "thiếu tên cơ sở");
     else if (name.length > 200) err("name", "tên dài quá 200 ký tự");
@@ -237,13 +291,12 @@ export function parseRegistryTable(table: readonly (readonly string[])[], commun
 
     const taxRaw = get("taxCode");
     let taxCode: string | null = null;
-    let sameRawTaxAs: number | undefined;
     if (taxRaw) {
       const t = checkTaxCode(taxRaw, legalForm);
       if (t.ok) taxCode = t.value;
       else err("taxCode", t.message);
       const raw = taxRaw.replace(/[\s.]/g, "");
-      sameRawTaxAs = firstLineOfRawTax.get(raw);
+      const sameRawTaxAs = firstLineOfRawTax.get(raw);
       if (sameRawTaxAs === undefined) firstLineOfRawTax.set(raw, line);
       else err("taxCode", `mã số thuế ${taxCode ?? `"${taxRaw}"`} trùng với dòng ${sameRawTaxAs}`);
     } else if (legalForm && legalForm !== "household") err("taxCode", "doanh nghiệp và hợp tác xã cần có mã số thuế");
@@ -265,6 +318,14 @@ export function parseRegistryTable(table: readonly (readonly string[])[], commun
     const sizeClass: SizeClass | null = sizeRaw ? pick(SIZE_WORDS, sizeRaw) : null;
     if (sizeRaw && !sizeClass) err("sizeClass", `quy mô "${sizeRaw}" không rõ: ghi siêu nhỏ, nhỏ, vừa, lớn hoặc để trống`);
 
+    const dayRaw = get("registeredOn");
+    let registeredOn: string | null = null;
+    if (dayRaw) {
+      const d = parseRegistrationDay(dayRaw, today);
+      if (d.ok) registeredOn = d.value;
+      else err("registeredOn", d.message);
+    }
+
     if (!rowErrors.length && legalForm && communeId && sector) {
       const registryKey = registryKeyOf(taxCode, name, communeId);
       const first = firstLineOfKey.get(registryKey);
@@ -275,13 +336,55 @@ export function parseRegistryTable(table: readonly (readonly string[])[], commun
         );
       } else {
         firstLineOfKey.set(registryKey, line);
-        rows.push({ line, registryKey, taxCode, name, legalForm, communeId, sector, sizeClass });
+        rows.push({ line, registryKey, taxCode, name, legalForm, communeId, sector, sizeClass, registeredOn });
       }
     }
-    errors.push(...rowErrors);
+    // A bad row still names the business when its key can be told (it is in the file, not missing).
+    const key = taxCode ?? (!taxRaw && communeId && name.length >= 2 ? registryKeyOf(null, name, communeId) : undefined);
+    for (const e of rowErrors) errors.push(key ? { ...e, registryKey: key } : e);
   }
-  if (!rows.length && !errors.length) errors.push({ row: headerIndex + 2, field: "_", message: "tệp không có dòng dữ liệu nào" });
-  return { rows, errors, dataRows: nonEmpty, columns };
+
+  return {
+    push(cells: readonly string[]) {
+      line++;
+      if (header === "bad" || tooMany) return;
+      if (cells.every((c) => c.trim() === "")) return;
+      if (cells[0]?.trim().startsWith("#") && cells.slice(1).every((c) => c.trim() === "")) return;
+      if (header === "none") {
+        header = readHeader(cells);
+        return;
+      }
+      nonEmpty++;
+      if (nonEmpty > MAX_REGISTRY_ROWS) {
+        tooMany = true;
+        rows = [];
+        errors = [];
+        fileError = { row: line, field: "_", message: `tệp có hơn ${MAX_REGISTRY_ROWS} dòng, tối đa ${MAX_REGISTRY_ROWS} dòng mỗi lần: hãy chia thành nhiều tệp` };
+        return;
+      }
+      readRow(cells);
+    },
+    /** Valid rows read since the last call, in file order. */
+    takeRows() {
+      const out = rows;
+      rows = [];
+      return out;
+    },
+    /** Errors found since the last call, in file order. */
+    takeErrors() {
+      const out = errors;
+      errors = [];
+      return out;
+    },
+    /** Whatever is left, and the file's figures. A file that says too much or too little has one error and no rows. */
+    finish(): ParsedRegistry & { errors: (RowError & { registryKey?: string })[]; fileLevel: boolean } {
+      if (header === "none") return { rows: [], errors: [{ row: 1, field: "_", message: "tệp không có dữ liệu" }], dataRows: 0, columns, fileLevel: true };
+      if (fileError) return { rows: [], errors: [fileError], dataRows: 0, columns, fileLevel: true };
+      const left = { rows: this.takeRows(), errors: this.takeErrors() };
+      if (!nonEmpty) return { rows: [], errors: [{ row: headerLine + 1, field: "_", message: "tệp không có dòng dữ liệu nào" }], dataRows: 0, columns, fileLevel: true };
+      return { ...left, dataRows: nonEmpty, columns, fileLevel: false };
+    },
+  };
 }
 
 export interface FieldChange {

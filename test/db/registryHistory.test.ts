@@ -117,3 +117,22 @@ describe("the register's history", () => {
     ]);
   });
 });
+
+describe("migration 0016's folded names", () => {
+  it("fold in SQL exactly as foldVietnamese folds in code, for every commune and the names businesses carry", async () => {
+    const { foldSql } = await import("../../db/statsSchema.ts");
+    const { foldVietnamese } = await import("../../src/domain/vnText.ts");
+    const { content } = await import("../helpers.ts");
+    const db = freshDb();
+    const names = [
+      ...content().communes.map((c) => c.name),
+      "Công ty TNHH Chè Tủa Chùa",
+      "HỢP TÁC XÃ DỊCH VỤ NÔNG NGHIỆP ĐIỆN BIÊN ĐÔNG",
+      "Hộ kinh doanh Lò Thị Ỷ",
+      "Cửa hàng Quàng Văn Ữ",
+      "  Cơ sở Mường Phăng  ",
+    ];
+    const fold = db.$client.prepare(`SELECT ${foldSql("?")} AS f`);
+    for (const n of names) expect((fold.get(n) as { f: string }).f).toBe(foldVietnamese(n));
+  });
+});

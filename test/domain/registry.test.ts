@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkTaxCode, communeMatcher, parseRegistryTable, registryKeyOf, taxCodeCheckDigitOk } from "../../src/domain/registry.ts";
+import { checkTaxCode, communeMatcher, MAX_REGISTRY_ROWS, parseRegistrationDay, parseRegistryTable, registryKeyOf, registryParser, taxCodeCheckDigitOk } from "../../src/domain/registry.ts";
 import { parseCsv, csvLine, detectDelimiter } from "../../src/domain/csv.ts";
 import { foldVietnamese } from "../../src/domain/vnText.ts";
 import { content } from "../helpers.ts";
@@ -51,14 +51,42 @@ describe("a register table", () => {
   const good = validTaxCode("560012345");
   it("reads good rows and maps every field", () => {
     const r = parseRegistryTable(
-      [header, [good, "Công ty TNHH Chè Tủa Chùa", "Công ty TNHH", "Tủa Chùa", "OCOP", "Siêu nhỏ"], ["", "Hộ kinh doanh Lò Văn A", "HKD", "muong thanh", "Du lịch cộng đồng", ""]],
+      [
+        [...header, "Ngày đăng ký"],
+        [good, "Công ty TNHH Chè Tủa Chùa", "Công ty TNHH", "Tủa Chùa", "OCOP", "Siêu nhỏ", "3/1/2024"],
+        ["", "Hộ kinh doanh Lò Văn A", "HKD", "muong thanh", "Du lịch cộng đồng", "", ""],
+      ],
       communes,
+      "2026-12-03",
     );
     expect(r.errors).toEqual([]);
     expect(r.rows).toEqual([
-      { line: 2, registryKey: good, taxCode: good, name: "Công ty TNHH Chè Tủa Chùa", legalForm: "company", communeId: "tua_chua", sector: "ocop", sizeClass: "micro" },
-      { line: 3, registryKey: "hh:ho kinh doanh lo van a:muong_thanh", taxCode: null, name: "Hộ kinh doanh Lò Văn A", legalForm: "household", communeId: "muong_thanh", sector: "tourism", sizeClass: null },
+      { line: 2, registryKey: good, taxCode: good, name: "Công ty TNHH Chè Tủa Chùa", legalForm: "company", communeId: "tua_chua", sector: "ocop", sizeClass: "micro", registeredOn: "2024-01-03" },
+      { line: 3, registryKey: "hh:ho kinh doanh lo van a:muong_thanh", taxCode: null, name: "Hộ kinh doanh Lò Văn A", legalForm: "household", communeId: "muong_thanh", sector: "tourism", sizeClass: null, registeredOn: null },
     ]);
+  });
+  it("reads a registration day as registers write it, and refuses one that is not a real past day", () => {
+    const today = "2026-12-03";
+    expect(parseRegistrationDay("23/11/2026", today)).toEqual({ ok: true, value: "2026-11-23" });
+    expect(parseRegistrationDay("3.1.2020", today)).toEqual({ ok: true, value: "2020-01-03" });
+    expect(parseRegistrationDay("2026-11-23", today)).toEqual({ ok: true, value: "2026-11-23" });
+    expect(parseRegistrationDay("31/02/2026", today)).toMatchObject({ ok: false, message: expect.stringContaining("không có thật") });
+    expect(parseRegistrationDay("04/12/2026", today)).toMatchObject({ ok: false, message: expect.stringContaining("tương lai") });
+    expect(parseRegistrationDay("hôm qua", today)).toMatchObject({ ok: false, message: expect.stringContaining("không đúng dạng") });
+  });
+  it("skips the template's note rows and tells a file of more than the limit to be split", () => {
+    const r = parseRegistryTable([header, ["# Ghi chú của tệp mẫu"], [good, "Công ty A", "Công ty", "Tủa Chùa", "", ""]], communes);
+    expect(r.errors).toEqual([]);
+    expect(r.rows.length).toBe(1);
+    const parser = registryParser(communes);
+    parser.push(header);
+    for (let i = 0; i <= MAX_REGISTRY_ROWS; i++) parser.push(["", `Hộ ${i}`, "HKD", "Tủa Chùa", "", ""]);
+    parser.takeRows();
+    parser.takeErrors();
+    const end = parser.finish();
+    expect(end.fileLevel).toBe(true);
+    expect(end.rows).toEqual([]);
+    expect(end.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("hãy chia thành nhiều tệp") })]);
   });
   it("gives every bad row its line number and a Vietnamese reason, including duplicates inside the file", () => {
     const r = parseRegistryTable(

@@ -3,8 +3,7 @@
 // duplicates; a failure in the middle of a commit leaves nothing behind.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { registryCount, savePreview } from "../../db/registry.ts";
-import { commitRegistry } from "../../src/services/registryImport.ts";
+import { addToPreview, commitImport, finishPreview, registryCount, startPreview } from "../../db/registry.ts";
 import { dashboardData } from "../../src/services/stats.ts";
 import { pickBest } from "../answering.ts";
 import { makeTestApp, type TestApp } from "../helpers.ts";
@@ -31,22 +30,26 @@ const A = validTaxCode("560100001");
 const B = validTaxCode("560100050");
 const C = validTaxCode("560100099");
 
-async function upload(name: string, body: string | Uint8Array, type = "text/csv") {
+/** Upload a file: the preview is made, then shown at its own address (303 after the POST). */
+async function upload(name: string, body: string | Uint8Array, type = "text/csv", fields: Record<string, string> = {}) {
   const fd = new FormData();
   fd.append("file", new File([body as BlobPart], name, { type }));
-  const res = await t.app.request("/staff/department/registry/preview", { method: "POST", body: fd, headers: { cookie, origin: "http://localhost" } });
-  return { res, html: await res.text() };
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  const posted = await t.app.request("/staff/department/registry/preview", { method: "POST", body: fd, headers: { cookie, origin: "http://localhost" } });
+  if (posted.status !== 303) return { res: posted, posted, html: await posted.text() };
+  const res = await t.app.request(posted.headers.get("location")!, get(cookie));
+  return { res, posted, html: await res.text() };
 }
 const importIdOf = (html: string) => Number(/name="importId" value="(\d+)"/.exec(html)?.[1]);
-const commit = (importId: number) =>
+const commit = (importId: number, skipErrors = false) =>
   t.app.request("/staff/department/registry/commit", {
     method: "POST",
     headers: { cookie, origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" },
-    body: `importId=${importId}`,
+    body: `importId=${importId}${skipErrors ? "&skipErrors=1" : ""}`,
   });
 
 describe("a register with errors", () => {
-  it("lists every bad row in Vietnamese and commits nothing", async () => {
+  it("lists every bad row in Vietnamese and commits nothing unless the officer saves the valid rows only", async () => {
     const csv = [
       "\uFEFFMã số thuế;Tên cơ sở;Loại hình;Xã/phường;Ngành;Quy mô",
       `${A};Công ty TNHH Chè Tủa Chùa;Công ty;Tủa Chùa;OCOP;Nhỏ`,
@@ -55,29 +58,40 @@ describe("a register with errors", () => {
       `${A};Công ty TNHH Chè Tủa Chùa (lặp);Công ty;tua chua;;`,
       `;Hộ Lò Văn Páo;Hộ kinh doanh;Nà Tấu;du lịch;siêu nhỏ`,
     ].join("\r\n");
-    const { res, html } = await upload("so-dang-ky.csv", csv);
-    expect(res.status).toBe(422);
+    const { posted, html } = await upload("so-dang-ky.csv", csv);
+    expect(posted.status).toBe(303);
     expect(html).toContain("3 lỗi ở 3 dòng (trên 5 dòng của tệp). Chưa có gì được lưu");
     expect(html).toContain("sai chữ số kiểm tra");
     expect(html).toContain("không có xã/phường &quot;Phường Mường Thanhh&quot;");
     expect(html).toContain("có phải &quot;Mường Thanh&quot;?");
     expect(html).toContain(`mã số thuế ${A} trùng với dòng 2`);
-    expect(html).not.toContain('name="importId"'); // no commit button
+    // only the officer's explicit choice saves the valid rows: no plain "save" button
+    expect(html).not.toContain(">Lưu vào sổ đăng ký<");
+    expect(html).toContain("Chỉ lưu 2 dòng hợp lệ, bỏ qua 3 dòng có lỗi");
     expect(registryCount(t.db)).toBe(0);
     // Forcing the commit of that upload changes nothing either.
-    const id = (t.db.$client.prepare("SELECT max(id) id FROM registry_imports").get() as { id: number }).id;
+    const id = importIdOf(html);
     expect((await commit(id)).status).toBe(422);
     expect(registryCount(t.db)).toBe(0);
+    // Saving the valid rows only: two rows in, the three bad ones listed as left out, still readable.
+    const saved = await commit(id, true);
+    expect(saved.status).toBe(303);
+    expect(registryCount(t.db)).toBe(2);
+    const after = await (await t.app.request(saved.headers.get("location")!, get(cookie))).text();
+    expect(after).toContain("2 cơ sở mới, 0 cơ sở thay đổi, 0 cơ sở không đổi. 3 dòng có lỗi đã bị bỏ qua.");
+    expect(after).toContain("sai chữ số kiểm tra");
+    expect((await commit(id, true)).status).toBe(409);
   });
 
   it("a failure half-way through a commit rolls every row back", () => {
-    const s = servicesOf(t);
-    const good = { registryKey: A, taxCode: A, name: "Công ty A", legalForm: "company" as const, communeId: "tua_chua", sector: "ocop" as const, sizeClass: null };
-    const second = { ...good, registryKey: B, taxCode: B, name: "Công ty B" };
-    const imp = savePreview(t.db, { fileName: "x.csv", staffId: null, rows: [good, second], rowCount: 2, errorCount: 0 });
+    const good = { line: 2, registryKey: A, taxCode: A, name: "Công ty A", legalForm: "company" as const, communeId: "tua_chua", sector: "ocop" as const, sizeClass: null };
+    const second = { ...good, line: 3, registryKey: B, taxCode: B, name: "Công ty B" };
+    const imp = startPreview(t.db, { fileName: "x.csv", staffId: null, fullRegister: false });
+    addToPreview(t.db, imp.id, [good, second], [], 0);
+    finishPreview(t.db, imp.id, { rowCount: 2, errorCount: 0, errorRows: 0, fresh: 2, changed: 0, toReopen: 0, missing: 0 });
     // the disk refuses the second row, after the first was written
     t.db.$client.exec(`CREATE TEMP TRIGGER fail_second BEFORE INSERT ON registry WHEN NEW.registry_key = '${B}' BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
-    expect(() => commitRegistry(s, imp.id)).toThrow();
+    expect(() => commitImport(t.db, imp.id, { staffId: null, skipErrors: false })).toThrow();
     expect(registryCount(t.db)).toBe(0);
     expect((t.db.$client.prepare("SELECT committed_at FROM registry_imports WHERE id = ?").get(imp.id) as { committed_at: string | null }).committed_at).toBeNull();
   });
@@ -90,14 +104,14 @@ describe("a good register", () => {
     await submitOwner(s, { name: "Công ty TNHH Chè Tủa Chùa", legalForm: "company", taxCode: A, communeId: "tua_chua", sector: "ocop", statistics: true, pick: pickBest });
     const csv = ["ma so thue,ten,loai hinh,xa/phuong,nganh,quy mo", `${A},Công ty TNHH Chè Tủa Chùa,Cong ty,TUA CHUA,ocop,nho`, `${B},HTX Mận,hop tac xa,muong thanh,,`, `,Hộ Lò Văn Páo,HKD,Nà Tấu,Du lịch,`].join("\n");
     const first = await upload("dang-ky.csv", csv);
-    expect(first.res.status).toBe(200);
+    expect(first.posted.status).toBe(303);
     expect(first.html).toContain("3 dòng hợp lệ: 3 cơ sở mới, 0 cơ sở thay đổi, 0 cơ sở không đổi. Chưa có gì được lưu.");
     expect(registryCount(t.db)).toBe(0);
     const c1 = await commit(importIdOf(first.html));
     expect(c1.status).toBe(303);
     expect(registryCount(t.db)).toBe(3);
     const after = await t.app.request(c1.headers.get("location")!, get(cookie));
-    expect(await after.text()).toContain("Đã lưu: 3 cơ sở mới, 0 cơ sở thay đổi, 0 cơ sở không đổi.");
+    expect(await after.text()).toContain(": 3 cơ sở mới, 0 cơ sở thay đổi, 0 cơ sở không đổi.");
     expect(dashboardData(s, {}).headline).toMatchObject({ registered: 3, reached: 1 });
     // Committing the same preview again does nothing.
     expect((await commit(importIdOf(first.html))).status).toBe(409);
@@ -124,11 +138,11 @@ describe("a good register", () => {
     ws.addRow([Number(leadingZero), "Công ty mất số 0", "Công ty", "Mường Lay", ""]);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const withError = await upload("so.xlsx", bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(withError.res.status).toBe(422);
+    expect(withError.html).toContain("1 lỗi ở 1 dòng");
     expect(withError.html).toContain("có thể Excel đã bỏ số 0 ở đầu");
     ws.getRow(3).getCell(1).value = leadingZero;
     const fixed = await upload("so.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(fixed.res.status).toBe(200);
+    expect(fixed.html).toContain("2 dòng hợp lệ");
     await commit(importIdOf(fixed.html));
     const rows = t.db.$client.prepare("SELECT name, commune_id, sector, legal_form FROM registry ORDER BY id").all();
     expect(rows).toEqual([
@@ -241,8 +255,7 @@ describe("what the preview says about a file (tester's report)", () => {
       `${validTaxCode("560300099")};Cơ sở Sai Loại Hình;Tổ chức khác;Tủa Chùa;;`, // row 12
       `${validTaxCode("560300150")};;Công ty;Tủa Chùa;;`, // row 13: no name
     ].join("\n");
-    const { res, html } = await upload("12-dong.csv", csv);
-    expect(res.status).toBe(422);
+    const { html } = await upload("12-dong.csv", csv);
     expect(html).toContain("6 lỗi ở 5 dòng (trên 12 dòng của tệp)");
     const twoErrors = rowOf(html, "Công ty Sai Hai Chỗ")!;
     expect(twoErrors).toContain(">9<");
@@ -278,7 +291,7 @@ describe("what the preview says about a file (tester's report)", () => {
     expect(second.html).not.toContain("Công ty Số 3 →");
     const c = await commit(importIdOf(second.html));
     const after = await (await t.app.request(c.headers.get("location")!, get(cookie))).text();
-    expect(after).toContain("Đã lưu: 0 cơ sở mới, 1 cơ sở thay đổi, 14 cơ sở không đổi.");
+    expect(after).toContain(": 0 cơ sở mới, 1 cơ sở thay đổi, 14 cơ sở không đổi.");
     const seven = t.db.$client.prepare("SELECT name, commune_id FROM registry WHERE name LIKE '%Bảy'").get();
     expect(seven).toEqual({ name: "Công ty TNHH Số Bảy", commune_id: "muong_thanh" });
     expect(t.db.$client.prepare("SELECT size_class FROM registry WHERE name = 'Công ty Số 3'").get()).toEqual({ size_class: "small" });

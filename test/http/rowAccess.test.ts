@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { LIST_KINDS } from "../../db/stats.ts";
+import { addToPreview, finishPreview, startPreview } from "../../db/registry.ts";
 import { setContactConsent, requestAdvice } from "../../src/services/advice.ts";
 import { withdrawConsent } from "../../src/services/dataRights.ts";
 import { dashboardData, refreshDemand } from "../../src/services/stats.ts";
@@ -105,6 +106,10 @@ beforeAll(async () => {
     { taxCode: validTaxCode("560700566"), name: "Công ty Trong Sổ", legalForm: "company", communeId: "tua_chua", sector: "ocop" },
     { taxCode: null, name: "Hộ Trong Sổ", legalForm: "household", communeId: "muong_thanh", sector: "ocop" },
   ]);
+  // One preview of the register (its page, errors and missing rows are walked too).
+  const imp = startPreview(t.db, { fileName: "so.csv", staffId: null, fullRegister: true });
+  addToPreview(t.db, imp.id, [{ line: 2, registryKey: "hh:Hộ Mới Trong Tệp:tua_chua", taxCode: null, name: "Hộ Mới Trong Tệp", legalForm: "household", communeId: "tua_chua", sector: "other", sizeClass: null }], [{ row: 3, field: "name", message: "thiếu tên cơ sở" }], 0);
+  finishPreview(t.db, imp.id, { rowCount: 2, errorCount: 1, errorRows: 1, fresh: 1, changed: 0, toReopen: 0, missing: 0 });
   refreshDemand(s, 60_000);
   token = createApiToken(t.db, "Cổng dữ liệu").token;
 }, 120_000);
@@ -148,6 +153,9 @@ function pathsOf(method: string, route: string): string[] {
   if (r === "/staff/department/report-761.xlsx") return [`${r}?year=${year}`];
   if (r === "/api/v1/stats/tables/:id") return tables.map((id) => `/api/v1/stats/tables/${id}`);
   if (r === "/staff/department/registry/link") return [r, `${r}?communeId=muong_thanh`];
+  if (r.startsWith("/staff/department/registry/imports/:id"))
+    return each(ids(`SELECT id FROM registry_imports ORDER BY id`), (id) => r.replace(":id", String(id)));
+  if (r.startsWith("/staff/department/registry/rows/:id")) return each(ids(`SELECT id FROM registry ORDER BY id`), (id) => r.replace(":id", String(id)));
   if (r === "/open-data/tables/:file") return ["by_sector", "by_commune", "by_size", "by_legal_form", "reach_by_sector", "reach_by_commune"].map((n) => `/open-data/tables/${n}.csv`);
   if (r === "/staff/activity/tables/:file") return ["advice", "reassessments", "advisors", "support"].flatMap((n) => [`${r.replace(":file", `${n}.csv`)}`, `${r.replace(":file", `${n}.csv`)}?excel=vi`]);
   if (r.includes(":")) throw new Error(`no concrete paths for ${method} ${r}: teach pathsOf`);

@@ -3,8 +3,6 @@
 import type { Commune } from "../../src/content/load.ts";
 import type { Filter } from "../../src/domain/aggregates.ts";
 import type { DashboardData, StatRow, StatTable } from "../../src/services/stats.ts";
-import type { Preview } from "../../src/services/registryImport.ts";
-import type { RegistryField, RowError } from "../../src/domain/registry.ts";
 import type { ListedAssessment } from "../../db/stats.ts";
 import { fmt, vi } from "../messages.ts";
 import type { Child } from "hono/jsx";
@@ -101,7 +99,7 @@ interface Column<T> {
 }
 
 /** Rows under plain column headings, scrolling sideways on a narrow screen. */
-function RowsTable<T>(props: { columns: Column<T>[]; rows: readonly T[]; class?: string }) {
+export function RowsTable<T>(props: { columns: Column<T>[]; rows: readonly T[]; class?: string }) {
   return (
     <div class="table-wrap" tabindex={0}>
       <table class={props.class}>
@@ -142,9 +140,9 @@ function RowsList<T>(props: { columns: Column<T>[]; rows: readonly T[]; next?: s
   );
 }
 
-const sectorName = (sector: string) => (vi.sectors as Record<string, string>)[sector];
-const legalFormName = (legalForm: string) => (vi.legalForms as Record<string, string>)[legalForm];
-const sizeName = (sizeClass: string | null) => (sizeClass ? (vi.sizeClasses as Record<string, string>)[sizeClass] : d.sizeUnknown);
+export const sectorName = (sector: string) => (vi.sectors as Record<string, string>)[sector];
+export const legalFormName = (legalForm: string) => (vi.legalForms as Record<string, string>)[legalForm];
+export const sizeName = (sizeClass: string | null) => (sizeClass ? (vi.sizeClasses as Record<string, string>)[sizeClass] : d.sizeUnknown);
 
 function Filters(props: { communes: Commune[]; f: Filter; action: string }) {
   return (
@@ -346,183 +344,6 @@ export function RegistryListPage(props: {
           { heading: d.columns.reached, cell: (r) => (r.reached ? d.list.yes : d.list.no) },
         ]}
       />
-    </StaffPage>
-  );
-}
-
-/** What the import preview shows (the file's column mapping stays with the import). */
-export type PreviewView = Omit<Preview, "columns">;
-
-/** A committed import's three counts; the rows neither new nor changed were left as they were. */
-export function committedCounts(h: { rowCount: number; inserted: number | null; updated: number | null }) {
-  const inserted = h.inserted ?? 0;
-  const changed = h.updated ?? 0;
-  return { inserted: nf.format(inserted), changed: nf.format(changed), unchanged: nf.format(Math.max(0, h.rowCount - inserted - changed)) };
-}
-
-/** A registry field's value as the department reads it (commune, sector… by name). */
-function fieldValue(field: RegistryField, value: string | null, communes: Map<string, Commune>): string {
-  if (value === null) return field === "sizeClass" ? d.sizeUnknown : "—";
-  if (field === "legalForm") return legalFormName(value) ?? value;
-  if (field === "communeId") return communes.get(value)?.name ?? value;
-  if (field === "sector") return sectorName(value) ?? value;
-  if (field === "sizeClass") return sizeName(value) ?? value;
-  return value;
-}
-
-/** The errors of a file, one line per row of the file: its number, its name, and every error on it. */
-function errorsByRow(errors: readonly RowError[]) {
-  const byRow = new Map<number, { row: number; name: string; errors: RowError[] }>();
-  for (const e of errors) {
-    const r = byRow.get(e.row) ?? { row: e.row, name: e.name ?? "", errors: [] };
-    r.errors.push(e);
-    byRow.set(e.row, r);
-  }
-  return [...byRow.values()];
-}
-
-export function RegistryPage(props: {
-  me: Me;
-  count: number;
-  history: { id: number; fileName: string; createdAt: string; rowCount: number; errorCount: number; committedAt: string | null; inserted: number | null; updated: number | null }[];
-  preview?: PreviewView;
-  communes: Map<string, Commune>;
-  notice?: string;
-  error?: string;
-}) {
-  const p = props.preview;
-  const badRows = p ? errorsByRow(p.errors) : [];
-  const shownRows = badRows.slice(0, 200);
-  const fileLevel = p ? p.errors.every((e) => e.field === "_") : false;
-  return (
-    <StaffPage me={props.me} title={d.registry.title} notice={props.notice} error={props.error}>
-      <p class="lead">{d.registry.lead}</p>
-      <p>{fmt(d.registry.count, { n: nf.format(props.count) })}</p>
-      {p ? (
-        <section class="card" id="preview" aria-labelledby="preview-h">
-          <h2 id="preview-h">{fmt(d.registry.previewHeading, { file: p.fileName })}</h2>
-          {p.errors.length ? (
-            <>
-              <p class="alert" role="alert" id="preview-errors">
-                {fileLevel
-                  ? d.registry.previewFileError
-                  : fmt(d.registry.previewErrors, { n: nf.format(p.errors.length), errorRows: nf.format(p.errorRows), rows: nf.format(p.rows) })}
-              </p>
-              <RowsTable
-                class="errors"
-                rows={shownRows}
-                columns={[
-                  { heading: d.registry.errorRow, cell: (r) => r.row },
-                  { heading: d.registry.errorName, cell: (r) => r.name || (fileLevel ? "" : d.registry.noName) },
-                  {
-                    heading: d.registry.errorMessage,
-                    // Every message names what it is about ("mã số thuế …", "thiếu xã/phường").
-                    cell: (r) =>
-                      r.errors.length === 1 ? (
-                        r.errors[0]!.message
-                      ) : (
-                        <ul>
-                          {r.errors.map((e) => (
-                            <li>{e.message}</li>
-                          ))}
-                        </ul>
-                      ),
-                  },
-                ]}
-              />
-              {badRows.length > shownRows.length ? <p>{fmt(d.registry.moreErrors, { n: nf.format(badRows.length - shownRows.length) })}</p> : null}
-            </>
-          ) : (
-            <>
-              <p class="notice" role="status" id="preview-ok">
-                {fmt(d.registry.previewOk, { rows: nf.format(p.rows), fresh: nf.format(p.fresh), changed: nf.format(p.changed), unchanged: nf.format(p.unchanged) })}
-              </p>
-              {p.changes.length ? (
-                <>
-                  <h3>{d.registry.changesHeading}</h3>
-                  <RowsTable
-                    class="changes"
-                    rows={p.changes}
-                    columns={[
-                      { heading: d.registry.errorRow, cell: (c) => c.line },
-                      {
-                        heading: d.registry.errorName,
-                        cell: (c) => (
-                          <>
-                            {c.row.name}
-                            {c.row.taxCode ? <span class="muted"> · {c.row.taxCode}</span> : null}
-                          </>
-                        ),
-                      },
-                      {
-                        heading: d.registry.change,
-                        cell: (c) => (
-                          <ul>
-                            {c.changes.map((ch) => (
-                              <li>
-                                {d.registry.fields[ch.field]}: {fieldValue(ch.field, ch.from, props.communes)} → {fieldValue(ch.field, ch.to, props.communes)}
-                              </li>
-                            ))}
-                          </ul>
-                        ),
-                      },
-                    ]}
-                  />
-                  {p.changed > p.changes.length ? <p>{fmt(d.registry.changesMore, { shown: nf.format(p.changes.length), n: nf.format(p.changed) })}</p> : null}
-                </>
-              ) : null}
-              <h3>{d.registry.sample}</h3>
-              <RowsTable
-                rows={p.sample}
-                columns={[
-                  { heading: d.registry.fields.taxCode, cell: (r) => r.taxCode ?? "—" },
-                  { heading: d.registry.fields.name, cell: (r) => r.name },
-                  { heading: d.registry.fields.legalForm, cell: (r) => legalFormName(r.legalForm) },
-                  { heading: d.registry.fields.communeId, cell: (r) => props.communes.get(r.communeId)?.name ?? r.communeId },
-                  { heading: d.registry.fields.sector, cell: (r) => sectorName(r.sector) },
-                  { heading: d.registry.fields.sizeClass, cell: (r) => sizeName(r.sizeClass) },
-                ]}
-              />
-              <form method="post" action={`${BASE}/registry/commit`} class="actions">
-                <input type="hidden" name="importId" value={String(p.importId)} />
-                <button type="submit">{d.registry.commit}</button>
-                <a href={`${BASE}/registry`}>{d.registry.cancel}</a>
-              </form>
-            </>
-          )}
-        </section>
-      ) : null}
-      <form method="post" action={`${BASE}/registry/preview`} enctype="multipart/form-data" class="card" id="upload">
-        <h2>{d.registry.uploadHeading}</h2>
-        <label class="field" for="f-file">
-          {d.registry.file}
-          <span class="hint">{d.registry.fileHint}</span>
-        </label>
-        <input type="file" id="f-file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
-        <div class="actions">
-          <button type="submit">{d.registry.preview}</button>
-        </div>
-      </form>
-      <p>
-        <a href={`${BASE}/registry/link`}>{d.registry.link}</a>
-      </p>
-      {props.history.length ? (
-        <section class="card">
-          <h2>{d.registry.history}</h2>
-          <ul>
-            {props.history.map((h) => (
-              <li>
-                {day(h.createdAt)} · {h.fileName} · {nf.format(h.rowCount)} dòng ·{" "}
-                {h.committedAt
-                  ? fmt(d.registry.committed, committedCounts(h))
-                  : h.errorCount
-                    ? `${nf.format(h.errorCount)} lỗi, không lưu`
-                    : "chưa lưu"}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
     </StaffPage>
   );
 }
