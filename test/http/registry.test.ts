@@ -1,7 +1,7 @@
 // Importing the province's register: a file with errors shows every error and commits nothing; a
 // good file is previewed, then committed in one transaction; importing again updates, never
 // duplicates; a failure in the middle of a commit leaves nothing behind.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import ExcelJS from "exceljs";
 import { addToPreview, commitImport, finishPreview, registryCount, startPreview } from "../../db/registry.ts";
 import { dashboardData } from "../../src/services/stats.ts";
@@ -18,6 +18,10 @@ async function followed(s: Services, o: Owner) {
   return row;
 }
 
+
+// Every preview is read in a worker thread of its own: on a loaded machine a test of several
+// previews takes longer than the default.
+vi.setConfig({ testTimeout: 60_000 });
 let t: TestApp;
 let cookie: string;
 beforeEach(async () => {

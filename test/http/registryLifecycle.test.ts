@@ -3,7 +3,7 @@
 // re-import lacks are listed to close from a day or delete with a reason, the template's columns
 // and values are the ones the import accepts, the history says who imported what and whether it was
 // saved, and the errors of a large file are paged.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import ExcelJS from "exceljs";
 import { registryCount } from "../../db/registry.ts";
 import { parseRegistryTable, REGISTRY_COLUMNS, REGISTRY_VALUE_WORDS } from "../../src/domain/registry.ts";
@@ -14,6 +14,10 @@ import { makeTestApp, type TestApp } from "../helpers.ts";
 import { addStaff, get, signInAs } from "../staffHelpers.ts";
 import { addAdvisor, servicesOf, submitOwner, validateBy, validTaxCode } from "../statsFixtures.ts";
 
+
+// Every preview is read in a worker thread of its own: on a loaded machine a test of several
+// previews takes longer than the default.
+vi.setConfig({ testTimeout: 60_000 });
 let t: TestApp;
 let cookie: string;
 beforeEach(async () => {
