@@ -15,7 +15,8 @@ export function reachSql(reach: Reach, a: string, staffId: number): string {
     case "guided":
       return `${a}.method = 'guided'`;
     case "validated":
-      return `${a}.validated_at IS NOT NULL`;
+      // Validated, or validated until the owner corrected an answer and waiting for a re-check.
+      return `(${a}.validated_at IS NOT NULL OR ${a}.recheck_since IS NOT NULL)`;
     case "opened_with_code":
       return `EXISTS (SELECT 1 FROM audit_log l WHERE l.assessment_id = ${a}.id AND l.action = 'opened_by_code' AND l.staff_id = ${staffId})`;
     case "asked_for_advice":
@@ -46,7 +47,7 @@ export function accessFactsOf(db: Db, ids: readonly number[]): Map<number, Acces
     if (!chunk.length) continue;
     const rows = db.$client
       .prepare(
-        `SELECT a.id, a.method, a.validated_at IS NOT NULL AS validated,
+        `SELECT a.id, a.method, (a.validated_at IS NOT NULL OR a.recheck_since IS NOT NULL) AS validated,
            (SELECT json_group_array(DISTINCT l.staff_id) FROM audit_log l WHERE l.assessment_id = a.id AND l.action = 'opened_by_code' AND l.staff_id IS NOT NULL) AS opened,
            EXISTS (SELECT 1 FROM advice_requests r WHERE r.assessment_id = a.id) AS advice,
            ${consentSql("a", "statistics")} AS statistics, ${consentSql("a", "contact")} AS contact

@@ -244,3 +244,72 @@ export function recordConsent(
 export function findAssessmentByClientId(db: Db, clientId: string): AssessmentRow | undefined {
   return db.select().from(assessments).where(eq(assessments.clientId, clientId)).get();
 }
+
+/**
+ * "Start again from a copy": a new draft under a new code, with the profile, the business it
+ * belongs to, the consents in force, the registry link and the answers given (those the version
+ * in force still asks the same way), in one transaction. The assessment copied stays as it is, in
+ * the history; the copy counts for the same business once submitted (migration 0015). The old
+ * one's revision moves so its kept result page says a copy was started.
+ */
+export function insertCopy(
+  db: Db,
+  input: {
+    from: AssessmentRow;
+    codeHash: string;
+    questionnaire: Pick<Questionnaire, "hash" | "id" | "version">;
+    answers: Record<string, AnswerValue>;
+    consents: { purpose: ConsentPurpose; granted: boolean; policyVersion: string }[];
+  },
+): AssessmentRow {
+  const { from } = input;
+  return db.transaction((tx) => {
+    const t = now();
+    const row = tx
+      .insert(assessments)
+      .values({
+        codeHash: input.codeHash,
+        questionnaireHash: input.questionnaire.hash,
+        questionnaireId: input.questionnaire.id,
+        questionnaireVersion: input.questionnaire.version,
+        businessName: from.businessName,
+        legalForm: from.legalForm,
+        taxCode: from.taxCode,
+        communeId: from.communeId,
+        activityGroup: from.activityGroup,
+        sector: from.sector,
+        staff: from.staff,
+        revenueBnVnd: from.revenueBnVnd,
+        capitalBnVnd: from.capitalBnVnd,
+        sizeClass: from.sizeClass,
+        sizeBasis: from.sizeBasis,
+        businessId: from.businessId,
+        round: from.round,
+        previousAssessmentId: from.previousAssessmentId,
+        restartedFromId: from.id,
+        lineageId: from.lineageId ?? from.id,
+        createdAt: t,
+        updatedAt: t,
+      })
+      .returning()
+      .get();
+    for (const c of input.consents)
+      tx.insert(consents).values({ assessmentId: row.id, purpose: c.purpose, granted: c.granted, policyVersion: c.policyVersion, method: "online", recordedAt: t }).run();
+    for (const [questionId, value] of Object.entries(input.answers))
+      tx.insert(answers).values({ assessmentId: row.id, questionId, value, updatedAt: t }).run();
+    tx.run(sql`INSERT INTO registry_links (assessment_id, registry_id, staff_id, linked_at) SELECT ${row.id}, registry_id, staff_id, linked_at FROM registry_links WHERE assessment_id = ${from.id}`);
+    tx.run(sql`INSERT INTO audit_log (at, assessment_id, business_id, action, new_value) VALUES (${t}, ${row.id}, ${from.businessId}, 'restarted_from_copy', ${JSON.stringify({ from: from.id })})`);
+    tx.run(sql`INSERT INTO assessment_revisions (assessment_id, n) VALUES (${from.id}, 1) ON CONFLICT (assessment_id) DO UPDATE SET n = n + 1`);
+    return row;
+  });
+}
+
+/** The copies an owner started again from this assessment, newest first (when and on which version). */
+export function copiesOf(db: Db, assessmentId: number): { createdAt: string; status: "draft" | "submitted" }[] {
+  return db
+    .select({ createdAt: assessments.createdAt, status: assessments.status })
+    .from(assessments)
+    .where(eq(assessments.restartedFromId, assessmentId))
+    .orderBy(sql`${assessments.id} desc`)
+    .all();
+}

@@ -98,7 +98,7 @@ export function assessmentsOfStaff(db: Db, staffId: number, f: PlaceFilter, limi
     .from(assessments)
     .where(
       and(
-        or(eq(assessments.createdByStaffId, staffId), eq(assessments.validatedByStaffId, staffId)),
+        or(eq(assessments.createdByStaffId, staffId), eq(assessments.validatedByStaffId, staffId), eq(assessments.recheckOfStaffId, staffId)),
         ...placeWhere(f, assessments.communeId, assessments.sector),
       ),
     )

@@ -1,6 +1,7 @@
 // Queries of an advisor's review of an assessment: per-question notes and evidence, answer
-// changes with their audit trail, validation. Everything a staff member changes leaves a row in
-// audit_log (who, when, old, new, why) in the same transaction as the change.
+// changes with their audit trail, validation. Everything a staff member changes, and every answer an
+// owner corrects after submitting, leaves a row in audit_log (who, when, old, new, why) in the same
+// transaction as the change.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { AnswerValue, Scores } from "../src/domain/scoring.ts";
 import type { Db } from "./connection.ts";
@@ -9,7 +10,7 @@ import { answerNotes, answers, assessments, auditLog, staff } from "./schema.ts"
 export type AuditRow = typeof auditLog.$inferSelect;
 export type NoteRow = typeof answerNotes.$inferSelect;
 
-export const AUDIT_ACTIONS = ["answer_changed", "validated", "opened_by_code", "support_recorded", "reassessment_started", "captured_offline", "entered_from_paper"] as const;
+export const AUDIT_ACTIONS = ["answer_changed", "validated", "opened_by_code", "support_recorded", "reassessment_started", "captured_offline", "entered_from_paper", "owner_corrected", "validation_withdrawn", "restarted_from_copy"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const now = () => new Date().toISOString();
@@ -59,18 +60,23 @@ function frozenScores(scores: Scores) {
 }
 
 /**
- * Change answers as a staff member: the answers, one audit row per changed question and (for a
- * submitted assessment) the re-computed frozen scores, all in one transaction.
+ * Change answers as a staff member, or as the owner after submitting (staffId null): the answers,
+ * one audit row per changed question and (for a submitted assessment) the re-computed frozen
+ * scores, all in one transaction. An owner's correction of a validated assessment withdraws the
+ * validation in the same transaction, keeping whose it was until an advisor checks it again.
  */
 export function changeAnswersAudited(
   db: Db,
   input: {
     assessmentId: number;
-    staffId: number;
-    reason: string;
+    staffId: number | null;
+    reason: string | null;
     changes: { questionId: string; oldValue: AnswerValue | null; newValue: AnswerValue | null }[];
     /** Scores after the change, when the assessment was already submitted. */
     rescored: Scores | null;
+    action?: "answer_changed" | "owner_corrected";
+    /** The validation this change withdraws (the owner corrected a validated assessment). */
+    withdrawValidationOf?: number | null;
   },
 ): void {
   db.transaction((tx) => {
@@ -88,7 +94,7 @@ export function changeAnswersAudited(
           at: t,
           staffId: input.staffId,
           assessmentId: input.assessmentId,
-          action: "answer_changed",
+          action: input.action ?? "answer_changed",
           questionId: c.questionId,
           oldValue: c.oldValue,
           newValue: c.newValue,
@@ -96,10 +102,19 @@ export function changeAnswersAudited(
         })
         .run();
     }
+    const withdraw = input.withdrawValidationOf !== undefined && input.withdrawValidationOf !== null;
     tx.update(assessments)
-      .set({ updatedAt: t, ...(input.rescored ? frozenScores(input.rescored) : {}) })
+      .set({
+        updatedAt: t,
+        ...(input.rescored ? frozenScores(input.rescored) : {}),
+        ...(withdraw ? { validatedAt: null, validatedByStaffId: null, recheckSince: t, recheckOfStaffId: input.withdrawValidationOf } : {}),
+      })
       .where(eq(assessments.id, input.assessmentId))
       .run();
+    if (withdraw)
+      tx.insert(auditLog)
+        .values({ at: t, staffId: null, assessmentId: input.assessmentId, action: "validation_withdrawn", newValue: { validatedBy: input.withdrawValidationOf }, reason: input.reason })
+        .run();
   });
 }
 
@@ -120,7 +135,10 @@ export function markValidated(
         .run();
     const row = tx.select().from(assessments).where(eq(assessments.id, input.assessmentId)).get();
     if (!row || row.status !== "submitted" || row.validatedAt !== null) return false;
-    tx.update(assessments).set({ validatedByStaffId: input.staffId, validatedAt: t, updatedAt: t }).where(eq(assessments.id, input.assessmentId)).run();
+    tx.update(assessments)
+      .set({ validatedByStaffId: input.staffId, validatedAt: t, updatedAt: t, recheckSince: null, recheckOfStaffId: null })
+      .where(eq(assessments.id, input.assessmentId))
+      .run();
     tx.insert(auditLog)
       .values({ at: t, staffId: input.staffId, assessmentId: input.assessmentId, businessId: row.businessId, action: "validated", reason: input.note })
       .run();

@@ -10,6 +10,7 @@ import { access } from "./messages/access.ts";
 import { offline } from "./messages/offline.ts";
 import { records } from "./messages/records.ts";
 import { problems } from "./messages/problems.ts";
+import { answers } from "./messages/answers.ts";
 export const vi = {
   lang: "vi",
   site: {
@@ -219,6 +220,7 @@ export const vi = {
   offline,
   records,
   problems,
+  answers,
 } as const;
 
 export type Messages = typeof vi;

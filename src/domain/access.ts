@@ -14,7 +14,7 @@ import type { Role } from "./staff.ts";
 export type Reach =
   /** Run with an advisor, the owner present, consent recorded in person (guided session, re-assessment). */
   | "guided"
-  /** An advisor went through the answers with the owner and validated them. */
+  /** An advisor went through the answers with the owner and validated them (still so while a correction by the owner waits for the re-check). */
   | "validated"
   /** This advisor opened it with the code the owner gave them (logged). */
   | "opened_with_code"

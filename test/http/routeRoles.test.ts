@@ -77,6 +77,10 @@ export const ROUTES: Record<string, Entry> = {
   "GET /a/:code/review": e(PUBLIC),
   "POST /a/:code/submit": e(PUBLIC),
   "GET /a/:code/result": e(PUBLIC),
+  "GET /a/:code/answers": e(PUBLIC),
+  "GET /a/:code/correct/:n": e(PUBLIC),
+  "POST /a/:code/correct/:n": e(PUBLIC),
+  "POST /a/:code/restart": e(PUBLIC),
   "GET /a/:code/plan": e(PUBLIC),
   "GET /a/:code/report.pdf": e(PUBLIC),
   // The blank paper form of a sector (a bad sector answers 400 here, so the walk renders nothing).

@@ -14,6 +14,7 @@ import { Radar } from "../radar.tsx";
 import { ProfileFields, profileFieldLabels, type FormValues } from "../profileFields.tsx";
 import type { PeerBenchmark } from "../../src/services/peers.ts";
 import { PeerSection } from "./peers.tsx";
+import { AnswerList, type AnsweredPart } from "./answers.tsx";
 
 export type { FormValues };
 
@@ -94,10 +95,11 @@ export function Landing(props: {
   );
 }
 
-export function CodePage(props: { code: string; url: string; qrSvg: string; started: boolean }) {
+export function CodePage(props: { code: string; url: string; qrSvg: string; started: boolean; copy?: boolean }) {
   return (
     <Layout title={vi.code.heading} narrow>
       <h1>{vi.code.heading}</h1>
+      {props.copy ? <p class="notice">{vi.answers.copyNotice}</p> : null}
       <p class="lead">{vi.code.lead}</p>
       <p>
         <span class="code" id="resume-code">
@@ -223,6 +225,8 @@ export function QuestionList(props: {
 export function ReviewPage(props: {
   code: string;
   missing: { id: string; text: string; part: number }[];
+  /** The answers given, part by part, read back before submitting. */
+  parts: AnsweredPart[];
   error?: string;
 }) {
   return (
@@ -252,6 +256,14 @@ export function ReviewPage(props: {
           <button type="submit">{vi.review.submit}</button>
         </div>
       </form>
+      <h2>{vi.answers.heading}</h2>
+      <p>{vi.answers.reviewLead}</p>
+      <AnswerList parts={props.parts} editHref={(n) => `/a/${props.code}/p/${n}`} />
+      <form method="post" action={`/a/${props.code}/submit`}>
+        <div class="actions">
+          <button type="submit">{vi.review.submit}</button>
+        </div>
+      </form>
     </Layout>
   );
 }
@@ -270,6 +282,10 @@ export function ResultPage(props: {
   r: Explained;
   pillarShortNames: string[];
   peers?: PeerBenchmark;
+  /** The owner corrected answers after an advisor validated them: waiting for the advisor. */
+  recheckSince?: string | null;
+  /** The owner started again from a copy of this assessment (the latest copy's date). */
+  copiedOn?: string | null;
 }) {
   const { r } = props;
   const lift = r.liftOneLevel;
@@ -309,6 +325,16 @@ export function ResultPage(props: {
             ? fmt(vi.staff.resultValidation.validated, { name: r.validation.validatedBy ?? "", date: new Date(r.validation.validatedAt!).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })
             : vi.staff.resultValidation[r.validation.method]}
         </p>
+        {props.recheckSince ? (
+          <p class="muted" id="recheck">
+            {fmt(vi.answers.recheck, { date: new Date(props.recheckSince).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })}
+          </p>
+        ) : null}
+        {props.copiedOn ? (
+          <p class="notice" id="copied">
+            {fmt(vi.answers.restartedOn, { date: new Date(props.copiedOn).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })}
+          </p>
+        ) : null}
       </section>
 
       <section class="card">
@@ -405,6 +431,9 @@ export function ResultPage(props: {
           </a>
         </div>
         <p class="muted">{fmt(vi.result.code, { code: props.code })}</p>
+        <p>
+          <a href={`/a/${props.code}/answers`}>{vi.answers.resultLink}</a>
+        </p>
         <p>
           <a href={`/a/${props.code}/data`}>{vi.data.dataLink}</a>
         </p>

@@ -15,6 +15,9 @@ import { communeName, day, score1, StaffPage, ValidationBadge, when, type Me } f
 
 const m = vi.staff;
 
+/** Audit entries made by the owner themselves (no staff member): shown as "the owner". */
+const OWNER_ACTIONS = { owner_corrected: 1, validation_withdrawn: 1, restarted_from_copy: 1 } as const;
+
 export function CodeBanner(props: { code: string | null }) {
   return props.code ? (
     <p class="notice" id="owner-code">
@@ -90,6 +93,8 @@ export function ReviewPage(props: {
   consents: { purpose: "report" | "statistics" | "contact"; granted: boolean; method: "online" | "in_person"; recordedBy: string | null }[];
   levelName: string | null;
   validatedBy: string | null;
+  /** Whose validation the owner's correction withdrew (waiting for a re-check). */
+  recheckOf?: string | null;
   canAdvise: boolean;
   questionText: Map<string, string>;
   labelOf: (questionId: string, value: unknown) => string;
@@ -121,7 +126,7 @@ export function ReviewPage(props: {
           <p class="muted">{s.notSubmitted}</p>
         )}
         <p id="validation">
-          {r.status === "submitted" ? <ValidationBadge method={r.method} validatedAt={r.validatedAt} validatedBy={props.validatedBy} /> : <span class="badge">{m.status.draft}</span>}
+          {r.status === "submitted" ? <ValidationBadge method={r.method} validatedAt={r.validatedAt} validatedBy={props.validatedBy} recheckSince={r.recheckSince} recheckOf={props.recheckOf} /> : <span class="badge">{m.status.draft}</span>}
         </p>
         <p class="muted">
           {s.consent}:{" "}
@@ -220,7 +225,7 @@ export function ReviewPage(props: {
           <ul class="list audit">
             {props.audit.map(({ entry, staffName }) => (
               <li>
-                <strong>{s.auditActions[entry.action as keyof typeof s.auditActions] ?? entry.action}</strong> · {staffName ?? "—"} · <span class="muted">{when(entry.at)}</span>
+                <strong>{s.auditActions[entry.action as keyof typeof s.auditActions] ?? entry.action}</strong> · {staffName ?? (entry.staffId === null && entry.action in OWNER_ACTIONS ? s.owner : "—")} · <span class="muted">{when(entry.at)}</span>
                 {entry.questionId ? (
                   <>
                     <br />

@@ -129,7 +129,9 @@ export function Errors(props: { errors?: Record<string, string>; labels?: Record
 }
 
 /** The validation state as the department reads it. */
-export function ValidationBadge(props: { method: "self" | "guided"; validatedAt: string | null; validatedBy?: string | null }) {
+export function ValidationBadge(props: { method: "self" | "guided"; validatedAt: string | null; validatedBy?: string | null; recheckSince?: string | null; recheckOf?: string | null }) {
+  if (!props.validatedAt && props.recheckSince)
+    return <span class="badge warn">{fmt(m.status.recheck, { date: day(props.recheckSince), name: props.recheckOf ?? "—" })}</span>;
   if (props.validatedAt)
     return (
       <span class="badge ok">

@@ -71,7 +71,7 @@ function AssessmentLine(props: { a: AssessmentRow; communes: Map<string, Commune
       <span class="muted">
         T{a.round - 1} · {m.methods[a.method]} · {a.status === "draft" ? m.status.draft : m.status.submitted} · {day(a.updatedAt)}
       </span>{" "}
-      {a.status === "submitted" ? <ValidationBadge method={a.method} validatedAt={a.validatedAt} /> : null}
+      {a.status === "submitted" ? <ValidationBadge method={a.method} validatedAt={a.validatedAt} recheckSince={a.recheckSince} /> : null}
     </li>
   );
 }

@@ -27,6 +27,8 @@ import { refusedAnswers } from "../../../views/question.tsx";
 import { planPages } from "./plan.tsx";
 import { dataPages } from "./data.tsx";
 import { fieldsOf, resumeCodeProblem } from "../errors.ts";
+import { answeredParts, correctionPages } from "./corrections.tsx";
+import { copiesOf } from "../../services/corrections.ts";
 import { rateLimited, recordMiss, rememberOpened } from "../rateLimit.ts";
 import { peerBenchmark } from "../../services/peers.ts";
 
@@ -105,7 +107,7 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
     const url = `${publicUrl}/a/${code}`;
     const qrSvg = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
     const started = Object.keys(answersOf(s.db, c.get("assessment").id)).length > 0;
-    return c.html(<CodePage code={code} url={url} qrSvg={qrSvg} started={started} />);
+    return c.html(<CodePage code={code} url={url} qrSvg={qrSvg} started={started} copy={c.req.query("copy") !== undefined && c.get("assessment").restartedFromId !== null} />);
   });
 
   const renderPart = (c: Context<OwnerEnv>, part: Part, parts: Part[], extra: { notice?: string; error?: string; status?: 200 | 422; refused?: Refused } = {}) => {
@@ -245,7 +247,7 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
   app.get("/a/:code/review", (c) => {
     const row = c.get("assessment");
     if (row.status === "submitted") return c.redirect(`/a/${c.get("code")}/result`, 303);
-    return c.html(<ReviewPage code={c.get("code")} missing={reviewMissing(row)} />);
+    return c.html(<ReviewPage code={c.get("code")} missing={reviewMissing(row)} parts={answeredParts(s, row, answersOf(s.db, row.id))} />);
   });
 
   app.post("/a/:code/submit", (c) => {
@@ -253,7 +255,7 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
     const code = c.get("code");
     const r = submit(s, row);
     if (!r.ok && r.error.code === "incomplete")
-      return c.html(<ReviewPage code={code} missing={reviewMissing(row)} error={vi.review.incomplete} />, 422);
+      return c.html(<ReviewPage code={code} missing={reviewMissing(row)} parts={answeredParts(s, row, answersOf(s.db, row.id))} error={vi.review.incomplete} />, 422);
     // Submitting twice lands on the same result.
     return c.redirect(`/a/${code}/result`, 303);
   });
@@ -271,6 +273,8 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
           r={r}
           pillarShortNames={q.pillars.map((p) => p.shortName)}
           peers={peerBenchmark(s, row)}
+          recheckSince={row.recheckSince}
+          copiedOn={copiesOf(s.db, row.id)[0]?.createdAt ?? null}
         />
       ).toString();
     });
@@ -278,6 +282,7 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
 
   app.route("/", planPages(s));
   app.route("/", dataPages(s));
+  app.route("/", correctionPages(s));
   return app;
 }
 

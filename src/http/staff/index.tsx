@@ -481,6 +481,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
         consents={consents}
         levelName={q.levels.find((l) => l.level === row.nationalLevel)?.name ?? null}
         validatedBy={row.validatedByStaffId === null ? null : (staffById(s.db, row.validatedByStaffId)?.name ?? null)}
+        recheckOf={row.recheckOfStaffId === null ? null : (staffById(s.db, row.recheckOfStaffId)?.name ?? null)}
         canAdvise={canAdvise(c)}
         questionText={new Map(q.questions.map((x) => [x.id, x.text]))}
         labelOf={(id, v) => answerLabel(q, id, (v ?? undefined) as AnswerValue | undefined)}
