@@ -120,7 +120,7 @@ export const report = {
       ownerShare: "Cơ sở tự chi",
       helpsReach: "Để lên Mức {level} ({name})",
       gainLine: "Nâng điểm chung: +{gain} · Mất khoảng {duration}",
-      lawHeading: "Luật yêu cầu cơ sở",
+      lawHeading: "Pháp luật yêu cầu cơ sở những gì",
       lawSource: "nguồn:",
       lawVerify: "đang kiểm tra lại",
       noSupport: "Chưa có hỗ trợ áp dụng",

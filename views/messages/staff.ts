@@ -161,7 +161,7 @@ export const staff = {
     owner: "Chủ cơ sở",
     auditCols: { when: "Thời gian", who: "Người làm", what: "Việc", question: "Câu hỏi", old: "Cũ", new: "Mới", why: "Lý do" },
     validateHeading: "Xác nhận kết quả",
-    validateLead: "Xác nhận nghĩa là bạn đã cùng chủ cơ sở xem lại các câu trả lời và thấy chúng đúng với thực tế. Sau khi xác nhận, bài không sửa được nữa.",
+    validateLead: "Xác nhận nghĩa là bạn đã cùng chủ cơ sở xem lại các câu trả lời và thấy chúng đúng với thực tế. Sau khi xác nhận, tư vấn viên không sửa bài được nữa; nếu chủ cơ sở tự sửa câu trả lời, bài trở lại chờ xác nhận.",
     validateNote: "Ghi chú khi xác nhận (không bắt buộc)",
     validate: "Xác nhận bài đánh giá",
     validatedDone: "Đã xác nhận.",
