@@ -1,48 +1,15 @@
-// The owner's answers read back, part by part: on the review page before submitting, and after
-// submitting, where a part can be corrected or the whole assessment started again from a copy.
+// After submitting: the answers given, a part corrected, or the assessment started again from a copy.
 import type { Question } from "../../src/domain/questionnaire.ts";
 import type { AnswerValue } from "../../src/domain/scoring.ts";
 import { Layout } from "../layout.tsx";
 import { fmt, vi } from "../messages.ts";
 import { QuestionList, type Refused } from "./pages.tsx";
+import { AnswerList, type AnsweredPart } from "./answerList.tsx";
+export type { AnsweredPart };
 
 const m = vi.answers;
 
-export interface AnsweredPart {
-  number: number;
-  title: string;
-  items: { id: string; index: number; text: string; answer: string | null }[];
-}
-
 const day = (iso: string) => new Date(iso).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
-
-/** Each part's questions and the answers given, with a link to change that part. */
-export function AnswerList(props: { parts: AnsweredPart[]; editHref: (part: number) => string }) {
-  return (
-    <div id="answers">
-      {props.parts.map((p) => (
-        <section class="card answers-part" id={`part-${p.number}`}>
-          <h2>{p.title}</h2>
-          <dl class="answers">
-            {p.items.map((x) => (
-              <>
-                <dt id={`a-${x.id}`}>
-                  {x.index}. {x.text}
-                </dt>
-                <dd class={x.answer === null ? "muted" : undefined}>{x.answer ?? m.notAnswered}</dd>
-              </>
-            ))}
-          </dl>
-          <p>
-            <a class="button secondary" href={props.editHref(p.number)}>
-              {m.partEdit}
-            </a>
-          </p>
-        </section>
-      ))}
-    </div>
-  );
-}
 
 /** After submitting: the answers given, what a correction did, and starting again from a copy. */
 export function AnswersPage(props: {

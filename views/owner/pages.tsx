@@ -14,7 +14,7 @@ import { Radar } from "../radar.tsx";
 import { ProfileFields, profileFieldLabels, type FormValues } from "../profileFields.tsx";
 import type { PeerBenchmark } from "../../src/services/peers.ts";
 import { PeerSection } from "./peers.tsx";
-import { AnswerList, type AnsweredPart } from "./answers.tsx";
+import { AnswerList, type AnsweredPart } from "./answerList.tsx";
 
 export type { FormValues };
 
