@@ -40,6 +40,7 @@ export const vi = {
       "Nhập vài thông tin về cơ sở: tên, loại hình, ngành, xã/phường, số người làm.",
       "Trả lời các câu hỏi ngắn, chọn câu đúng nhất với cơ sở. Không biết thì chọn “Tôi không biết”.",
       "Bấm “Nộp và xem kết quả”: anh/chị nhận mức sẵn sàng (Mức 0 đến 5), điểm từng mặt, kế hoạch việc nên làm và báo cáo PDF.",
+      "Nộp rồi vẫn sửa được: ở trang kết quả, bấm “Xem và sửa câu trả lời”. Tình hình đổi nhiều thì làm lại từ bản sao, không phải trả lời lại từ đầu.",
     ],
     timeHeading: "Mất bao lâu",
     time: "Khoảng {minutes} phút. Có thể dừng giữa chừng: ghi lại mã tiếp tục để quay lại sau, trên điện thoại hay máy tính khác.",

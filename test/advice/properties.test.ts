@@ -112,6 +112,26 @@ for (const q of content().questionnaires) {
       );
     });
 
+    it("within a horizon the basics come first, then cheap before costly (what the owner pays), then the earlier stage", () => {
+      // Cost bands as an advisor groups them: free or paid per sale, up to 2 million, up to 10 million, more.
+      const band = (a: { costPer: string; ownerShareVnd: { maxVnd: number } }) =>
+        a.costPer === "per_use" || a.ownerShareVnd.maxVnd === 0 ? 0 : a.ownerShareVnd.maxVnd <= 2_000_000 ? 1 : a.ownerShareVnd.maxVnd <= 10_000_000 ? 2 : 3;
+      fc.assert(
+        fc.property(caseArb(q), ({ profile, answers }) => {
+          const r = advise(q, profile, answers);
+          for (const h of ["quick", "next", "later"]) {
+            const key = r.actions.filter((a) => a.horizon === h).map((a) => [a.fundamental ? 0 : 1, band(a), a.stage]);
+            for (let i = 1; i < key.length; i++) {
+              const [x, y] = [key[i - 1]!, key[i]!];
+              const first = x.findIndex((v, j) => v !== y[j]);
+              expect(first === -1 || x[first]! < y[first]!, `${h}: ${JSON.stringify(key)}`).toBe(true);
+            }
+          }
+        }),
+        { numRuns: 200 },
+      );
+    });
+
     it("fundamentals are in the first horizon, horizons keep their caps, and each step fits the business", () => {
       const c = content();
       const caps = c.actions.horizonCaps;
