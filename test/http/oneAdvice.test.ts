@@ -46,8 +46,14 @@ describe("one advice, every door", () => {
       // The lift is the plan's first steps.
       expect(order.slice(0, lift.length)).toEqual(lift);
 
-      // The owner's result page: the lift steps, linked to the plan's cards, in plan order.
+      // The owner's result page: the level on the 0–5 scale; the European band only in the detail.
       const resultPage = await (await t.app.request(`/a/${code}/result`)).text();
+      expect(resultPage).toContain(`Mức ${result.level.level} (thang 0–5)`);
+      const outsideDetails = resultPage.replace(/<details[\s\S]*?<\/details>/g, "");
+      expect(resultPage).toContain("châu Âu");
+      expect(outsideDetails).not.toContain("châu Âu");
+      expect(resultPage).not.toContain("mặt tạm xác định");
+      // The lift steps, linked to the plan's cards, in plan order.
       const liftSection = resultPage.slice(resultPage.indexOf('id="lift"'), resultPage.indexOf("</section>", resultPage.indexOf('id="lift"')));
       expect(ids(liftSection, /href="\/a\/[^/]+\/plan#a-([a-z0-9_]+)"/g)).toEqual(lift);
 
