@@ -2,6 +2,22 @@
 // and applied at start-up; never edit a committed migration.
 import { sql } from "drizzle-orm";
 import { integer, primaryKey, real, sqliteTable, text, index, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import {
+  ACTIVITY_GROUPS,
+  ADVICE_CHANNELS,
+  ADVICE_REQUEST_STATUSES,
+  ASSESSMENT_METHODS,
+  ASSESSMENT_STATUSES,
+  CAPTURE_KINDS,
+  CONSENT_METHODS,
+  CONSENT_PURPOSES,
+  LEGAL_FORMS,
+  SECTORS,
+  SIZE_BASES,
+  SIZE_CLASSES,
+  STAFF_ROLES,
+  SUPPORT_TYPES,
+} from "../src/domain/vocabularies.ts";
 
 /** Every questionnaire version an assessment was ever taken on, frozen, so it re-scores the same forever. */
 export const questionnaireVersions = sqliteTable("questionnaire_versions", {
@@ -23,25 +39,25 @@ export const assessments = sqliteTable(
       .references(() => questionnaireVersions.hash),
     questionnaireId: text("questionnaire_id").notNull(),
     questionnaireVersion: text("questionnaire_version").notNull(),
-    status: text("status", { enum: ["draft", "submitted"] }).notNull().default("draft"),
+    status: text("status", { enum: ASSESSMENT_STATUSES }).notNull().default("draft"),
     businessName: text("business_name").notNull(),
-    legalForm: text("legal_form", { enum: ["company", "cooperative", "household"] }).notNull(),
+    legalForm: text("legal_form", { enum: LEGAL_FORMS }).notNull(),
     taxCode: text("tax_code"),
     communeId: text("commune_id").notNull(),
-    activityGroup: text("activity_group", { enum: ["agriculture", "industry", "trade_services"] }).notNull(),
-    sector: text("sector", { enum: ["ocop", "tourism", "border_trade", "other"] }).notNull(),
+    activityGroup: text("activity_group", { enum: ACTIVITY_GROUPS }).notNull(),
+    sector: text("sector", { enum: SECTORS }).notNull(),
     staff: integer("staff").notNull(),
     revenueBnVnd: real("revenue_bn_vnd"),
     capitalBnVnd: real("capital_bn_vnd"),
-    sizeClass: text("size_class", { enum: ["micro", "small", "medium", "large"] }).notNull(),
-    sizeBasis: text("size_basis", { enum: ["staff_and_money", "staff_only"] }).notNull(),
+    sizeClass: text("size_class", { enum: SIZE_CLASSES }).notNull(),
+    sizeBasis: text("size_basis", { enum: SIZE_BASES }).notNull(),
     /** The business followed over time (set when an advisor links or creates it, or by tax code). */
     businessId: integer("business_id").references((): AnySQLiteColumn => businesses.id),
     /** 1 = first assessment (T0), 2 = first re-assessment (T1), … */
     round: integer("round").notNull().default(1),
     previousAssessmentId: integer("previous_assessment_id").references((): AnySQLiteColumn => assessments.id),
     /** self: the owner online; guided: an advisor with the owner. */
-    method: text("method", { enum: ["self", "guided"] }).notNull().default("self"),
+    method: text("method", { enum: ASSESSMENT_METHODS }).notNull().default("self"),
     createdByStaffId: integer("created_by_staff_id").references((): AnySQLiteColumn => staff.id),
     validatedByStaffId: integer("validated_by_staff_id").references((): AnySQLiteColumn => staff.id),
     validatedAt: text("validated_at"),
@@ -66,7 +82,7 @@ export const assessments = sqliteTable(
      * Answers that reached us other than typed live: "paper" (a paper form keyed in by staff),
      * "offline" (captured on an advisor's device without signal, synced later). Null: typed live.
      */
-    capture: text("capture", { enum: ["paper", "offline"] }),
+    capture: text("capture", { enum: CAPTURE_KINDS }),
     /** The id the capturing device (or paper-entry page) made: a second sync of it finds this row. */
     clientId: text("client_id").unique(),
     /** When the answers were captured (device clock, or the date on the paper form). */
@@ -121,10 +137,10 @@ export const consents = sqliteTable(
     assessmentId: integer("assessment_id")
       .notNull()
       .references(() => assessments.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["report", "statistics", "contact"] }).notNull(),
+    purpose: text("purpose", { enum: CONSENT_PURPOSES }).notNull(),
     granted: integer("granted", { mode: "boolean" }).notNull(),
     policyVersion: text("policy_version").notNull(),
-    method: text("method", { enum: ["online", "in_person"] }).notNull(),
+    method: text("method", { enum: CONSENT_METHODS }).notNull(),
     /** For consent given in person: the advisor who recorded it. */
     recordedByStaffId: integer("recorded_by_staff_id").references((): AnySQLiteColumn => staff.id),
     recordedAt: text("recorded_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
@@ -140,11 +156,11 @@ export const businesses = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     name: text("name").notNull(),
-    legalForm: text("legal_form", { enum: ["company", "cooperative", "household"] }).notNull(),
+    legalForm: text("legal_form", { enum: LEGAL_FORMS }).notNull(),
     taxCode: text("tax_code").unique(),
     communeId: text("commune_id").notNull(),
-    activityGroup: text("activity_group", { enum: ["agriculture", "industry", "trade_services"] }).notNull(),
-    sector: text("sector", { enum: ["ocop", "tourism", "border_trade", "other"] }).notNull(),
+    activityGroup: text("activity_group", { enum: ACTIVITY_GROUPS }).notNull(),
+    sector: text("sector", { enum: SECTORS }).notNull(),
     registryId: integer("registry_id").references(() => registry.id),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -184,7 +200,7 @@ export const staff = sqliteTable("staff", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   email: text("email").notNull().unique(),
   name: text("name").notNull(),
-  role: text("role", { enum: ["advisor", "department", "admin"] }).notNull(),
+  role: text("role", { enum: STAFF_ROLES }).notNull(),
   passwordHash: text("password_hash").notNull(),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   createdAt: text("created_at").notNull(),
@@ -270,7 +286,7 @@ export const supportRecords = sqliteTable(
       .references(() => businesses.id, { onDelete: "cascade" }),
     assessmentId: integer("assessment_id").references(() => assessments.id, { onDelete: "set null" }),
     type: text("type", {
-      enum: ["consultation", "training", "platform_subsidy", "einvoice_free_period", "provider_connection", "other"],
+      enum: SUPPORT_TYPES,
     }).notNull(),
     date: text("date").notNull(),
     amountVnd: integer("amount_vnd"),
@@ -303,11 +319,11 @@ export const adviceRequests = sqliteTable(
       .references(() => assessments.id, { onDelete: "cascade" }),
     actionId: text("action_id").notNull(),
     platformId: text("platform_id"),
-    channel: text("channel", { enum: ["phone", "zalo", "email"] }).notNull(),
+    channel: text("channel", { enum: ADVICE_CHANNELS }).notNull(),
     /** Phone number or e-mail address, given only for this request (personal data). */
     contact: text("contact").notNull(),
     message: text("message"),
-    status: text("status", { enum: ["new", "in_progress", "done", "cancelled"] }).notNull().default("new"),
+    status: text("status", { enum: ADVICE_REQUEST_STATUSES }).notNull().default("new"),
     /** assessment + action + platform: a repeated submit updates instead of duplicating. */
     dedupeKey: text("dedupe_key").notNull().unique(),
     handledBy: integer("handled_by").references(() => staff.id),
@@ -327,10 +343,10 @@ export const registry = sqliteTable(
     registryKey: text("registry_key").notNull().unique(),
     taxCode: text("tax_code"),
     name: text("name").notNull(),
-    legalForm: text("legal_form", { enum: ["company", "cooperative", "household"] }).notNull(),
+    legalForm: text("legal_form", { enum: LEGAL_FORMS }).notNull(),
     communeId: text("commune_id").notNull(),
-    sector: text("sector", { enum: ["ocop", "tourism", "border_trade", "other"] }).notNull(),
-    sizeClass: text("size_class", { enum: ["micro", "small", "medium", "large"] }),
+    sector: text("sector", { enum: SECTORS }).notNull(),
+    sizeClass: text("size_class", { enum: SIZE_CLASSES }),
     importedAt: text("imported_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     /** Day (YYYY-MM-DD) the business entered the register, when the file says; else its validity starts on the import day. */
@@ -359,10 +375,10 @@ export const registryVersions = sqliteTable(
     registryKey: text("registry_key").notNull(),
     taxCode: text("tax_code"),
     name: text("name").notNull(),
-    legalForm: text("legal_form", { enum: ["company", "cooperative", "household"] }).notNull(),
+    legalForm: text("legal_form", { enum: LEGAL_FORMS }).notNull(),
     communeId: text("commune_id").notNull(),
-    sector: text("sector", { enum: ["ocop", "tourism", "border_trade", "other"] }).notNull(),
-    sizeClass: text("size_class", { enum: ["micro", "small", "medium", "large"] }),
+    sector: text("sector", { enum: SECTORS }).notNull(),
+    sizeClass: text("size_class", { enum: SIZE_CLASSES }),
     validFrom: text("valid_from").notNull(),
     validTo: text("valid_to"),
     recordedAt: text("recorded_at").notNull(),
@@ -441,10 +457,10 @@ export const registryImportRows = sqliteTable(
     registryKey: text("registry_key").notNull(),
     taxCode: text("tax_code"),
     name: text("name").notNull(),
-    legalForm: text("legal_form", { enum: ["company", "cooperative", "household"] }).notNull(),
+    legalForm: text("legal_form", { enum: LEGAL_FORMS }).notNull(),
     communeId: text("commune_id").notNull(),
-    sector: text("sector", { enum: ["ocop", "tourism", "border_trade", "other"] }).notNull(),
-    sizeClass: text("size_class", { enum: ["micro", "small", "medium", "large"] }),
+    sector: text("sector", { enum: SECTORS }).notNull(),
+    sizeClass: text("size_class", { enum: SIZE_CLASSES }),
     registeredOn: text("registered_on"),
   },
   (t) => [primaryKey({ columns: [t.importId, t.line] }), index("registry_import_rows_key_idx").on(t.importId, t.registryKey)],

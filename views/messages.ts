@@ -11,6 +11,7 @@ import { offline } from "./messages/offline.ts";
 import { records } from "./messages/records.ts";
 import { problems } from "./messages/problems.ts";
 import { answers } from "./messages/answers.ts";
+import type { ActivityGroup, LegalForm, Sector, SizeClass } from "../src/domain/vocabularies.ts";
 export const vi = {
   lang: "vi",
   site: {
@@ -97,19 +98,19 @@ export const vi = {
     submit: "Bắt đầu trả lời",
     errorsHeading: "Vui lòng sửa các mục sau:",
   },
-  legalForms: { company: "Doanh nghiệp (công ty)", cooperative: "Hợp tác xã", household: "Hộ kinh doanh" },
+  legalForms: { company: "Doanh nghiệp (công ty)", cooperative: "Hợp tác xã", household: "Hộ kinh doanh" } satisfies Labels<LegalForm>,
   activityGroups: {
     agriculture: "Nông nghiệp, lâm nghiệp, thủy sản",
     industry: "Công nghiệp, xây dựng",
     trade_services: "Thương mại, dịch vụ (kể cả du lịch)",
-  },
+  } satisfies Labels<ActivityGroup>,
   sectors: {
     ocop: "Nông nghiệp – sản phẩm OCOP",
     tourism: "Du lịch cộng đồng, homestay",
     border_trade: "Thương mại biên mậu (xuất nhập khẩu qua cửa khẩu)",
     other: "Ngành khác",
-  },
-  sizeClasses: { micro: "Siêu nhỏ", small: "Nhỏ", medium: "Vừa", large: "Lớn (ngoài DNNVV)" },
+  } satisfies Labels<Sector>,
+  sizeClasses: { micro: "Siêu nhỏ", small: "Nhỏ", medium: "Vừa", large: "Lớn (ngoài DNNVV)" } satisfies Labels<SizeClass>,
   moneyRanges: [
     { value: "3", label: "Đến 3 tỷ đồng" },
     { value: "10", label: "Trên 3 đến 10 tỷ" },
@@ -225,6 +226,9 @@ export const vi = {
 } as const;
 
 export type Messages = typeof vi;
+
+/** A label for every value of a closed list (src/domain/vocabularies.ts): a missing or unknown one fails the build. */
+export type Labels<V extends string> = Record<V, string>;
 
 /** Fill {placeholders}. */
 export function fmt(template: string, values: Record<string, string | number>): string {

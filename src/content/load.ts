@@ -27,6 +27,7 @@ import { conditionIn, legalDutyFileSchema, type DutyCondition, type LegalDutyFil
 import { DIFFICULT_AREA_STATUSES } from "../domain/place.ts";
 import { checkIndicators, indicatorsSchema, type Indicators } from "../domain/indicators.ts";
 import { checkFollowUp, followUpSchema, type FollowUp } from "../domain/followUp.ts";
+import { CONSENT_PURPOSES } from "../domain/vocabularies.ts";
 
 export class ContentError extends Error {
   constructor(
@@ -74,7 +75,7 @@ export const consentFileSchema = z.strictObject({
   purposes: z
     .array(
       z.strictObject({
-        id: z.enum(["report", "statistics", "contact"]),
+        id: z.enum(CONSENT_PURPOSES),
         required: z.boolean(),
         label: z.string().min(1),
         explanation: z.string().min(1),

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import "./zodLocale.ts";
 import { multiLineText, oneLineText } from "./text.ts";
+import { ADVICE_CHANNELS } from "./vocabularies.ts";
 
 const vnPhone = /^(?:\+?84|0)(?:3|5|7|8|9)\d{8}$/;
 
@@ -14,7 +15,7 @@ export const adviceRequestSchema = z
       .regex(/^([a-z][a-z0-9_]*)?$/, "nền tảng không hợp lệ")
       .nullish()
       .transform((v) => (v ? v : null)),
-    channel: z.enum(["phone", "zalo", "email"], { error: "chọn cách liên hệ: điện thoại, Zalo hoặc thư điện tử" }),
+    channel: z.enum(ADVICE_CHANNELS, { error: "chọn cách liên hệ: điện thoại, Zalo hoặc thư điện tử" }),
     contact: oneLineText({ error: "nhập số điện thoại hoặc địa chỉ thư điện tử" }).max(120, "quá dài"),
     message: multiLineText()
       .max(500, "lời nhắn tối đa 500 ký tự")

@@ -3,15 +3,9 @@
 import { z } from "zod";
 import "./zodLocale.ts";
 
-export const LEGAL_FORMS = ["company", "cooperative", "household"] as const;
-export const ACTIVITY_GROUPS = ["agriculture", "industry", "trade_services"] as const;
-export const SECTORS = ["ocop", "tourism", "border_trade", "other"] as const;
-export const SIZE_CLASSES = ["micro", "small", "medium", "large"] as const;
-
-export type LegalForm = (typeof LEGAL_FORMS)[number];
-export type ActivityGroup = (typeof ACTIVITY_GROUPS)[number];
-export type Sector = (typeof SECTORS)[number];
-export type SizeClass = (typeof SIZE_CLASSES)[number];
+import { ACTIVITY_GROUPS, LEGAL_FORMS, SECTORS, SIZE_CLASSES, type ActivityGroup, type LegalForm, type Sector, type SizeClass } from "./vocabularies.ts";
+// The profile's lists, where the questionnaire's display conditions name them.
+export { ACTIVITY_GROUPS, LEGAL_FORMS, SECTORS, SIZE_CLASSES, type ActivityGroup, type LegalForm, type Sector, type SizeClass };
 
 /** Business functions of the tool inventory (2025 MOST criteria: which tool serves which function). */
 export const BUSINESS_FUNCTIONS = [

@@ -1,6 +1,6 @@
 // Decree 80/2021 size class: staff must be within the limit AND revenue OR capital within it.
 import { z } from "zod";
-import { ACTIVITY_GROUPS, type ActivityGroup, type SizeClass } from "./questionnaire.ts";
+import { ACTIVITY_GROUPS, type ActivityGroup, type SizeBasis, type SizeClass } from "./vocabularies.ts";
 
 const limitSchema = z.strictObject({
   staff: z.number().int().nonnegative(),
@@ -25,7 +25,6 @@ export interface SizeFacts {
 }
 
 /** How the class was decided: both money figures missing means staff alone decided it. */
-export type SizeBasis = "staff_and_money" | "staff_only";
 
 export function sizeClass(facts: SizeFacts, thresholds: SizeThresholds): { sizeClass: SizeClass; basis: SizeBasis } {
   const limits = thresholds.activityGroups[facts.activityGroup];

@@ -4,8 +4,10 @@ import { z } from "zod";
 import "./zodLocale.ts";
 import { oneLineText } from "./text.ts";
 
-export const ROLES = ["advisor", "department", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { STAFF_ROLES, type StaffRole } from "./vocabularies.ts";
+
+export const ROLES = STAFF_ROLES;
+export type Role = StaffRole;
 
 /**
  * What each role may do. The server checks one of these on every staff route; the route × role

@@ -6,15 +6,8 @@ import { multiLineText } from "./text.ts";
 import type { SupportScheme } from "./catalogue.ts";
 import type { LegalForm, SizeClass } from "./questionnaire.ts";
 
-export const SUPPORT_TYPES = [
-  "consultation",
-  "training",
-  "platform_subsidy",
-  "einvoice_free_period",
-  "provider_connection",
-  "other",
-] as const;
-export type SupportType = (typeof SUPPORT_TYPES)[number];
+import { SUPPORT_TYPES, type SupportType } from "./vocabularies.ts";
+export { SUPPORT_TYPES, type SupportType };
 
 /**
  * The support type paid under Article 11 clause 2 of Decree 80 (renting or buying a digital

@@ -30,6 +30,7 @@ import { applicableQuestions, type AnswerValue } from "../domain/scoring.ts";
 import { accessTo, seesRecord, type Access } from "../domain/access.ts";
 import type { Role } from "../domain/staff.ts";
 import { decree80Warnings, supportRecordSchema, type CapWarning, type SupportType } from "../domain/support.ts";
+import type { AdviceRequestStatus } from "../domain/vocabularies.ts";
 import { findByCode, profileFacts, scoreOf, startAssessment, type AppError, type Result, type Services } from "./assessments.ts";
 import { multiLine } from "../domain/text.ts";
 
@@ -439,7 +440,8 @@ export function reviewData(s: Services, row: AssessmentRow) {
 
 export type { SupportType };
 
-export const ADVICE_STATUSES = ["in_progress", "done", "cancelled"] as const;
+/** What an advisor may set a request to (a request is `new` only until someone takes it). */
+export const ADVICE_STATUSES = ["in_progress", "done", "cancelled"] as const satisfies readonly AdviceRequestStatus[];
 
 /** Take, close or drop an owner's request for advice; the advisor is recorded as its handler. */
 export function handleAdviceRequest(s: Services, actor: Actor, id: number, status: string): Result<true> {

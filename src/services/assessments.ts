@@ -23,6 +23,7 @@ import { formatResumeCode, newResumeCode, parseResumeCode, resumeCodeHash } from
 import { pillarDrags } from "../domain/explain.ts";
 import { roadmapFor } from "./plan.ts";
 import { profileFacts, scoreOf } from "./scores.ts";
+import type { ConsentMethod } from "../domain/vocabularies.ts";
 import type { NextLevelOutlook } from "../domain/roadmap.ts";
 import { applicableQuestions, selectedOptions, type Answers, type ScoreDetail } from "../domain/scoring.ts";
 import { sizeClass } from "../domain/sizeClass.ts";
@@ -85,7 +86,7 @@ export function startAssessment(
   s: Services,
   profile: Profile,
   consents: Consents,
-  method: "online" | "in_person" = "online",
+  method: ConsentMethod = "online",
   /** An advisor's session: the business followed, the round, and who ran it (and recorded consent). */
   guided: Pick<NewAssessment, "businessId" | "round" | "previousAssessmentId"> & { staffId: number } | null = null,
   /** Answers captured elsewhere (an advisor's device, a paper form): see services/captured.ts. */

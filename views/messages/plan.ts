@@ -1,4 +1,6 @@
 // Strings of the plan page and the public platform catalogue.
+import type { AdviceChannel } from "../../src/domain/vocabularies.ts";
+import type { Labels } from "../messages.ts";
 export const plan = {
   heading: "Kế hoạch chuyển đổi số của anh/chị",
   lead: "Những việc nên làm cho {name}, theo thứ tự nên làm: việc cơ bản trước, việc rẻ trước việc tốn kém. Mỗi việc có lý do, nền tảng phù hợp, chi phí tham khảo, khoản hỗ trợ có thể nhận và số điểm việc đó nâng lên.",
@@ -36,7 +38,7 @@ export const plan = {
   whichPlatform: "Nền tảng muốn hỏi (không bắt buộc)",
   anyPlatform: "— Chưa chọn, nhờ tư vấn giúp —",
   channel: "Liên hệ với tôi qua",
-  channels: { phone: "Điện thoại", zalo: "Zalo", email: "Thư điện tử" },
+  channels: { phone: "Điện thoại", zalo: "Zalo", email: "Thư điện tử" } satisfies Labels<AdviceChannel>,
   contact: "Số điện thoại hoặc địa chỉ thư điện tử",
   contactHint: "Chỉ dùng để cán bộ tư vấn liên hệ về yêu cầu này.",
   message: "Lời nhắn (không bắt buộc)",

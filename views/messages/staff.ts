@@ -1,7 +1,9 @@
 // Strings of the staff workspace (advisors, the department, admins). Merged into `vi` as `vi.staff`.
+import type { StaffRole, SupportType } from "../../src/domain/vocabularies.ts";
+import type { Labels } from "../messages.ts";
 export const staff = {
   area: "Khu làm việc của cán bộ",
-  roles: { advisor: "Tư vấn viên", department: "Sở Khoa học và Công nghệ", admin: "Quản trị" },
+  roles: { advisor: "Tư vấn viên", department: "Sở Khoa học và Công nghệ", admin: "Quản trị" } satisfies Labels<StaffRole>,
   nav: {
     worklist: "Việc của tôi",
     newBusiness: "Đánh giá cùng chủ cơ sở",
@@ -184,7 +186,7 @@ export const staff = {
       einvoice_free_period: "Hóa đơn điện tử miễn phí 12 tháng",
       provider_connection: "Kết nối với nhà cung cấp",
       other: "Khác",
-    },
+    } satisfies Labels<SupportType>,
     date: "Ngày hỗ trợ",
     amount: "Số tiền (đồng, nếu có)",
     amountHint: "Ví dụ 20.000.000. Để trống nếu không có tiền.",

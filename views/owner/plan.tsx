@@ -3,6 +3,7 @@ import type { Platform, PlatformCategory } from "../../src/domain/catalogue.ts";
 import type { Sector } from "../../src/domain/questionnaire.ts";
 import type { Plan, PlanAction, PlanPlatform } from "../../src/services/plan.ts";
 import { formatVndRange } from "../../src/domain/money.ts";
+import { ADVICE_CHANNELS } from "../../src/domain/vocabularies.ts";
 import { Layout } from "../layout.tsx";
 import { fmt, vi } from "../messages.ts";
 
@@ -69,7 +70,7 @@ function AdviceForm(props: { code: string; action: PlanAction; canAsk: boolean; 
           {e.channel ? <span class="field-error">{e.channel}</span> : null}
         </label>
         <select id={`ch-${a.id}`} name="channel">
-          {(["phone", "zalo", "email"] as const).map((c) => (
+          {ADVICE_CHANNELS.map((c) => (
             <option value={c} selected={v.channel === c}>
               {p.channels[c]}
             </option>

@@ -9,6 +9,7 @@ import { loadStaff, requires, type StaffEnv } from "../../staff/session.ts";
 import { errorResponse as err } from "./openapi.ts";
 import { apiError } from "../../errors.ts";
 import { vi } from "../../../../views/messages.ts";
+import { ACTIVITY_GROUPS, ASSESSMENT_METHODS, ASSESSMENT_STATUSES, LEGAL_FORMS, SECTORS, SIZE_CLASSES, SUPPORT_TYPES } from "../../../domain/vocabularies.ts";
 
 const Person = z.object({ id: z.number().int(), name: z.string() });
 const HistorySchema = z
@@ -16,11 +17,11 @@ const HistorySchema = z
     business: z.object({
       id: z.number().int(),
       name: z.string(),
-      legalForm: z.enum(["company", "cooperative", "household"]),
+      legalForm: z.enum(LEGAL_FORMS),
       taxCode: z.string().nullable(),
       communeId: z.string(),
-      activityGroup: z.enum(["agriculture", "industry", "trade_services"]),
-      sector: z.enum(["ocop", "tourism", "border_trade", "other"]),
+      activityGroup: z.enum(ACTIVITY_GROUPS),
+      sector: z.enum(SECTORS),
     }),
     assessments: z.array(
       z.object({
@@ -28,10 +29,10 @@ const HistorySchema = z
         round: z.number().int(),
         stage: z.string().openapi({ example: "T0", description: "T0 = lần đầu, T1 = lần đánh giá lại thứ nhất, …" }),
         previousAssessmentId: z.number().int().nullable(),
-        method: z.enum(["self", "guided"]),
-        status: z.enum(["draft", "submitted"]),
+        method: z.enum(ASSESSMENT_METHODS),
+        status: z.enum(ASSESSMENT_STATUSES),
         questionnaire: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
-        sizeClass: z.enum(["micro", "small", "medium", "large"]),
+        sizeClass: z.enum(SIZE_CLASSES),
         createdAt: z.string(),
         submittedAt: z.string().nullable(),
         scores: z
@@ -50,7 +51,7 @@ const HistorySchema = z
     support: z.array(
       z.object({
         id: z.number().int(),
-        type: z.enum(["consultation", "training", "platform_subsidy", "einvoice_free_period", "provider_connection", "other"]),
+        type: z.enum(SUPPORT_TYPES),
         date: z.string(),
         amountVnd: z.number().int().nullable(),
         platformId: z.string().nullable(),

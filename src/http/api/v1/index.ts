@@ -20,13 +20,13 @@ import { planOf } from "../../../services/plan.ts";
 import { requestAdvice } from "../../../services/advice.ts";
 import { adviceRequestSchema } from "../../../domain/advice.ts";
 import { PLATFORM_CATEGORIES } from "../../../domain/catalogue.ts";
-import { SECTORS } from "../../../domain/questionnaire.ts";
 import type { AppEnv } from "../../env.ts";
 import { businessesApi } from "./businesses.ts";
 import { fieldApi } from "./field.ts";
 import { rateLimited, recordMiss } from "../../rateLimit.ts";
 import { statsApi } from "./stats.ts";
 import { errorResponse, PUBLIC, serveOpenApi } from "./openapi.ts";
+import { ACTIVITY_GROUPS, ASSESSMENT_STATUSES, LEGAL_FORMS, SECTORS, SIZE_BASES, SIZE_CLASSES } from "../../../domain/vocabularies.ts";
 
 const errorResponses = (...codes: (400 | 404 | 409 | 422 | 429)[]) =>
   Object.fromEntries(codes.map((c) => [c, errorResponse(ERROR_MEANING[c])])) as Record<400 | 404 | 409 | 422 | 429, ReturnType<typeof errorResponse>>;
@@ -66,20 +66,20 @@ const ScoresSchema = z
 const AssessmentSchema = z
   .object({
     code: z.string(),
-    status: z.enum(["draft", "submitted"]),
+    status: z.enum(ASSESSMENT_STATUSES),
     questionnaire: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
     profile: z.object({
       name: z.string(),
-      legalForm: z.enum(["company", "cooperative", "household"]),
+      legalForm: z.enum(LEGAL_FORMS),
       taxCode: z.string().nullable(),
       communeId: z.string(),
-      activityGroup: z.enum(["agriculture", "industry", "trade_services"]),
-      sector: z.enum(["ocop", "tourism", "border_trade", "other"]),
+      activityGroup: z.enum(ACTIVITY_GROUPS),
+      sector: z.enum(SECTORS),
       staff: z.number().int(),
       revenueBnVnd: z.number().nullable(),
       capitalBnVnd: z.number().nullable(),
-      sizeClass: z.enum(["micro", "small", "medium", "large"]),
-      sizeBasis: z.enum(["staff_and_money", "staff_only"]),
+      sizeClass: z.enum(SIZE_CLASSES),
+      sizeBasis: z.enum(SIZE_BASES),
     }),
     consents: z.object({ report: z.boolean(), statistics: z.boolean(), contact: z.boolean(), policyVersion: z.string() }),
     answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
