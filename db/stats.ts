@@ -361,19 +361,41 @@ export function endOfYearUtc(year: number): string {
   return new Date(Date.UTC(year + 1, 0, 1) - 7 * 3600_000).toISOString();
 }
 
-/** Latest submitted assessment of each business as of the end of `year`, grouped like the current cube. */
-export function currentCellsAsOf(db: Db, year: number): CurrentCell[] {
-  const b = endOfYearUtc(year);
-  const rows = db.$client
-    .prepare(
-      `SELECT sector, commune_id, size_class, legal_form, method, validated, consent, count(*) n, sum(platform) platform, sum(overall) overall_sum,
-         sum(level = 0) l0, sum(level = 1) l1, sum(level = 2) l2, sum(level = 3) l3, sum(level = 4) l4, sum(level = 5) l5
-       FROM stat_facts f
-       WHERE f.submitted_at < ? AND NOT EXISTS (SELECT 1 FROM stat_facts s WHERE s.prev_id = f.assessment_id AND s.submitted_at < ?)
-       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-    )
-    .all(b, b) as Row[];
-  return rows.map((r) => ({
+/** The first instant of the day after `day` (YYYY-MM-DD) in Vietnam (UTC+7), as an ISO string. */
+export function endOfDayUtc(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86400_000 - 7 * 3600_000).toISOString();
+}
+
+/**
+ * Submitted assessments as they stood at the end of `day` (Vietnam time): those submitted by then,
+ * validated only if an advisor had validated them by then, and whether each was its business's
+ * latest by then. The statistics consent is the one in force now: a withdrawal takes an owner out
+ * of every figure made after it, past years included.
+ */
+const factsAsOf = `SELECT f.assessment_id id, f.tax_code, f.sector, f.commune_id, f.size_class, f.legal_form, f.method, f.consent, f.platform, f.overall, f.level,
+    (a.validated_at IS NOT NULL AND a.validated_at < @b) validated,
+    NOT EXISTS (SELECT 1 FROM stat_facts s WHERE s.prev_id = f.assessment_id AND s.submitted_at < @b) latest
+  FROM stat_facts f JOIN assessments a ON a.id = f.assessment_id WHERE f.submitted_at < @b`;
+
+/**
+ * The dashboard's two cubes as they stood at the end of `day`: the latest assessment of each
+ * business submitted by then (grouped like the current cube), and the register as it stood that
+ * day (its history, closed businesses gone from their closing day) with the rows reached by then,
+ * reached by a validated assessment, and whose latest consenting assessment uses platforms. An
+ * assessment reaches a row through a hand link made by then, else through the same tax code.
+ * The yearly report reads it with the 31 December of its year; the dashboard at a date, likewise.
+ */
+export function cellsAsOf(db: Db, day: string): { current: CurrentCell[]; reach: ReachCell[] } {
+  const p = { b: endOfDayUtc(day), d: day };
+  const current = (
+    db.$client
+      .prepare(
+        `SELECT sector, commune_id, size_class, legal_form, method, validated, consent, count(*) n, sum(platform) platform, sum(overall) overall_sum,
+           sum(level = 0) l0, sum(level = 1) l1, sum(level = 2) l2, sum(level = 3) l3, sum(level = 4) l4, sum(level = 5) l5
+         FROM (${factsAsOf}) WHERE latest GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+      )
+      .all(p) as Row[]
+  ).map((r) => ({
     ...group(r),
     method: r.method as CurrentCell["method"],
     validated: r.validated === 1,
@@ -383,19 +405,37 @@ export function currentCellsAsOf(db: Db, year: number): CurrentCell[] {
     overallSum: Number(r.overall_sum),
     levels: levelsOf(r),
   }));
-}
-
-/** Registry rows (as imported today) reached by an assessment submitted before the end of `year`. */
-export function reachCellsAsOf(db: Db, year: number): ReachCell[] {
-  const b = endOfYearUtc(year);
-  const rows = db.$client
-    .prepare(
-      `SELECT r.sector, r.commune_id, coalesce(r.size_class, 'unknown') size_class, r.legal_form, count(*) registered,
-         sum(EXISTS (SELECT 1 FROM stat_facts f WHERE f.registry_id = r.id AND f.submitted_at < ?)) reached
-       FROM registry r GROUP BY 1, 2, 3, 4`,
-    )
-    .all(b) as Row[];
-  return rows.map((r) => ({ ...group(r), registered: Number(r.registered), reached: Number(r.reached), reachedValidated: 0, platformUsers: 0, platformUsersValidated: 0 }));
+  const reach = (
+    db.$client
+      .prepare(
+        `WITH reg AS (
+           SELECT registry_id, tax_code, sector, commune_id, coalesce(size_class, 'unknown') size_class, legal_form FROM registry_versions
+           WHERE valid_from <= @d AND (valid_to IS NULL OR valid_to > @d)
+         ),
+         sub AS (${factsAsOf}),
+         res AS (
+           SELECT sub.*, coalesce(
+             (SELECT l.registry_id FROM registry_links l WHERE l.assessment_id = sub.id AND l.linked_at < @b AND l.registry_id IN (SELECT registry_id FROM reg)),
+             (SELECT min(reg.registry_id) FROM reg WHERE sub.tax_code IS NOT NULL AND reg.tax_code = sub.tax_code)) rid
+           FROM sub
+         ),
+         hit AS (
+           SELECT rid, max(validated) v, max(latest AND consent AND platform) p, max(latest AND consent AND platform AND validated) pv FROM res WHERE rid IS NOT NULL GROUP BY rid
+         )
+         SELECT reg.sector, reg.commune_id, reg.size_class, reg.legal_form, count(*) registered, count(hit.rid) reached,
+           coalesce(sum(hit.v), 0) reached_validated, coalesce(sum(hit.p), 0) platform, coalesce(sum(hit.pv), 0) platform_validated
+         FROM reg LEFT JOIN hit ON hit.rid = reg.registry_id GROUP BY 1, 2, 3, 4`,
+      )
+      .all(p) as Row[]
+  ).map((r) => ({
+    ...group(r),
+    registered: Number(r.registered),
+    reached: Number(r.reached),
+    reachedValidated: Number(r.reached_validated),
+    platformUsers: Number(r.platform),
+    platformUsersValidated: Number(r.platform_validated),
+  }));
+  return { current, reach };
 }
 
 /** T0 → T1 pairs whose T1 was submitted during `year`. */
@@ -421,10 +461,10 @@ export function activityOfYear(db: Db, year: number): { submitted: number; valid
   const b = endOfYearUtc(year);
   const r = db.$client
     .prepare(
-      `SELECT count(*) submitted, coalesce(sum(validated), 0) validated, coalesce(sum(prev_id IS NOT NULL), 0) reassessed, coalesce(sum(method = 'guided'), 0) guided
-       FROM stat_facts WHERE submitted_at >= ? AND submitted_at < ?`,
+      `SELECT count(*) submitted, coalesce(sum(a.validated_at IS NOT NULL AND a.validated_at < ?), 0) validated, coalesce(sum(f.prev_id IS NOT NULL), 0) reassessed, coalesce(sum(f.method = 'guided'), 0) guided
+       FROM stat_facts f JOIN assessments a ON a.id = f.assessment_id WHERE f.submitted_at >= ? AND f.submitted_at < ?`,
     )
-    .get(a, b) as { submitted: number; validated: number; reassessed: number; guided: number };
+    .get(b, a, b) as { submitted: number; validated: number; reassessed: number; guided: number };
   return r;
 }
 

@@ -16,6 +16,7 @@ import {
   reachCells,
   setDemand,
   unlinkedCount,
+  yearsWithData,
 } from "../../db/stats.ts";
 import { indicatorView, targetPath, type IndicatorView, type Indicators } from "../domain/indicators.ts";
 import {
@@ -33,6 +34,7 @@ import {
   statsOf,
   topDemand,
   trend,
+  matches,
   type ChangeCell,
   type CurrentCell,
   type Measures,
@@ -257,6 +259,7 @@ export function breakdownTable(s: Services, dim: GroupDim, title: string, curren
   return {
     id: `by-${dim}`,
     title,
+    lead: d.dashboard.breakdownLead,
     columns,
     rows: [...rows.map((r) => toRow(r, label(r.value), r.value)), toRow(tot, d.columns.total, "_total", true)],
   };
@@ -395,6 +398,8 @@ export function indicatorCommuneTable(s: Services, v: IndicatorView, reach: Retu
 
 export interface DashboardData {
   filter: Filter;
+  /** The day the figures stood at (YYYY-MM-DD), when not today's. */
+  asOf?: string;
   indicators: Indicators;
   /** Each Plan 2902 indicator for its population, with the populations shown beside it. */
   indicatorViews: IndicatorView[];
@@ -411,16 +416,29 @@ export interface DashboardData {
 }
 
 /** Every figure of the dashboard for one filter. `outbound` = protected, for anything leaving staff pages. */
-export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean; refresh?: boolean; year?: number } = { outbound: false }): DashboardData {
-  const pending = opts.refresh === false ? { pending: pendingDemandCount(s.db) } : refreshDemand(s);
+/** The cells of the two cubes as they stood at the end of a past day (computed by figures.ts). */
+export interface CellsAsOf {
+  day: string;
+  current: CurrentCell[];
+  reach: ReturnType<typeof reachCells>;
+}
+
+/**
+ * Every figure of the dashboard for one filter. `outbound` = protected, for anything leaving staff
+ * pages. With `asOf`, the figures are those at the end of that day: the indicators, the breakdowns
+ * and the levels (what the yearly report holds), computed from the same cells as the report.
+ */
+export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean; refresh?: boolean; year?: number; asOf?: CellsAsOf } = { outbound: false }): DashboardData {
+  const asOf = opts.asOf;
+  const pending = asOf || opts.refresh === false ? { pending: pendingDemandCount(s.db) } : refreshDemand(s);
   const ind = s.content.indicators;
   const L = labels(s);
   // The cubes are filtered and summed in SQL; the rules below then see only matching cells.
   const all: Filter = {};
-  const current = currentCells(s.db, f);
-  const reach = reachCells(s.db, f);
+  const current = asOf ? asOf.current.filter((c) => matches(c, f)) : currentCells(s.db, f);
+  const reach = asOf ? asOf.reach.filter((c) => matches(c, f)) : reachCells(s.db, f);
   const h = headline(current, reach, all);
-  const year = opts.year ?? vietnamYear();
+  const year = asOf ? Number(asOf.day.slice(0, 4)) : (opts.year ?? vietnamYear());
   const indicatorViews = ind.indicators.map((x) => indicatorView(ind, x, reach, current, all, year));
   const stats = statsOf(current, all);
   const q = s.content.current;
@@ -439,6 +457,21 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
   bd("legalForm", d.dashboard.byForm);
 
   tables.push(levelsTable(s, stats, out));
+  if (asOf)
+    return {
+      filter: f,
+      asOf: asOf.day,
+      indicators: ind,
+      indicatorViews,
+      year,
+      headline: h,
+      unlinked: 0,
+      pendingDemand: 0,
+      tables,
+      levels: stats.levels,
+      years: yearsWithData(s.db),
+      pillars: [],
+    };
 
   // pillars
   const pm = pillarMeans(pillarCells(s.db, f), q.pillars.map((p) => p.id), all);

@@ -1,146 +1,210 @@
-// The yearly report under Decision 761/QĐ-UBND: an XLSX of the indicators the department reports
-// (reach, platform use, level distribution, by sector and commune, T0 → T1) as they stood at the end
-// of the chosen year, with a sheet describing the method. Every table is protected like all data
-// leaving the staff pages. Built in a worker thread with its own read-only connection: at a million
-// assessments the year-end queries take seconds, and the server keeps answering meanwhile.
-import { Worker } from "node:worker_threads";
+// The yearly report under Decision 761/QĐ-UBND: an XLSX of the Plan 2902 indicators, each for the
+// population the plan names (SMEs as Decree 80 defines them) with the other populations beside
+// it, by commune against the year's milestone, the breakdowns of all businesses, levels and
+// T0 → T1, and the method. Its figures are those at the end of the year (figures.ts: the register
+// as it stood that day, the latest assessment of each business submitted by then), so making it
+// again later gives the same figures. Two editions: the department's own (exact) and the published
+// one (disclosure control as every output leaving the staff pages). Every sheet says who made it
+// and when.
 import ExcelJS from "exceljs";
-import { activityOfYear, changeCellsOfYear, currentCellsAsOf, endOfYearUtc, reachCellsAsOf } from "../../db/stats.ts";
+import { endOfYearUtc } from "../../db/stats.ts";
+import { indicatorView, type Figure, type IndicatorView } from "../domain/indicators.ts";
 import { headline, statsOf } from "../domain/aggregates.ts";
-import { MIN_GROUP_SIZE } from "../domain/suppression.ts";
-import { vi } from "../../views/messages.ts";
+import { isSmallGroup, MIN_GROUP_SIZE } from "../domain/suppression.ts";
+import { fmt, vi } from "../../views/messages.ts";
 import type { Services } from "./assessments.ts";
-import { BREAKDOWN_RULES, breakdownTable, changeTable, levelsTable, outboundHeadline, protectTable, type StatTable } from "./stats.ts";
+import type { Figures } from "./figures.ts";
+import { BREAKDOWN_RULES, breakdownTable, changeTable, indicatorCommuneTable, levelsTable, protectTable, type StatTable } from "./stats.ts";
 
 const d = vi.department;
+const r = d.report;
 
-function addTable(wb: ExcelJS.Workbook, name: string, t: StatTable, caption: string) {
-  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 3 }] });
-  ws.addRow([caption]).font = { bold: true, size: 13 };
-  ws.addRow([t.lead ?? ""]);
-  const cols = t.columns.filter((c) => c.key !== "label");
-  const head = ws.addRow([t.columns[0]!.label, ...cols.map((c) => c.label)]);
-  head.font = { bold: true };
-  for (const r of t.rows) {
-    const row = ws.addRow([r.label, ...cols.map((c) => (r.hidden.includes(c.key) ? d.suppressed : (r.values[c.key] ?? null)))]);
-    if (r.total) row.font = { bold: true };
-  }
-  ws.addRow([]);
-  ws.addRow([d.suppressedLegend]);
-  ws.getColumn(1).width = 42;
-  cols.forEach((_, i) => (ws.getColumn(i + 2).width = 15));
+export const EDITIONS = ["published", "internal"] as const;
+export type Edition = (typeof EDITIONS)[number];
+
+/** A time in Vietnam, as the report prints it: 05/03/2027 14:20. */
+export function vnTime(at: Date): string {
+  const t = new Date(at.getTime() + 7 * 3600_000).toISOString();
+  return `${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)} ${t.slice(11, 16)}`;
 }
 
 /**
  * The report's cut-off: the end of the year, or, for a year not over yet (in Vietnam's time), the
  * day it is made, said plainly so nobody files provisional figures as the year's.
  */
-export function reportCutoff(year: number, now: Date = new Date()): { date: string; provisional: boolean; text: string } {
+export function reportCutoff(year: number, now: Date = new Date()): { day: string; date: string; provisional: boolean; text: string } {
   const today = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-  if (Number(today.slice(0, 4)) > year) return { date: `31/12/${year}`, provisional: false, text: `Số liệu tính đến hết ngày 31/12/${year} (giờ Việt Nam).` };
+  if (Number(today.slice(0, 4)) > year) return { day: `${year}-12-31`, date: `31/12/${year}`, provisional: false, text: `Số liệu tính đến hết ngày 31/12/${year} (giờ Việt Nam).` };
   const date = `${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}`;
-  return { date, provisional: true, text: `Năm ${year} chưa kết thúc: số liệu TẠM TÍNH đến ngày ${date}, chưa phải số liệu cả năm.` };
+  return { day: today, date, provisional: true, text: `Năm ${year} chưa kết thúc: số liệu TẠM TÍNH đến ngày ${date}, chưa phải số liệu cả năm.` };
 }
 
-export async function buildYearReport(s: Services, year: number, now: Date = new Date()): Promise<Buffer> {
-  const ind = s.content.indicators;
-  const current = currentCellsAsOf(s.db, year);
-  const reach = reachCellsAsOf(s.db, year);
-  const h = outboundHeadline(headline(current, reach, {}), ind);
-  const act = activityOfYear(s.db, year);
-  const cutoff = reportCutoff(year, now);
-  const end = cutoff.date;
-  const wb = new ExcelJS.Workbook();
-  wb.creator = vi.site.owner;
-  wb.title = `Báo cáo chỉ tiêu chuyển đổi số doanh nghiệp năm ${year}`;
+interface Stamp {
+  edition: Edition;
+  generatedBy: string;
+  generatedAt: Date;
+}
 
-  const ws = wb.addWorksheet("Chỉ tiêu");
-  ws.addRow([`BÁO CÁO CHỈ TIÊU CHUYỂN ĐỔI SỐ DOANH NGHIỆP NĂM ${year}`]).font = { bold: true, size: 14 };
-  ws.addRow([`Theo ${ind.annualReport.basis}; gửi ${ind.annualReport.recipient} ${ind.annualReport.due}.`]);
-  ws.addRow([`Thực hiện ${ind.plan}. ${cutoff.text}`]).font = cutoff.provisional ? { bold: true } : {};
-  ws.addRow([]);
-  ws.addRow(["Chỉ tiêu", "Giá trị", `Chỉ tiêu đến ${ind.targetYear}`, "Còn thiếu (điểm %)", "Ghi chú"]).font = { bold: true };
-  const na = (x: number | null) => (x === null ? d.suppressed : x);
-  const rows: (string | number | null)[][] = [
-    ["Số cơ sở trong sổ đăng ký của tỉnh", h.registered, null, null, "Sổ đăng ký hiện hành (lần nhập gần nhất)"],
-    ["Số cơ sở đã được đánh giá mức độ sẵn sàng", na(h.reached), null, null, "Cơ sở trong sổ đăng ký có ít nhất một bài đánh giá đã nộp"],
-    ["Tỷ lệ cơ sở được đánh giá (%)", na(h.reachPct), h.reachTargetPct, na(h.reachGapPts), "Đã đánh giá / số cơ sở trong sổ đăng ký"],
-    ["Tỷ lệ cơ sở dùng nền tảng số trong số đã đánh giá (%)", na(h.platformUsePct), null, null, `Trên ${h.statisticsBase ?? d.suppressed} cơ sở tự chọn làm bài đánh giá và đồng ý cho dùng số liệu thống kê`],
-    ["Điểm sẵn sàng trung bình (0-100)", na(h.meanOverall), null, null, null],
-    [`Bài đánh giá nộp trong năm ${year}`, act.submitted < MIN_GROUP_SIZE && act.submitted > 0 ? d.suppressed : act.submitted, null, null, "Kể cả đánh giá lại"],
-    [`  trong đó cán bộ đã xác nhận`, act.validated < MIN_GROUP_SIZE && act.validated > 0 ? d.suppressed : act.validated, null, null, null],
-    [`  trong đó làm cùng cán bộ tư vấn`, act.guided < MIN_GROUP_SIZE && act.guided > 0 ? d.suppressed : act.guided, null, null, null],
-    [`  trong đó đánh giá lại (T1)`, act.reassessed < MIN_GROUP_SIZE && act.reassessed > 0 ? d.suppressed : act.reassessed, null, null, null],
+const stampLine = (st: Stamp) => fmt(r.generated, { name: st.generatedBy, at: vnTime(st.generatedAt) });
+const editionLine = (st: Stamp) => (st.edition === "internal" ? r.internalEdition : fmt(r.publishedEdition, { k: MIN_GROUP_SIZE }));
+
+function addTable(wb: ExcelJS.Workbook, name: string, t: StatTable, caption: string, st: Stamp) {
+  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 4 }] });
+  ws.addRow([caption]).font = { bold: true, size: 13 };
+  ws.addRow([t.lead ?? ""]);
+  ws.addRow([`${editionLine(st)} ${stampLine(st)}`]).font = { italic: true };
+  const cols = t.columns.filter((c) => c.key !== "label");
+  ws.addRow([t.columns[0]!.label, ...cols.map((c) => c.label)]).font = { bold: true };
+  for (const row of t.rows) {
+    const x = ws.addRow([row.label, ...cols.map((c) => (row.hidden.includes(c.key) ? d.suppressed : (row.values[c.key] ?? null)))]);
+    if (row.total) x.font = { bold: true };
+  }
+  if (st.edition === "published") {
+    ws.addRow([]);
+    ws.addRow([d.suppressedLegend]);
+  }
+  ws.getColumn(1).width = 42;
+  cols.forEach((_, i) => (ws.getColumn(i + 2).width = 16));
+}
+
+/** One line of the indicator sheet: a population's figure, hidden in the published edition when its numerator is 1 to 4. */
+function figureCells(x: Figure, validated: Figure, st: Stamp): (string | number | null)[] {
+  const hide = (f: Figure) => st.edition === "published" && isSmallGroup(f.numerator);
+  return [
+    hide(x) ? d.suppressed : x.numerator,
+    x.denominator,
+    hide(x) ? d.suppressed : x.valuePct,
+    hide(validated) ? d.suppressed : validated.valuePct,
   ];
-  for (const r of rows) ws.addRow(r);
-  ws.addRow([]);
-  ws.addRow([d.suppressedLegend]);
-  ws.getColumn(1).width = 70;
-  [2, 3, 4].forEach((i) => (ws.getColumn(i).width = 16));
-  ws.getColumn(5).width = 60;
+}
 
-  addTable(wb, "Theo ngành", breakdownTableOut(s, "sector", d.dashboard.bySector, current, reach), `Theo ngành ưu tiên, đến ${end}`);
-  addTable(wb, "Theo xã, phường", breakdownTableOut(s, "communeId", d.dashboard.byCommune, current, reach), `Theo xã/phường, đến ${end}`);
-  addTable(wb, "Theo quy mô", breakdownTableOut(s, "sizeClass", d.dashboard.bySize, current, reach), `Theo quy mô, đến ${end}`);
-  addTable(wb, "Theo loại hình", breakdownTableOut(s, "legalForm", d.dashboard.byForm, current, reach), `Theo loại hình, đến ${end}`);
-  addTable(wb, "Phân bố mức", levelsTable(s, statsOf(current, {}), true), `Phân bố mức sẵn sàng chuyển đổi số, đến ${end}`);
-  addTable(wb, "T0-T1", changeTable(s, changeCellsOfYear(s.db, year), {}, true), `Thay đổi giữa hai lần đánh giá (T1 nộp trong năm ${year})`);
+function indicatorSheet(s: Services, wb: ExcelJS.Workbook, year: number, views: IndicatorView[], fig: Figures, cutoff: ReturnType<typeof reportCutoff>, st: Stamp) {
+  const ind = s.content.indicators;
+  const ws = wb.addWorksheet(r.sheetIndicators);
+  ws.addRow([fmt(r.title, { year })]).font = { bold: true, size: 14 };
+  ws.addRow([fmt(r.basis, { basis: ind.annualReport.basis, recipient: ind.annualReport.recipient, due: ind.annualReport.due })]);
+  ws.addRow([`${fmt(r.plan, { plan: ind.plan })} ${cutoff.text}`]).font = cutoff.provisional ? { bold: true } : {};
+  ws.addRow([editionLine(st)]).font = { bold: true };
+  ws.addRow([stampLine(st)]).font = { italic: true };
+  ws.addRow([]);
+  ws.addRow([r.col.indicator, r.col.population, r.col.numerator, r.col.denominator, r.col.pct, r.col.validatedPct, fmt(r.col.milestone, { year }), r.col.gap, fmt(r.col.target, { year: ind.targetYear }), r.col.note]).font = {
+    bold: true,
+  };
+  for (const v of views) {
+    const x = v.indicator;
+    const ms = v.milestone;
+    const hideMain = st.edition === "published" && isSmallGroup(v.all.numerator);
+    const notes = [
+      ms && ms.kind === "placeholder" ? fmt(r.placeholderMilestone, { targetYear: ind.targetYear }) : "",
+      v.all.sizeUnknown ? fmt(v.population.sizeUnknown === "include" ? d.indicators.sizeUnknown : d.indicators.sizeUnknownExcluded, { n: v.all.sizeUnknown }) : "",
+    ].filter(Boolean);
+    ws.addRow([
+      x.name,
+      v.population.name,
+      ...figureCells(v.all, v.validated, st),
+      ms && ms.kind !== "target" ? ms.percent : null,
+      ms && ms.kind !== "target" && !hideMain ? ms.progress.gapPts : null,
+      `${x.target.rule === "more_than" ? "> " : ""}${x.target.percent}`,
+      notes.join(" "),
+    ]).font = { bold: true };
+    for (const c of v.compare) ws.addRow([`   ${r.compare}`, c.population.name, ...figureCells(c.all, c.validated, st), null, null, null, c.population.definition]);
+    if (v.sample) {
+      const hide = st.edition === "published" && (isSmallGroup(v.sample.assessed) || isSmallGroup(v.sample.users));
+      const coverage = v.sample.registryCoveragePct === null ? "—" : `${v.sample.registryCoveragePct}%`;
+      ws.addRow([
+        `   ${r.sample}`,
+        v.population.name,
+        hide ? d.suppressed : v.sample.users,
+        hide ? d.suppressed : v.sample.assessed,
+        hide ? d.suppressed : v.sample.valuePct,
+        hide ? d.suppressed : v.sample.validatedPct,
+        null,
+        null,
+        null,
+        fmt(v.sample.metAmongAssessed && !v.all.progress.met ? r.sampleMet : r.sampleNote, { coverage, population: v.population.noun, pct: x.target.percent }),
+      ]);
+    }
+  }
+  ws.addRow([]);
+  const act = fig.year!.activity;
+  const small = (n: number) => (st.edition === "published" && isSmallGroup(n) ? d.suppressed : n);
+  ws.addRow([fmt(r.submittedInYear, { year }), null, small(act.submitted), null, null, null, null, null, null, r.submittedNote]);
+  ws.addRow([`   ${r.validatedByEnd}`, null, small(act.validated)]);
+  ws.addRow([`   ${r.guided}`, null, small(act.guided)]);
+  ws.addRow([`   ${r.reassessed}`, null, small(act.reassessed)]);
+  const h = headline(fig.current, fig.reach, {});
+  ws.addRow([r.statisticsBase, null, small(h.statisticsBase), small(h.assessed), null, null, null, null, null, r.statisticsNote]);
+  if (st.edition === "published") {
+    ws.addRow([]);
+    ws.addRow([d.suppressedLegend]);
+  }
+  ws.getColumn(1).width = 62;
+  ws.getColumn(2).width = 26;
+  [3, 4, 5, 6, 7, 8, 9].forEach((i) => (ws.getColumn(i).width = 14));
+  ws.getColumn(10).width = 70;
+}
+
+/** Build the workbook from the figures at the end of the year (one render, on the caller's thread: small). */
+export async function renderYearReport(s: Services, fig: Figures, st: Stamp, now: Date = st.generatedAt): Promise<Buffer> {
+  const year = fig.year!.year;
+  const ind = s.content.indicators;
+  const cutoff = reportCutoff(year, now);
+  const out = st.edition === "published";
+  const views = ind.indicators.map((x) => indicatorView(ind, x, fig.reach, fig.current, {}, year));
+  const wb = new ExcelJS.Workbook();
+  wb.creator = `${vi.site.owner} · ${st.generatedBy}`;
+  wb.created = st.generatedAt;
+  wb.title = fmt(r.title, { year });
+
+  indicatorSheet(s, wb, year, views, fig, cutoff, st);
+  for (const v of views) {
+    const t = indicatorCommuneTable(s, v, fig.reach, {}, year, out);
+    addTable(wb, `${v.indicator.shortName} theo xã`.slice(0, 31), t, `${t.title}, ${fmt(r.until, { date: cutoff.date })}`, st);
+  }
+  const bd = (dim: Parameters<typeof breakdownTable>[1], title: string) => {
+    const t = breakdownTable(s, dim, title, fig.current, fig.reach, {}, out);
+    return out ? protectTable(t, BREAKDOWN_RULES) : t;
+  };
+  const end = cutoff.date;
+  addTable(wb, "Theo ngành", bd("sector", d.dashboard.bySector), fmt(r.allBusinessesBy, { by: d.dashboard.bySector.toLowerCase(), date: end }), st);
+  addTable(wb, "Theo xã, phường", bd("communeId", d.dashboard.byCommune), fmt(r.allBusinessesBy, { by: d.dashboard.byCommune.toLowerCase(), date: end }), st);
+  addTable(wb, "Theo quy mô", bd("sizeClass", d.dashboard.bySize), fmt(r.allBusinessesBy, { by: d.dashboard.bySize.toLowerCase(), date: end }), st);
+  addTable(wb, "Theo loại hình", bd("legalForm", d.dashboard.byForm), fmt(r.allBusinessesBy, { by: d.dashboard.byForm.toLowerCase(), date: end }), st);
+  addTable(wb, "Phân bố mức", levelsTable(s, statsOf(fig.current, {}), out), fmt(r.levels, { date: end }), st);
+  addTable(wb, "T0-T1", changeTable(s, fig.year!.changes, {}, out), fmt(r.change, { year }), st);
 
   const m = wb.addWorksheet("Phương pháp");
   m.getColumn(1).width = 120;
-  for (const line of methodLines(s, cutoff)) m.addRow([line]).alignment = { wrapText: true, vertical: "top" };
+  for (const line of [...methodLines(s, cutoff), stampLine(st)]) m.addRow([line]).alignment = { wrapText: true, vertical: "top" };
   m.getRow(1).font = { bold: true, size: 13 };
-
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function breakdownTableOut(s: Services, dim: Parameters<typeof breakdownTable>[1], title: string, current: Parameters<typeof breakdownTable>[3], reach: Parameters<typeof breakdownTable>[4]) {
-  return protectTable(breakdownTable(s, dim, title, current, reach, {}, true), BREAKDOWN_RULES);
 }
 
 /** The method, in Vietnamese, as the report and the open-data page state it. */
 export function methodLines(s: Services, cutoff?: ReturnType<typeof reportCutoff>): string[] {
   const ind = s.content.indicators;
   const q = s.content.current;
+  const pop = (id: string) => ind.populations.find((p) => p.id === id)!;
   return [
     "Phương pháp tính",
-    `Nguồn: các bài đánh giá mức độ sẵn sàng chuyển đổi số đã nộp trên dịch vụ của ${vi.site.runBy} (bộ câu hỏi ${q.id} phiên bản ${q.version}), và sổ đăng ký doanh nghiệp, hợp tác xã, hộ kinh doanh do Sở nhập.`,
-    cutoff ? `Mốc thời gian: ${cutoff.text} Mỗi cơ sở lấy bài đánh giá mới nhất đã nộp trước mốc đó.` : "Mỗi cơ sở lấy bài đánh giá mới nhất đã nộp.",
-    "Tiếp cận: một cơ sở trong sổ đăng ký được tính là đã tiếp cận khi có ít nhất một bài đánh giá đã nộp (tự đánh giá hoặc cùng cán bộ), nối với sổ đăng ký theo mã số thuế hoặc do cán bộ liên kết bằng tay (hộ kinh doanh chưa có mã số thuế). Tỷ lệ tiếp cận = số cơ sở đã tiếp cận / số cơ sở trong sổ đăng ký. Việc đếm này tính mọi bài đã nộp.",
+    `Nguồn: các bài đánh giá mức độ sẵn sàng chuyển đổi số đã nộp trên dịch vụ của ${vi.site.runBy} (bộ câu hỏi ${q.id} phiên bản ${q.version}), và sổ đăng ký doanh nghiệp, hợp tác xã, hộ kinh doanh do Sở nhập (có lưu lịch sử từng dòng).`,
+    cutoff
+      ? `Mốc thời gian: ${cutoff.text} Sổ đăng ký lấy đúng như ngày đó (cơ sở đóng cửa ra khỏi sổ từ ngày đóng; cơ sở nhập sau ngày đó không tính); mỗi cơ sở lấy bài đánh giá mới nhất đã nộp trước mốc; xác nhận của cán bộ tính nếu có trước mốc. Lập lại báo cáo sau này cho cùng số liệu, trừ khi chủ cơ sở rút lại đồng ý hoặc xóa dữ liệu của mình (quyền của họ) hoặc Sở xóa một dòng nhập nhầm.`
+      : "Mỗi cơ sở lấy bài đánh giá mới nhất đã nộp.",
+    ...ind.indicators.map((x) => {
+      const p = pop(x.population);
+      return `${x.name}: nhóm cơ sở: ${p.name} (${p.definition}); tử số: ${fmt(d.indicators.terms[x.numerator], { population: p.noun })}; mẫu số: ${fmt(d.indicators.terms[x.denominator], { population: p.name })}. Chỉ tiêu năm ${ind.targetYear}: ${x.target.rule === "at_least" ? "đạt" : "trên"} ${x.target.percent}%. Các nhóm ${x.compareWith.map((c) => pop(c).name).join(", ")} hiện bên cạnh để so sánh. Cột "chỉ tính bài đã xác nhận" chỉ đếm bài cán bộ đã xác nhận.`;
+    }),
+    `Mốc từng năm: ${ind.indicators.some((x) => x.milestones.status === "placeholder") ? `Kế hoạch 2902 chỉ nêu chỉ tiêu năm ${ind.targetYear}; mốc các năm trước là mốc tạm chia đều, Sở chưa quyết định.` : "theo văn bản Sở đã duyệt ghi trong tệp chỉ tiêu."}`,
+    "Tỷ lệ trong số đã đánh giá: tính trên các cơ sở tự chọn làm bài đánh giá (không phải mẫu ngẫu nhiên), nên không dùng để nói đã đạt chỉ tiêu của tỉnh; kèm theo phần của sổ đăng ký mà nó dựa vào.",
+    "Tiếp cận: một cơ sở trong sổ đăng ký được tính là đã tiếp cận khi có ít nhất một bài đánh giá đã nộp (tự đánh giá hoặc cùng cán bộ), nối với sổ theo mã số thuế hoặc do cán bộ liên kết bằng tay (hộ kinh doanh chưa có mã số thuế). Việc đếm này tính mọi bài đã nộp.",
     `Dùng nền tảng số: theo quy tắc của bộ câu hỏi: ${q.platformUse.description}.`,
     "Số liệu về mức độ sẵn sàng (mức 0-5, điểm các trụ cột, tỷ lệ dùng nền tảng số, thay đổi T0 → T1) chỉ tính các cơ sở đồng ý cho dùng câu trả lời trong thống kê chung (lần đồng ý mới nhất của mỗi bài). Cơ sở rút lại sự đồng ý không còn được tính.",
     `Mức sẵn sàng: ${q.levels.map((l) => `${l.level} ${l.name} (từ ${l.minScore} điểm)`).join("; ")}. ${q.levelsStatus === "provisional" ? "Mốc điểm đang tạm dùng, chưa phải mốc chính thức." : ""}`,
     "T0 → T1: cơ sở được đánh giá lại; so sánh bài trước (T0) và bài sau (T1). Loại hỗ trợ là hỗ trợ cán bộ ghi nhận cho cơ sở từ ngày nộp T0 đến ngày nộp T1. Một cơ sở nhận nhiều loại hỗ trợ được tính ở mỗi loại.",
-    `Bảo vệ dữ liệu: nhóm dưới ${MIN_GROUP_SIZE} cơ sở bị ẩn (trong bảng Excel ghi “x”; trong dữ liệu mở, cột suppressed = 1 và các số để trống). Khi một bảng có dòng tổng, ẩn thêm ô nhỏ nhất kế tiếp để không tính ngược được ô bị ẩn bằng phép trừ: mỗi dòng tổng có ít nhất hai ô ẩn, cộng lại từ ${MIN_GROUP_SIZE} cơ sở trở lên. Trong một nhóm được công bố, tỷ lệ dùng nền tảng số và điểm trung bình được công bố; tỷ lệ từng mức chỉ công bố khi mức đó có từ ${MIN_GROUP_SIZE} cơ sở trở lên (hoặc không có cơ sở nào), theo cùng quy tắc.`,
-    `Chỉ tiêu: ${ind.plan}: ${ind.indicators.map((x) => `${x.name} ${x.target.rule === "at_least" ? "đạt" : "trên"} ${x.target.percent}%`).join(", ")} đến năm ${ind.targetYear}.`,
-    "Hạn chế: sổ đăng ký là bản nhập gần nhất (không lưu lịch sử); xác nhận của cán bộ lấy theo trạng thái hiện tại; bộ câu hỏi, mốc điểm và hai trụ cột Nhân lực, Hạ tầng đang tạm dùng cho đến khi có hướng dẫn chính thức.",
+    `Bảo vệ dữ liệu: bản công bố ẩn nhóm dưới ${MIN_GROUP_SIZE} cơ sở (ghi “x”); khi một bảng có dòng tổng, ẩn thêm ô nhỏ nhất kế tiếp để không tính ngược được ô bị ẩn bằng phép trừ. Bản của Sở ghi số chính xác, chỉ dùng trong cơ quan. Trong dữ liệu mở, mọi bảng được bảo vệ cùng nhau (không số bị ẩn nào tính ngược ra được từ toàn bộ các số công bố).`,
+    "Hạn chế: bộ câu hỏi, mốc điểm và hai trụ cột Nhân lực, Hạ tầng đang tạm dùng cho đến khi có hướng dẫn chính thức; loại hình, quy mô của cơ sở đã đánh giá lấy theo bài đánh giá (cơ sở tự khai).",
   ];
-}
-
-/** Build the report in a worker thread with a read-only connection to the same database file. */
-export function yearReportInWorker(dbPath: string, contentDir: string, year: number, timeoutMs = 120_000): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("../pdf/workerBoot.mjs", import.meta.url), {
-      workerData: { entry: new URL("./yearReportWorker.ts", import.meta.url).href, dbPath, contentDir, year },
-      execArgv: [],
-      stdout: false,
-      stderr: false,
-    });
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(new Error("year report timed out"));
-    }, timeoutMs);
-    worker.once("message", (m: { ok: true; bytes: Uint8Array } | { ok: false; error: string }) => {
-      clearTimeout(timer);
-      void worker.terminate();
-      if (m.ok) resolve(Buffer.from(m.bytes));
-      else reject(new Error(m.error));
-    });
-    worker.once("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
 }
 
 export { endOfYearUtc };

@@ -103,7 +103,7 @@ browserSuite("the department's dashboard", () => {
     expect(String(kpi.getRow(1).getCell(1).value)).toBe(`BÁO CÁO CHỈ TIÊU CHUYỂN ĐỔI SỐ DOANH NGHIỆP NĂM ${lastYear}`);
     let reach: unknown;
     kpi.eachRow((r) => {
-      if (String(r.getCell(1).value).startsWith("Tỷ lệ cơ sở được đánh giá")) reach = r.getCell(2).value;
+      if (String(r.getCell(1).value).startsWith("Tỷ lệ doanh nghiệp nhỏ và vừa được đánh giá")) reach = r.getCell(5).value;
     });
     expect(reach).toBe(60);
     await ctx.close();

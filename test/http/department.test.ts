@@ -294,11 +294,31 @@ describe("exports", () => {
     expect(rep.status).toBe(200);
     const y = new ExcelJS.Workbook();
     await y.xlsx.load(Buffer.from(await rep.arrayBuffer()) as never);
-    expect(y.worksheets.map((w) => w.name)).toEqual(["Chỉ tiêu", "Theo ngành", "Theo xã, phường", "Theo quy mô", "Theo loại hình", "Phân bố mức", "T0-T1", "Phương pháp"]);
+    expect(y.worksheets.map((w) => w.name)).toEqual([
+      "Chỉ tiêu",
+      "DNNVV được đánh giá theo xã",
+      "DNNVV dùng nền tảng số theo xã",
+      "Theo ngành",
+      "Theo xã, phường",
+      "Theo quy mô",
+      "Theo loại hình",
+      "Phân bố mức",
+      "T0-T1",
+      "Phương pháp",
+    ]);
     const kpi = y.getWorksheet("Chỉ tiêu")!;
     const cells = (r: number) => (kpi.getRow(r).values as unknown[]).slice(1);
-    const reachRow = Array.from({ length: 20 }, (_, i) => cells(i + 1)).find((r) => String(r[0]).startsWith("Tỷ lệ cơ sở được đánh giá"))!;
-    expect(reachRow.slice(1, 4)).toEqual([70, 100, 30]);
+    const rows = Array.from({ length: 40 }, (_, i) => cells(i + 1));
+    // each indicator on the SMEs, labelled as such, with all businesses beside it
+    const reachRow = rows.find((r) => String(r[0]).startsWith("Tỷ lệ doanh nghiệp nhỏ và vừa được đánh giá"))!;
+    expect(reachRow.slice(1, 6)).toEqual(["Doanh nghiệp nhỏ và vừa", 30, 30, 100, 33.3]);
+    const reachAll = rows.find((r, i) => i > rows.indexOf(reachRow) && r[1] === "Tất cả cơ sở")!;
+    expect(reachAll.slice(2, 5)).toEqual([35, 50, 70]);
+    // the share among the assessed is said not to be the province's
+    const sample = rows.find((r) => String(r[0]).includes("trong số đã đánh giá"))!;
+    expect(sample.slice(2, 5)).toEqual([14, 24, 58.3]);
+    expect(String(sample[9])).toContain("KHÔNG phải là đạt chỉ tiêu của tỉnh");
+    expect(rows.some((r) => /^Lập bởi .+ lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/.test(String(r[0])))).toBe(true);
     expect(String(y.getWorksheet("Phương pháp")!.getRow(1).getCell(1).value)).toBe("Phương pháp tính");
   }, 30_000);
   it("a year not over yet is marked as provisional to the day it is made, a past year as final", async () => {

@@ -144,9 +144,14 @@ export const sectorName = (sector: string) => (vi.sectors as Record<string, stri
 export const legalFormName = (legalForm: string) => (vi.legalForms as Record<string, string>)[legalForm];
 export const sizeName = (sizeClass: string | null) => (sizeClass ? (vi.sizeClasses as Record<string, string>)[sizeClass] : d.sizeUnknown);
 
-function Filters(props: { communes: Commune[]; f: Filter; action: string }) {
+function Filters(props: { communes: Commune[]; f: Filter; action: string; date?: string | null }) {
   return (
     <form method="get" action={props.action} class="card dept-filters">
+      {props.date !== undefined ? (
+        <Field id="date" label={d.dashboard.date} hint={d.dashboard.dateHint}>
+          <input type="date" id="f-date" name="date" value={props.date ?? ""} min="2020-01-01" />
+        </Field>
+      ) : null}
       <Field id="communeId" label={vi.profile.commune}>
         <Select id="communeId" value={props.f.communeId} options={communeOptions(props.communes)} placeholder={d.dashboard.allCommunes} />
       </Field>
@@ -174,14 +179,20 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
   const ind = data.indicators;
   const list = (kind: string, extra: Params = {}) => `${BASE}/list${qs({ kind, ...filterParams(f), ...extra })}`;
   const table = (id: string) => data.tables.find((t) => t.id === id)!;
-  const trendT = table("trend");
+  const asOf = data.asOf;
+  const trendT = data.tables.find((t) => t.id === "trend");
   const reachTarget = ind.indicators.find((x) => x.numerator === "reached")?.target.percent;
   const thisYear = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
   const years = [...new Set([...props.years, thisYear - 1, thisYear])].sort((a, b) => b - a);
   return (
     <StaffPage me={props.me} title={d.dashboard.title} notice={props.notice}>
       <p class="lead">{fmt(d.dashboard.lead, { year: ind.targetYear })}</p>
-      <Filters communes={props.communes} f={f} action={BASE} />
+      <Filters communes={props.communes} f={f} action={BASE} date={asOf ?? null} />
+      {asOf ? (
+        <p class="notice" id="as-of">
+          {fmt(d.dashboard.asOf, { date: `${asOf.slice(8, 10)}/${asOf.slice(5, 7)}/${asOf.slice(0, 4)}` })} <a href={`${BASE}${qs(filterParams(f))}`}>{d.dashboard.asOfToday}</a>
+        </p>
+      ) : null}
       <p class="muted">{d.indicators.lead}</p>
       {h.registered === 0 ? (
         <p class="notice">
@@ -218,6 +229,8 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
       <p class="muted">{d.dashboard.suppressedNote}</p>
       <IndicatorDefinitions ind={ind} />
 
+      {asOf ? null : (
+        <>
       <section class="card">
         <h2>{d.dashboard.levels}</h2>
         <ColumnChart
@@ -240,7 +253,7 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
         <ColumnChart
           id="chart-trend"
           title={`${d.dashboard.trend}: ${d.columns.submitted}`}
-          bars={trendT.rows
+          bars={(trendT?.rows ?? [])
             .filter((r) => !r.total)
             .slice(-12)
             .map((r) => ({ label: `Q${r.key.slice(-1)}/${r.key.slice(0, 4)}`, value: Number(r.values.submitted ?? 0), href: list("assessed", { quarter: r.key, all: 1 }) }))}
@@ -259,8 +272,11 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
         />
       </section>
 
+        </>
+      )}
+
       {data.tables.map((t) => (
-        <Table t={t} f={f} links={true} />
+        <Table t={t} f={f} links={!asOf} />
       ))}
 
       <section class="card" id="exports">
@@ -276,6 +292,9 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
         <form method="get" action={`${BASE}/report-761.xlsx`} class="inline-form">
           <Field id="year" label={d.dashboard.year}>
             <Select id="year" value={String(years.includes(thisYear - 1) ? thisYear - 1 : years[0])} options={years.map((y) => ({ value: String(y), label: String(y) }))} />
+          </Field>
+          <Field id="edition" label={d.report.edition}>
+            <Select id="edition" value="published" options={entries(d.report.editions)} />
           </Field>
           <button type="submit">{d.dashboard.makeReport}</button>
         </form>

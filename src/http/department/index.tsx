@@ -40,7 +40,8 @@ import type { Services } from "../../services/assessments.ts";
 import { assessmentsSheet, answersSheet, attachment, csvStream, supportSheet, tableSheet, xlsxStream, type Sheet } from "../../services/exports.ts";
 import { commitRegistry, MAX_REGISTRY_BYTES, previewInWorker } from "../../services/registryImport.ts";
 import { dashboardData } from "../../services/stats.ts";
-import { yearReportInWorker } from "../../services/yearReport.ts";
+import { EDITIONS, renderYearReport, reportCutoff, type Edition } from "../../services/yearReport.ts";
+import { FiguresService } from "../../services/figures.ts";
 import { seesAssessment } from "../../services/advisor.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { AdviceListPage, DashboardPage, ExportsPage, LinkPage, ListPage, qs, RegistryListPage } from "../../../views/department/pages.tsx";
@@ -81,8 +82,21 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     return r.ok ? then(r.filter) : badFilter(c, r.fields);
   };
 
+  // Figures at the end of a past day (the yearly report, the dashboard at a date): one worker,
+  // one computation per day and data version, however many ask at once.
+  const figures = new FiguresService(s.db, { databasePath: opts.databasePath });
+  const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
   app.get("/", need("readAggregates"), (c) =>
-    withFilter(c, (f) => {
+    withFilter(c, async (f) => {
+      const date = c.req.query("date");
+      if (date) {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)) || date < "2020-01-01" || date > today())
+          return badFilter(c, { date: `ngày phải từ 01/01/2020 đến hôm nay (năm-tháng-ngày)` });
+        const fig = await figures.get({ day: date });
+        const data = dashboardData(s, f, { outbound: false, asOf: { day: date, current: fig.current, reach: fig.reach } });
+        return c.html(<DashboardPage me={me(c)} data={data} communes={s.content.communes} years={data.years} />);
+      }
       const data = dashboardData(s, f);
       return c.html(<DashboardPage me={me(c)} data={data} communes={s.content.communes} years={data.years} />);
     }),
@@ -426,10 +440,14 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     const year = Number(c.req.query("year"));
     const thisYear = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
     if (!Number.isInteger(year) || year < 2020 || year > thisYear) return badFilter(c, { year: `năm báo cáo phải từ 2020 đến ${thisYear}` });
-    const bytes = await yearReportInWorker(opts.databasePath, s.content.dir, year);
+    const edition = (c.req.query("edition") ?? "published") as Edition;
+    if (!EDITIONS.includes(edition)) return badFilter(c, { edition: "chọn bản công bố hoặc bản của Sở" });
+    const now = new Date();
+    const fig = await figures.get({ day: reportCutoff(year, now).day, year });
+    const bytes = await renderYearReport(s, fig, { edition, generatedBy: me(c).name, generatedAt: now });
     return c.body(new Uint8Array(bytes), 200, {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": attachment(`bao-cao-chuyen-doi-so-nam-${year}.xlsx`),
+      "Content-Disposition": attachment(`bao-cao-chuyen-doi-so-nam-${year}${edition === "internal" ? "-ban-cua-so" : ""}.xlsx`),
     });
   });
 
