@@ -1,14 +1,22 @@
 // The department's outputs on a realistic province of about 1,500 registered businesses
 // (bench/statsGenerator.ts): how much of the open data is shown under disclosure control (goal:
-// every sector and size row, at least half of the communes), and what the open data costs.
-// npm run bench report
-import { mkdtempSync, rmSync } from "node:fs";
+// every sector and size row, at least half of the communes), and what the open data costs. Then
+// the yearly report under twenty requests at once, on that province and on 100,000 assessments:
+// time and memory, against one request alone and against one worker per request (how it was).
+// npm run bench report        REPORT_BENCH_SIZES=1620 npm run bench report   (default: 1620,100000)
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { insertStaff } from "../db/staff.ts";
 import { createApp } from "../src/http/app.ts";
+import { FiguresService } from "../src/services/figures.ts";
 import type { OpenData } from "../src/services/openData.ts";
+import { hashPassword } from "../src/services/passwords.ts";
 import { generateStatsDb } from "./statsGenerator.ts";
-import { ms, percentile, type BenchModule, type BenchResult } from "./types.ts";
+import { ms, percentile, ratio, type BenchModule, type BenchResult } from "./types.ts";
 
 /** Submitted assessments that give a register of about 1,500 (two thirds reached, some re-assessed). */
 const PROVINCE_SUBMITTED = 1620;
@@ -55,9 +63,147 @@ async function openDataCoverage(): Promise<BenchResult[]> {
   }
 }
 
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+const MiB = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+/** Threads of this process now (the server's own, libuv's, and one more set per worker thread). */
+const threads = () => readdirSync("/proc/self/task").length;
+
+/**
+ * Run `work` while sampling the process's resident memory (worker threads included) and its
+ * thread count every 5 ms; report the growth of both over what they were just before.
+ */
+async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; rssGrowth: number; threadsGrowth: number; loopHeldMs: number }> {
+  gc();
+  await new Promise((r) => setTimeout(r, 50));
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  const rss0 = process.memoryUsage().rss;
+  const th0 = threads();
+  let rssMax = rss0;
+  let thMax = th0;
+  const sample = () => {
+    rssMax = Math.max(rssMax, process.memoryUsage().rss);
+    thMax = Math.max(thMax, threads());
+  };
+  const timer = setInterval(sample, 5);
+  lag.enable();
+  const t = performance.now();
+  const value = await work();
+  const took = performance.now() - t;
+  lag.disable();
+  clearInterval(timer);
+  sample();
+  return { value, ms: took, rssGrowth: rssMax - rss0, threadsGrowth: thMax - th0, loopHeldMs: lag.max / 1e6 };
+}
+
+const CONCURRENT = 20;
+
+async function yearReportUnderLoad(submittedTarget: number): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), "dx-yearreport-"));
+  const path = join(dir, "province.sqlite");
+  try {
+    const g = await generateStatsDb(path, submittedTarget, { answers: false });
+    const app = createApp({ db: g.db, content: g.content });
+    // Twenty people of the department, each signed in.
+    const passwordHash = await hashPassword("mật khẩu đủ dài cho thử", { N: 1024, r: 8, p: 1 });
+    const cookies: string[] = [];
+    for (let i = 0; i < CONCURRENT; i++) {
+      const email = `so.khcn.${i}@dienbien.gov.vn`;
+      insertStaff(g.db, { email, name: `Cán bộ Sở ${i + 1}`, role: "department", passwordHash });
+      const login = await app.request("/staff/login", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email, password: "mật khẩu đủ dài cho thử" }).toString(),
+      });
+      const cookie = /dx_staff=[^;]+/.exec(login.headers.get("set-cookie") ?? "")?.[0];
+      if (!cookie) throw new Error(`login failed (${login.status})`);
+      cookies.push(cookie);
+    }
+    // The generated province's data runs to September 2026: the last whole year is 2025.
+    const year = 2025;
+    const one = async (who = 0) => {
+      const t = performance.now();
+      const res = await app.request(`/staff/department/report-761.xlsx?year=${year}&edition=published`, { headers: { cookie: cookies[who]! } });
+      if (res.status !== 200) throw new Error(`report: ${res.status}`);
+      const bytes = (await res.arrayBuffer()).byteLength;
+      return { ms: performance.now() - t, bytes };
+    };
+    const burst = (people: "one" | "each") => Promise.all(Array.from({ length: CONCURRENT }, (_, i) => one(people === "one" ? 0 : i)));
+    // Any write that can change a figure raises the version; the kept figures are then stale.
+    const dataChanged = () => g.db.$client.prepare("UPDATE figures_version SET v = v + 1 WHERE id = 1").run();
+
+    await one(); // warm-up: modules, the worker's first start
+    dataChanged();
+    const alone = await measured(() => one());
+    dataChanged();
+    const cold = await measured(() => burst("one"));
+    const warm = await measured(() => burst("one"));
+    dataChanged();
+    const people = await measured(() => burst("each"));
+    // How it was: every request its own worker thread and its own year-end computation.
+    const each = await measured(async () => {
+      const services = Array.from({ length: CONCURRENT }, () => new FiguresService(g.db, { databasePath: path }));
+      try {
+        const t0 = performance.now();
+        const done = await Promise.all(services.map((f) => f.get({ day: `${year}-12-31`, year }).then(() => performance.now() - t0)));
+        return done;
+      } finally {
+        await Promise.all(services.map((f) => f.stop()));
+      }
+    });
+    // The same twenty computations single-flight, for the figures alone.
+    const single = new FiguresService(g.db, { databasePath: path });
+    await single.get({ day: `${year - 1}-12-31` }); // its worker started, as the server's is
+    const computedBefore = single.computations;
+    dataChanged();
+    const shared = await measured(async () => {
+      const t0 = performance.now();
+      return Promise.all(Array.from({ length: CONCURRENT }, () => single.get({ day: `${year}-12-31`, year }).then(() => performance.now() - t0)));
+    });
+    const counted = { computations: single.computations - computedBefore, workers: single.workersStarted };
+    await single.stop();
+
+    const times = (xs: { ms: number }[] | number[]) => xs.map((x) => (typeof x === "number" ? x : x.ms)).sort((a, b) => a - b);
+    const row = (label: string, m: { ms: number; rssGrowth: number; threadsGrowth: number; loopHeldMs: number }, each: number[]) => [
+      label,
+      ms(percentile(each, 50)),
+      ms(each[each.length - 1]!),
+      ratio(each[each.length - 1]! / alone.ms),
+      MiB(m.rssGrowth),
+      String(m.threadsGrowth),
+      ms(m.loopHeldMs),
+    ];
+    const scale = `${g.submitted.toLocaleString("en")} assessments, register of ${g.registry.toLocaleString("en")}`;
+    return [
+      {
+        title: `Yearly report ${year}, ${CONCURRENT} requests at once (${scale})`,
+        rows: [
+          ["requests", "p50", "last done", "last ÷ one alone", "peak memory growth (RSS)", "peak extra threads", "longest event-loop wait"],
+          row("one request alone, data just changed (baseline)", alone, [alone.ms]),
+          row(`${CONCURRENT} at once by one person, data just changed`, cold, times(cold.value)),
+          row(`${CONCURRENT} at once by one person, nothing changed since`, warm, times(warm.value)),
+          row(`${CONCURRENT} at once by ${CONCURRENT} people, data just changed`, people, times(people.value)),
+          row(`figures only: ${CONCURRENT} at once, single flight`, shared, times(shared.value)),
+          row(`figures only: ${CONCURRENT} at once, a worker each (how it was, lower bound)`, each, times(each.value)),
+        ],
+        notes: [
+          `Single flight: the ${CONCURRENT} figure requests made ${counted.computations} computation(s) in ${counted.workers} worker thread(s). The workbook (${(cold.value[0]!.bytes / 1024).toFixed(0)} KiB, published edition) is built on the request thread once per person and figures version, since it names who made it and when: ${CONCURRENT} people at once make ${CONCURRENT} workbooks from one computation.`,
+          `"How it was": every request started its own worker thread, which computed the year-end figures (and also loaded the content and built the workbook, not counted here).`,
+          `Memory is the process's resident set (worker threads included), sampled every 5 ms after a forced GC; threads counted in /proc/self/task. In-process requests through app.request.`,
+        ],
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export const reportBench: BenchModule = {
   name: "report",
   async run() {
-    return [...(await openDataCoverage())];
+    const sizes = (process.env.REPORT_BENCH_SIZES ?? `${PROVINCE_SUBMITTED},100000`).split(",").map((x) => Number(x.trim()));
+    const out = [...(await openDataCoverage())];
+    for (const n of sizes) out.push(...(await yearReportUnderLoad(n)));
+    return out;
   },
 };

@@ -36,6 +36,39 @@ export function computeFigures(db: Db, job: FiguresJob, version = figuresVersion
   };
 }
 
+/**
+ * Values made once per key however many ask at once (single flight), the `size` most recently
+ * used kept. Keys carry the figures version, so a change of data is a new key.
+ */
+export class KeptOnce<T> {
+  private running = new Map<string, Promise<T>>();
+  private kept = new Map<string, T>();
+  /** How many values were made (tests and the benchmark read it). */
+  made = 0;
+  constructor(private readonly size: number) {}
+
+  get(key: string, make: () => Promise<T>): Promise<T> {
+    if (this.kept.has(key)) {
+      const hit = this.kept.get(key)!;
+      this.kept.delete(key);
+      this.kept.set(key, hit);
+      return Promise.resolve(hit);
+    }
+    const running = this.running.get(key);
+    if (running) return running;
+    this.made++;
+    const p = make()
+      .then((v) => {
+        this.kept.set(key, v);
+        while (this.kept.size > this.size) this.kept.delete(this.kept.keys().next().value!);
+        return v;
+      })
+      .finally(() => this.running.delete(key));
+    this.running.set(key, p);
+    return p;
+  }
+}
+
 type Reply = { id: number; ok: true; figures: Figures } | { id: number; ok: false; error: string };
 
 /**
@@ -47,43 +80,30 @@ export class FiguresService {
   private worker: Worker | null = null;
   private nextId = 1;
   private waiting = new Map<number, { resolve: (f: Figures) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
-  private inFlight = new Map<string, Promise<Figures>>();
-  private kept = new Map<string, Figures>();
+  private kept: KeptOnce<Figures>;
   private idle: NodeJS.Timeout | null = null;
-  /** How many computations were started (the benchmark and tests read it). */
-  computations = 0;
+  /** How many worker threads were started (the benchmark and tests read it). */
+  workersStarted = 0;
 
   constructor(
     private readonly db: Db,
     private readonly opts: { databasePath: string; timeoutMs?: number; idleMs?: number; keep?: number },
-  ) {}
+  ) {
+    this.kept = new KeptOnce(opts.keep ?? 16);
+  }
+
+  /** How many computations were started (the benchmark and tests read it). */
+  get computations(): number {
+    return this.kept.made;
+  }
 
   /** The figures of `job`, from what is kept when the data has not changed since. */
   get(job: FiguresJob): Promise<Figures> {
     const version = figuresVersion(this.db);
-    const key = `${job.day}|${job.year ?? ""}|${version}`;
-    const hit = this.kept.get(key);
-    if (hit) {
-      // most recently used last
-      this.kept.delete(key);
-      this.kept.set(key, hit);
-      return Promise.resolve(hit);
-    }
-    const running = this.inFlight.get(key);
-    if (running) return running;
-    const p = this.compute(job, version)
-      .then((f) => {
-        this.kept.set(key, f);
-        while (this.kept.size > (this.opts.keep ?? 16)) this.kept.delete(this.kept.keys().next().value!);
-        return f;
-      })
-      .finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, p);
-    return p;
+    return this.kept.get(`${job.day}|${job.year ?? ""}|${version}`, () => this.compute(job, version));
   }
 
   private compute(job: FiguresJob, version: number): Promise<Figures> {
-    this.computations++;
     const w = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<Figures>((resolve, reject) => {
@@ -97,6 +117,7 @@ export class FiguresService {
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
     if (this.worker) return this.worker;
+    this.workersStarted++;
     const w = new Worker(new URL("../pdf/workerBoot.mjs", import.meta.url), {
       workerData: { entry: new URL("./figuresWorker.ts", import.meta.url).href, dbPath: this.opts.databasePath },
       execArgv: [],

@@ -372,11 +372,13 @@ export function indicatorCommuneTable(s: Services, v: IndicatorView, reach: Retu
     ? milestone.kind === "target"
       ? fmt(d.indicators.targetOf, { year: milestone.year })
       : fmt(milestone.kind === "placeholder" ? d.indicators.placeholderMilestoneOf : d.indicators.milestoneOf, { year: milestone.year })
-    : fmt(d.indicators.noMilestone, { year });
+    : null;
   const t: StatTable = {
     id: `indicator-${v.indicator.id}`,
     title: fmt(d.indicators.byCommuneTitle, { name: v.indicator.shortName }),
-    lead: fmt(d.indicators.byCommuneLead, { population: v.population.noun, step: stepLabel }),
+    lead: stepLabel
+      ? fmt(d.indicators.byCommuneLead, { population: v.population.noun, step: stepLabel })
+      : fmt(d.indicators.byCommuneLeadNoStep, { population: v.population.noun, year, start: s.content.indicators.planStartYear }),
     columns: [
       { key: "label", label: d.columns.commune, kind: "label" },
       { key: "registered", label: fmt(d.indicators.columns.denominator, { population: v.population.name }), kind: "count" },

@@ -110,7 +110,7 @@ function indicatorSheet(s: Services, wb: ExcelJS.Workbook, year: number, views: 
     for (const c of v.compare) ws.addRow([`   ${r.compare}`, c.population.name, ...figureCells(c.all, c.validated, st), null, null, null, c.population.definition]);
     if (v.sample) {
       const hide = st.edition === "published" && (isSmallGroup(v.sample.assessed) || isSmallGroup(v.sample.users));
-      const coverage = v.sample.registryCoveragePct === null ? "—" : `${v.sample.registryCoveragePct}%`;
+      const coverage = v.sample.registryCoveragePct === null ? "—" : `${v.sample.registryCoveragePct.toLocaleString("vi-VN", { maximumFractionDigits: 1 })}%`;
       ws.addRow([
         `   ${r.sample}`,
         v.population.name,
@@ -197,7 +197,7 @@ export function methodLines(s: Services, cutoff?: ReturnType<typeof reportCutoff
     }),
     `Mốc từng năm: ${ind.indicators.some((x) => x.milestones.status === "placeholder") ? `Kế hoạch 2902 chỉ nêu chỉ tiêu năm ${ind.targetYear}; mốc các năm trước là mốc tạm chia đều, Sở chưa quyết định.` : "theo văn bản Sở đã duyệt ghi trong tệp chỉ tiêu."}`,
     "Tỷ lệ trong số đã đánh giá: tính trên các cơ sở tự chọn làm bài đánh giá (không phải mẫu ngẫu nhiên), nên không dùng để nói đã đạt chỉ tiêu của tỉnh; kèm theo phần của sổ đăng ký mà nó dựa vào.",
-    "Tiếp cận: một cơ sở trong sổ đăng ký được tính là đã tiếp cận khi có ít nhất một bài đánh giá đã nộp (tự đánh giá hoặc cùng cán bộ), nối với sổ theo mã số thuế hoặc do cán bộ liên kết bằng tay (hộ kinh doanh chưa có mã số thuế). Việc đếm này tính mọi bài đã nộp.",
+    "Tiếp cận: một cơ sở trong sổ đăng ký được tính là đã tiếp cận khi có ít nhất một bài đánh giá đã nộp (tự đánh giá hoặc cùng cán bộ), nối với sổ theo mã số thuế hoặc do cán bộ liên kết bằng tay (hộ kinh doanh chưa có mã số thuế). Việc đếm này tính mọi bài đã nộp. Trong báo cáo năm, chỉ tính liên kết bằng tay làm trước mốc: hộ kinh doanh đánh giá trong năm nhưng liên kết sau 31/12 không được tính cho năm đó, để báo cáo lập lại không đổi số.",
     `Dùng nền tảng số: theo quy tắc của bộ câu hỏi: ${q.platformUse.description}.`,
     "Số liệu về mức độ sẵn sàng (mức 0-5, điểm các trụ cột, tỷ lệ dùng nền tảng số, thay đổi T0 → T1) chỉ tính các cơ sở đồng ý cho dùng câu trả lời trong thống kê chung (lần đồng ý mới nhất của mỗi bài). Cơ sở rút lại sự đồng ý không còn được tính.",
     `Mức sẵn sàng: ${q.levels.map((l) => `${l.level} ${l.name} (từ ${l.minScore} điểm)`).join("; ")}. ${q.levelsStatus === "provisional" ? "Mốc điểm đang tạm dùng, chưa phải mốc chính thức." : ""}`,

@@ -37,6 +37,7 @@ export const department = {
     dateHint: "Để trống: số liệu hôm nay. Chọn một ngày đã qua: số liệu như lúc hết ngày đó (như báo cáo năm).",
     asOf: "Số liệu như lúc hết ngày {date}: sổ đăng ký như ngày đó, bài đánh giá mới nhất của mỗi cơ sở nộp trước đó, xác nhận có trước đó. Chỉ có chỉ tiêu, các bảng theo nhóm và phân bố mức (như báo cáo năm); các bảng khác là số liệu hôm nay.",
     asOfToday: "Xem số liệu hôm nay",
+    dateInvalid: "Ngày phải là một ngày có thật, từ 01/01/2020 đến hôm nay.",
     breakdownLead: "Mọi cơ sở: doanh nghiệp mọi quy mô, hợp tác xã và hộ kinh doanh (không riêng doanh nghiệp nhỏ và vừa). Cột sổ đăng ký theo loại hình, quy mô ghi trong sổ; các cột đánh giá theo bài đánh giá mới nhất của mỗi cơ sở.",
     bySector: "Theo ngành ưu tiên",
     byCommune: "Theo xã/phường",
@@ -163,7 +164,6 @@ export const department = {
     milestoneGap: "Còn thiếu {pts} điểm phần trăm so với mốc năm {year} ({pct}%): cần thêm {n} cơ sở.",
     placeholderNote: "Mốc tạm, chia đều theo năm, chưa được Sở quyết định (Kế hoạch 2902 chỉ nêu chỉ tiêu năm {targetYear}). Sở đặt mốc chính thức trong tệp questionnaires/indicators.yaml.",
     approvedNote: "Mốc do Sở quyết định: {by}.",
-    noMilestone: "chưa có mốc năm {year}",
     milestoneOf: "mốc năm {year}",
     placeholderMilestoneOf: "mốc tạm năm {year} (Sở chưa duyệt)",
     targetOf: "chỉ tiêu năm {year}",
@@ -197,6 +197,7 @@ export const department = {
     },
     byCommuneTitle: "{name} theo xã/phường",
     byCommuneLead: "Tính trên {population}; so với {step}.",
+    byCommuneLeadNoStep: "Tính trên {population}; năm {year} chưa có mốc (lộ trình bắt đầu từ năm {start}).",
     columns: {
       denominator: "{population} trong sổ",
       numerator: { reached: "Đã đánh giá", platform_users: "Dùng nền tảng số" },

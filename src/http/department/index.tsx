@@ -41,7 +41,7 @@ import { assessmentsSheet, answersSheet, attachment, csvStream, supportSheet, ta
 import { commitRegistry, MAX_REGISTRY_BYTES, previewInWorker } from "../../services/registryImport.ts";
 import { dashboardData } from "../../services/stats.ts";
 import { EDITIONS, renderYearReport, reportCutoff, type Edition } from "../../services/yearReport.ts";
-import { FiguresService } from "../../services/figures.ts";
+import { FiguresService, KeptOnce } from "../../services/figures.ts";
 import { seesAssessment } from "../../services/advisor.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { AdviceListPage, DashboardPage, ExportsPage, LinkPage, ListPage, qs, RegistryListPage } from "../../../views/department/pages.tsx";
@@ -85,16 +85,37 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
   // Figures at the end of a past day (the yearly report, the dashboard at a date): one worker,
   // one computation per day and data version, however many ask at once.
   const figures = new FiguresService(s.db, { databasePath: opts.databasePath });
+  // The workbook too is made once per figures, edition and person asking: it says who made it and
+  // when, which stays true until the data changes (then the key changes).
+  const workbooks = new KeptOnce<Buffer>(16);
   const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const isDay = (x: string) => /^\d{4}-\d{2}-\d{2}$/.test(x) && !Number.isNaN(Date.parse(x)) && new Date(`${x}T00:00:00Z`).toISOString().startsWith(x);
+  /** The figures of a past day, or a page saying to try again when the worker failed or timed out. */
+  const figuresOrBusy = async (c: Ctx, job: Parameters<FiguresService["get"]>[0]) => {
+    try {
+      return { ok: true as const, figures: await figures.get(job) };
+    } catch (e) {
+      console.error("figures", job, e);
+      c.header("Retry-After", "60");
+      const page = (
+        <StaffPage me={me(c)} title={d.dashboard.title} error={d.report.busy}>
+          <p>
+            <a href="/staff/department">{d.dashboard.clear}</a>
+          </p>
+        </StaffPage>
+      );
+      return { ok: false as const, page: c.html(page, 503) };
+    }
+  };
 
   app.get("/", need("readAggregates"), (c) =>
     withFilter(c, async (f) => {
       const date = c.req.query("date");
       if (date) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)) || date < "2020-01-01" || date > today())
-          return badFilter(c, { date: `ngày phải từ 01/01/2020 đến hôm nay (năm-tháng-ngày)` });
-        const fig = await figures.get({ day: date });
-        const data = dashboardData(s, f, { outbound: false, asOf: { day: date, current: fig.current, reach: fig.reach } });
+        if (!isDay(date) || date < "2020-01-01" || date > today()) return badFilter(c, { date: d.dashboard.dateInvalid });
+        const r = await figuresOrBusy(c, { day: date });
+        if (!r.ok) return r.page;
+        const data = dashboardData(s, f, { outbound: false, asOf: { day: date, current: r.figures.current, reach: r.figures.reach } });
         return c.html(<DashboardPage me={me(c)} data={data} communes={s.content.communes} years={data.years} />);
       }
       const data = dashboardData(s, f);
@@ -443,8 +464,12 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     const edition = (c.req.query("edition") ?? "published") as Edition;
     if (!EDITIONS.includes(edition)) return badFilter(c, { edition: "chọn bản công bố hoặc bản của Sở" });
     const now = new Date();
-    const fig = await figures.get({ day: reportCutoff(year, now).day, year });
-    const bytes = await renderYearReport(s, fig, { edition, generatedBy: me(c).name, generatedAt: now });
+    const r = await figuresOrBusy(c, { day: reportCutoff(year, now).day, year });
+    if (!r.ok) return r.page;
+    const fig = r.figures;
+    const bytes = await workbooks.get(`${fig.day}|${year}|${fig.version}|${edition}|${me(c).id}`, () =>
+      renderYearReport(s, fig, { edition, generatedBy: me(c).name, generatedAt: now }),
+    );
     return c.body(new Uint8Array(bytes), 200, {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": attachment(`bao-cao-chuyen-doi-so-nam-${year}${edition === "internal" ? "-ban-cua-so" : ""}.xlsx`),
