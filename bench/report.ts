@@ -10,11 +10,10 @@ import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { insertStaff } from "../db/staff.ts";
 import { createApp } from "../src/http/app.ts";
 import { FiguresService } from "../src/services/figures.ts";
 import type { OpenData } from "../src/services/openData.ts";
-import { hashPassword } from "../src/services/passwords.ts";
+import { departmentCookie } from "./measure.ts";
 import { generateStatsDb } from "./statsGenerator.ts";
 import { ms, percentile, ratio, type BenchModule, type BenchResult } from "./types.ts";
 
@@ -105,20 +104,8 @@ async function yearReportUnderLoad(submittedTarget: number): Promise<BenchResult
     const g = await generateStatsDb(path, submittedTarget, { answers: false });
     const app = createApp({ db: g.db, content: g.content });
     // Twenty people of the department, each signed in.
-    const passwordHash = await hashPassword("mật khẩu đủ dài cho thử", { N: 1024, r: 8, p: 1 });
     const cookies: string[] = [];
-    for (let i = 0; i < CONCURRENT; i++) {
-      const email = `so.khcn.${i}@dienbien.gov.vn`;
-      insertStaff(g.db, { email, name: `Cán bộ Sở ${i + 1}`, role: "department", passwordHash });
-      const login = await app.request("/staff/login", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ email, password: "mật khẩu đủ dài cho thử" }).toString(),
-      });
-      const cookie = /dx_staff=[^;]+/.exec(login.headers.get("set-cookie") ?? "")?.[0];
-      if (!cookie) throw new Error(`login failed (${login.status})`);
-      cookies.push(cookie);
-    }
+    for (let i = 0; i < CONCURRENT; i++) cookies.push(await departmentCookie(g.db, app, `so.khcn.${i}@dienbien.gov.vn`));
     // The generated province's data runs to September 2026: the last whole year is 2025.
     const year = 2025;
     const one = async (who = 0) => {

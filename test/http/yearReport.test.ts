@@ -64,6 +64,10 @@ beforeAll(async () => {
       t.db.$client.prepare(`UPDATE registry_links SET linked_at = ? WHERE assessment_id = ?`).run(`${Y}-09-01T03:00:00.000Z`, row.id);
     }
   }
+  // Company 0 assessed itself again in November, on its own without a business record (same tax
+  // code): one business, counted once, by its November answers.
+  const again = await submitOwner(s, { ...owner(0), pick: pickWorst });
+  setSubmittedAt(s, again.id, `${Y}-11-20T03:00:00.000Z`);
 }, 120_000);
 afterAll(() => t.cleanup());
 
@@ -166,6 +170,18 @@ describe("the yearly report stands as it was at 31/12", () => {
     const sortBy = <T extends object>(xs: T[]) => xs.map(key).sort();
     expect(sortBy(at.current)).toEqual(sortBy(currentCells(t.db, {})));
     expect(sortBy(at.reach.filter((r) => r.registered || r.reached))).toEqual(sortBy(reachCells(t.db, {}).filter((r) => r.registered || r.reached)));
+  });
+
+  it("a business that assessed itself twice that year counts once, by its latest answers", () => {
+    const { current } = cellsAsOf(t.db, `${Y}-12-31`);
+    // eleven assessments by 31/12, ten businesses: companies 0-7 and households 10-11
+    expect(current.reduce((n, c) => n + c.n, 0)).toBe(10);
+    // company 0's November self-assessment (worst answers) is the one counted, not its first (best)
+    const tourismCompanies = current.filter((c) => c.sector === "tourism" && c.legalForm === "company");
+    expect(tourismCompanies.reduce((n, c) => n + c.levels[5]! + c.levels[4]!, 0)).toBe(1); // company 3 only
+    // on 19 November the first one still counted
+    const before = cellsAsOf(t.db, `${Y}-11-19`).current.filter((c) => c.sector === "tourism" && c.legalForm === "company");
+    expect(before.reduce((n, c) => n + c.levels[5]! + c.levels[4]!, 0)).toBe(2);
   });
 
   it("labels name the population; the published edition hides what the department's own shows", async () => {
