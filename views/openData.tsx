@@ -1,7 +1,7 @@
 // The public page of the open data: what it is, how it is computed and protected, every field.
 import type { OpenData, OpenDataReachRow, OpenDataTableRow } from "../src/services/openData.ts";
 import { Layout } from "./layout.tsx";
-import { vi } from "./messages.ts";
+import { fmt, vi } from "./messages.ts";
 
 const nf = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
 const n = (x: number | null) => (x === null ? "x" : nf.format(x));
@@ -82,6 +82,15 @@ function ReachTable(props: { id: string; rows: OpenDataReachRow[] }) {
   );
 }
 
+/** The share of the register the assessed businesses are: the figures rest on businesses that chose to take part. */
+export function selfSelectedNote(o: OpenData): string {
+  const m = vi.department.openData;
+  const registered = o.tables.reach_by_sector.find((r) => r.total)?.registered ?? 0;
+  const n = o.total.businesses ?? 0;
+  if (!registered) return fmt(m.selfSelectedNoRegistry, { n: nf.format(n) });
+  return fmt(m.selfSelected, { n: nf.format(n), registered: nf.format(registered), coverage: `${nf.format(Math.round((1000 * n) / registered) / 10)}%` });
+}
+
 export function OpenDataPage(props: { method: string[]; data: OpenData }) {
   const o = props.data;
   const shown = o.rows.filter((r) => !r.suppressed).length;
@@ -113,6 +122,7 @@ export function OpenDataPage(props: { method: string[]; data: OpenData }) {
             {o.total.mean_overall === null ? "—" : nf.format(o.total.mean_overall)}/100.
           </p>
         )}
+        {o.total.suppressed ? null : <p id="self-selected">{selfSelectedNote(o)}</p>}
         <p class="muted">
           {o.rows.length} nhóm ngành × xã/phường × quy mô; {shown} nhóm được công bố, còn lại bị ẩn vì dưới {o.min_group_size} cơ sở (hoặc ẩn kèm).{" "}
           Theo xã/phường: {o.tables.by_commune.filter((r) => !r.total && !r.suppressed).length}/{o.tables.by_commune.length - 1} xã/phường được công bố (

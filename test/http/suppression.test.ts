@@ -218,6 +218,16 @@ for (const k of [1, 2, 3, 4]) {
       const col = header!.indexOf("businesses");
       for (const r of rows) expect(["", "0"].includes(r[col]!) || Number(r[col]) >= 5).toBe(true);
       expect(JSON.stringify(o)).not.toContain("Cơ sở 1"); // no business-level rows
+      // the page says the platform-use share rests on the businesses that chose to be assessed, and how much of the register they are
+      expect(o.total.suppressed).toBe(false);
+      {
+        const registered = o.tables.reach_by_sector.find((r: any) => r.total).registered;
+        const note = /<p id="self-selected">([^<]*)<\/p>/.exec(await (await t.app.request("/open-data")).text())?.[1] ?? "";
+        const pctText = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }).format(Math.round((1000 * o.total.businesses) / registered) / 10);
+        expect(note).toContain(`trong số ${o.total.businesses} cơ sở đã tự chọn làm bài đánh giá`);
+        expect(note).toContain(`bằng ${pctText}% số ${registered} cơ sở trong sổ đăng ký`);
+        expect(note).toContain("không phải tỷ lệ của toàn tỉnh");
+      }
     });
   });
 }

@@ -415,5 +415,9 @@ export const department = {
   openData: {
     title: "Dữ liệu mở: mức độ sẵn sàng chuyển đổi số của doanh nghiệp tỉnh Điện Biên",
     lead: "Số liệu tổng hợp, không có dữ liệu của từng cơ sở. Tải về: {csv} hoặc {json}.",
+    selfSelected:
+      "Tỷ lệ dùng nền tảng số và điểm trung bình tính trong số {n} cơ sở đã tự chọn làm bài đánh giá và đồng ý cho dùng số liệu thống kê, bằng {coverage} số {registered} cơ sở trong sổ đăng ký: không phải mẫu ngẫu nhiên, không phải tỷ lệ của toàn tỉnh và không dùng để nói tỉnh đã đạt chỉ tiêu.",
+    selfSelectedNoRegistry:
+      "Tỷ lệ dùng nền tảng số và điểm trung bình tính trong số {n} cơ sở đã tự chọn làm bài đánh giá và đồng ý cho dùng số liệu thống kê (chưa có sổ đăng ký để so): không phải mẫu ngẫu nhiên, không phải tỷ lệ của toàn tỉnh.",
   },
 } as const;
