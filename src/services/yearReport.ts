@@ -95,6 +95,9 @@ function indicatorSheet(s: Services, wb: ExcelJS.Workbook, year: number, views: 
     const ms = v.milestone;
     const hideMain = st.edition === "published" && isSmallGroup(v.all.numerator);
     const notes = [
+      v.all.progress.met && !v.validated.progress.met && !hideMain && !(st.edition === "published" && isSmallGroup(v.validated.numerator))
+        ? fmt(d.indicators.metSelfReported, { pct: `${(v.validated.valuePct ?? 0).toLocaleString("vi-VN", { maximumFractionDigits: 1 })}%`, n: v.validated.numerator, d: v.validated.denominator })
+        : "",
       ms && ms.kind === "placeholder" ? fmt(r.placeholderMilestone, { targetYear: ind.targetYear }) : "",
       v.all.sizeUnknown ? fmt(v.population.sizeUnknown === "include" ? d.indicators.sizeUnknown : d.indicators.sizeUnknownExcluded, { n: v.all.sizeUnknown }) : "",
     ].filter(Boolean);

@@ -184,6 +184,11 @@ describe("KPIs of 40 realistic assessments, worked out by hand", () => {
     expect(html).toContain("58,3%");
     expect(html).toContain("chỉ dựa trên 80% số doanh nghiệp nhỏ và vừa trong sổ đăng ký (cơ sở tự chọn tham gia): chưa phải là đạt chỉ tiêu của tỉnh");
     expect(html).toContain("Mốc tạm, chia đều theo năm, chưa được Sở quyết định");
+    // reach is met counting every assessment, not counting only those an advisor validated: said beside "met"
+    const reach = dashboardData(s, {}).indicatorViews.find((x) => x.indicator.id === "reach")!;
+    expect([reach.all.progress.met, reach.validated.progress.met]).toEqual([true, false]);
+    expect(html).toMatch(new RegExp(`id="ind-reach-self-reported">[^<]*chỉ tính bài đã xác nhận: [0-9,]+% \\(${reach.validated.numerator}/30\\), chưa đạt`));
+    expect(html).not.toContain('id="ind-platformUse-self-reported"');
     expect(html).toContain('href="/staff/department/registry/list?reached=1"');
     const list = await t.app.request("/staff/department/list?kind=level&level=5&communeId=muong_thanh", get(dept));
     const lh = await list.text();

@@ -44,6 +44,11 @@ export function IndicatorCard(props: { ind: Indicators; view: IndicatorView; hre
       <p>
         {fmt(m.targetLine, { year: ind.targetYear, rule: ruleText(x.target.rule), pct: x.target.percent })} <strong>{progressLine(v.all, ind.targetYear, noun)}</strong>
       </p>
+      {v.all.progress.met && !v.validated.progress.met ? (
+        <p class="notice" id={`${id}-self-reported`}>
+          {fmt(m.metSelfReported, { pct: pctText(v.validated.valuePct), n: nf.format(v.validated.numerator), d: nf.format(v.validated.denominator) })}
+        </p>
+      ) : null}
       {ms && ms.kind !== "target" ? (
         <p class={ms.kind === "placeholder" ? "notice" : undefined}>
           <strong>

@@ -156,6 +156,7 @@ export const department = {
     validatedOnly: "Chỉ tính bài cán bộ đã xác nhận: {pct} ({n}/{d})",
     targetLine: "Chỉ tiêu năm {year}: {rule} {pct}%.",
     met: "Đã đạt chỉ tiêu năm {year}.",
+    metSelfReported: "Đạt khi tính mọi bài đánh giá, trong đó có bài chủ cơ sở tự khai chưa được cán bộ xác nhận; chỉ tính bài đã xác nhận: {pct} ({n}/{d}), chưa đạt.",
     gap: "Còn thiếu {pts} điểm phần trăm so với chỉ tiêu năm {year} (cần thêm {n} cơ sở).",
     atTarget: "Đang bằng đúng mức chỉ tiêu năm {year}; cần thêm {n} cơ sở để vượt.",
     noBase: "Chưa có số liệu: chưa có {population} nào trong sổ đăng ký (theo bộ lọc đang chọn).",
