@@ -24,7 +24,7 @@ export function followedBusinesses(db: Db): { businessId: number; communeId: str
            SELECT business_id, max(submitted_at) last_at FROM assessments WHERE status = 'submitted' AND business_id IS NOT NULL GROUP BY business_id
          )
          SELECT l.business_id businessId, b.commune_id communeId, l.last_at lastSubmittedAt,
-           (SELECT min(sr.date) FROM support_records sr WHERE sr.business_id = l.business_id AND sr.date >= date(l.last_at, '+7 hours')) supportSince,
+           (SELECT min(sr.date) FROM support_records sr WHERE sr.business_id = l.business_id AND sr.withdrawn_at IS NULL AND sr.date >= date(l.last_at, '+7 hours')) supportSince,
            EXISTS (SELECT 1 FROM assessments d WHERE d.business_id = l.business_id AND d.status = 'draft') inProgress
          FROM last l JOIN businesses b ON b.id = l.business_id`,
       )
@@ -40,7 +40,7 @@ export function workByAdvisor(db: Db, from: string, to: string, recentFrom: stri
          (SELECT count(*) FROM assessments a WHERE a.validated_by_staff_id = s.id AND a.validated_at >= ? AND a.validated_at < ?) validated,
          (SELECT count(*) FROM assessments a WHERE a.validated_by_staff_id = s.id AND a.validated_at >= ? AND a.validated_at < ?) validatedRecent,
          (SELECT count(*) FROM assessments a WHERE a.created_by_staff_id = s.id AND a.method = 'guided' AND a.status = 'submitted' AND a.submitted_at >= ? AND a.submitted_at < ?) guided,
-         (SELECT count(*) FROM support_records r WHERE r.staff_id = s.id AND r.date >= date(?, '+7 hours') AND r.date < date(?, '+7 hours')) support
+         (SELECT count(*) FROM support_records r WHERE r.staff_id = s.id AND r.withdrawn_at IS NULL AND r.date >= date(?, '+7 hours') AND r.date < date(?, '+7 hours')) support
        FROM staff s WHERE s.role = 'advisor' ORDER BY s.name`,
     )
     .all(from, to, recentFrom, to, from, to, from, to) as { id: number; name: string; active: number; validated: number; validatedRecent: number; guided: number; support: number }[];
@@ -50,7 +50,7 @@ export function workByAdvisor(db: Db, from: string, to: string, recentFrom: stri
 export function supportOfYear(db: Db, year: number): { type: string; n: number; withAmount: number; amountVnd: number }[] {
   return db.$client
     .prepare(
-      `SELECT type, count(*) n, count(amount_vnd) withAmount, coalesce(sum(amount_vnd), 0) amountVnd FROM support_records WHERE date >= ? AND date <= ? GROUP BY type ORDER BY type`,
+      `SELECT type, count(*) n, count(amount_vnd) withAmount, coalesce(sum(amount_vnd), 0) amountVnd FROM support_records WHERE withdrawn_at IS NULL AND date >= ? AND date <= ? GROUP BY type ORDER BY type`,
     )
     .all(`${year}-01-01`, `${year}-12-31`) as { type: string; n: number; withAmount: number; amountVnd: number }[];
 }

@@ -6,7 +6,7 @@ import type { SupportType } from "../src/domain/support.ts";
 import { foldVietnamese } from "../src/domain/vnText.ts";
 import { seesBusinessSql, seesRecordSql } from "./access.ts";
 import type { Db } from "./connection.ts";
-import { adviceRequests, assessments, businesses, staff, supportRecords } from "./schema.ts";
+import { adviceRequests, assessments, auditLog, businesses, staff, supportRecords } from "./schema.ts";
 
 export type BusinessRow = typeof businesses.$inferSelect;
 export type SupportRow = typeof supportRecords.$inferSelect;
@@ -58,6 +58,7 @@ export function attachToBusiness(db: Db, assessmentId: number, businessId: numbe
   });
 }
 
+/** Every support record of a business, withdrawn ones too (the page shows them marked). */
 export function supportOfBusiness(db: Db, businessId: number) {
   return db
     .select({ record: supportRecords, staffName: staff.name })
@@ -79,9 +80,39 @@ export function insertSupport(
     platformId: string | null;
     note: string | null;
     staffId: number;
+    schemeId?: string | null;
   },
 ): SupportRow {
   return db.insert(supportRecords).values({ ...values, createdAt: now() }).returning().get();
+}
+
+export type SupportFields = Pick<SupportRow, "type" | "date" | "amountVnd" | "platformId" | "note" | "schemeId">;
+
+/** A support record corrected (what was recorded was wrong): the old values and the reason go to the audit log. */
+export function correctSupport(db: Db, id: number, values: SupportFields, staffId: number, reason: string): boolean {
+  return db.transaction((tx) => {
+    const old = tx.select().from(supportRecords).where(eq(supportRecords.id, id)).get();
+    if (!old || old.withdrawnAt) return false;
+    tx.update(supportRecords).set(values).where(eq(supportRecords.id, id)).run();
+    const before: SupportFields = { type: old.type, date: old.date, amountVnd: old.amountVnd, platformId: old.platformId, note: old.note, schemeId: old.schemeId };
+    tx.insert(auditLog).values({ at: now(), staffId, businessId: old.businessId, action: "support_corrected", oldValue: { id, ...before }, newValue: { id, ...values }, reason }).run();
+    return true;
+  });
+}
+
+/**
+ * A support record withdrawn (entered by mistake, never given): it stays, marked, and leaves the
+ * totals, T0 → T1 and the exports. Audited with the reason.
+ */
+export function withdrawSupport(db: Db, id: number, staffId: number, reason: string): boolean {
+  return db.transaction((tx) => {
+    const old = tx.select().from(supportRecords).where(eq(supportRecords.id, id)).get();
+    if (!old || old.withdrawnAt) return false;
+    const t = now();
+    tx.update(supportRecords).set({ withdrawnAt: t, withdrawnBy: staffId, withdrawnReason: reason }).where(eq(supportRecords.id, id)).run();
+    tx.insert(auditLog).values({ at: t, staffId, businessId: old.businessId, action: "support_withdrawn", oldValue: { id, type: old.type, date: old.date, amountVnd: old.amountVnd }, reason }).run();
+    return true;
+  });
 }
 
 function placeWhere(f: PlaceFilter, commune: typeof assessments.communeId | typeof businesses.communeId, sector: typeof assessments.sector | typeof businesses.sector): SQL[] {
@@ -155,7 +186,7 @@ export function businessesWithTimeline(db: Db, f: PlaceFilter, viewer: StaffMemb
   const support = db
     .select({ businessId: supportRecords.businessId, date: supportRecords.date })
     .from(supportRecords)
-    .where(inArray(supportRecords.businessId, ids))
+    .where(and(inArray(supportRecords.businessId, ids), sql`${supportRecords.withdrawnAt} IS NULL`))
     .all();
   return list.map((b) => ({
     business: b,
@@ -196,14 +227,76 @@ export function updateBusinessProfile(
   db.update(businesses).set({ ...values, nameFolded: foldVietnamese(values.name), updatedAt: now() }).where(eq(businesses.id, id)).run();
 }
 
-export function listBusinesses(db: Db, f: PlaceFilter, viewer: StaffMember, limit = 500): BusinessRow[] {
-  return db
-    .select()
-    .from(businesses)
-    .where(and(sql.raw(seesBusinessSql(viewer, `"businesses"`)), ...placeWhere(f, businesses.communeId, businesses.sector)))
-    .orderBy(asc(businesses.name))
-    .limit(limit)
-    .all();
+export interface DirectoryFilter extends PlaceFilter {
+  /** Part of the name (any case, with or without diacritics) or the first digits of the tax code. */
+  q?: string;
+}
+
+export interface DirectoryRow {
+  /** A business record the viewer sees (it has a page), or a row of the register not matched to one. */
+  kind: "business" | "registry";
+  id: number;
+  name: string;
+  taxCode: string | null;
+  legalForm: BusinessRow["legalForm"];
+  communeId: string;
+  sector: BusinessRow["sector"];
+  /** For a business record: it is matched to a row of the register (tax code or hand link). */
+  inRegistry: boolean;
+}
+
+/**
+ * "Danh sách cơ sở": every business record `viewer` sees, and every open row of the register not
+ * matched to one of them, searchable and paged. A register row matched only to a record the viewer
+ * does not see is listed as a register row and says nothing of that record (the register is the
+ * province's; the owner's self-assessment stays theirs).
+ */
+export function businessDirectory(db: Db, viewer: StaffMember, f: DirectoryFilter, page: number, perPage: number): { rows: DirectoryRow[]; total: number } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.communeId) {
+    where.push("commune_id = ?");
+    params.push(f.communeId);
+  }
+  if (f.sector) {
+    where.push("sector = ?");
+    params.push(f.sector);
+  }
+  const q = (f.q ?? "").trim();
+  if (q) {
+    const like = (x: string) => x.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+    const digits = q.replace(/[\s.-]/g, "");
+    const byName = "folded LIKE ? ESCAPE '\\'";
+    params.push(`%${like(foldVietnamese(q))}%`);
+    if (/^\d{3,}$/.test(digits)) {
+      where.push(`(${byName} OR tax_code LIKE ? ESCAPE '\\')`);
+      params.push(`${like(digits)}%`);
+    } else where.push(byName);
+  }
+  const rows = `
+    WITH seen AS MATERIALIZED (
+      SELECT b.id, b.name, coalesce(b.name_folded, lower(b.name)) AS folded, b.tax_code, b.legal_form, b.commune_id, b.sector FROM businesses b
+      WHERE b.merged_into IS NULL AND ${seesBusinessSql(viewer, "b")}
+    ),
+    linked AS MATERIALIZED (
+      SELECT DISTINCT l.registry_id AS registry_id, a.business_id AS business_id FROM registry_links l JOIN assessments a ON a.id = l.assessment_id WHERE a.business_id IN (SELECT id FROM seen)
+    ),
+    taxed AS MATERIALIZED (SELECT DISTINCT tax_code FROM seen WHERE tax_code IS NOT NULL),
+    listed AS (
+      SELECT 'business' AS kind, s.id, s.name, s.folded, s.tax_code, s.legal_form, s.commune_id, s.sector,
+        (EXISTS (SELECT 1 FROM linked k WHERE k.business_id = s.id) OR (s.tax_code IS NOT NULL AND EXISTS (SELECT 1 FROM registry r WHERE r.tax_code = s.tax_code))) AS in_registry
+      FROM seen s
+      UNION ALL
+      SELECT 'registry', r.id, r.name, coalesce(r.name_folded, lower(r.name)), r.tax_code, r.legal_form, r.commune_id, r.sector, 1
+      FROM registry r
+      WHERE r.closed_on IS NULL AND (r.tax_code IS NULL OR r.tax_code NOT IN (SELECT tax_code FROM taxed)) AND r.id NOT IN (SELECT registry_id FROM linked)
+    )
+    SELECT %COLUMNS% FROM listed ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`;
+  const total = (db.$client.prepare(rows.replace("%COLUMNS%", "count(*) AS n")).get(...params) as { n: number }).n;
+  const found = db.$client
+    .prepare(`${rows.replace("%COLUMNS%", "kind, id, name, tax_code AS taxCode, legal_form AS legalForm, commune_id AS communeId, sector, in_registry AS inRegistry")} ORDER BY folded, kind, id LIMIT ? OFFSET ?`)
+    .all(...params, perPage, (page - 1) * perPage) as (Omit<DirectoryRow, "inRegistry"> & { inRegistry: number })[];
+  return { rows: found.map((r) => ({ ...r, inRegistry: r.inRegistry === 1 })), total };
 }
 
 /** Households of a commune (a household without a tax code is known by its name and commune). */

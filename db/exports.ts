@@ -95,7 +95,7 @@ export function supportPage(db: Db, f: Filter, viewer: StaffMember, afterId: num
     .prepare(
       `SELECT sr.id, sr.date, sr.type, sr.amount_vnd, sr.platform_id, sr.note, b.name AS business_name, b.tax_code, b.commune_id, b.sector, b.legal_form, st.name AS staff_name
        FROM support_records sr JOIN businesses b ON b.id = sr.business_id JOIN staff st ON st.id = sr.staff_id
-       WHERE sr.id > ?${w.sql}${size} AND ${seesBusinessSql(viewer, "b")} ORDER BY sr.id LIMIT ?`,
+       WHERE sr.id > ? AND sr.withdrawn_at IS NULL${w.sql}${size} AND ${seesBusinessSql(viewer, "b")} ORDER BY sr.id LIMIT ?`,
     )
     .all(afterId, ...w.params, ...(f.sizeClass ? [f.sizeClass] : []), limit) as ExportedSupport[];
 }

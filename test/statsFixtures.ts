@@ -2,6 +2,7 @@
 // pages (profile, answers, submit: real scoring), plus the advisor's side (validation, businesses,
 // support, re-assessment) written as the advisor workspace writes it.
 import { eq } from "drizzle-orm";
+import { foldVietnamese } from "../src/domain/vnText.ts";
 import { insertBusiness, insertSupport } from "../db/businesses.ts";
 import { assessments, consents, registry } from "../db/schema.ts";
 import { insertStaff } from "../db/staff.ts";
@@ -108,7 +109,7 @@ export function addRegistryRows(
   return rows.map((r) =>
     s.db
       .insert(registry)
-      .values({ registryKey: r.taxCode ?? `hh:${r.name}:${r.communeId}`, taxCode: r.taxCode, name: r.name, legalForm: r.legalForm, communeId: r.communeId, sector: r.sector, sizeClass: r.sizeClass ?? null, importedAt: t, updatedAt: t })
+      .values({ registryKey: r.taxCode ?? `hh:${r.name}:${r.communeId}`, taxCode: r.taxCode, name: r.name, legalForm: r.legalForm, communeId: r.communeId, sector: r.sector, sizeClass: r.sizeClass ?? null, nameFolded: foldVietnamese(r.name), importedAt: t, updatedAt: t })
       .returning()
       .get(),
   );

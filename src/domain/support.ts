@@ -24,9 +24,38 @@ export function parseVnd(input: string | undefined): number | null | "invalid" {
   return Number(s.replace(/[ .,]/g, ""));
 }
 
+/**
+ * The support schemes a business may receive support under, by legal form, size and sector (in
+ * file order). A scheme for difficult areas only is offered unless the commune is known not to be
+ * one: whether it is is often still unknown, and the advisor knows the business.
+ */
+export function eligibleSchemes<T extends Pick<SupportScheme, "id" | "eligibility">>(
+  schemes: readonly T[],
+  business: { legalForm: LegalForm; sizeClass: SizeClass | null; sector: string; difficultArea: "yes" | "no" | "unknown" },
+): T[] {
+  return schemes.filter((x) => {
+    const e = x.eligibility;
+    if (e.legalForms && !e.legalForms.includes(business.legalForm)) return false;
+    if (e.sizeClasses && business.sizeClass !== null && !e.sizeClasses.includes(business.sizeClass)) return false;
+    if (e.sectors && !(e.sectors as readonly string[]).includes(business.sector)) return false;
+    if (e.difficultAreasOnly && business.difficultArea === "no") return false;
+    return true;
+  });
+}
+
+/** Why a support record was corrected or withdrawn: one line of 3 to 500 characters, or null. */
+export function supportReason(raw: unknown): string | null {
+  const x = typeof raw === "string" ? raw.replace(/\s+/g, " ").trim() : "";
+  return x.length >= 3 && x.length <= 500 ? x : null;
+}
+
+/** Whether the business may be recorded support under this scheme (the caller lists the eligible ones). */
+export const schemeAllowed = (schemeId: string | null, eligible: ReadonlySet<string>) => schemeId === null || eligible.has(schemeId);
+
 export const supportRecordSchema = (today: string, platformIds: ReadonlySet<string>) =>
   z
     .strictObject({
+      schemeId: z.string().nullable().default(null),
       type: z.enum(SUPPORT_TYPES, { error: "chọn loại hỗ trợ" }),
       date: z.iso
         .date("ngày dạng NNNN-TT-NN")

@@ -12,7 +12,9 @@ import {
   businessByTaxCode,
   businessesWithTimeline,
   insertBusiness,
+  correctSupport,
   insertSupport,
+  withdrawSupport,
   supportOfBusiness,
   updateBusinessProfile,
   waitingAdviceRequests,
@@ -29,10 +31,11 @@ import { reassessmentDue } from "../domain/reassessment.ts";
 import { applicableQuestions, type AnswerValue } from "../domain/scoring.ts";
 import { accessTo, seesRecord, type Access } from "../domain/access.ts";
 import type { Role } from "../domain/staff.ts";
-import { decree80Warnings, supportRecordSchema, type CapWarning, type SupportType } from "../domain/support.ts";
+import { decree80Warnings, eligibleSchemes, schemeAllowed, supportReason, supportRecordSchema, type CapWarning, type SupportType } from "../domain/support.ts";
 import type { AdviceRequestStatus } from "../domain/vocabularies.ts";
 import { findByCode, profileFacts, scoreOf, startAssessment, type AppError, type Result, type Services } from "./assessments.ts";
 import { multiLine } from "../domain/text.ts";
+import { vi } from "../../views/messages.ts";
 
 export interface Actor {
   id: number;
@@ -241,7 +244,8 @@ function latestOf(rows: AssessmentRow[], submittedOnly = false): AssessmentRow |
 export function supportWarnings(s: Services, business: BusinessRow, rows = assessmentsOfBusiness(s.db, business.id)) {
   const scheme = s.content.schemes.find((x) => x.id === DECREE80_SCHEME_ID);
   const latest = latestOf(rows);
-  const records = supportOfBusiness(s.db, business.id);
+  // A withdrawn record was never given: no warning of its own, and not in the year's total.
+  const records = supportOfBusiness(s.db, business.id).filter((x) => !x.record.withdrawnAt);
   return new Map<number, CapWarning[]>(
     records.map(({ record }) => [
       record.id,
@@ -258,17 +262,65 @@ export function supportWarnings(s: Services, business: BusinessRow, rows = asses
   );
 }
 
-export function recordSupport(s: Services, actor: Actor, business: BusinessRow, input: unknown, today: string): Result<{ id: number; warnings: CapWarning[] }> {
+/** The schemes this business may receive support under (legal form, size of its latest round seen, sector, commune). */
+export function schemesFor(s: Services, actor: Actor, business: BusinessRow) {
+  const latest = latestOf(roundsSeen(s, actor, business.id));
+  return eligibleSchemes(s.content.schemes, {
+    legalForm: business.legalForm,
+    sizeClass: latest?.sizeClass ?? null,
+    sector: business.sector,
+    difficultArea: s.content.communeById.get(business.communeId)?.difficultArea ?? "unknown",
+  });
+}
+
+function parseSupport(s: Services, actor: Actor, business: BusinessRow, input: unknown, today: string) {
   const parsed = supportRecordSchema(today, new Set(s.content.platforms.map((p) => p.id))).safeParse(input);
-  if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const i of parsed.error.issues) fields[i.path.map(String).join(".") || "_"] ??= i.message;
-    return fail({ status: 422, code: "invalid_support", message: "Thông tin hỗ trợ chưa hợp lệ; chưa lưu.", fields });
-  }
+  const eligible = new Set(schemesFor(s, actor, business).map((x) => x.id));
+  if (parsed.success && schemeAllowed(parsed.data.schemeId, eligible)) return { ok: true as const, value: parsed.data };
+  const fields: Record<string, string> = {};
+  if (parsed.success) fields.schemeId = sm.schemeNotEligible;
+  else for (const i of parsed.error.issues) fields[i.path.map(String).join(".") || "_"] ??= i.message;
+  return { ok: false as const, fields };
+}
+
+export function recordSupport(s: Services, actor: Actor, business: BusinessRow, input: unknown, today: string): Result<{ id: number; warnings: CapWarning[] }> {
+  const parsed = parseSupport(s, actor, business, input, today);
+  if (!parsed.ok) return fail({ status: 422, code: "invalid_support", message: "Thông tin hỗ trợ chưa hợp lệ; chưa lưu.", fields: parsed.fields });
   const rows = roundsSeen(s, actor, business.id);
-  const record = insertSupport(s.db, { ...parsed.data, businessId: business.id, assessmentId: latestOf(rows, true)?.id ?? null, staffId: actor.id });
-  recordAudit(s.db, { staffId: actor.id, action: "support_recorded", businessId: business.id, reason: parsed.data.type });
+  const record = insertSupport(s.db, { ...parsed.value, businessId: business.id, assessmentId: latestOf(rows, true)?.id ?? null, staffId: actor.id });
+  recordAudit(s.db, { staffId: actor.id, action: "support_recorded", businessId: business.id, reason: parsed.value.type });
   return { ok: true, value: { id: record.id, warnings: supportWarnings(s, business, rows).get(record.id) ?? [] } };
+}
+
+const sm = vi.staff.support;
+
+/** A support record of this business, still in force (not withdrawn). */
+function supportInForce(s: Services, business: BusinessRow, supportId: number) {
+  const found = supportOfBusiness(s.db, business.id).find((x) => x.record.id === supportId);
+  return found && !found.record.withdrawnAt ? found.record : undefined;
+}
+
+/** Correct what was recorded (a wrong date, amount, type…), with a reason: audited, figures follow. */
+export function correctSupportRecord(s: Services, actor: Actor, business: BusinessRow, supportId: number, input: unknown, reason: unknown, today: string): Result<{ id: number }> {
+  if (!supportInForce(s, business, supportId)) return fail({ status: 404, code: "not_found", message: sm.recordNotFound });
+  const parsed = parseSupport(s, actor, business, input, today);
+  const why = supportReason(reason);
+  if (!parsed.ok || why === null) {
+    const fields = { ...(parsed.ok ? {} : parsed.fields), ...(why !== null ? {} : { reason: sm.reasonMissing }) };
+    return fail({ status: 422, code: "invalid_support", message: sm.correctionInvalid, fields });
+  }
+  const v = parsed.value;
+  correctSupport(s.db, supportId, { type: v.type, date: v.date, amountVnd: v.amountVnd, platformId: v.platformId, note: v.note, schemeId: v.schemeId }, actor.id, why);
+  return { ok: true, value: { id: supportId } };
+}
+
+/** Withdraw a record entered by mistake, with a reason: it leaves totals, T0 → T1 and exports; audited. */
+export function withdrawSupportRecord(s: Services, actor: Actor, business: BusinessRow, supportId: number, reason: unknown): Result<{ id: number }> {
+  if (!supportInForce(s, business, supportId)) return fail({ status: 404, code: "not_found", message: sm.recordNotFound });
+  const why = supportReason(reason);
+  if (why === null) return fail({ status: 422, code: "reason_missing", message: sm.withdrawReasonMissing, fields: { reason: sm.reasonMissing } });
+  withdrawSupport(s.db, supportId, actor.id, why);
+  return { ok: true, value: { id: supportId } };
 }
 
 /**

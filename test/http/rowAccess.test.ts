@@ -98,6 +98,10 @@ beforeAll(async () => {
   await t.app.request("/staff/find", form({ code: v.code }, cookies.advisorA));
   const validated = await t.app.request(`/staff/assessments/${v.id}/validate`, form({ note: "đã xem cùng chủ cơ sở" }, cookies.advisorA));
   if (validated.status !== 303) throw new Error(`validate: ${validated.status}`);
+  // Support given to the guided business (its correction and withdrawal forms are walked too).
+  const guidedBusiness = (t.db.$client.prepare("SELECT business_id FROM assessments WHERE id = ?").get(guidedId) as { business_id: number }).business_id;
+  const support = await t.app.request(`/staff/businesses/${guidedBusiness}/support`, form({ type: "training", date: new Date().toISOString().slice(0, 10) }, cookies.advisorA));
+  if (support.status !== 303) throw new Error(`support: ${support.status}`);
   visibleIds = { guided: guidedId, validated: v.id };
   // A control owner whose code walks the owner pages.
   controlCode = (await submitOwner(s, owner("Hộ kinh doanh Khách Mở Trang", { legalForm: "household" }))).code;
@@ -133,6 +137,10 @@ function pathsOf(method: string, route: string): string[] {
   if (r.startsWith("/a/:code") || r.startsWith("/api/v1/assessments/:code")) return [r.replace(":code", controlCode).replace(":n", "1")];
   if (r.startsWith("/staff/assessments/:id"))
     return each(assessments, (id) => r.replace(":id", String(id)).replace(":n", "1").replace(":questionId", q));
+  if (r.startsWith("/staff/businesses/:id/support/:supportId"))
+    return (t.db.$client.prepare(`SELECT id, business_id FROM support_records ORDER BY id`).all() as { id: number; business_id: number }[]).map((x) =>
+      r.replace(":id", String(x.business_id)).replace(":supportId", String(x.id)),
+    );
   if (r.startsWith("/staff/businesses/:id")) return each(businesses, (id) => r.replace(":id", String(id)));
   if (r === "/api/v1/businesses/:id/history") return each(businesses, (id) => `/api/v1/businesses/${id}/history`);
   if (r === "/staff/advice/:id") return each(requests, (id) => `/staff/advice/${id}`);
@@ -145,6 +153,9 @@ function pathsOf(method: string, route: string): string[] {
       ...(t.db.$client.prepare(`SELECT DISTINCT j.value item FROM stat_facts f, json_each(f.demand) j`).all() as { item: string }[]).map((x) => `${r}?kind=item&item=${encodeURIComponent(x.item)}`),
       `${r}?kind=assessed&communeId=muong_thanh`,
     ];
+  // "Danh sách cơ sở" searched for every hidden owner by name and tax code.
+  if (r === "/staff/businesses")
+    return [r, ...secrets.flatMap((x) => [`${r}?q=${encodeURIComponent(x.name)}`, ...(x.taxCode ? [`${r}?q=${x.taxCode}`] : [])])];
   if (r === "/staff/department/registry/list") return [r, `${r}?reached=1`, `${r}?reached=0`];
   if (r === "/staff/department/advice") return [r, `${r}?status=new`, `${r}?status=in_progress`];
   if (r === "/staff/department/exports/:file")
@@ -218,7 +229,9 @@ describe("row-level access: what every output shows, as each role", () => {
           const cookie = cookies[actor];
           const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...(cookie ? { cookie } : {}) };
           const res = method === "GET" ? await t.app.request(path, { headers }) : await t.app.request(path, { ...form({}, cookie), headers: { ...(form({}, cookie).headers as Record<string, string>), authorization: `Bearer ${token}` } });
-          const body = await bodyText(res);
+          // A search page echoes what the reader typed in its search box: that is not a leak.
+          const typed = new URL(path, "http://x").searchParams.get("q");
+          const body = typed ? (await bodyText(res)).replaceAll(`value="${typed}"`, "") : await bodyText(res);
           outputs++;
           if (res.status >= 500) wrong.push(`${method} ${path} as ${actor}: ${res.status}`);
           for (const sec of secrets) {

@@ -76,26 +76,48 @@ export interface SupportLine {
   warnings: CapWarning[];
 }
 
-/** Support records as a list (a table would scroll sideways on a 360 px phone). */
-export function SupportTable(props: { lines: SupportLine[]; platforms: Map<string, Platform>; highlight?: number }) {
+/**
+ * Support records as a list (a table would scroll sideways on a 360 px phone). A withdrawn record
+ * stays, marked with who withdrew it and why; with `mend`, each record in force can be corrected
+ * or withdrawn.
+ */
+export function SupportTable(props: { lines: SupportLine[]; platforms: Map<string, Platform>; highlight?: number; schemes?: Map<string, string>; mend?: { businessId: number } }) {
   const c = m.support.cols;
   return (
     <ul class="list support">
       {props.lines.map(({ record, staffName, warnings }) => (
-        <li id={`support-${record.id}`} class={record.id === props.highlight ? "highlight" : undefined}>
+        <li id={`support-${record.id}`} class={[record.id === props.highlight ? "highlight" : "", record.withdrawnAt ? "withdrawn" : ""].filter(Boolean).join(" ") || undefined}>
           <strong>
-            {day(record.date)} · {m.support.types[record.type]}
+            {record.withdrawnAt ? <del>{`${day(record.date)} · ${m.support.types[record.type]}`}</del> : `${day(record.date)} · ${m.support.types[record.type]}`}
           </strong>
           {record.amountVnd !== null ? ` · ${money(record.amountVnd)}` : ""}
           <br />
           <span class="muted">
+            {record.schemeId ? `${c.scheme}: ${props.schemes?.get(record.schemeId) ?? record.schemeId} · ` : ""}
             {record.platformId ? `${c.platform}: ${props.platforms.get(record.platformId)?.name ?? record.platformId} · ` : ""}
             {c.by}: {staffName}
           </span>
           {record.note ? <p class="quote">{record.note}</p> : null}
-          {warnings.map((w) => (
-            <CapWarningText w={w} />
-          ))}
+          {record.withdrawnAt ? (
+            <p class="warn">{fmt(m.support.withdrawnLine, { date: day(record.withdrawnAt), reason: record.withdrawnReason ?? "" })}</p>
+          ) : (
+            warnings.map((w) => <CapWarningText w={w} />)
+          )}
+          {props.mend && !record.withdrawnAt ? (
+            <details class="mend">
+              <summary>{m.support.mend}</summary>
+              <p>
+                <a href={`/staff/businesses/${props.mend.businessId}/support/${record.id}/edit`}>{m.support.correct}</a>
+              </p>
+              <form method="post" action={`/staff/businesses/${props.mend.businessId}/support/${record.id}/withdraw`}>
+                <label for={`withdraw-${record.id}`}>{m.support.withdrawReason}</label>{" "}
+                <input type="text" id={`withdraw-${record.id}`} name="reason" maxLength={500} required />{" "}
+                <button type="submit" class="secondary">
+                  {m.support.withdraw}
+                </button>
+              </form>
+            </details>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -111,6 +133,9 @@ export function BusinessPage(props: {
   platforms: Map<string, Platform>;
   levelNames: (row: AssessmentRow) => string;
   canAdvise: boolean;
+  error?: string;
+  /** Support schemes by id, to name the one a record was given under. */
+  schemes?: Map<string, string>;
   notice?: string;
   highlight?: number;
   /** The record's identity: register rows, merges, duplicates (views/staff/records.tsx). */
@@ -120,7 +145,7 @@ export function BusinessPage(props: {
   const submitted = props.rounds.filter((r) => r.status === "submitted");
   const draft = props.rounds.find((r) => r.status === "draft");
   return (
-    <StaffPage me={props.me} title={b.name} notice={props.notice}>
+    <StaffPage me={props.me} title={b.name} notice={props.notice} error={props.error}>
       <p class="muted">
         {vi.legalForms[b.legalForm]} · {communeName(props.communes, b.communeId)} · {vi.sectors[b.sector]} ·{" "}
         {b.taxCode ? fmt(m.business.taxCode, { code: b.taxCode }) : m.business.noTaxCode}
@@ -168,7 +193,11 @@ export function BusinessPage(props: {
       </section>
       <section class="card" id="support">
         <h2>{m.business.support}</h2>
-        {props.support.length ? <SupportTable lines={props.support} platforms={props.platforms} highlight={props.highlight} /> : <p class="muted">{m.business.supportEmpty}</p>}
+        {props.support.length ? (
+          <SupportTable lines={props.support} platforms={props.platforms} highlight={props.highlight} schemes={props.schemes} mend={props.canAdvise ? { businessId: b.id } : undefined} />
+        ) : (
+          <p class="muted">{m.business.supportEmpty}</p>
+        )}
         {props.canAdvise ? (
           <div class="actions">
             <a class="button secondary" href={`/staff/businesses/${b.id}/support/new`}>
@@ -189,20 +218,28 @@ export function SupportFormPage(props: {
   me: Me;
   business: BusinessRow;
   platforms: Platform[];
+  /** The schemes this business may receive support under (legal form, size). */
+  schemes: { id: string; shortName: string }[];
   values: FormValues;
   errors?: Record<string, string>;
   capNote?: string;
+  /** Correcting this record (a reason is asked), rather than recording a new one. */
+  correcting?: number;
 }) {
   const v = props.values;
   const e = props.errors ?? {};
   const s = m.support;
+  const action = props.correcting ? `/staff/businesses/${props.business.id}/support/${props.correcting}` : `/staff/businesses/${props.business.id}/support`;
   return (
-    <StaffPage me={props.me} title={fmt(s.heading, { name: props.business.name })}>
+    <StaffPage me={props.me} title={fmt(props.correcting ? s.correctHeading : s.heading, { name: props.business.name })}>
       {props.capNote ? <p class="muted">{props.capNote}</p> : null}
-      <form method="post" action={`/staff/businesses/${props.business.id}/support`} class="card" novalidate>
-        <Errors errors={e} labels={{ type: s.type, date: s.date, amountVnd: s.amount, platformId: s.platform, note: s.note }} />
+      <form method="post" action={action} class="card" novalidate>
+        <Errors errors={e} labels={{ type: s.type, schemeId: s.scheme, date: s.date, amountVnd: s.amount, platformId: s.platform, note: s.note, reason: s.reason }} />
         <Field id="type" label={s.type} error={e.type}>
           <Select id="type" value={v.type} options={entries(s.types)} placeholder="" error={e.type} required />
+        </Field>
+        <Field id="schemeId" label={s.scheme} hint={s.schemeHint} error={e.schemeId}>
+          <Select id="schemeId" value={v.schemeId} options={props.schemes.map((x) => ({ value: x.id, label: x.shortName }))} placeholder={s.noScheme} error={e.schemeId} />
         </Field>
         <Field id="date" label={s.date} error={e.date}>
           <input type="date" id="f-date" name="date" value={v.date ?? ""} required aria-invalid={e.date ? "true" : undefined} />
@@ -218,8 +255,14 @@ export function SupportFormPage(props: {
             {v.note ?? ""}
           </textarea>
         </Field>
+        {props.correcting ? (
+          <Field id="reason" label={s.reason} hint={s.reasonHint} error={e.reason}>
+            <input type="text" id="f-reason" name="reason" maxLength={500} value={v.reason ?? ""} required aria-invalid={e.reason ? "true" : undefined} />
+          </Field>
+        ) : null}
         <div class="actions">
-          <button type="submit">{s.save}</button>
+          <button type="submit">{props.correcting ? s.saveCorrection : s.save}</button>
+          {props.correcting ? <a href={`/staff/businesses/${props.business.id}#support-${props.correcting}`}>{s.cancel}</a> : null}
         </div>
       </form>
     </StaffPage>

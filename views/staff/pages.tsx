@@ -1,12 +1,13 @@
 // Staff pages: sign-in, password, the advisor's worklist, business list, counts, open by code.
 import type { Commune } from "../../src/content/load.ts";
 import type { AssessmentRow } from "../../db/assessments.ts";
-import type { BusinessRow } from "../../db/businesses.ts";
+import type { BusinessRow, DirectoryRow } from "../../db/businesses.ts";
 import { fmt, vi } from "../messages.ts";
-import { Field } from "../form.tsx";
+import { communeOptions, entries, Field, Select } from "../form.tsx";
 import { communeName, day, Errors, PlaceFilter, StaffPage, ValidationBadge, type Me } from "./common.tsx";
 
 const m = vi.staff;
+const nf = new Intl.NumberFormat("vi-VN");
 
 export function LoginPage(props: { email?: string; next?: string | null; error?: string; notice?: string }) {
   return (
@@ -163,22 +164,76 @@ export function WorklistPage(props: { me: Me; data: WorklistData; communes: Comm
   );
 }
 
-export function BusinessListPage(props: { me: Me; businesses: BusinessRow[]; communes: Commune[]; filter: { communeId?: string; sector?: string } }) {
+export function BusinessListPage(props: {
+  me: Me;
+  rows: DirectoryRow[];
+  total: number;
+  page: number;
+  perPage: number;
+  communes: Commune[];
+  filter: { communeId?: string; sector?: string; q?: string };
+  canAdvise: boolean;
+}) {
   const byId = new Map(props.communes.map((c) => [c.id, c]));
+  const pages = Math.max(1, Math.ceil(props.total / props.perPage));
+  const href = (page: number) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(props.filter)) if (v) q.set(k, v);
+    if (page > 1) q.set("page", String(page));
+    const s = q.toString();
+    return `/staff/businesses${s ? `?${s}` : ""}`;
+  };
   return (
     <StaffPage me={props.me} title={m.business.listHeading}>
-      <PlaceFilter action="/staff/businesses" communes={props.communes} {...props.filter} />
-      {props.businesses.length ? (
-        <ul class="list card">
-          {props.businesses.map((b) => (
+      <p class="lead">{m.business.listLead}</p>
+      <form method="get" action="/staff/businesses" class="card place-filter" role="search">
+        <Field id="q" label={m.business.search}>
+          <input type="search" id="q" name="q" value={props.filter.q ?? ""} maxLength={100} />
+        </Field>
+        <Field id="communeId" label={m.filters.commune}>
+          <Select id="communeId" value={props.filter.communeId} options={communeOptions(props.communes)} placeholder={m.filters.all} />
+        </Field>
+        <Field id="sector" label={m.filters.sector}>
+          <Select id="sector" value={props.filter.sector} options={entries(vi.sectors)} placeholder={m.filters.all} />
+        </Field>
+        <div class="actions">
+          <button type="submit" class="secondary">
+            {m.business.searchButton}
+          </button>
+        </div>
+      </form>
+      <p id="directory-count">{fmt(m.business.listCount, { n: nf.format(props.total) })}</p>
+      {props.rows.length ? (
+        <ul class="list card" id="directory">
+          {props.rows.map((b) => (
             <li>
-              <a href={`/staff/businesses/${b.id}`}>{b.name}</a> · {communeName(byId, b.communeId)} · {vi.sectors[b.sector]}
+              {b.kind === "business" ? <a href={`/staff/businesses/${b.id}`}>{b.name}</a> : <span>{b.name}</span>}
+              {b.taxCode ? <span class="muted"> · {b.taxCode}</span> : null} · {communeName(byId, b.communeId)} · {vi.sectors[b.sector]}{" "}
+              {b.kind === "business" ? (
+                <span class="badge ok">{m.business.assessed}</span>
+              ) : (
+                <span class="badge">{m.business.registryOnly}</span>
+              )}
+              {b.kind === "business" && b.inRegistry ? <span class="badge">{m.business.inRegistry}</span> : null}
+              {b.kind === "registry" && props.canAdvise ? (
+                <>
+                  {" "}
+                  <a href={`/staff/businesses/new?registryId=${b.id}`}>{m.business.startFromRegistry}</a>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
       ) : (
-        <p class="muted">{m.business.listEmpty}</p>
+        <p class="muted">{props.total || props.filter.q || props.filter.communeId || props.filter.sector ? m.business.listNone : m.business.listEmpty}</p>
       )}
+      {pages > 1 ? (
+        <nav class="pager" aria-label={fmt(m.business.pageOf, { page: props.page, pages })}>
+          {props.page > 1 ? <a href={href(props.page - 1)}>{m.business.prevPage}</a> : null}
+          <span> {fmt(m.business.pageOf, { page: props.page, pages })} </span>
+          {props.page < pages ? <a href={href(props.page + 1)}>{m.business.nextPage}</a> : null}
+        </nav>
+      ) : null}
     </StaffPage>
   );
 }

@@ -3,7 +3,7 @@
 // the permission it needs; the check runs on the server (see session.ts and the route × role test).
 import { Hono, type Context } from "hono";
 import { answersOf, consentsOf, type AssessmentRow } from "../../../db/assessments.ts";
-import { businessById, listBusinesses, supportOfBusiness, validationCounts, type BusinessRow, type PlaceFilter } from "../../../db/businesses.ts";
+import { businessById, businessDirectory, supportOfBusiness, validationCounts, type BusinessRow, type PlaceFilter } from "../../../db/businesses.ts";
 import { mergeProblem } from "../../domain/businessRecords.ts";
 import { mergeInto, recordFor, recordIdentity, undoMergeOf } from "../../services/businessRecords.ts";
 import { MergeConfirmPage, RecordIdentity } from "../../../views/staff/records.tsx";
@@ -25,6 +25,9 @@ import {
   handleAdviceRequest,
   openByCode,
   recordSupport,
+  schemesFor,
+  correctSupportRecord,
+  withdrawSupportRecord,
   reviewData,
   roundsSeen,
   saveGuidedPage,
@@ -50,6 +53,8 @@ import { BusinessListPage, CountsPage, FindPage, ForbiddenPage, LoginPage, NotFo
 import { fieldsOf, resumeCodeProblem } from "../errors.ts";
 import { rateLimited, recordMiss, tooMany } from "../rateLimit.ts";
 import { flat, formValues, idParam, prefix, profileFromForm, single } from "../forms.ts";
+import { oneLine } from "../../domain/text.ts";
+import { findRegistry } from "../../../db/registry.ts";
 import { clearSessionCookie, loadStaff, requires, safeNext, setSessionCookie, type StaffEnv } from "./session.ts";
 
 const m = vi.staff;
@@ -156,9 +161,14 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     return c.html(<CountsPage me={staffOf(c)} counts={validationCounts(s.db, filter)} communes={s.content.communes} filter={filter} />);
   });
 
+  const DIRECTORY_PAGE = 50;
   app.get("/businesses", need("readBusinesses"), (c) => {
-    const filter = placeFilter(c, s);
-    return c.html(<BusinessListPage me={staffOf(c)} businesses={listBusinesses(s.db, filter, actorOf(c))} communes={s.content.communes} filter={filter} />);
+    const filter = { ...placeFilter(c, s), q: oneLine(c.req.query("q") ?? "").trim().slice(0, 100) || undefined };
+    const page = Math.min(100_000, Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+    const found = businessDirectory(s.db, actorOf(c), filter, page, DIRECTORY_PAGE);
+    return c.html(
+      <BusinessListPage me={staffOf(c)} rows={found.rows} total={found.total} page={page} perPage={DIRECTORY_PAGE} communes={s.content.communes} filter={filter} canAdvise={canAdvise(c)} />,
+    );
   });
 
   // ── A guided session: new business (T0) ──
@@ -178,7 +188,13 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
       status,
     );
 
-  app.get("/businesses/new", need("advise"), (c) => profilePage(c, 200, { values: {} }));
+  // From a row of the register ("Danh sách cơ sở"): the form starts with what the register says.
+  app.get("/businesses/new", need("advise"), (c) => {
+    const id = idParam(c.req.query("registryId"));
+    const row = id === null ? undefined : findRegistry(s.db, id);
+    const values: FormValues = row ? { name: row.name, legalForm: row.legalForm, taxCode: row.taxCode ?? "", communeId: row.communeId, sector: row.sector } : {};
+    return profilePage(c, 200, { values });
+  });
 
   /** Profile + consents from a form, or the errors keyed as the form shows them. */
   const readProfile = (values: FormValues) => {
@@ -211,12 +227,12 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     return business && roundsSeen(s, actorOf(c), business.id).length ? business : undefined;
   };
 
-  const businessPage = (c: Ctx, business: BusinessRow, extra: { status?: 200 | 404 | 409 | 422; notice?: string; mergeError?: string; otherValue?: string } = {}) => {
+  const businessPage = (c: Ctx, business: BusinessRow, extra: { status?: 200 | 404 | 409 | 422; notice?: string; mergeError?: string; otherValue?: string; supportError?: string } = {}) => {
     const rounds = roundsSeen(s, actorOf(c), business.id);
     const warnings = supportWarnings(s, business, rounds);
     const saved = idParam(c.req.query("saved"));
     const role = staffOf(c).role;
-    const notice = extra.notice ?? (saved ? m.support.saved : c.req.query("merged") ? vi.records.merge.done : c.req.query("unmerged") ? vi.records.merge.undone : c.req.query("unlinked") ? vi.department.registry.unlinked : undefined);
+    const notice = extra.notice ?? (saved ? m.support.saved : c.req.query("corrected") ? m.support.corrected : c.req.query("withdrawn") ? m.support.withdrawn : c.req.query("merged") ? vi.records.merge.done : c.req.query("unmerged") ? vi.records.merge.undone : c.req.query("unlinked") ? vi.department.registry.unlinked : undefined);
     return c.html(
       <BusinessPage
         me={staffOf(c)}
@@ -228,7 +244,9 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
         levelNames={(r) => s.questionnaireByHash(r.questionnaireHash).levels.find((l) => l.level === r.nationalLevel)?.name ?? ""}
         canAdvise={canAdvise(c)}
         notice={notice}
-        highlight={saved ?? undefined}
+        error={extra.supportError}
+        schemes={new Map(s.content.schemes.map((x) => [x.id, x.shortName]))}
+        highlight={saved ?? idParam(c.req.query("corrected")) ?? undefined}
         identity={
           <RecordIdentity
             business={business}
@@ -306,7 +324,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     return businessPage(c, kept, { status: r.outcome === "reason" ? 422 : 409, mergeError: message });
   });
 
-  const supportPage = (c: Ctx, business: NonNullable<ReturnType<typeof loadBusiness>>, values: FormValues, errors?: Record<string, string>) => {
+  const supportPage = (c: Ctx, business: NonNullable<ReturnType<typeof loadBusiness>>, values: FormValues, errors?: Record<string, string>, correcting?: number) => {
     const rounds = roundsSeen(s, actorOf(c), business.id);
     const latest = rounds[rounds.length - 1];
     const cap = latest ? s.content.schemes.find((x) => x.id === DECREE80_SCHEME_ID)?.coverage.capsVndPerYear?.[latest.sizeClass] : undefined;
@@ -315,8 +333,10 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
         me={staffOf(c)}
         business={business}
         platforms={s.content.platforms}
+        schemes={schemesFor(s, actorOf(c), business)}
         values={values}
         errors={errors}
+        correcting={correcting}
         capNote={latest && cap !== undefined ? fmt(m.support.capNote, { size: vi.sizeClasses[latest.sizeClass], cap: money(cap) }) : undefined}
       />,
       errors ? 422 : 200,
@@ -335,15 +355,48 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     const values = flat(await formValues(c));
     const amount = parseVnd(values.amountVnd);
     if (amount === "invalid") return supportPage(c, business, values, { amountVnd: m.support.amountInvalid });
-    const r = recordSupport(
-      s,
-      actorOf(c),
-      business,
-      { type: values.type || undefined, date: values.date ?? "", amountVnd: amount, platformId: values.platformId || null, note: values.note?.trim() || null },
-      today(),
-    );
+    const r = recordSupport(s, actorOf(c), business, supportInput(values, amount), today());
     if (!r.ok) return supportPage(c, business, values, r.error.fields);
     return c.redirect(`/staff/businesses/${business.id}?saved=${r.value.id}#support-${r.value.id}`, 303);
+  });
+
+  // ── A support record corrected or withdrawn, with a reason (audited) ──
+
+  app.get("/businesses/:id/support/:supportId/edit", need("advise"), (c) => {
+    const business = loadBusiness(c);
+    const supportId = idParam(c.req.param("supportId"));
+    const record = business && supportId !== null ? supportOfBusiness(s.db, business.id).find((x) => x.record.id === supportId && !x.record.withdrawnAt)?.record : undefined;
+    if (!business || !record) return notFound(c);
+    const values: FormValues = {
+      type: record.type,
+      schemeId: record.schemeId ?? "",
+      date: record.date,
+      amountVnd: record.amountVnd === null ? "" : String(record.amountVnd),
+      platformId: record.platformId ?? "",
+      note: record.note ?? "",
+    };
+    return supportPage(c, business, values, undefined, record.id);
+  });
+
+  app.post("/businesses/:id/support/:supportId", need("advise"), async (c) => {
+    const business = loadBusiness(c);
+    const supportId = idParam(c.req.param("supportId"));
+    if (!business || supportId === null) return notFound(c);
+    const values = flat(await formValues(c));
+    const amount = parseVnd(values.amountVnd);
+    if (amount === "invalid") return supportPage(c, business, values, { amountVnd: m.support.amountInvalid }, supportId);
+    const r = correctSupportRecord(s, actorOf(c), business, supportId, supportInput(values, amount), values.reason, today());
+    if (!r.ok) return r.error.status === 404 ? notFound(c) : supportPage(c, business, values, r.error.fields, supportId);
+    return c.redirect(`/staff/businesses/${business.id}?corrected=${supportId}#support-${supportId}`, 303);
+  });
+
+  app.post("/businesses/:id/support/:supportId/withdraw", need("advise"), async (c) => {
+    const business = loadBusiness(c);
+    const supportId = idParam(c.req.param("supportId"));
+    if (!business || supportId === null) return notFound(c);
+    const r = withdrawSupportRecord(s, actorOf(c), business, supportId, single((await formValues(c)).reason) ?? "");
+    if (!r.ok) return r.error.status === 404 ? notFound(c) : businessPage(c, business, { status: 422, supportError: r.error.message });
+    return c.redirect(`/staff/businesses/${business.id}?withdrawn=${supportId}#support-${supportId}`, 303);
   });
 
   // ── Re-assessment (T1, …) ──
@@ -717,6 +770,11 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
   });
 
   return app;
+}
+
+/** The support form's fields as the service reads them. */
+function supportInput(values: FormValues, amountVnd: number | null) {
+  return { type: values.type || undefined, schemeId: values.schemeId || null, date: values.date ?? "", amountVnd, platformId: values.platformId || null, note: values.note?.trim() || null };
 }
 
 function supportLines(s: Services, businessId: number, warnings: Map<number, CapWarning[]>) {
