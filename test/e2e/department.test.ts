@@ -73,7 +73,8 @@ browserSuite("the department's dashboard", () => {
     expect(await page.locator("#preview-ok").innerText()).toContain("20 dòng hợp lệ: 20 cơ sở mới, 0 cơ sở thay đổi, 0 cơ sở không đổi");
     await shot(page, "2-preview");
     await Promise.all([page.waitForNavigation(), page.click("#preview button[type=submit]")]);
-    expect(await page.locator(".notice").first().innerText()).toContain("Đã lưu: 20 cơ sở mới");
+    expect(await page.locator(".notice").first().innerText()).toContain("Đã lưu vào sổ đăng ký.");
+    expect(await page.locator("#committed").innerText()).toContain(": 20 cơ sở mới, 0 cơ sở thay đổi, 0 cơ sở không đổi.");
     t.cleanup();
 
     // Reach of the SMEs (the register says micro companies): 12 of 20 = 60 %; 8 of 12 in Tủa Chùa, 4 of 8 in Mường Thanh.
