@@ -13,6 +13,7 @@ import { setCentreContact } from "../../views/contact.tsx";
 import { staffPages } from "./staff/index.tsx";
 import { activityPages } from "./staff/activity.tsx";
 import { fieldPages } from "./staff/field.tsx";
+import { paperEntryPages } from "./staff/paperEntry.tsx";
 import { departmentPages, REGISTRY_UPLOAD_PATH } from "./department/index.tsx";
 import { openDataRoutes } from "./open-data/index.tsx";
 import { reportRoutes } from "./owner/report.tsx";
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps) {
   app.route("/staff/department", departmentPages(services, { databasePath: deps.db.$client.name }));
   app.route("/staff/activity", activityPages(services));
   app.route("/", fieldPages());
+  app.route("/staff/paper-entry", paperEntryPages(services, { codeGrantsKey: keys.codeGrants }));
   app.route("/staff", staffPages(services, { secureCookies: deps.secureCookies ?? false, codeGrantsKey: keys.codeGrants }));
   app.route("/", reportRoutes(services, { reports, secureCookies: deps.secureCookies ?? false }));
   app.route("/", paperFormRoutes(services, { pool: deps.reportPool }));

@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import { SECTORS, type Sector } from "../domain/questionnaire.ts";
 import { reportDisposition } from "../pdf/fileName.ts";
-import { paperFormData, paperFormKey, type PaperFormData } from "../pdf/paperFormData.ts";
+import { paperFormData, paperFormKey, paperFormPath, type PaperFormData } from "../pdf/paperFormData.ts";
 import { PoolBusyError, RenderFailedError, sharedReportPool, type ReportPool } from "../pdf/pool.ts";
 import type { Services } from "../services/assessments.ts";
 import { fmt, vi } from "../../views/messages.ts";
@@ -12,8 +12,6 @@ import { ReportProblemPage } from "../../views/owner/report.tsx";
 import type { AppEnv } from "./env.ts";
 
 const t = vi.offline.paper;
-
-export const paperFormPath = (sector: Sector) => `/paper-form.pdf?sector=${sector}`;
 
 export function paperFormRoutes(s: Services, deps: { pool?: ReportPool } = {}) {
   const app = new Hono<AppEnv>();

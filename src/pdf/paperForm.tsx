@@ -116,10 +116,6 @@ export function PaperFormDocument({ d }: { d: PaperFormData }) {
         <Text style={s.kicker}>{t.kicker}</Text>
         <Text style={s.label}>{fmt(t.sectorLine, { sector: d.sectorName })}</Text>
         <Text style={s.small}>{fmt(t.versionLine, { version: d.version, publishedOn: d.publishedOn, hash: d.questionnaireHash })}</Text>
-        <View style={s.row}>
-          <Text style={s.label}>{t.formNumber} </Text>
-          <View style={s.line} />
-        </View>
         <View style={s.howTo}>
           <Text style={s.label}>{t.howTo}</Text>
           {t.howToLines.map((l) => (

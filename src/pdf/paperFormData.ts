@@ -110,3 +110,6 @@ export function paperFormData(content: Content, sector: Sector): PaperFormData {
 /** The render's key: a form is rendered once per sector and content (questions, consent, words). */
 export const paperFormKey = (data: PaperFormData): string =>
   `paperForm|${data.sector}|${createHash("sha256").update(JSON.stringify(data)).digest("hex").slice(0, 16)}`;
+
+/** Where a sector's blank form is downloaded. */
+export const paperFormPath = (sector: Sector) => `/paper-form.pdf?sector=${sector}`;

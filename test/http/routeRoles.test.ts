@@ -63,6 +63,10 @@ export const ROUTES: Record<string, Entry> = {
   // The advisor's offline app (its page; everything else happens on the device).
   "GET /staff/field": e(PUBLIC),
   "GET /staff/field/": e(ADVISE),
+  // Keying in a filled paper form.
+  "GET /staff/paper-entry": e(ADVISE),
+  "GET /staff/paper-entry/check": e(ADVISE, "/staff/paper-entry/check?version=1.1&sector=ocop&c.str_plan=2"),
+  "POST /staff/paper-entry": e(ADVISE),
   // Owner pages.
   "GET /": e(PUBLIC),
   "GET /privacy": e(PUBLIC),

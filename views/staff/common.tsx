@@ -38,6 +38,7 @@ function Nav(props: { me: Me }) {
           ["/staff/advisor", m.nav.worklist],
           ["/staff/businesses/new", m.nav.newBusiness],
           ["/staff/field/", vi.offline.field.navLink],
+          ["/staff/paper-entry", vi.offline.paperEntry.navLink],
           ["/staff/find", m.nav.find],
           ["/staff/businesses", m.nav.businesses],
           ["/staff/counts", m.nav.counts],
@@ -80,9 +81,18 @@ function Nav(props: { me: Me }) {
   );
 }
 
-export function StaffPage(props: { me: Me | null; title: string; children: Child; notice?: string; error?: string; app?: { manifest: string; script: string } }) {
+export function StaffPage(props: {
+  me: Me | null;
+  title: string;
+  children: Child;
+  notice?: string;
+  error?: string;
+  app?: { manifest: string; script: string };
+  /** The page uses htmx attributes (it works without them too). */
+  htmx?: boolean;
+}) {
   return (
-    <Layout title={props.title} app={props.app}>
+    <Layout title={props.title} app={props.app} htmx={props.htmx}>
       {props.me ? <Nav me={props.me} /> : null}
       <h1>{props.title}</h1>
       {props.notice ? (

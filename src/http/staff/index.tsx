@@ -551,6 +551,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     nochange: m.review.nothingChanged,
     notes: m.review.notesSaved,
     validated: m.review.validatedDone,
+    paper: vi.offline.paperEntry.done,
   };
 
   app.get("/assessments/:id", need("readBusinesses"), (c) => {
