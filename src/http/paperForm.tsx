@@ -50,7 +50,7 @@ export function paperFormRoutes(s: Services, deps: { pool?: ReportPool } = {}) {
           c.header("Retry-After", String(e.retryAfterSeconds));
           return c.html(<ReportProblemPage title={t.busyTitle} message={fmt(t.busy, { seconds: e.retryAfterSeconds })} links={[again]} />, 503);
         }
-        console.error(`paper form render failed: ${e instanceof RenderFailedError ? `${e.reason}: ` : ""}${e instanceof Error ? e.message : String(e)}`);
+        c.get("log").error({ err: e, reason: e instanceof RenderFailedError ? e.reason : undefined, sector }, "paper form render failed");
         if (e instanceof RenderFailedError && e.reason === "timeout") c.header("Retry-After", "30");
         return c.html(<ReportProblemPage title={t.failedTitle} message={t.failed} links={[again]} />, e instanceof RenderFailedError && e.reason === "timeout" ? 503 : 500);
       }
