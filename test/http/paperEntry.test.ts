@@ -81,12 +81,15 @@ describe("choosing the form", () => {
   });
 
   it("the entry page has one box per question of the sector's form, in the form's order and numbers, and its first response is small", async () => {
+    const sizes: Record<string, number> = {};
     for (const s of SECTORS) {
       const { html } = await openForm(s);
       const ids = [...html.matchAll(/name="c\.([a-z0-9_]+)"/g)].map((m) => m[1]);
       expect(ids).toEqual(paperQuestions(paperFormOf(q(), s)).map((x) => x.id));
-      expect(gzipSync(html).byteLength, s).toBeLessThanOrEqual(14 * 1024);
+      sizes[s] = gzipSync(html).byteLength;
+      expect(sizes[s], s).toBeLessThanOrEqual(14 * 1024);
     }
+    console.log("paper entry page, compressed first response (bytes):", sizes);
   });
 });
 
