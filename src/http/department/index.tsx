@@ -88,6 +88,15 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
   // The workbook too is made once per figures, edition and person asking: it says who made it and
   // when, which stays true until the data changes (then the key changes).
   const workbooks = new KeptOnce<Buffer>(16);
+  // Workbooks are built on this thread (they name who made them): one at a time, each after a turn
+  // of the event loop, so twenty people asking at once do not hold every other request for the
+  // twenty builds back to back.
+  let lastBuild: Promise<unknown> = Promise.resolve();
+  const inTurn = <T,>(make: () => Promise<T>): Promise<T> => {
+    const run = lastBuild.then(() => new Promise<void>((r) => setImmediate(r))).then(make);
+    lastBuild = run.catch(() => undefined);
+    return run;
+  };
   const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
   const isDay = (x: string) => /^\d{4}-\d{2}-\d{2}$/.test(x) && !Number.isNaN(Date.parse(x)) && new Date(`${x}T00:00:00Z`).toISOString().startsWith(x);
   /** The figures of a past day, or a page saying to try again when the worker failed or timed out. */
@@ -468,7 +477,7 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     if (!r.ok) return r.page;
     const fig = r.figures;
     const bytes = await workbooks.get(`${fig.day}|${year}|${fig.version}|${edition}|${me(c).id}`, () =>
-      renderYearReport(s, fig, { edition, generatedBy: me(c).name, generatedAt: now }),
+      inTurn(() => renderYearReport(s, fig, { edition, generatedBy: me(c).name, generatedAt: now })),
     );
     return c.body(new Uint8Array(bytes), 200, {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
