@@ -335,7 +335,12 @@ describe("an owner's self-assessment, reviewed and validated with the owner's co
 
     const noReason = await t.app.request(`/staff/assessments/${own.id}/answers`, form({ questionId: target.id, [`q.${target.id}`]: better, reason: " " }, cookie));
     expect(noReason.status).toBe(422);
-    expect(await html(noReason)).toContain("Cần ghi lý do thay đổi");
+    const refusedPage = await html(noReason);
+    expect(refusedPage).toContain("Cần ghi lý do thay đổi");
+    // The refused page keeps the advisor's new choice (only the reason is left to add), not the stored one.
+    const checked = (id: string) => new RegExp(`<input(?=[^>]*value="${id}")(?=[^>]*checked)[^>]*>`).test(refusedPage);
+    expect(checked(better)).toBe(true);
+    expect(checked(own.answers[target.id] as string)).toBe(false);
     expect(sql(t, "select value from answers where assessment_id = ? and question_id = ?", own.id, target.id)[0]!.value).toBe(JSON.stringify(own.answers[target.id]));
 
     const reason = "Chủ cơ sở cho xem sổ sách trên điện thoại";

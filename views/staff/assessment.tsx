@@ -258,7 +258,9 @@ export function ChangeAnswerPage(props: {
   question: Question;
   index: number;
   value: AnswerValue | undefined;
-  note: NoteRow | undefined;
+  note: Pick<NoteRow, "note" | "evidenceSeen"> | undefined;
+  /** The reason typed on a refused attempt. */
+  reason?: string;
   errors?: Record<string, string>;
   error?: string;
 }) {
@@ -271,7 +273,7 @@ export function ChangeAnswerPage(props: {
         <QuestionBlock question={q} value={props.value} index={props.index} />
         <NoteFields questionId={q.id} note={props.note} open />
         <Field id="reason" label={s.reason} hint={s.reasonHint} error={props.errors?.reason}>
-          <input type="text" id="f-reason" name="reason" maxLength={500} aria-invalid={props.errors?.reason ? "true" : undefined} />
+          <input type="text" id="f-reason" name="reason" maxLength={500} value={props.reason ?? ""} aria-invalid={props.errors?.reason ? "true" : undefined} />
         </Field>
         <div class="actions">
           <button type="submit">{s.saveChange}</button>

@@ -643,7 +643,12 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
   });
 
   /** The page that changes one answer; only questions asked of this business. */
-  const changePage = (c: Ctx, row: AssessmentRow, questionId: string, extra: { status?: 409 | 422; error?: string; errors?: Record<string, string> } = {}) => {
+  const changePage = (
+    c: Ctx,
+    row: AssessmentRow,
+    questionId: string,
+    extra: { status?: 409 | 422; error?: string; errors?: Record<string, string>; typed?: { value: AnswerValue | null; note: { note: string | null; evidenceSeen: boolean }; reason: string } } = {},
+  ) => {
     const q = s.questionnaireByHash(row.questionnaireHash);
     const facts = profileFacts(row);
     const answers = answersOf(s.db, row.id);
@@ -657,8 +662,10 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
         row={row}
         question={question}
         index={index + 1}
-        value={answers[questionId]}
-        note={reviewData(s, row).notes.get(questionId)}
+        // A refused change keeps what the advisor chose and wrote, so only the reason is left to add.
+        value={extra.typed ? (extra.typed.value ?? undefined) : answers[questionId]}
+        note={extra.typed ? { ...reviewData(s, row).notes.get(questionId), ...extra.typed.note } : reviewData(s, row).notes.get(questionId)}
+        reason={extra.typed?.reason}
         error={extra.error}
         errors={extra.errors}
       />,
@@ -690,7 +697,13 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     if (answerChanged) {
       const r = changeAnswers(s, actorOf(c), row, { [questionId]: newValue }, single(form.reason) ?? "");
       if (!r.ok && r.error.code === "not_asked") return review(c, row, { status: 422, error: r.error.message });
-      if (!r.ok) return changePage(c, row, questionId, { status: r.error.status === 409 ? 409 : 422, error: r.error.message, errors: r.error.fields });
+      if (!r.ok)
+        return changePage(c, row, questionId, {
+          status: r.error.status === 409 ? 409 : 422,
+          error: r.error.message,
+          errors: r.error.fields,
+          typed: { value: newValue, note: notes[questionId]!, reason: single(form.reason) ?? "" },
+        });
       changed = r.value.changed;
     }
     const existing = reviewData(s, row).notes.get(questionId);
