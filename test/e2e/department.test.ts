@@ -93,8 +93,9 @@ browserSuite("the department's dashboard", () => {
     expect(await page.locator("main table tbody tr").count()).toBe(8);
     await page.goBack();
 
-    // The yearly report, downloaded and opened: the register imported today did not exist on 31/12
-    // last year, so last year's report has no reach; this year's (provisional) has it.
+    // The yearly report, downloaded and opened: the register imported today (its file gives no
+    // registration day) did not exist on 31/12 last year, so last year's report has no reach; this
+    // year's (provisional) has it.
     const reachIn = async (year: number) => {
       await page.selectOption("#f-year", String(year));
       const [download] = await Promise.all([page.waitForEvent("download"), page.click("#exports form button[type=submit]")]);
