@@ -10,9 +10,10 @@ import { dashboardBench } from "./dashboard.ts";
 import { pdfBench } from "./pdf.ts";
 import { reportBench } from "./report.ts";
 import { scaleBench } from "./scale.ts";
+import { registryBench } from "./registry.ts";
 
 /** Every module, in the order they run. Add new ones here. */
-const MODULES: BenchModule[] = [scoringBench, httpBench, pdfBench, dashboardBench, reportBench, scaleBench];
+const MODULES: BenchModule[] = [scoringBench, httpBench, pdfBench, dashboardBench, reportBench, scaleBench, registryBench];
 
 function table(r: BenchResult): string {
   const [head, ...rest] = r.rows;
