@@ -7,7 +7,7 @@ import { answersOf, consentsOf, copiesOf, insertCopy, type AssessmentRow } from 
 import { changeAnswersAudited } from "../../db/review.ts";
 import { checkAnswers, checkEachAnswer } from "../domain/answers.ts";
 import { newResumeCode, resumeCodeHash } from "../domain/resumeCode.ts";
-import { applicableQuestions, type AnswerValue, type Answers } from "../domain/scoring.ts";
+import { applicableQuestions, type AnswerValue, type Answers, type ScoreDetail } from "../domain/scoring.ts";
 import { multiLine } from "../domain/text.ts";
 import { profileFacts, scoreOf, type Result, type Services } from "./assessments.ts";
 
@@ -32,7 +32,7 @@ export function correctAnswers(
   row: AssessmentRow,
   raw: Record<string, unknown>,
   reasonInput = "",
-): { ok: true; value: { changed: number; validationWithdrawn: boolean } } | { ok: false; error: CorrectionRefused } {
+): { ok: true; value: { changed: number; validationWithdrawn: boolean; scores: ScoreDetail } } | { ok: false; error: CorrectionRefused } {
   if (row.status !== "submitted") return { ok: false, error: { status: 409, code: "not_submitted", message: "Bài chưa nộp: sửa câu trả lời ngay trên trang câu hỏi." } };
   const reason = multiLine(reasonInput);
   if (reason.length > 500) return { ok: false, error: { status: 422, code: "reason_too_long", message: "Lý do dài quá 500 ký tự.", fields: { reason: "tối đa 500 ký tự" } } };
@@ -53,7 +53,7 @@ export function correctAnswers(
   const changes = Object.entries(checked.changes)
     .filter(([id, v]) => !same(before[id], v))
     .map(([questionId, newValue]) => ({ questionId, oldValue: before[questionId] ?? null, newValue }));
-  if (!changes.length) return { ok: true, value: { changed: 0, validationWithdrawn: false } };
+  if (!changes.length) return { ok: true, value: { changed: 0, validationWithdrawn: false, scores: scoreOf(s, row, before) } };
   const rescored = scoreOf(s, row, after);
   if (rescored.unanswered.length)
     return {
@@ -76,7 +76,7 @@ export function correctAnswers(
     rescored,
     withdrawValidationOf: withdrawn ? row.validatedByStaffId : undefined,
   });
-  return { ok: true, value: { changed: changes.length, validationWithdrawn: withdrawn } };
+  return { ok: true, value: { changed: changes.length, validationWithdrawn: withdrawn, scores: rescored } };
 }
 
 /**

@@ -172,6 +172,35 @@ describe("an owner corrects answers after submitting", () => {
   });
 });
 
+describe("the JSON API's correction", () => {
+  it("POST /api/v1/assessments/{code}/corrections re-scores and audits; refuses a draft, a bad answer and a gap, storing nothing", async () => {
+    const draft = (await (await t.app.request("/api/v1/assessments", json({ profile: profile(), consents }))).json()) as { code: string };
+    const onDraft = await t.app.request(`/api/v1/assessments/${draft.code}/corrections`, json({ answers: {} }));
+    expect(onDraft.status).toBe(409);
+    expect(((await onDraft.json()) as any).error.code).toBe("not_submitted");
+
+    const own = await submitted(pickWorst);
+    const change = findChange(own.answers, false);
+    const bad = await t.app.request(`/api/v1/assessments/${own.code}/corrections`, json({ answers: { [change.id]: "no_such_option" } }));
+    expect(bad.status).toBe(422);
+    expect(Object.keys(((await bad.json()) as any).error.fields)).toEqual([`answers.${change.id}`]);
+    const gap = findChange(own.answers, true);
+    const opens = await t.app.request(`/api/v1/assessments/${own.code}/corrections`, json({ answers: { [gap.id]: gap.value } }));
+    expect(opens.status).toBe(422);
+    const refused = ((await opens.json()) as any).error;
+    expect(refused.code).toBe("incomplete");
+    expect(Object.keys(refused.fields).sort()).toEqual(gap.after.unanswered.map((id) => `answers.${id}`).sort());
+    expect(sql("select 1 from audit_log where assessment_id = ? and action = 'owner_corrected'", own.id)).toEqual([]);
+
+    const ok = await t.app.request(`/api/v1/assessments/${own.code}/corrections`, json({ answers: { [change.id]: change.value }, reason: "Bấm nhầm" }));
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as any;
+    expect(body).toMatchObject({ changed: 1, validationWithdrawn: false, scores: { overall: change.after.overall, nationalLevel: change.after.nationalLevel } });
+    expect(one("select overall_score from assessments where id = ?", own.id).overall_score).toBe(change.after.overall);
+    expect(sql("select reason from audit_log where assessment_id = ? and action = 'owner_corrected'", own.id)).toEqual([{ reason: "Bấm nhầm" }]);
+  });
+});
+
 describe("an owner starts again from a copy", () => {
   for (const htmx of [false, true]) {
     it(`the copy is a new draft under a new code with the answers filled in; submitted, it replaces the old one in the figures (${htmx ? "htmx" : "no JavaScript"})`, async () => {

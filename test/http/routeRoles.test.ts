@@ -53,6 +53,7 @@ export const ROUTES: Record<string, Entry> = {
   "GET /api/v1/assessments/:code": e(PUBLIC),
   "PUT /api/v1/assessments/:code/answers": e(PUBLIC),
   "POST /api/v1/assessments/:code/submit": e(PUBLIC),
+  "POST /api/v1/assessments/:code/corrections": e(PUBLIC),
   "GET /api/v1/assessments/:code/result": e(PUBLIC),
   "GET /api/v1/assessments/:code/plan": e(PUBLIC),
   "POST /api/v1/assessments/:code/advice-requests": e(PUBLIC),

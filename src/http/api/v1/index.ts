@@ -18,6 +18,7 @@ import { apiError, fieldsOf } from "../../errors.ts";
 import { vi } from "../../../../views/messages.ts";
 import { planOf } from "../../../services/plan.ts";
 import { requestAdvice } from "../../../services/advice.ts";
+import { correctAnswers } from "../../../services/corrections.ts";
 import { adviceRequestSchema } from "../../../domain/advice.ts";
 import { PLATFORM_CATEGORIES } from "../../../domain/catalogue.ts";
 import type { AppEnv } from "../../env.ts";
@@ -51,6 +52,9 @@ const AnswerValueSchema = z.union([z.string().max(64), z.array(z.string().max(64
 const AnswersBody = z
   .strictObject({ answers: z.record(z.string().max(64), AnswerValueSchema) })
   .openapi("AnswersChange");
+const CorrectionBody = z
+  .strictObject({ answers: z.record(z.string().max(64), AnswerValueSchema), reason: z.string().max(2000).optional() })
+  .openapi("AnswersCorrection");
 const CreateBody = z.strictObject({ profile: profileSchema, consents: consentsSchema }).openapi("NewAssessment");
 
 const ScoresSchema = z
@@ -331,6 +335,40 @@ export function apiV1(s: Services) {
         },
         200,
       );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/assessments/{code}/corrections",
+      operationId: "correctAnswers",
+      tags: ["owner"],
+      security: PUBLIC,
+      summary:
+        "Sửa câu trả lời sau khi nộp: tính lại điểm, ghi nhật ký; bài đã được tư vấn viên xác nhận thì chờ xác nhận lại. Tất cả hoặc không gì: câu mới mở ra phải được trả lời cùng lúc",
+      middleware: [rateLimited("lookup")] as const,
+      request: {
+        params: CodeParam,
+        body: { content: { "application/json": { schema: CorrectionBody } }, required: true },
+      },
+      responses: {
+        200: json(z.object({ changed: z.number().int(), validationWithdrawn: z.boolean(), scores: ScoresSchema }), "Đã sửa"),
+        ...errorResponses(400, 404, 409, 422, 429),
+      },
+    }),
+    (c) => {
+      const found = lookup(c, s, c.req.valid("param").code);
+      if (!found.ok) return errorJson(c, found.error) as never;
+      const body = c.req.valid("json");
+      const r = correctAnswers(s, found.value.row, body.answers, body.reason ?? "");
+      if (!r.ok) {
+        const fields = Object.fromEntries(Object.entries(r.error.fields ?? {}).map(([k, v]) => [k === "reason" ? k : `answers.${k}`, v]));
+        return errorJson(c, { status: r.error.status, code: r.error.code, message: r.error.message, fields }) as never;
+      }
+      const d = r.value.scores;
+      const scores = { overall: d.overall, pillars: d.pillars.map((p) => ({ id: p.id, score: p.score })), nationalLevel: d.nationalLevel, euBand: d.euBand, usesDigitalPlatforms: d.usesDigitalPlatforms };
+      return c.json({ changed: r.value.changed, validationWithdrawn: r.value.validationWithdrawn, scores }, 200);
     },
   );
 
