@@ -124,12 +124,18 @@ export function paperFormOf(q: Questionnaire, sector: Sector): PaperForm {
 
 export const paperQuestions = (form: PaperForm): PaperQuestion[] => form.sections.flatMap((s) => s.questions);
 
-export type TypedAnswer = { ok: true; value: AnswerValue | null } | { ok: false; message: string };
+/** Why typed codes were refused; worded for people in views (paperEntry messages). */
+export type TypedProblem =
+  | { kind: "unknown_code"; codes: string[]; first: string; last: string }
+  | { kind: "one_only" }
+  | { kind: "alone"; code: string; label: string };
+
+export type TypedAnswer = { ok: true; value: AnswerValue | null } | { ok: false; problem: TypedProblem };
 
 /**
  * What was typed for one question, read back into option ids: "2" for a single choice; "134",
- * "1 3 4" or "1,3,4" for several. Empty: not answered. The message says what is wrong, in words
- * the person at the keyboard can act on.
+ * "1 3 4" or "1,3,4" for several. Empty: not answered. A refusal says what is wrong (unknown code,
+ * several codes for a single choice, "none" ticked with something else).
  */
 export function readTypedCodes(question: PaperQuestion, typed: string): TypedAnswer {
   const raw = typed.trim();
@@ -137,16 +143,16 @@ export function readTypedCodes(question: PaperQuestion, typed: string): TypedAns
   const oneChar = question.options.every((o) => o.code.length === 1);
   const tokens = /[\s,;.+/-]/.test(raw) || !oneChar ? raw.split(/[\s,;.+/-]+/).filter(Boolean) : [...raw];
   const codes = [...new Set(tokens)];
-  const range = `${question.options[0]!.code}–${question.options[question.options.length - 1]!.code}`;
   const unknown = codes.filter((c) => !question.options.some((o) => o.code === c));
-  if (unknown.length) return { ok: false, message: `không có mã ${unknown.map((u) => u.slice(0, 8)).join(", ")} (câu ${question.number} có mã ${range})` };
+  if (unknown.length)
+    return { ok: false, problem: { kind: "unknown_code", codes: unknown.map((u) => u.slice(0, 8)), first: question.options[0]!.code, last: question.options[question.options.length - 1]!.code } };
   if (question.type === "single") {
-    if (codes.length !== 1) return { ok: false, message: `câu ${question.number} chỉ chọn một mã` };
+    if (codes.length !== 1) return { ok: false, problem: { kind: "one_only" } };
     return { ok: true, value: question.options.find((o) => o.code === codes[0])!.id };
   }
   const picked = question.options.filter((o) => codes.includes(o.code));
   const alone = picked.find((o) => o.exclusive);
-  if (alone && picked.length > 1) return { ok: false, message: `mã ${alone.code} (“${alone.label}”) không chọn cùng mã khác` };
+  if (alone && picked.length > 1) return { ok: false, problem: { kind: "alone", code: alone.code, label: alone.label } };
   return { ok: true, value: picked.map((o) => o.id) };
 }
 

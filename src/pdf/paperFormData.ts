@@ -48,7 +48,7 @@ export function whoForText(cond: ProfileCondition): string {
   if ("legalForm" in cond) return fmt(t.legalFormIs, { list: listed(cond.legalForm.map((x) => lower(vi.legalForms[x])), t.or) });
   if ("sizeClass" in cond) return fmt(t.sizeClassIs, { list: listed(cond.sizeClass.map((x) => lower(vi.sizeClasses[x])), t.or) });
   if ("activityGroup" in cond) return fmt(t.activityGroupIs, { list: listed(cond.activityGroup.map((x) => lower(vi.activityGroups[x])), t.or) });
-  if ("not" in cond) return `không có ${whoForText(cond.not)}`;
+  if ("not" in cond) return fmt(t.notHaving, { what: whoForText(cond.not) });
   if ("sector" in cond) return listed(cond.sector.map((x) => lower(vi.sectors[x])), t.or);
   return "all" in cond ? listed(cond.all.map(whoForText), t.and) : listed(cond.any.map(whoForText), t.or);
 }
@@ -67,7 +67,7 @@ export function onlyIfText(cond: AnswerCondition, form: PaperForm): string {
     const codes = q ? q.options.filter((o) => inner.anyOf.includes(o.id)).map((o) => o.code) : inner.anyOf;
     return fmt(t.answerIsNot, { n: q ? q.number : inner.question, codes: listed(codes, t.or) });
   }
-  if ("not" in cond) return `không phải (${onlyIfText(cond.not, form)})`;
+  if ("not" in cond) return fmt(t.notThat, { what: onlyIfText(cond.not, form) });
   return "all" in cond ? listed(cond.all.map((c) => onlyIfText(c, form)), t.and) : listed(cond.any.map((c) => onlyIfText(c, form)), t.or);
 }
 

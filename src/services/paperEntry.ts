@@ -3,7 +3,7 @@
 // its field), then recorded like any capture made away from the server (services/captured.ts):
 // the same assessment, score and report, marked as entered from paper, with the date on the form.
 import type { CaptureReceipt } from "../domain/captured.ts";
-import { paperFormOf, paperQuestions, readTypedCodes } from "../domain/paperForm.ts";
+import { paperFormOf, paperQuestions, readTypedCodes, type TypedProblem } from "../domain/paperForm.ts";
 import { consentsSchema, profileSchema } from "../domain/profile.ts";
 import type { Questionnaire, Sector } from "../domain/questionnaire.ts";
 import { applicableQuestions, type AnswerValue } from "../domain/scoring.ts";
@@ -29,6 +29,13 @@ export interface PaperEntry {
   consents: unknown;
   /** What was typed for each question, by question id. */
   typed: Record<string, string>;
+}
+
+/** What is wrong with the codes typed for question `n`, in words the person at the keyboard can act on. */
+export function typedProblemText(problem: TypedProblem, n: number): string {
+  if (problem.kind === "unknown_code") return fmt(t.unknownCode, { codes: problem.codes.join(", "), n, first: problem.first, last: problem.last });
+  if (problem.kind === "one_only") return fmt(t.oneOnly, { n });
+  return fmt(t.alone, { code: problem.code, label: problem.label });
 }
 
 /** Field names of the entry page: `c.<question id>` for a question's codes. */
@@ -60,7 +67,7 @@ export function enterPaperForm(s: Services, actor: Actor, entry: PaperEntry, tod
   const onForm = paperQuestions(paperFormOf(q, entry.sector));
   for (const pq of onForm) {
     const read = readTypedCodes(pq, entry.typed[pq.id] ?? "");
-    if (!read.ok) fields[codeField(pq.id)] = read.message;
+    if (!read.ok) fields[codeField(pq.id)] = typedProblemText(read.problem, pq.number);
     else if (read.value !== null) answers[pq.id] = read.value;
   }
 

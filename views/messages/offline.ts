@@ -75,6 +75,8 @@ export const offline = {
     activityGroupIs: "lĩnh vực {list}",
     answerIs: "ở câu {n} đã chọn {codes}",
     answerIsNot: "ở câu {n} không chọn {codes}",
+    notHaving: "không có {what}",
+    notThat: "không phải ({what})",
     or: "hoặc",
     and: "và",
     notesHeading: "Ghi chú của cán bộ tư vấn",
@@ -127,6 +129,9 @@ export const offline = {
     badForm: "Không có phiếu này. Hãy chọn lại ngành và phiên bản.",
     done: "Đã lưu bài từ phiếu giấy. Đưa mã tiếp tục cho chủ cơ sở (gọi điện hoặc gửi tin) để họ xem kết quả và tải báo cáo.",
     question: "Câu {n}",
+    unknownCode: "không có mã {codes} (câu {n} có mã {first}–{last})",
+    oneOnly: "câu {n} chỉ chọn một mã",
+    alone: "mã {code} (“{label}”) không chọn cùng mã khác",
   },
   field: {
     title: "Đánh giá tại cơ sở, không cần mạng",

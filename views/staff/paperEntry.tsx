@@ -6,7 +6,7 @@ import type { Commune, ConsentPolicy } from "../../src/content/load.ts";
 import { readTypedCodes, type PaperForm } from "../../src/domain/paperForm.ts";
 import { SECTORS, type Sector } from "../../src/domain/questionnaire.ts";
 import { onlyIfText, paperFormPath, whoForText } from "../../src/pdf/paperFormData.ts";
-import { codeField } from "../../src/services/paperEntry.ts";
+import { codeField, typedProblemText } from "../../src/services/paperEntry.ts";
 import { Field, Select, entries } from "../form.tsx";
 import { fmt, vi } from "../messages.ts";
 import { profileFieldLabels, ProfileFields, type FormValues } from "../profileFields.tsx";
@@ -69,7 +69,7 @@ export function CodesEcho(props: { question: PaperForm["sections"][number]["ques
   if (!read.ok)
     return (
       <span class="field-error" id={id} aria-live="polite">
-        {read.message}
+        {typedProblemText(read.problem, props.question.number)}
       </span>
     );
   const ids = read.value === null ? [] : Array.isArray(read.value) ? read.value : [read.value];
