@@ -89,7 +89,7 @@ export const staff = {
     openExisting: "Mở trang cơ sở",
     listHeading: "Danh sách cơ sở",
     listEmpty: "Không có cơ sở nào.",
-    listLead: "Các cơ sở anh/chị được xem (đã đánh giá cùng cán bộ, đã xác nhận, hoặc chủ cơ sở đưa mã cho anh/chị) và các cơ sở trong sổ đăng ký của tỉnh. Bài tự đánh giá của chủ cơ sở chỉ hiện khi chủ cơ sở đưa mã hoặc nhờ tư vấn.",
+    listLead: "Các cơ sở anh/chị được xem hồ sơ, cùng các cơ sở trong sổ đăng ký của tỉnh. Bài tự đánh giá của chủ cơ sở chỉ hiện ở đây khi chủ cơ sở đã đưa cho cán bộ: đánh giá cùng cán bộ, được cán bộ xác nhận, hoặc (với cán bộ tư vấn) đưa mã hay nhờ tư vấn.",
     search: "Tìm theo tên hoặc mã số thuế",
     searchButton: "Tìm",
     listCount: "{n} cơ sở",

@@ -188,7 +188,7 @@ export function BusinessListPage(props: {
       <p class="lead">{m.business.listLead}</p>
       <form method="get" action="/staff/businesses" class="card place-filter" role="search">
         <Field id="q" label={m.business.search}>
-          <input type="search" id="q" name="q" value={props.filter.q ?? ""} maxLength={100} />
+          <input type="text" id="f-q" name="q" value={props.filter.q ?? ""} maxLength={100} />
         </Field>
         <Field id="communeId" label={m.filters.commune}>
           <Select id="communeId" value={props.filter.communeId} options={communeOptions(props.communes)} placeholder={m.filters.all} />
