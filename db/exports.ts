@@ -78,6 +78,8 @@ export interface ExportedSupport {
   amount_vnd: number | null;
   platform_id: string | null;
   note: string | null;
+  /** The support scheme it was given under, when it was one. */
+  scheme_id: string | null;
   business_name: string;
   tax_code: string | null;
   commune_id: string;
@@ -93,7 +95,7 @@ export function supportPage(db: Db, f: Filter, viewer: StaffMember, afterId: num
   const size = f.sizeClass ? ` AND EXISTS (SELECT 1 FROM assessments a WHERE a.business_id = b.id AND a.size_class = ?)` : "";
   return db.$client
     .prepare(
-      `SELECT sr.id, sr.date, sr.type, sr.amount_vnd, sr.platform_id, sr.note, b.name AS business_name, b.tax_code, b.commune_id, b.sector, b.legal_form, st.name AS staff_name
+      `SELECT sr.id, sr.date, sr.type, sr.amount_vnd, sr.platform_id, sr.note, sr.scheme_id, b.name AS business_name, b.tax_code, b.commune_id, b.sector, b.legal_form, st.name AS staff_name
        FROM support_records sr JOIN businesses b ON b.id = sr.business_id JOIN staff st ON st.id = sr.staff_id
        WHERE sr.id > ? AND sr.withdrawn_at IS NULL${w.sql}${size} AND ${seesBusinessSql(viewer, "b")} ORDER BY sr.id LIMIT ?`,
     )

@@ -257,15 +257,16 @@ export function supportSheet(s: Services, f: Filter, viewer: StaffMember): Sheet
   const L = labels(s);
   return {
     name: "Hỗ trợ",
-    header: ["Mã", "Ngày", "Tên cơ sở", "Mã số thuế", "Loại hình", "Xã/phường", "Ngành", "Loại hỗ trợ", "Số tiền (đồng)", "Nền tảng", "Ghi chú", "Cán bộ ghi nhận"],
-    widths: [8, 12, 36, 16, 18, 18, 26, 26, 14, 24, 40, 22],
+    header: ["Mã", "Ngày", "Tên cơ sở", "Mã số thuế", "Loại hình", "Xã/phường", "Ngành", "Loại hỗ trợ", "Số tiền (đồng)", "Nền tảng", "Ghi chú", "Cán bộ ghi nhận", vi.staff.support.cols.scheme],
+    widths: [8, 12, 36, 16, 18, 18, 26, 26, 14, 24, 40, 22, 30],
     rows: async function* () {
+      const schemes = new Map(s.content.schemes.map((x) => [x.id, x.shortName]));
       let after = 0;
       for (;;) {
         const page = supportPage(s.db, f, viewer, after, PAGE);
         if (!page.length) return;
         for (const r of page)
-          yield [r.id, dayCell(r.date), r.business_name, r.tax_code, L.legalForm(r.legal_form), L.communeId(r.commune_id), L.sector(r.sector), L.supportType(r.type), r.amount_vnd, r.platform_id ? L.platform(r.platform_id) : null, r.note, r.staff_name];
+          yield [r.id, dayCell(r.date), r.business_name, r.tax_code, L.legalForm(r.legal_form), L.communeId(r.commune_id), L.sector(r.sector), L.supportType(r.type), r.amount_vnd, r.platform_id ? L.platform(r.platform_id) : null, r.note, r.staff_name, r.scheme_id ? (schemes.get(r.scheme_id) ?? r.scheme_id) : null];
         after = page[page.length - 1]!.id;
         await yieldToOthers();
       }

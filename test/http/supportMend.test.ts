@@ -58,6 +58,11 @@ describe("the support form", () => {
     const saved = await t.app.request(`/staff/businesses/${company}/support`, form({ type: "platform_subsidy", schemeId: "decree80_dx_support", date: day, amountVnd: "20.000.000" }, advisor));
     expect(saved.status).toBe(303);
     expect(t.db.$client.prepare("SELECT scheme_id FROM support_records").get()).toEqual({ scheme_id: "decree80_dx_support" });
+    // The department's support export names the scheme.
+    const csv = (await (await t.app.request("/staff/department/exports/support.csv", get(department))).text()).split("\r\n");
+    expect(csv[0]).toMatch(/,Chương trình$/);
+    const scheme = t.content.schemes.find((x) => x.id === "decree80_dx_support")!.shortName;
+    expect(csv[1]!.endsWith(scheme.includes(",") ? `"${scheme}"` : scheme)).toBe(true);
   });
 });
 
