@@ -2,9 +2,9 @@
 // the downloaded packages (one per questionnaire version still needed), the captures not yet on
 // the server, and a short receipt of each capture sent (its answers are deleted once sent).
 import type { FieldPackage } from "../../http/api/v1/field.ts";
-import type { CaptureConflict } from "../../domain/captured.ts";
 import type { Consents, Profile } from "../../domain/profile.ts";
 import type { AnswerValue } from "../../domain/scoring.ts";
+import type { SentLine } from "../../../views/field/screens.tsx";
 import { deleteOne, getAll, getOne, inTransaction, openDb, putOne } from "../idb.ts";
 
 export type Package = FieldPackage;
@@ -39,13 +39,8 @@ export interface Capture {
   refused?: string;
 }
 
-export interface Sent {
-  clientId: string;
-  name: string;
-  syncedAt: string;
-  assessmentId: number;
-  code: string | null;
-  conflicts: CaptureConflict[];
+/** A receipt the server gave: what the home screen lists as sent, and when this device got it. */
+export interface Sent extends SentLine {
   /** When this device got the receipt (receipts are cleared after a week). */
   receivedAt: string;
 }
