@@ -170,30 +170,21 @@ export function changedRowsOfImport(db: Db, importId: number, limit: number): { 
        ORDER BY i.line LIMIT ?`,
     )
     .all(importId, limit) as Record<string, string | number | null>[];
+  /** One side of the pair: the file's row (no prefix) or the stored row (prefix "s_"). */
+  const rowOf = (x: Record<string, string | number | null>, p: "" | "s_"): RegistryRow => ({
+    registryKey: x.registry_key as string,
+    taxCode: x[`${p}tax_code`] as string | null,
+    name: x[`${p}name`] as string,
+    legalForm: x[`${p}legal_form`] as RegistryRow["legalForm"],
+    communeId: x[`${p}commune_id`] as string,
+    sector: x[`${p}sector`] as RegistryRow["sector"],
+    sizeClass: x[`${p}size_class`] as RegistryRow["sizeClass"],
+    registeredOn: x[`${p}registered_on`] as string | null,
+  });
   return rows.map((x) => ({
     line: x.line as number,
-    row: {
-      registryKey: x.registry_key as string,
-      taxCode: x.tax_code as string | null,
-      name: x.name as string,
-      legalForm: x.legal_form as RegistryRow["legalForm"],
-      communeId: x.commune_id as string,
-      sector: x.sector as RegistryRow["sector"],
-      sizeClass: x.size_class as RegistryRow["sizeClass"],
-      registeredOn: x.registered_on as string | null,
-    },
-    stored: {
-      id: x.s_id as number,
-      registryKey: x.registry_key as string,
-      taxCode: x.s_tax_code as string | null,
-      name: x.s_name as string,
-      legalForm: x.s_legal_form as RegistryRow["legalForm"],
-      communeId: x.s_commune_id as string,
-      sector: x.s_sector as RegistryRow["sector"],
-      sizeClass: x.s_size_class as RegistryRow["sizeClass"],
-      registeredOn: x.s_registered_on as string | null,
-      closedOn: x.s_closed_on as string | null,
-    },
+    row: rowOf(x, ""),
+    stored: { ...rowOf(x, "s_"), id: x.s_id as number, closedOn: x.s_closed_on as string | null },
   }));
 }
 
