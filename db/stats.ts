@@ -16,6 +16,7 @@ import type {
 import type { Db } from "./connection.ts";
 import type { StaffMember } from "../src/domain/access.ts";
 import { seesRecordSql } from "./access.ts";
+import { endOfVietnamDay, startOfVietnamYear } from "../src/domain/vietnamTime.ts";
 
 const stmtCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 function stmt(db: Db, sql: string): Database.Statement {
@@ -356,15 +357,6 @@ export function listAssessments(db: Db, q: ListQuery): ListedAssessment[] {
 
 // ── the yearly report: figures as they stood at the end of a year (read in a worker) ──
 
-/** The first instant of 1 January of `year + 1` in Vietnam (UTC+7), as an ISO string. */
-export function endOfYearUtc(year: number): string {
-  return new Date(Date.UTC(year + 1, 0, 1) - 7 * 3600_000).toISOString();
-}
-
-/** The first instant of the day after `day` (YYYY-MM-DD) in Vietnam (UTC+7), as an ISO string. */
-export function endOfDayUtc(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86400_000 - 7 * 3600_000).toISOString();
-}
 
 /**
  * The dashboard's two cubes as they stood at the end of `day` (Vietnam time): the latest assessment
@@ -388,7 +380,7 @@ export function endOfDayUtc(day: string): string {
  */
 export function cellsAsOf(db: Db, day: string): { current: CurrentCell[]; reach: ReachCell[] } {
   const c = db.$client;
-  const b = endOfDayUtc(day);
+  const b = endOfVietnamDay(day);
   const drop = () => c.exec(`DROP TABLE IF EXISTS temp.asof_links; DROP TABLE IF EXISTS temp.asof_reg; DROP TABLE IF EXISTS temp.asof_facts;`);
   return c.transaction(() => {
     drop();
@@ -482,8 +474,8 @@ export function cellsAsOf(db: Db, day: string): { current: CurrentCell[]; reach:
 
 /** T0 → T1 pairs whose T1 was submitted during `year`. */
 export function changeCellsOfYear(db: Db, year: number): ChangeCell[] {
-  const a = endOfYearUtc(year - 1);
-  const b = endOfYearUtc(year);
+  const a = startOfVietnamYear(year);
+  const b = startOfVietnamYear(year + 1);
   const rows = db.$client
     .prepare(
       `SELECT p.sector, p.commune_id, p.size_class, p.legal_form, p.consent, j.value support_type, count(*) n, sum(p.t0_overall) t0_sum, sum(p.t1_overall) t1_sum,
@@ -499,8 +491,8 @@ export function changeCellsOfYear(db: Db, year: number): ChangeCell[] {
 
 /** Activity during `year`: assessments submitted (every round), of them validated, re-assessments. */
 export function activityOfYear(db: Db, year: number): { submitted: number; validated: number; reassessed: number; guided: number } {
-  const a = endOfYearUtc(year - 1);
-  const b = endOfYearUtc(year);
+  const a = startOfVietnamYear(year);
+  const b = startOfVietnamYear(year + 1);
   const r = db.$client
     .prepare(
       `SELECT count(*) submitted, coalesce(sum(a.validated_at IS NOT NULL AND a.validated_at < ?), 0) validated, coalesce(sum(f.prev_id IS NOT NULL), 0) reassessed, coalesce(sum(f.method = 'guided'), 0) guided

@@ -2,6 +2,7 @@
 // level distribution, pillar means, trend by quarter, T0 → T1 change by support, peer quantiles.
 // Pure: the cells come from db/stats.ts; every figure here can be recomputed by hand.
 import type { LegalForm, Sector, SizeClass } from "./questionnaire.ts";
+import { vietnamDay } from "./vietnamTime.ts";
 
 export const GROUP_DIMS = ["sector", "communeId", "sizeClass", "legalForm"] as const;
 export type GroupDim = (typeof GROUP_DIMS)[number];
@@ -303,8 +304,8 @@ export function trend(cells: readonly QuarterCell[], f: Filter): TrendRow[] {
 
 /** "2026-Q3" for an ISO instant, in Vietnam time (UTC+7, no daylight saving). */
 export function quarterOf(isoInstant: string): string {
-  const d = new Date(new Date(isoInstant).getTime() + 7 * 3600_000);
-  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+  const day = vietnamDay(isoInstant);
+  return `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
 export function quarterRange(from: string, to: string): string[] {

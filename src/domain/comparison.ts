@@ -1,6 +1,7 @@
 // T0 → T1: what changed between two assessments of the same business. Each assessment keeps the
 // scores of its own questionnaire version; when the versions differ, only pillars present in both
 // are compared and the comparison says so.
+import { vietnamDay } from "./vietnamTime.ts";
 
 export interface Snapshot {
   questionnaireHash: string;
@@ -54,7 +55,7 @@ export function compareAssessments(before: Snapshot, after: Snapshot): Compariso
 
 /** Support records dated between the two assessments (from T0's submission up to T1's). */
 export function supportBetween<T extends { date: string }>(records: readonly T[], from: string, to: string): T[] {
-  const a = from.slice(0, 10);
-  const b = to.slice(0, 10);
+  const a = vietnamDay(from);
+  const b = vietnamDay(to);
   return records.filter((r) => r.date >= a && r.date <= b).sort((x, y) => x.date.localeCompare(y.date));
 }

@@ -2,6 +2,7 @@
 // re-assessing after it; the department reports once a year (Decision 761, before 1 April). The
 // periods are the centre's, in questionnaires/follow-up.yaml.
 import type { ReassessmentPeriods } from "./followUp.ts";
+import { vietnamDay } from "./vietnamTime.ts";
 
 function addMonths(iso: string, months: number): number {
   const d = new Date(iso);
@@ -22,7 +23,7 @@ export function reassessmentDue(
   inProgress = false,
 ): { due: boolean; reason: "after_support" | "yearly" | null } {
   if (inProgress) return { due: false, reason: null };
-  const after = supportDatesSince.filter((d) => d >= last.submittedAt.slice(0, 10)).sort();
+  const after = supportDatesSince.filter((d) => d >= vietnamDay(last.submittedAt)).sort();
   if (after.length && addMonths(after[0]!, periods.afterSupportMonths) <= now) return { due: true, reason: "after_support" };
   if (addMonths(last.submittedAt, periods.withoutSupportMonths) <= now) return { due: true, reason: "yearly" };
   return { due: false, reason: null };

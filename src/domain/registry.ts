@@ -4,6 +4,7 @@
 import { type LegalForm, type Sector, type SizeClass } from "./questionnaire.ts";
 import { editDistance, foldVietnamese } from "./vnText.ts";
 import { oneLine } from "./text.ts";
+import { todayInVietnam } from "./vietnamTime.ts";
 
 export const REGISTRY_FIELDS = ["taxCode", "name", "legalForm", "communeId", "sector", "sizeClass"] as const;
 export type RegistryField = (typeof REGISTRY_FIELDS)[number];
@@ -201,11 +202,6 @@ const FIELD_NAMES: Record<RegistryField | "registeredOn", string> = {
   sizeClass: "Quy mô",
   registeredOn: "Ngày đăng ký",
 };
-
-/** Today in Vietnam (UTC+7), YYYY-MM-DD. */
-export function todayInVietnam(now = Date.now()): string {
-  return new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 /**
  * A registration day as registers write it: 23/11/2026, 3/1/2026 or 2026-11-23 (an Excel date

@@ -7,12 +7,11 @@ import { reassessmentDue } from "../domain/reassessment.ts";
 import { fmt, vi } from "../../views/messages.ts";
 import type { Services } from "./assessments.ts";
 import { labels, type StatTable } from "./stats.ts";
+import { startOfVietnamYear } from "../domain/vietnamTime.ts";
 
 const a = vi.department.activity;
 const d = vi.department;
 
-/** The first instant of 1 January of `year` in Vietnam (UTC+7), as an ISO string. */
-const startOfYearUtc = (year: number) => new Date(Date.UTC(year, 0, 1) - 7 * 3600_000).toISOString();
 
 export interface Activity {
   year: number;
@@ -103,8 +102,8 @@ export function activity(s: Services, year: number, now = Date.now()): Activity 
   });
 
   // Validations and guided sessions by advisor.
-  const from = startOfYearUtc(year);
-  const to = startOfYearUtc(year + 1);
+  const from = startOfVietnamYear(year);
+  const to = startOfVietnamYear(year + 1);
   const recentFrom = new Date(Math.min(now, Date.parse(to)) - 30 * 86400_000).toISOString();
   const work = workByAdvisor(s.db, from, to, recentFrom);
   const sum = (k: "validated" | "validatedRecent" | "guided" | "support") => work.reduce((x, r) => x + r[k], 0);

@@ -14,6 +14,7 @@ import { maxPoints, pointsEarned, selectedOptions, type AnswerValue } from "../d
 import { vi } from "../../views/messages.ts";
 import type { Services } from "./assessments.ts";
 import { labels, type StatTable } from "./stats.ts";
+import { vietnamDay } from "../domain/vietnamTime.ts";
 
 /** A cell of an export; a Date is a whole day (UTC midnight), written as a date in XLSX. */
 export type Cell = string | number | Date | null;
@@ -21,7 +22,7 @@ export type Cell = string | number | Date | null;
 /** The day of a "YYYY-MM-DD" string, as an export cell. */
 export const dayCell = (day: string | null | undefined): Date | null => (day && /^\d{4}-\d{2}-\d{2}/.test(day) ? new Date(`${day.slice(0, 10)}T00:00:00Z`) : null);
 /** The Vietnam day (UTC+7) of an instant, as an export cell. */
-export const vnDayCell = (iso: string | null | undefined): Date | null => (iso ? dayCell(new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString()) : null);
+export const vnDayCell = (iso: string | null | undefined): Date | null => (iso ? dayCell(vietnamDay(iso)) : null);
 
 export interface Sheet {
   /** Sheet name (≤ 31 characters, Excel's limit). */

@@ -48,6 +48,7 @@ import { score, type Answers, type ProfileFacts } from "../domain/scoring.ts";
 import { protect, protectLine, isSmallGroup } from "../domain/suppression.ts";
 import { vi, fmt } from "../../views/messages.ts";
 import { profileFacts, type Services } from "./assessments.ts";
+import { vietnamYear } from "../domain/vietnamTime.ts";
 
 const d = vi.department;
 
@@ -336,8 +337,6 @@ export function changeTable(s: Services, cells: ChangeCell[], f: Filter, outboun
   return protectedIf(outbound, t, [{ count: "pairs", with: ["t0", "t1", "change", "levelUpPct", "t0PlatformPct", "t1PlatformPct"], additive: true }]);
 }
 
-/** This year in Vietnam (UTC+7): the year whose milestone the dashboard measures against. */
-export const vietnamYear = (now = Date.now()) => new Date(now + 7 * 3600_000).getUTCFullYear();
 
 /**
  * One indicator by commune: its population's figure in each commune against this year's step of

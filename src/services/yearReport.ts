@@ -7,7 +7,6 @@
 // one (disclosure control as every output leaving the staff pages). Every sheet says who made it
 // and when.
 import ExcelJS from "exceljs";
-import { endOfYearUtc } from "../../db/stats.ts";
 import { indicatorView, type Figure, type IndicatorView } from "../domain/indicators.ts";
 import { headline, statsOf } from "../domain/aggregates.ts";
 import { isSmallGroup, MIN_GROUP_SIZE } from "../domain/suppression.ts";
@@ -15,6 +14,7 @@ import { fmt, vi } from "../../views/messages.ts";
 import type { Services } from "./assessments.ts";
 import type { Figures } from "./figures.ts";
 import { BREAKDOWN_RULES, breakdownTable, changeTable, indicatorCommuneTable, levelsTable, protectTable, type StatTable } from "./stats.ts";
+import { todayInVietnam, vietnamDateTime } from "../domain/vietnamTime.ts";
 
 const d = vi.department;
 const r = d.report;
@@ -22,18 +22,12 @@ const r = d.report;
 export const EDITIONS = ["published", "internal"] as const;
 export type Edition = (typeof EDITIONS)[number];
 
-/** A time in Vietnam, as the report prints it: 05/03/2027 14:20. */
-export function vnTime(at: Date): string {
-  const t = new Date(at.getTime() + 7 * 3600_000).toISOString();
-  return `${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)} ${t.slice(11, 16)}`;
-}
-
 /**
  * The report's cut-off: the end of the year, or, for a year not over yet (in Vietnam's time), the
  * day it is made, said plainly so nobody files provisional figures as the year's.
  */
 export function reportCutoff(year: number, now: Date = new Date()): { day: string; date: string; provisional: boolean; text: string } {
-  const today = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  const today = todayInVietnam(now.getTime());
   if (Number(today.slice(0, 4)) > year) return { day: `${year}-12-31`, date: `31/12/${year}`, provisional: false, text: `Số liệu tính đến hết ngày 31/12/${year} (giờ Việt Nam).` };
   const date = `${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}`;
   return { day: today, date, provisional: true, text: `Năm ${year} chưa kết thúc: số liệu TẠM TÍNH đến ngày ${date}, chưa phải số liệu cả năm.` };
@@ -45,7 +39,7 @@ interface Stamp {
   generatedAt: Date;
 }
 
-const stampLine = (st: Stamp) => fmt(r.generated, { name: st.generatedBy, at: vnTime(st.generatedAt) });
+const stampLine = (st: Stamp) => fmt(r.generated, { name: st.generatedBy, at: vietnamDateTime(st.generatedAt) });
 const editionLine = (st: Stamp) => (st.edition === "internal" ? r.internalEdition : fmt(r.publishedEdition, { k: MIN_GROUP_SIZE }));
 
 function addTable(wb: ExcelJS.Workbook, name: string, t: StatTable, caption: string, st: Stamp) {
@@ -210,4 +204,3 @@ export function methodLines(s: Services, cutoff?: ReturnType<typeof reportCutoff
   ];
 }
 
-export { endOfYearUtc };

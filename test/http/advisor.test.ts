@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, cpSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase } from "../../db/connection.ts";
 import { createApp } from "../../src/http/app.ts";
 import { DEFAULT_LIMITS, RateLimiter } from "../../src/http/rateLimit.ts";
@@ -712,5 +712,42 @@ describe("accounts and content versions (admin)", () => {
     const page = await html(await t.app.request("/staff/admin/content", get(cookie)));
     expect(page).toContain(q1().hash);
     expect(page).toMatch(/<td>1<\/td><td><code>/);
+  });
+});
+
+// Instants are stored in UTC; support dates are days in Điện Biên. From 17:00 to 24:00 UTC the two
+// calendars name different days, and support given "today" must still fall between T0 and T1.
+describe("just after midnight in Điện Biên (00:30 on 4 December is 17:30 UTC on 3 December)", () => {
+  let t: TestApp;
+  let cookie: string;
+  beforeAll(() => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-03T17:30:00.000Z"), shouldAdvanceTime: true });
+    t = makeTestApp();
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+    t.cleanup();
+  });
+
+  it("offers today's Vietnam date for support and counts that support between a T0 and T1 made the same night", async () => {
+    cookie = await signInAs(t, await addStaff(t.db, "advisor", "Quàng Thị Lan"));
+    const facts: ProfileFacts = { legalForm: "company", sizeClass: "small", sector: "border_trade", activityGroup: "trade_services" };
+    const profileFields = profileForm({ name: "Công ty TNHH Nửa Đêm", legalForm: "company", taxCode: "5600777777", sector: "border_trade", activityGroup: "trade_services", staff: "20", revenueBnVnd: "20" });
+    const t0 = idFrom(await t.app.request("/staff/businesses", form(profileFields, cookie)));
+    const businessId = sql(t, "select business_id from assessments where id = ?", t0)[0]!.business_id as number;
+    await fillGuided(t, cookie, t0, facts, pickWorst);
+    await t.app.request(`/staff/assessments/${t0}/submit`, form({}, cookie));
+    expect(sql(t, "select submitted_at from assessments where id = ?", t0)[0]!.submitted_at).toMatch(/^2026-12-03T17:/);
+
+    expect(await html(await t.app.request(`/staff/businesses/${businessId}/support/new`, get(cookie)))).toContain('value="2026-12-04"');
+    const given = await t.app.request(`/staff/businesses/${businessId}/support`, form({ type: "training", date: "2026-12-04", amountVnd: "", note: "Tập huấn bán hàng qua mạng lúc nửa đêm" }, cookie));
+    expect(given.status).toBe(303);
+
+    const t1 = idFrom(await t.app.request(`/staff/businesses/${businessId}/reassess`, form(profileFields, cookie)));
+    await fillGuided(t, cookie, t1, facts, pickBest);
+    await t.app.request(`/staff/assessments/${t1}/submit`, form({}, cookie));
+    const page = await html(await t.app.request(`/staff/businesses/${businessId}/compare`, get(cookie)));
+    expect(page).toContain("Tập huấn bán hàng qua mạng lúc nửa đêm");
+    expect(page).not.toContain("Không ghi nhận hỗ trợ nào giữa hai lượt");
   });
 });

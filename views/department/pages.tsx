@@ -10,6 +10,7 @@ import { communeOptions, entries, Field, Select } from "../form.tsx";
 import { day, StaffPage, type Me } from "../staff/common.tsx";
 import { ColumnChart, HBarChart } from "./charts.tsx";
 import { IndicatorCard, IndicatorDefinitions } from "./indicators.tsx";
+import { vietnamYear } from "../../src/domain/vietnamTime.ts";
 
 const d = vi.department;
 const BASE = "/staff/department";
@@ -182,7 +183,7 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
   const asOf = data.asOf;
   const trendT = data.tables.find((t) => t.id === "trend");
   const reachTarget = ind.indicators.find((x) => x.numerator === "reached")?.target.percent;
-  const thisYear = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+  const thisYear = vietnamYear();
   const years = [...new Set([...props.years, thisYear - 1, thisYear])].sort((a, b) => b - a);
   return (
     <StaffPage me={props.me} title={d.dashboard.title} notice={props.notice}>

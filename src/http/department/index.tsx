@@ -26,7 +26,8 @@ import {
   unlink,
   unlinkedAssessments,
 } from "../../../db/registry.ts";
-import { parseRegistrationDay, registryChanges, todayInVietnam } from "../../domain/registry.ts";
+import { parseRegistrationDay, registryChanges } from "../../domain/registry.ts";
+import { todayInVietnam, vietnamYear } from "../../domain/vietnamTime.ts";
 import { oneLine } from "../../domain/text.ts";
 import { idParam } from "../forms.ts";
 import { ImportHistoryPage, ImportPage, MissingPage, RegistryPage } from "../../../views/department/registry.tsx";
@@ -97,7 +98,6 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     lastBuild = run.catch(() => undefined);
     return run;
   };
-  const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
   const isDay = (x: string) => /^\d{4}-\d{2}-\d{2}$/.test(x) && !Number.isNaN(Date.parse(x)) && new Date(`${x}T00:00:00Z`).toISOString().startsWith(x);
   /** The figures of a past day, or a page saying to try again when the worker failed or timed out. */
   const figuresOrBusy = async (c: Ctx, job: Parameters<FiguresService["get"]>[0]) => {
@@ -121,7 +121,7 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     withFilter(c, async (f) => {
       const date = c.req.query("date");
       if (date) {
-        if (!isDay(date) || date < "2020-01-01" || date > today()) return badFilter(c, { date: d.dashboard.dateInvalid });
+        if (!isDay(date) || date < "2020-01-01" || date > todayInVietnam()) return badFilter(c, { date: d.dashboard.dateInvalid });
         const r = await figuresOrBusy(c, { day: date });
         if (!r.ok) return r.page;
         const data = dashboardData(s, f, { outbound: false, asOf: { day: date, current: r.figures.current, reach: r.figures.reach } });
@@ -428,7 +428,6 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": attachment(fileName),
     });
-  const stamp = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
   // Download names are Vietnamese folded to ASCII, like "bai-danh-gia-…": a table is named after its title.
   const fileStem = (title: string) => foldVietnamese(title).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
 
@@ -444,7 +443,7 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
   app.get("/exports/tables.xlsx", need("readAggregates"), (c) =>
     withFilter(c, (f) => {
       const tables = dashboardData(s, f, { outbound: true }).tables;
-      return xlsx(c, tables.map((t, i) => tableSheet(t, `${i + 1}. ${t.title}`)), `bang-tong-hop-${stamp()}.xlsx`);
+      return xlsx(c, tables.map((t, i) => tableSheet(t, `${i + 1}. ${t.title}`)), `bang-tong-hop-${todayInVietnam()}.xlsx`);
     }),
   );
   app.get("/exports/tables/:file", need("readAggregates"), (c) =>
@@ -452,7 +451,7 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
       const m = /^([a-zA-Z-]+)\.csv$/.exec(c.req.param("file"));
       const t = m ? dashboardData(s, f, { outbound: true }).tables.find((x) => x.id === m[1]) : undefined;
       if (!t) return c.html(<NotFoundPage me={me(c)} />, 404);
-      return csv(c, tableSheet(t), `${fileStem(t.title)}-${stamp()}.csv`);
+      return csv(c, tableSheet(t), `${fileStem(t.title)}-${todayInVietnam()}.csv`);
     }),
   );
   app.get("/exports/:file", need("readBusinesses"), (c) =>
@@ -461,14 +460,14 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
       if (!m) return c.html(<NotFoundPage me={me(c)} />, 404);
       const kind = m[1] as keyof typeof rowSheets;
       const sheet = rowSheets[kind](s, f, viewer(c));
-      const name = `${names[kind]}-${stamp()}.${m[2]}`;
+      const name = `${names[kind]}-${todayInVietnam()}.${m[2]}`;
       return m[2] === "csv" ? csv(c, sheet, name) : xlsx(c, [sheet], name);
     }),
   );
 
   app.get("/report-761.xlsx", need("readAggregates"), async (c) => {
     const year = Number(c.req.query("year"));
-    const thisYear = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+    const thisYear = vietnamYear();
     if (!Number.isInteger(year) || year < 2020 || year > thisYear) return badFilter(c, { year: `năm báo cáo phải từ 2020 đến ${thisYear}` });
     const edition = (c.req.query("edition") ?? "published") as Edition;
     if (!EDITIONS.includes(edition)) return badFilter(c, { edition: "chọn bản công bố hoặc bản của Sở" });

@@ -7,7 +7,7 @@ import { CSV_EXCEL_VI, CSV_STANDARD } from "../../domain/csv.ts";
 import { activity } from "../../services/activity.ts";
 import type { Services } from "../../services/assessments.ts";
 import { attachment, csvStream, tableSheet, xlsxStream, type Sheet } from "../../services/exports.ts";
-import { vietnamYear } from "../../services/stats.ts";
+import { vietnamYear } from "../../domain/vietnamTime.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { ActivityPage } from "../../../views/staff/activity.tsx";
 import { StaffPage, when } from "../../../views/staff/common.tsx";

@@ -56,6 +56,7 @@ import { flat, formValues, idParam, prefix, profileFromForm, single } from "../f
 import { oneLine } from "../../domain/text.ts";
 import { findRegistry } from "../../../db/registry.ts";
 import { clearSessionCookie, loadStaff, requires, safeNext, setSessionCookie, type StaffEnv } from "./session.ts";
+import { todayInVietnam } from "../../domain/vietnamTime.ts";
 
 const m = vi.staff;
 
@@ -68,7 +69,6 @@ const actorOf = (c: Ctx): Actor => {
   const s = staffOf(c);
   return { id: s.id, name: s.name, role: s.role };
 };
-const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10); // the date in Điện Biên (UTC+7)
 
 function placeFilter(c: Ctx, s: Services): PlaceFilter {
   const communeId = c.req.query("communeId");
@@ -346,7 +346,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
   app.get("/businesses/:id/support/new", need("advise"), (c) => {
     const business = loadBusiness(c);
     if (!business) return notFound(c);
-    return supportPage(c, business, { date: today() });
+    return supportPage(c, business, { date: todayInVietnam() });
   });
 
   app.post("/businesses/:id/support", need("advise"), async (c) => {
@@ -355,7 +355,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     const values = flat(await formValues(c));
     const amount = parseVnd(values.amountVnd);
     if (amount === "invalid") return supportPage(c, business, values, { amountVnd: m.support.amountInvalid });
-    const r = recordSupport(s, actorOf(c), business, supportInput(values, amount), today());
+    const r = recordSupport(s, actorOf(c), business, supportInput(values, amount), todayInVietnam());
     if (!r.ok) return supportPage(c, business, values, r.error.fields);
     return c.redirect(`/staff/businesses/${business.id}?saved=${r.value.id}#support-${r.value.id}`, 303);
   });
@@ -385,7 +385,7 @@ export function staffPages(s: Services, opts: { secureCookies: boolean; codeGran
     const values = flat(await formValues(c));
     const amount = parseVnd(values.amountVnd);
     if (amount === "invalid") return supportPage(c, business, values, { amountVnd: m.support.amountInvalid }, supportId);
-    const r = correctSupportRecord(s, actorOf(c), business, supportId, supportInput(values, amount), values.reason, today());
+    const r = correctSupportRecord(s, actorOf(c), business, supportId, supportInput(values, amount), values.reason, todayInVietnam());
     if (!r.ok) return r.error.status === 404 ? notFound(c) : supportPage(c, business, values, r.error.fields, supportId);
     return c.redirect(`/staff/businesses/${business.id}?corrected=${supportId}#support-${supportId}`, 303);
   });

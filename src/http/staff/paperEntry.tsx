@@ -13,12 +13,12 @@ import { CodesEcho, PaperEntryPage, PaperEntryStartPage, type VersionChoice } fr
 import { ForbiddenPage } from "../../../views/staff/pages.tsx";
 import { flat, formValues, profileFromForm } from "../forms.ts";
 import { loadStaff, requires, type StaffEnv } from "./session.ts";
+import { todayInVietnam } from "../../domain/vietnamTime.ts";
 
 type Ctx = Context<StaffEnv>;
 const t = vi.offline.paperEntry;
 
 /** The date in Điện Biên (UTC+7). */
-const todayInDienBien = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
 export function paperEntryPages(s: Services, opts: { codeGrantsKey: Buffer }) {
   const app = new Hono<StaffEnv>();
@@ -78,7 +78,7 @@ export function paperEntryPages(s: Services, opts: { codeGrantsKey: Buffer }) {
       s,
       { id: staff.id, name: staff.name, role: staff.role },
       { clientId: clientId.data, questionnaire: f.q, sector: f.sector, capturedOn: values.capturedOn ?? "", signed: values.signed === "yes", profile, consents, typed },
-      todayInDienBien(),
+      todayInVietnam(),
     );
     if (!r.ok)
       return c.html(
