@@ -1,5 +1,5 @@
 // Queries of the dashboard's pre-aggregated tables (kept by the triggers of migration 0002, see
-// db/statsSchema.ts) and of the facts behind them. Raw prepared statements: these run on every
+// src/migrationSql/) and of the facts behind them. Raw prepared statements: these run on every
 // dashboard view and must stay in milliseconds at a million assessments.
 import type Database from "better-sqlite3";
 import type {

@@ -1,4 +1,4 @@
-// The statistics triggers are written by a generator (db/statsSchema.ts) and run from the committed
+// The statistics triggers are written by a generator (src/migrationSql/) and run from the committed
 // migrations. The two must not drift: every statement the generator writes is in a committed
 // migration, and the database the migrations build holds exactly the triggers, views and indexes the
 // generator now writes (the latest writer of each name wins, in the order the migrations ran them).
@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection.ts";
-import * as generator from "../../db/statsSchema.ts";
+import * as generator from "../../src/migrationSql/statistics.ts";
 import { tempDir } from "../helpers.ts";
 
 const MIGRATIONS = join(import.meta.dirname, "..", "..", "db", "migrations");
@@ -52,6 +52,16 @@ describe("the statistics SQL generator and the committed migrations", () => {
         expect(committed.some((m) => m.includes(s)), `${name}: ${s.slice(0, 120)}…`).toBe(true);
       }
     expect(statements).toBeGreaterThan(200);
+  });
+
+  it("what `npm run migration:sql -- <number>` prints is in the migration of that number", () => {
+    const files = readdirSync(MIGRATIONS).filter((f) => f.endsWith(".sql"));
+    for (const [number, write] of Object.entries(generator.GENERATED_MIGRATIONS)) {
+      const file = files.find((f) => f.startsWith(`${number}_`));
+      expect(file, number).toBeDefined();
+      const migration = normalise(readFileSync(join(MIGRATIONS, file!), "utf8"));
+      for (const statement of write()) expect(migration.includes(normalise(statement)), `${file}: ${normalise(statement).slice(0, 120)}…`).toBe(true);
+    }
   });
 
   it("the migrated database holds the triggers, views and indexes the generator writes now", () => {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { openDatabase, type Db } from "../../db/connection.ts";
 import { registryAsOf, registryCount, registryRevision, versionsOf } from "../../db/registry.ts";
-import { registryHistorySql } from "../../db/statsSchema.ts";
+import { registryHistorySql } from "../../src/migrationSql/statistics.ts";
 import { tempDir } from "../helpers.ts";
 
 let cleanups: (() => void)[] = [];
@@ -120,7 +120,7 @@ describe("the register's history", () => {
 
 describe("migration 0016's folded names", () => {
   it("fold in SQL exactly as foldVietnamese folds in code, for every commune and the names businesses carry", async () => {
-    const { foldSql } = await import("../../db/statsSchema.ts");
+    const { foldSql } = await import("../../src/migrationSql/statistics.ts");
     const { foldVietnamese } = await import("../../src/domain/vnText.ts");
     const { content } = await import("../helpers.ts");
     const db = freshDb();

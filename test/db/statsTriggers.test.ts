@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { join } from "node:path";
 import { openDatabase, type Db } from "../../db/connection.ts";
-import { countedOnceSql, reachDetailSql, reachPlatformValidatedSql, registryDeleteSql } from "../../db/statsSchema.ts";
+import { countedOnceSql, reachDetailSql, reachPlatformValidatedSql, registryDeleteSql } from "../../src/migrationSql/statistics.ts";
 import { tempDir } from "../helpers.ts";
 
 const SECTORS = ["ocop", "tourism", "border_trade", "other"];

@@ -2,11 +2,12 @@
 // write, whichever code makes it (owner submit, advisor validation, consent withdrawal, deletion,
 // registry import, support records). See docs/decisions/004-dashboard-pre-aggregated-by-triggers.md.
 //
-// This file GENERATES the SQL of a migration; the committed migration is what runs. To change a
-// trigger, write a new migration that drops it and creates the new text (never edit an old one).
-// `npx tsx db/statsSchema.ts` prints the statements.
+// This file GENERATES the SQL of a migration; the committed migration is what runs, and nothing in
+// the running service imports this file. To change a trigger, write a new migration that drops it
+// and creates the new text (never edit an old one). `npm run migration:sql -- <number>` prints the
+// statements of one migration; test/db/migrationSql.test.ts holds them to the committed migrations.
 
-import { foldVietnamese } from "../src/domain/vnText.ts";
+import { foldVietnamese } from "../domain/vnText.ts";
 
 /** Latest statistics consent of assessment `id` (append-only consents: the latest row is in force). */
 const consentOf = (id: string) =>
@@ -915,9 +916,12 @@ export function copyLineageSql(): string[] {
  * column with foldVietnamese from then on.
  */
 export function foldSql(expr: string): string {
+  // Written as combining marks (breve, circumflex, horn; the five tones) composed to one letter, so
+  // the table is built the way the alphabet is: each vowel with its marks.
   const tones = ["\u0300", "\u0301", "\u0309", "\u0303", "\u0323"];
-  const letters = new Set<string>(["đ", "Đ"]);
-  for (const base of ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"]) {
+  const vowels = ["a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b", "u", "u\u031b", "y"].map((v) => v.normalize("NFC"));
+  const letters = new Set<string>([String.fromCodePoint(0x111), String.fromCodePoint(0x110)]); // đ, Đ
+  for (const base of vowels) {
     const forms = [base, ...tones.map((t) => (base + t).normalize("NFC"))].filter((x) => !/^[a-z]$/.test(x));
     for (const f of forms) {
       letters.add(f);
@@ -941,8 +945,18 @@ export function importAndSearchSql(): string[] {
   ];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const generators: Record<string, () => string[]> = { "0002": statsSchemaSql, "0003": demandRollupSql, "0004": unlinkedAndQuarterRollupSql, "0005": registryDeleteSql, "0006": peerVersionSql, "0008": reachDetailSql, "0009": reachPlatformValidatedSql, "0010": registryHistorySql, "0013": figuresVersionSql, "0014": countedOnceSql, "0015": copyLineageSql, "0016": importAndSearchSql };
-  const which = (generators[process.argv[2] ?? "0002"] ?? statsSchemaSql)();
-  console.log(which.join("\n--> statement-breakpoint\n"));
-}
+/** The migrations this file wrote, by number: what `npm run migration:sql -- <number>` prints. */
+export const GENERATED_MIGRATIONS: Readonly<Record<string, () => string[]>> = {
+  "0002": statsSchemaSql,
+  "0003": demandRollupSql,
+  "0004": unlinkedAndQuarterRollupSql,
+  "0005": registryDeleteSql,
+  "0006": peerVersionSql,
+  "0008": reachDetailSql,
+  "0009": reachPlatformValidatedSql,
+  "0010": registryHistorySql,
+  "0013": figuresVersionSql,
+  "0014": () => countedOnceSql(),
+  "0015": copyLineageSql,
+  "0016": importAndSearchSql,
+};
