@@ -1,0 +1,55 @@
+// The English staff and owner catalogues say the same things as the Vietnamese ones: every string
+// carries exactly the placeholders of its Vietnamese twin (a {name} lost in translation would show
+// nothing, a new one would show "{name}" to the reader), and no Vietnamese sentence was left
+// untranslated. That the shapes match is checked by the compiler (Translation<T>).
+import { describe, expect, it } from "vitest";
+import { access as viAccess } from "../../views/messages/access.ts";
+import { answers as viAnswers } from "../../views/messages/answers.ts";
+import { problems as viProblems } from "../../views/messages/problems.ts";
+import { access as enAccess } from "../../views/messages/en/access.ts";
+import { answers as enAnswers } from "../../views/messages/en/answers.ts";
+import { problems as enProblems } from "../../views/messages/en/problems.ts";
+
+const twins: [string, unknown, unknown][] = [
+  ["access", viAccess, enAccess],
+  ["answers", viAnswers, enAnswers],
+  ["problems", viProblems, enProblems],
+];
+
+/** Every string of a catalogue with its path, e.g. ["merge.problems.same_record", "…"]. */
+function strings(node: unknown, path = ""): [string, string][] {
+  if (typeof node === "string") return [[path, node]];
+  if (node === null || typeof node !== "object") return [];
+  return Object.entries(node).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
+}
+
+const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+const VIETNAMESE_LETTER = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
+
+describe("English catalogues", () => {
+  for (const [name, vi, en] of twins) {
+    const viStrings = new Map(strings(vi));
+    const enStrings = strings(en);
+
+    it(`${name}: has a string for every Vietnamese one and no other`, () => {
+      expect(enStrings.map(([p]) => p).sort()).toEqual([...viStrings.keys()].sort());
+    });
+
+    it(`${name}: keeps exactly the placeholders of the Vietnamese string`, () => {
+      const differ = enStrings
+        .filter(([p, s]) => placeholders(s).join() !== placeholders(viStrings.get(p) ?? "").join())
+        .map(([p, s]) => `${p}: ${s}`);
+      expect(differ).toEqual([]);
+    });
+
+    it(`${name}: leaves no Vietnamese sentence untranslated`, () => {
+      const same = enStrings.filter(([p, s]) => s === viStrings.get(p) && VIETNAMESE_LETTER.test(s)).map(([p]) => p);
+      expect(same).toEqual([]);
+    });
+  }
+
+  it("finds a changed placeholder (the check can fail)", () => {
+    expect(placeholders("Còn {n} câu, {m} phút")).toEqual(["m", "n"]);
+    expect(placeholders("{n} questions left").join()).not.toBe(placeholders("Còn {n} câu, {m} phút").join());
+  });
+});
