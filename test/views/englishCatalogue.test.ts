@@ -6,14 +6,23 @@ import { describe, expect, it } from "vitest";
 import { access as viAccess } from "../../views/messages/access.ts";
 import { answers as viAnswers } from "../../views/messages/answers.ts";
 import { problems as viProblems } from "../../views/messages/problems.ts";
+import { records as viRecords } from "../../views/messages/records.ts";
+import { data as viData } from "../../views/messages/data.ts";
+import { plan as viPlan } from "../../views/messages/plan.ts";
 import { access as enAccess } from "../../views/messages/en/access.ts";
 import { answers as enAnswers } from "../../views/messages/en/answers.ts";
 import { problems as enProblems } from "../../views/messages/en/problems.ts";
+import { records as enRecords } from "../../views/messages/en/records.ts";
+import { data as enData } from "../../views/messages/en/data.ts";
+import { plan as enPlan } from "../../views/messages/en/plan.ts";
 
 const twins: [string, unknown, unknown][] = [
   ["access", viAccess, enAccess],
   ["answers", viAnswers, enAnswers],
   ["problems", viProblems, enProblems],
+  ["records", viRecords, enRecords],
+  ["data", viData, enData],
+  ["plan", viPlan, enPlan],
 ];
 
 /** Every string of a catalogue with its path, e.g. ["merge.problems.same_record", "…"]. */
