@@ -1,7 +1,7 @@
 // Loads and validates everything in questionnaires/ once, at start-up.
 // A bad file stops start-up with the file, the path inside it and the reason.
 import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { createHash } from "node:crypto";
 import { parseDocument } from "yaml";
 import { z } from "zod";
@@ -27,7 +27,17 @@ import { conditionIn, legalDutyFileSchema, type DutyCondition, type LegalDutyFil
 import { DIFFICULT_AREA_STATUSES } from "../domain/place.ts";
 import { checkIndicators, indicatorsSchema, type Indicators } from "../domain/indicators.ts";
 import { checkFollowUp, followUpSchema, type FollowUp } from "../domain/followUp.ts";
-import { CONSENT_PURPOSES } from "../domain/vocabularies.ts";
+import { CONSENT_PURPOSES, LOCALES, type Locale } from "../domain/vocabularies.ts";
+import {
+  TRANSLATIONS_DIR,
+  overlayProblem,
+  translatableFiles,
+  viewOf,
+  type ContentTranslations,
+  type Overlay,
+  type TranslatableFile,
+  type TranslatedFile,
+} from "./translations.ts";
 
 export class ContentError extends Error {
   constructor(
@@ -129,6 +139,8 @@ export interface Content {
   indicators: Indicators;
   /** The centre's follow-up: re-assessment periods, request age groups, support budgets. */
   followUp: FollowUp;
+  /** Checked translation overlays by language; `localizeContent` applies them. */
+  translations?: ContentTranslations;
 }
 
 /**
@@ -390,7 +402,8 @@ function checkOptions(question: Question, fail: (path: string, reason: string) =
   }
 }
 
-function loadQuestionnaireVersion(dir: string): Questionnaire {
+/** A questionnaire version as loaded, with which module each question file holds (for translations). */
+function loadQuestionnaireVersion(dir: string): { questionnaire: Questionnaire; modules: Map<string, string> } {
   const shownDir = relative(process.cwd(), dir) || dir;
   const meta = readYaml(dir, "meta.yaml", questionnaireMetaSchema);
   const files = readdirSync(dir)
@@ -398,11 +411,13 @@ function loadQuestionnaireVersion(dir: string): Questionnaire {
     .sort((a, b) => (a === "common.yaml" ? -1 : b === "common.yaml" ? 1 : a.localeCompare(b)));
   if (!files.includes("common.yaml")) throw new ContentError(join(shownDir, "common.yaml"), "", "thiếu phần câu hỏi chung");
   const modules: Module[] = [];
+  const moduleOfFile = new Map<string, string>();
   const questions: Question[] = [];
   const fileOf = new Map<string, string>();
   for (const file of files) {
     const qf: QuestionFile = readYaml(dir, file, questionFileSchema);
     modules.push({ ...qf.module, questionIds: qf.questions.map((x) => x.id) });
+    moduleOfFile.set(file, qf.module.id);
     for (const question of qf.questions) {
       if (!fileOf.has(question.id)) fileOf.set(question.id, file);
       questions.push(question);
@@ -410,17 +425,67 @@ function loadQuestionnaireVersion(dir: string): Questionnaire {
   }
   const body = { ...meta, modules, questions };
   crossCheck(shownDir, body, fileOf);
-  return { ...body, hash: questionnaireHash(body) };
+  return { questionnaire: { ...body, hash: questionnaireHash(body) }, modules: moduleOfFile };
 }
+const overlayFileSchema = z.record(z.string(), z.unknown(), { error: "expected keys with translated texts" });
+
+function yamlFilesUnder(dir: string, base = dir): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) return yamlFilesUnder(full, base);
+      return name.endsWith(".yaml") ? [relative(base, full).split(sep).join("/")] : [];
+    });
+}
+
+/**
+ * Reads and checks every overlay under translations/<locale>/: each must mirror a Vietnamese file
+ * and name only ids that file has. A problem stops start-up with the file, the key and the reason.
+ * A text no overlay translates is allowed: it is shown in Vietnamese.
+ */
+export function loadTranslations(contentDir: string, content: Content, files: TranslatableFile[]): ContentTranslations {
+  const root = join(contentDir, TRANSLATIONS_DIR);
+  const shownRoot = relative(process.cwd(), root) || root;
+  const out: ContentTranslations = {};
+  let entries: string[];
+  try {
+    entries = readdirSync(root).sort();
+  } catch {
+    return out;
+  }
+  for (const locale of entries) {
+    if (!statSync(join(root, locale)).isDirectory()) continue;
+    if (locale === "vi" || !(LOCALES as readonly string[]).includes(locale))
+      throw new ContentError(join(shownRoot, locale), "", `not a language to translate into: use one of ${LOCALES.filter((l) => l !== "vi").join(", ")}`);
+    const translated: TranslatedFile[] = [];
+    for (const file of yamlFilesUnder(join(root, locale))) {
+      const shown = join(shownRoot, locale, file);
+      const source = files.find((f) => f.file === file);
+      if (!source) throw new ContentError(shown, "", `no Vietnamese file ${file} to translate`);
+      const overlay = readYaml(join(root, locale), file, overlayFileSchema);
+      const problem = overlayProblem(viewOf(content, source.target), overlay);
+      if (problem) throw new ContentError(shown, problem[0], problem[1]);
+      translated.push({ file, target: source.target, overlay: overlay as Overlay });
+    }
+    out[locale as Exclude<Locale, "vi">] = translated;
+  }
+  return out;
+}
+
 
 export function loadContent(dir: string): Content {
   const questionnaires: Questionnaire[] = [];
+  const questionFiles: Parameters<typeof translatableFiles>[0] = [];
   for (const entry of readdirSync(dir).sort()) {
     const qdir = join(dir, entry);
-    if (!statSync(qdir).isDirectory()) continue;
+    if (entry === TRANSLATIONS_DIR || !statSync(qdir).isDirectory()) continue;
     for (const version of readdirSync(qdir).sort()) {
       const vdir = join(qdir, version);
-      if (statSync(vdir).isDirectory()) questionnaires.push(loadQuestionnaireVersion(vdir));
+      if (!statSync(vdir).isDirectory()) continue;
+      const loaded = loadQuestionnaireVersion(vdir);
+      questionnaires.push(loaded.questionnaire);
+      questionFiles.push({ dir: `${entry}/${version}`, ...loaded });
     }
   }
   // A version that a newer one "replaces" keeps its files (and content hash) untouched and takes no
@@ -457,7 +522,7 @@ export function loadContent(dir: string): Content {
   const followUp = readYaml(dir, "follow-up.yaml", followUpSchema);
   const followUpProblem = checkFollowUp(followUp);
   if (followUpProblem) throw new ContentError(join(shown, "follow-up.yaml"), followUpProblem[0], followUpProblem[1]);
-  return {
+  const content: Content = {
     indicators,
     followUp,
     dir,
@@ -476,4 +541,5 @@ export function loadContent(dir: string): Content {
     consent: readYaml(dir, "consent.yaml", consentFileSchema),
     contact: readYaml(dir, "contact.yaml", centreContactSchema),
   };
+  return { ...content, translations: loadTranslations(dir, content, translatableFiles(questionFiles)) };
 }

@@ -3,6 +3,9 @@
 // catalogue, whose label maps are typed by them so that a value without a label fails the build.
 // A stored value never changes: add a value, never rename one (rows and exports keep the old).
 
+/** The languages of the service: Vietnamese is the default and the reference, English a second language. */
+export const LOCALES = ["vi", "en"] as const;
+
 /** How a business is registered. */
 export const LEGAL_FORMS = ["company", "cooperative", "household"] as const;
 /** The field of activity that sets the Decree 80 size thresholds. */
@@ -37,6 +40,7 @@ export const ADVICE_CHANNELS = ["phone", "zalo", "email"] as const;
 /** An advice request's life: new, then taken by an advisor, then done or dropped. */
 export const ADVICE_REQUEST_STATUSES = ["new", "in_progress", "done", "cancelled"] as const;
 
+export type Locale = (typeof LOCALES)[number];
 export type LegalForm = (typeof LEGAL_FORMS)[number];
 export type ActivityGroup = (typeof ACTIVITY_GROUPS)[number];
 export type Sector = (typeof SECTORS)[number];
