@@ -1,6 +1,8 @@
 // Who is signed in, and the role check every staff route makes on the server.
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { AssessmentRow } from "../../../db/assessments.ts";
+import type { BusinessRow } from "../../../db/businesses.ts";
 import type { StaffRow } from "../../../db/staff.ts";
 import { may, SESSION_MAX_AGE_MS, type Permission } from "../../domain/staff.ts";
 import { staffForToken } from "../../services/staffAccounts.ts";
@@ -10,7 +12,15 @@ import { vi } from "../../../views/messages.ts";
 
 export const SESSION_COOKIE = "dx_staff";
 
-export type StaffEnv = AppEnv & { Variables: { staff: StaffRow | null; sessionToken: string | null } };
+export type StaffEnv = AppEnv & {
+  Variables: {
+    staff: StaffRow | null;
+    sessionToken: string | null;
+    /** The assessment or business named in the path, once its loader (common.tsx) has let the request through. */
+    assessment?: AssessmentRow;
+    business?: BusinessRow;
+  };
+};
 
 /** Reads the session cookie (if any) into `staff`; never refuses by itself. */
 export function loadStaff(): MiddlewareHandler<StaffEnv> {
