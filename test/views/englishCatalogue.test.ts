@@ -10,6 +10,7 @@ import { records as viRecords } from "../../views/messages/records.ts";
 import { data as viData } from "../../views/messages/data.ts";
 import { plan as viPlan } from "../../views/messages/plan.ts";
 import { staff as viStaff } from "../../views/messages/staff.ts";
+import { offline as viOffline } from "../../views/messages/offline.ts";
 import { access as enAccess } from "../../views/messages/en/access.ts";
 import { answers as enAnswers } from "../../views/messages/en/answers.ts";
 import { problems as enProblems } from "../../views/messages/en/problems.ts";
@@ -17,6 +18,7 @@ import { records as enRecords } from "../../views/messages/en/records.ts";
 import { data as enData } from "../../views/messages/en/data.ts";
 import { plan as enPlan } from "../../views/messages/en/plan.ts";
 import { staff as enStaff } from "../../views/messages/en/staff.ts";
+import { offline as enOffline } from "../../views/messages/en/offline.ts";
 
 const twins: [string, unknown, unknown][] = [
   ["access", viAccess, enAccess],
@@ -26,6 +28,7 @@ const twins: [string, unknown, unknown][] = [
   ["data", viData, enData],
   ["plan", viPlan, enPlan],
   ["staff", viStaff, enStaff],
+  ["offline", viOffline, enOffline],
 ];
 
 /** Every string of a catalogue with its path, e.g. ["merge.problems.same_record", "…"]. */
