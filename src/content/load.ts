@@ -447,7 +447,7 @@ function yamlFilesUnder(dir: string, base = dir): string[] {
 export function loadTranslations(contentDir: string, content: Content, files: TranslatableFile[]): ContentTranslations {
   const root = join(contentDir, TRANSLATIONS_DIR);
   const shownRoot = relative(process.cwd(), root) || root;
-  const out: ContentTranslations = {};
+  const out: ContentTranslations = { files, byLocale: {} };
   let entries: string[];
   try {
     entries = readdirSync(root).sort();
@@ -468,7 +468,7 @@ export function loadTranslations(contentDir: string, content: Content, files: Tr
       if (problem) throw new ContentError(shown, problem[0], problem[1]);
       translated.push({ file, target: source.target, overlay: overlay as Overlay });
     }
-    out[locale as Exclude<Locale, "vi">] = translated;
+    out.byLocale[locale as Exclude<Locale, "vi">] = translated;
   }
   return out;
 }

@@ -82,8 +82,11 @@ export interface TranslatedFile {
   overlay: Overlay;
 }
 
-/** The languages other than Vietnamese, each with its checked overlays. */
-export type ContentTranslations = Partial<Record<Exclude<Locale, "vi">, TranslatedFile[]>>;
+/** Every file that may be translated, and for each language other than Vietnamese its checked overlays. */
+export interface ContentTranslations {
+  files: TranslatableFile[];
+  byLocale: Partial<Record<Exclude<Locale, "vi">, TranslatedFile[]>>;
+}
 
 /** A translatable Vietnamese file: its path under questionnaires/ and the content part it fills. */
 export interface TranslatableFile {
@@ -290,6 +293,39 @@ export function applyOverlay<T>(vi: T, overlay: OverlayValue | undefined): T {
   return out as T;
 }
 
+/**
+ * Where a text has no translation in this language: the Vietnamese file and the path inside it, as
+ * an overlay would name it (questions.str_plan.options.plan_none.label). Shown in Vietnamese.
+ */
+export function untranslatedTexts(content: Content, locale: Exclude<Locale, "vi">): { file: string; path: string }[] {
+  const out: { file: string; path: string }[] = [];
+  for (const f of content.translations?.files ?? []) {
+    const overlay = content.translations?.byLocale[locale]?.find((x) => x.file === f.file)?.overlay;
+    for (const path of missingTexts(viewOf(content, f.target), overlay)) out.push({ file: f.file, path });
+  }
+  return out;
+}
+
+function missingTexts(vi: unknown, overlay: unknown, at = ""): string[] {
+  if (!isPlainObject(vi)) return [];
+  const tr = isPlainObject(overlay) ? overlay : {};
+  const out: string[] = [];
+  for (const [key, source] of Object.entries(vi)) {
+    const path = at ? `${at}.${key}` : key;
+    if (typeof source === "string" || (Array.isArray(source) && source.length && source.every((x) => typeof x === "string"))) {
+      if (TEXT_KEYS.has(key) && tr[key] === undefined) out.push(path);
+    } else if (Array.isArray(source)) {
+      const list = tr[key];
+      source.forEach((item, i) => {
+        const id = itemKey(item);
+        const itemOverlay = id === undefined ? (Array.isArray(list) ? list[i] : undefined) : isPlainObject(list) ? list[id] : undefined;
+        out.push(...missingTexts(item, itemOverlay, id === undefined ? `${path}[${i}]` : `${path}.${id}`));
+      });
+    } else if (isPlainObject(source)) out.push(...missingTexts(source, tr[key], path));
+  }
+  return out;
+}
+
 const localized = new WeakMap<Content, Map<Locale, Content>>();
 
 /**
@@ -300,7 +336,7 @@ const localized = new WeakMap<Content, Map<Locale, Content>>();
  */
 export function localizeContent(content: Content, locale: Locale): Content {
   if (locale === "vi") return content;
-  const files = content.translations?.[locale];
+  const files = content.translations?.byLocale[locale];
   if (!files?.length) return content;
   let byLocale = localized.get(content);
   if (!byLocale) localized.set(content, (byLocale = new Map()));
