@@ -11,6 +11,7 @@ import { data as viData } from "../../views/messages/data.ts";
 import { plan as viPlan } from "../../views/messages/plan.ts";
 import { staff as viStaff } from "../../views/messages/staff.ts";
 import { offline as viOffline } from "../../views/messages/offline.ts";
+import { department as viDepartment } from "../../views/messages/department.ts";
 import { access as enAccess } from "../../views/messages/en/access.ts";
 import { answers as enAnswers } from "../../views/messages/en/answers.ts";
 import { problems as enProblems } from "../../views/messages/en/problems.ts";
@@ -19,6 +20,7 @@ import { data as enData } from "../../views/messages/en/data.ts";
 import { plan as enPlan } from "../../views/messages/en/plan.ts";
 import { staff as enStaff } from "../../views/messages/en/staff.ts";
 import { offline as enOffline } from "../../views/messages/en/offline.ts";
+import { department as enDepartment } from "../../views/messages/en/department.ts";
 
 const twins: [string, unknown, unknown][] = [
   ["access", viAccess, enAccess],
@@ -29,6 +31,7 @@ const twins: [string, unknown, unknown][] = [
   ["plan", viPlan, enPlan],
   ["staff", viStaff, enStaff],
   ["offline", viOffline, enOffline],
+  ["department", viDepartment, enDepartment],
 ];
 
 /** Every string of a catalogue with its path, e.g. ["merge.problems.same_record", "…"]. */
