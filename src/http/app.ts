@@ -123,7 +123,7 @@ export function createApp(deps: AppDeps) {
   mountAssets(app);
   app.route("/api/v1", apiV1(services));
   app.route("/open-data", openDataRoutes(services));
-  app.route("/staff/department", departmentPages(services, { databasePath: deps.db.$client.name }));
+  app.route("/staff/department", departmentPages(services, { databasePath: deps.db.$client.name, pool: deps.reportPool }));
   app.route("/staff/activity", activityPages(services));
   app.route("/", fieldPages());
   app.route("/staff/paper-entry", paperEntryPages(services, { codeGrantsKey: keys.codeGrants }));

@@ -1,5 +1,6 @@
-// A small pool of worker threads that render documents (the owner's report, and any kind listed in
-// kinds.ts), so a render (hundreds of ms of CPU) never blocks the pages. Bounded everywhere: a
+// A small pool of worker threads that make documents (the owner's report, the paper form, the
+// figures of a past day behind the yearly report: the kinds listed in kinds.ts), so a render or a
+// year-end computation (hundreds of ms to seconds of CPU) never blocks the pages. Bounded everywhere: a
 // worker per core but one, a time-out per render, a short queue (full → PoolBusyError, which the
 // route answers with 503 + Retry-After), and each worker replaced after N renders or once its heap
 // grows past a threshold, so memory stays flat.
@@ -63,6 +64,8 @@ export interface PoolStats {
   /** Waiting requests refused to make room for a client with fewer waiting. */
   evicted: number;
   renders: number;
+  /** Worker threads started since the pool was made (replacements included). */
+  started: number;
   failures: number;
   timeouts: number;
   recycled: number;
@@ -77,6 +80,8 @@ export interface RenderOptions {
   shares?: readonly [client: string, subject?: string];
   /** Renders of the same key are one render: a request for a key being rendered joins it. */
   key?: string;
+  /** This job's time-out once handed to a worker, when its kind needs longer than a render. */
+  timeoutMs?: number;
 }
 
 interface Waiter {
@@ -88,6 +93,7 @@ interface Job {
   id: number;
   job: RenderJob;
   key?: string;
+  timeoutMs: number;
   priority: "now" | "background";
   shares: readonly string[];
   waiters: Waiter[];
@@ -124,7 +130,7 @@ export class ReportPool {
   private nextId = 1;
   private closed = false;
   private avgMs = 1000;
-  private counts = { renders: 0, failures: 0, timeouts: 0, recycled: 0, joined: 0, evicted: 0 };
+  private counts = { renders: 0, started: 0, failures: 0, timeouts: 0, recycled: 0, joined: 0, evicted: 0 };
 
   constructor(opts: ReportPoolOptions = {}) {
     this.size = Math.max(1, opts.size ?? availableParallelism() - 1);
@@ -166,7 +172,7 @@ export class ReportPool {
         this.pump();
       });
     }
-    const job: Job = { id: this.nextId++, job: { kind, input }, key: opts.key, priority, shares, waiters: [] };
+    const job: Job = { id: this.nextId++, job: { kind, input }, key: opts.key, timeoutMs: opts.timeoutMs ?? this.timeoutMs, priority, shares, waiters: [] };
     const free = this.slots.some((s) => s.ready && !s.job && !s.retiring) || this.slots.length < this.size;
     if (priority === "background") {
       if (this.background.length >= this.maxBackground) return Promise.reject(new PoolBusyError(this.retryAfter()));
@@ -270,6 +276,7 @@ export class ReportPool {
       stdout: false,
       stderr: false,
     });
+    this.counts.started++;
     const slot: Slot = { worker, ready: false, job: null, timer: null, renders: 0, heapUsed: 0, startedAt: Date.now(), retiring: false };
     worker.on("message", (m: RenderReply) => this.onMessage(slot, m));
     worker.on("error", (e) => this.onExit(slot, e));
@@ -284,9 +291,9 @@ export class ReportPool {
     slot.timer = setTimeout(() => {
       this.counts.timeouts++;
       // A render stuck in a loop cannot be interrupted from inside: stop the thread.
-      void this.stop(slot, new RenderFailedError("timeout", `report render took longer than ${this.timeoutMs} ms`));
+      void this.stop(slot, new RenderFailedError("timeout", `${job.job.kind} took longer than ${job.timeoutMs} ms`));
       this.pump();
-    }, this.timeoutMs);
+    }, job.timeoutMs);
     slot.startedAt = started;
     slot.worker.postMessage({ id: job.id, job: job.job } satisfies RenderRequest);
     // Once the input is with the worker, the page thread need not keep it (a report's data is large).

@@ -1,12 +1,13 @@
 // Figures as they stood at the end of a day (the yearly report's 31 December, the dashboard at a
-// past date): seconds of year-end queries at a million assessments, so they run in ONE worker
-// thread with its own read-only connection, one request at a time. The same day asked twenty times
-// at once is computed once (single flight), and the result is kept until the figures version
-// (migration 0013) moves, so asking again costs nothing until the data changes.
-import { Worker } from "node:worker_threads";
+// past date): seconds of year-end queries at a million assessments, so they are computed in the
+// render pool's workers (kind "figures" in src/pdf/kinds.ts), each with its own read-only
+// connection, one computation at a time. The same day asked twenty times at once is computed once
+// (single flight), and the result is kept until the figures version (migration 0013) moves, so
+// asking again costs nothing until the data changes.
+import { openDatabaseReadOnly, type Db } from "../../db/connection.ts";
 import { activityOfYear, cellsAsOf, changeCellsOfYear, figuresVersion } from "../../db/stats.ts";
-import type { Db } from "../../db/connection.ts";
 import type { ChangeCell, CurrentCell, ReachCell } from "../domain/aggregates.ts";
+import { sharedReportPool, type ReportPool } from "../pdf/pool.ts";
 
 export interface FiguresJob {
   /** The last day counted (YYYY-MM-DD, Vietnam time). */
@@ -69,25 +70,35 @@ export class KeptOnce<T> {
   }
 }
 
-type Reply = { id: number; ok: true; figures: Figures } | { id: number; ok: false; error: string };
+/** What the page thread sends a worker: where the data is, the day asked, the version read. */
+export interface FiguresInput {
+  dbPath: string;
+  job: FiguresJob;
+  version: number;
+}
+
+const readOnly = new Map<string, Db>();
+
+/** In a pool worker: the figures of `input` as JSON bytes (a worker hands back bytes, without a copy). */
+export function figuresDocument(input: FiguresInput): Uint8Array {
+  let db = readOnly.get(input.dbPath);
+  if (!db) readOnly.set(input.dbPath, (db = openDatabaseReadOnly(input.dbPath)));
+  return new TextEncoder().encode(JSON.stringify(computeFigures(db, input.job, input.version)));
+}
 
 /**
- * One worker thread, started when first needed and stopped after a minute without work; jobs
- * queue in its message port, so at most one computation runs at any time. A job that takes longer
- * than `timeoutMs` ends the worker (and every job waiting in it) with an error.
+ * Figures of past days, computed in the render pool: one computation at a time (each waits for
+ * the one before, so a year-end query never takes more than one worker from the owners' reports),
+ * single flight per day and version, the `keep` most recent kept. Fair between the pool's clients:
+ * all figures share one turn with each owner waiting for a report.
  */
 export class FiguresService {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private waiting = new Map<number, { resolve: (f: Figures) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   private kept: KeptOnce<Figures>;
-  private idle: NodeJS.Timeout | null = null;
-  /** How many worker threads were started (the benchmark and tests read it). */
-  workersStarted = 0;
+  private previous: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { databasePath: string; timeoutMs?: number; idleMs?: number; keep?: number },
+    private readonly opts: { databasePath: string; pool?: ReportPool; timeoutMs?: number; keep?: number },
   ) {
     this.kept = new KeptOnce(opts.keep ?? 16);
   }
@@ -100,66 +111,25 @@ export class FiguresService {
   /** The figures of `job`, from what is kept when the data has not changed since. */
   get(job: FiguresJob): Promise<Figures> {
     const version = figuresVersion(this.db);
-    return this.kept.get(`${job.day}|${job.year ?? ""}|${version}`, () => this.compute(job, version));
+    return this.kept.get(`${job.day}|${job.year ?? ""}|${version}`, () => this.inTurn(() => this.compute(job, version)));
   }
 
-  private compute(job: FiguresJob, version: number): Promise<Figures> {
-    const w = this.ensureWorker();
-    const id = this.nextId++;
-    return new Promise<Figures>((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(new Error("figures timed out")), this.opts.timeoutMs ?? 120_000);
-      this.waiting.set(id, { resolve, reject, timer });
-      w.postMessage({ id, job, version });
-    });
+  private inTurn<T>(make: () => Promise<T>): Promise<T> {
+    const run = this.previous.then(make);
+    this.previous = run.catch(() => undefined);
+    return run;
   }
 
-  private ensureWorker(): Worker {
-    if (this.idle) clearTimeout(this.idle);
-    this.idle = null;
-    if (this.worker) return this.worker;
-    this.workersStarted++;
-    const w = new Worker(new URL("../pdf/workerBoot.mjs", import.meta.url), {
-      workerData: { entry: new URL("./figuresWorker.ts", import.meta.url).href, dbPath: this.opts.databasePath },
-      execArgv: [],
-      stdout: false,
-      stderr: false,
+  private async compute(job: FiguresJob, version: number): Promise<Figures> {
+    // A database only this connection can see (in memory, in tests) is read on this thread.
+    if (this.db.$client.memory) return computeFigures(this.db, job, version);
+    const pool = this.opts.pool ?? sharedReportPool();
+    const input: FiguresInput = { dbPath: this.opts.databasePath, job, version };
+    const bytes = await pool.run("figures", input, {
+      key: `figures|${this.opts.databasePath}|${job.day}|${job.year ?? ""}|${version}`,
+      shares: ["figures", job.day],
+      timeoutMs: this.opts.timeoutMs ?? 120_000,
     });
-    w.on("message", (m: Reply) => {
-      const x = this.waiting.get(m.id);
-      if (!x) return;
-      this.waiting.delete(m.id);
-      clearTimeout(x.timer);
-      if (m.ok) x.resolve(m.figures);
-      else x.reject(new Error(m.error));
-      if (!this.waiting.size) this.idle = setTimeout(() => this.stop(), this.opts.idleMs ?? 60_000).unref();
-    });
-    w.on("error", (e) => this.fail(e));
-    w.on("exit", () => {
-      if (this.worker === w) this.worker = null;
-      if (this.waiting.size) this.fail(new Error("figures worker stopped"));
-    });
-    w.unref();
-    this.worker = w;
-    return w;
-  }
-
-  private fail(e: Error) {
-    const w = this.worker;
-    this.worker = null;
-    for (const x of this.waiting.values()) {
-      clearTimeout(x.timer);
-      x.reject(e);
-    }
-    this.waiting.clear();
-    if (w) void w.terminate();
-  }
-
-  /** Stop the worker (idle, or the server shutting down). */
-  async stop(): Promise<void> {
-    if (this.idle) clearTimeout(this.idle);
-    this.idle = null;
-    const w = this.worker;
-    this.worker = null;
-    if (w) await w.terminate();
+    return JSON.parse(new TextDecoder().decode(bytes)) as Figures;
   }
 }

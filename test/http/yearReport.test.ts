@@ -10,6 +10,7 @@ import { linkByHand } from "../../db/registry.ts";
 import { assessments, registry } from "../../db/schema.ts";
 import { cellsAsOf, currentCells, reachCells } from "../../db/stats.ts";
 import { computeFigures, FiguresService } from "../../src/services/figures.ts";
+import { ReportPool } from "../../src/pdf/pool.ts";
 import { dashboardData, type StatTable } from "../../src/services/stats.ts";
 import { vietnamYear } from "../../src/domain/vietnamTime.ts";
 import { pickBest, pickWorst } from "../answering.ts";
@@ -207,21 +208,22 @@ describe("the yearly report stands as it was at 31/12", () => {
 
 describe("one computation, one worker, kept until the data changes", () => {
   it("twenty requests at once compute the figures once; again: none; after a change: once more", async () => {
-    const f = new FiguresService(t.db, { databasePath: t.dbPath });
+    const pool = new ReportPool({ size: 1 });
+    const f = new FiguresService(t.db, { databasePath: t.dbPath, pool });
     try {
       const job = { day: `${Y}-12-31`, year: Y };
       const all = await Promise.all(Array.from({ length: 20 }, () => f.get(job)));
       expect(f.computations).toBe(1);
-      expect(f.workersStarted).toBe(1);
+      expect(pool.stats().started).toBe(1);
       expect(new Set(all).size).toBe(1);
       await f.get(job);
       expect(f.computations).toBe(1);
       t.db.update(registry).set({ name: "Công ty TNHH Đổi Tên", updatedAt: new Date().toISOString() }).where(eq(registry.id, regIds[0]!)).run();
       await Promise.all([f.get(job), f.get(job)]);
       expect(f.computations).toBe(2);
-      expect(f.workersStarted).toBe(1);
+      expect(pool.stats().started).toBe(1);
     } finally {
-      await f.stop();
+      await pool.close();
     }
   }, 60_000);
 

@@ -43,6 +43,7 @@ import { commitRegistry, MAX_REGISTRY_BYTES, previewInWorker } from "../../servi
 import { dashboardData } from "../../services/stats.ts";
 import { EDITIONS, renderYearReport, reportCutoff, type Edition } from "../../services/yearReport.ts";
 import { FiguresService, KeptOnce } from "../../services/figures.ts";
+import type { ReportPool } from "../../pdf/pool.ts";
 import { seesAssessment } from "../../services/advisor.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { AdviceListPage, DashboardPage, ExportsPage, LinkPage, ListPage, qs, RegistryListPage } from "../../../views/department/pages.tsx";
@@ -58,7 +59,7 @@ type Ctx = Context<StaffEnv>;
 /** The one request body larger than 64 KB in the service (app.ts exempts it from the global limit). */
 export const REGISTRY_UPLOAD_PATH = "/staff/department/registry/preview";
 
-export function departmentPages(s: Services, opts: { databasePath: string }) {
+export function departmentPages(s: Services, opts: { databasePath: string; pool?: ReportPool }) {
   const app = new Hono<StaffEnv>();
   app.use("*", loadStaff());
   const forbidden = (c: Ctx) => c.html(<ForbiddenPage me={c.get("staff")} />, 403);
@@ -83,9 +84,9 @@ export function departmentPages(s: Services, opts: { databasePath: string }) {
     return r.ok ? then(r.filter) : badFilter(c, r.fields);
   };
 
-  // Figures at the end of a past day (the yearly report, the dashboard at a date): one worker,
-  // one computation per day and data version, however many ask at once.
-  const figures = new FiguresService(s.db, { databasePath: opts.databasePath });
+  // Figures at the end of a past day (the yearly report, the dashboard at a date): computed in the
+  // render pool, one at a time, once per day and data version however many ask at once.
+  const figures = new FiguresService(s.db, { databasePath: opts.databasePath, pool: opts.pool });
   // The workbook too is made once per figures, edition and person asking: it says who made it and
   // when, which stays true until the data changes (then the key changes).
   const workbooks = new KeptOnce<Buffer>(16);
