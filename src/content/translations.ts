@@ -349,8 +349,12 @@ export function localizeContent(content: Content, locale: Locale): Content {
   return out;
 }
 
-/** A questionnaire version in a language (matched by id and version); its hash is the Vietnamese one. */
+/**
+ * A questionnaire version in a language, found by its content hash (so a version read back from the
+ * database gets the translation of the same content on disk, and anything else stays Vietnamese).
+ * The hash it carries is the Vietnamese one.
+ */
 export function localizeQuestionnaire(content: Content, questionnaire: Questionnaire, locale: Locale): Questionnaire {
   if (locale === "vi") return questionnaire;
-  return localizeContent(content, locale).questionnaires.find((q) => q.id === questionnaire.id && q.version === questionnaire.version) ?? questionnaire;
+  return localizeContent(content, locale).questionnaires.find((q) => q.hash === questionnaire.hash) ?? questionnaire;
 }

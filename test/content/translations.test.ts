@@ -72,6 +72,9 @@ describe("an overlay translates texts by id and leaves everything else Vietnames
     const v10 = content.questionnaires.find((q) => q.version === "1.0")!;
     expect(localizeQuestionnaire(content, v10, "en").title).toBe(v10.title);
     expect(localizeQuestionnaire(content, content.current, "en").title).toBe("Readiness");
+    // A version read back from the database is found by its content hash, not its number.
+    expect(localizeQuestionnaire(content, structuredClone(content.current), "en").title).toBe("Readiness");
+    expect(localizeQuestionnaire(content, { ...content.current, hash: "0000000000000000" }, "en").title).toBe(content.current.title);
   });
 
   it("translates lists without ids in order, and the catalogues keyed by their ids", () => {
