@@ -12,6 +12,7 @@ import { plan as viPlan } from "../../views/messages/plan.ts";
 import { staff as viStaff } from "../../views/messages/staff.ts";
 import { offline as viOffline } from "../../views/messages/offline.ts";
 import { department as viDepartment } from "../../views/messages/department.ts";
+import { report as viReport } from "../../views/messages/report.ts";
 import { access as enAccess } from "../../views/messages/en/access.ts";
 import { answers as enAnswers } from "../../views/messages/en/answers.ts";
 import { problems as enProblems } from "../../views/messages/en/problems.ts";
@@ -21,6 +22,7 @@ import { plan as enPlan } from "../../views/messages/en/plan.ts";
 import { staff as enStaff } from "../../views/messages/en/staff.ts";
 import { offline as enOffline } from "../../views/messages/en/offline.ts";
 import { department as enDepartment } from "../../views/messages/en/department.ts";
+import { report as enReport } from "../../views/messages/en/report.ts";
 
 const twins: [string, unknown, unknown][] = [
   ["access", viAccess, enAccess],
@@ -32,6 +34,7 @@ const twins: [string, unknown, unknown][] = [
   ["staff", viStaff, enStaff],
   ["offline", viOffline, enOffline],
   ["department", viDepartment, enDepartment],
+  ["report", viReport, enReport],
 ];
 
 /** Every string of a catalogue with its path, e.g. ["merge.problems.same_record", "…"]. */
