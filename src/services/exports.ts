@@ -11,7 +11,7 @@ import { csvLine, CSV_STANDARD, UTF8_BOM, type CsvDialect } from "../domain/csv.
 import { oneLine, withoutInvisible } from "../domain/text.ts";
 import type { Questionnaire } from "../domain/questionnaire.ts";
 import { maxPoints, pointsEarned, selectedOptions, type AnswerValue } from "../domain/scoring.ts";
-import { vi } from "../../views/messages.ts";
+import { fmt, vi, type Messages } from "../../views/messages.ts";
 import type { Services } from "./assessments.ts";
 import { labels, type StatTable } from "./stats.ts";
 import { vietnamDay } from "../domain/vietnamTime.ts";
@@ -136,41 +136,42 @@ export function tableSheet(t: StatTable, name = t.title): Sheet {
   return listSheet(name, [t.columns[0]!.label, ...cols.map((c) => c.label)], rows, [...(t.lead ? [t.lead] : []), ...(hasHidden ? [d.suppressedLegend] : [])], [40, ...cols.map(() => 14)]);
 }
 
-const yesNo = (b: boolean | number | null | undefined) => (b ? "Có" : "Không");
-
-/** One row per submitted assessment: profile, scores, level, validation, platform use. */
-export function assessmentsSheet(s: Services, f: Filter, viewer: StaffMember): Sheet {
+/** One row per submitted assessment: profile, scores, level, validation, platform use; titled in the words of `t`. */
+export function assessmentsSheet(s: Services, f: Filter, viewer: StaffMember, t: Messages = vi): Sheet {
   const L = labels(s);
   const q = s.content.current;
+  const words = t.department.exports;
+  const yesNo = (b: boolean | number | null | undefined) => (b ? words.yes : words.no);
+  const col = words.assessmentsSheet.columns;
   const levelName = (v: Questionnaire, n: number | null) => (n === null ? "" : (v.levels.find((l) => l.level === n)?.name ?? ""));
   return {
-    name: "Bài đánh giá",
+    name: words.assessmentsSheet.name,
     header: [
-      "Mã bài",
-      "Lần đánh giá",
-      "Tên cơ sở",
-      "Mã số thuế",
-      "Loại hình",
-      "Xã/phường",
-      "Lĩnh vực",
-      "Ngành",
-      "Lao động",
-      "Doanh thu (tỷ đồng)",
-      "Nguồn vốn (tỷ đồng)",
-      "Quy mô",
-      "Cách làm",
-      "Ngày nộp",
-      "Điểm chung",
-      "Mức",
-      "Tên mức",
-      "Dải EU (DMA)",
-      "Dùng nền tảng số",
-      ...q.pillars.map((p) => `Điểm: ${p.name}`),
-      "Ngày cán bộ xác nhận",
-      "Cán bộ xác nhận",
-      "Đồng ý thống kê",
-      "Có trong sổ đăng ký",
-      "Phiên bản bộ câu hỏi",
+      col.id,
+      col.round,
+      col.name,
+      col.taxCode,
+      col.legalForm,
+      col.commune,
+      col.activityGroup,
+      col.sector,
+      col.staff,
+      col.revenue,
+      col.capital,
+      col.size,
+      col.method,
+      col.submitted,
+      col.overall,
+      col.level,
+      col.levelName,
+      col.euBand,
+      col.usesPlatforms,
+      ...q.pillars.map((p) => fmt(col.pillar, { pillar: p.name })),
+      col.validatedOn,
+      col.validator,
+      col.statistics,
+      col.inRegistry,
+      col.version,
     ],
     widths: [8, 8, 40, 16, 18, 18, 22, 28, 9, 10, 10, 10, 16, 12, 10, 6, 18, 12, 10, ...q.pillars.map(() => 12), 14, 20, 10, 10, 10],
     rows: async function* () {
@@ -188,13 +189,13 @@ export function assessmentsSheet(s: Services, f: Filter, viewer: StaffMember): S
             a.tax_code,
             L.legalForm(a.legal_form),
             L.communeId(a.commune_id),
-            (vi.activityGroups as Record<string, string>)[a.activity_group] ?? a.activity_group,
+            (t.activityGroups as Record<string, string>)[a.activity_group] ?? a.activity_group,
             L.sector(a.sector),
             a.staff,
             a.revenue_bn_vnd,
             a.capital_bn_vnd,
             L.sizeClass(a.size_class),
-            a.method === "guided" ? "Cùng cán bộ tư vấn" : "Tự đánh giá",
+            a.method === "guided" ? words.methods.guided : words.methods.self,
             vnDayCell(a.submitted_at),
             a.overall_score,
             a.national_level,
@@ -217,10 +218,11 @@ export function assessmentsSheet(s: Services, f: Filter, viewer: StaffMember): S
 }
 
 /** Answers in long format: one row per answered question. */
-export function answersSheet(s: Services, f: Filter, viewer: StaffMember): Sheet {
+export function answersSheet(s: Services, f: Filter, viewer: StaffMember, t: Messages = vi): Sheet {
+  const { name, columns: col } = t.department.exports.answersSheet;
   return {
-    name: "Câu trả lời",
-    header: ["Mã bài", "Tên cơ sở", "Mã câu hỏi", "Câu hỏi", "Trụ cột", "Mã lựa chọn", "Câu trả lời", "Điểm đạt", "Điểm tối đa", "Phiên bản bộ câu hỏi"],
+    name,
+    header: [col.id, col.name, col.questionId, col.question, col.pillar, col.optionIds, col.answer, col.earned, col.max, col.version],
     widths: [8, 36, 18, 60, 24, 24, 60, 9, 9, 10],
     rows: async function* () {
       let after = 0;
@@ -254,11 +256,12 @@ export function answersSheet(s: Services, f: Filter, viewer: StaffMember): Sheet
   };
 }
 
-export function supportSheet(s: Services, f: Filter, viewer: StaffMember): Sheet {
+export function supportSheet(s: Services, f: Filter, viewer: StaffMember, t: Messages = vi): Sheet {
   const L = labels(s);
+  const { name, columns: col } = t.department.exports.supportSheet;
   return {
-    name: "Hỗ trợ",
-    header: ["Mã", "Ngày", "Tên cơ sở", "Mã số thuế", "Loại hình", "Xã/phường", "Ngành", "Loại hỗ trợ", "Số tiền (đồng)", "Nền tảng", "Ghi chú", "Cán bộ ghi nhận", vi.staff.support.cols.scheme],
+    name,
+    header: [col.id, col.date, col.name, col.taxCode, col.legalForm, col.commune, col.sector, col.type, col.amount, col.platform, col.note, col.staff, t.staff.support.cols.scheme],
     widths: [8, 12, 36, 16, 18, 18, 26, 26, 14, 24, 40, 22, 30],
     rows: async function* () {
       const schemes = new Map(s.content.schemes.map((x) => [x.id, x.shortName]));
