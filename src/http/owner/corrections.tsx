@@ -12,7 +12,7 @@ import { fmt, vi } from "../../../views/messages.ts";
 import { AnswersPage, CorrectPage, type AnsweredPart } from "../../../views/owner/answers.tsx";
 import { MessagePage } from "../../../views/owner/pages.tsx";
 import { formValues } from "../forms.ts";
-import type { OwnerEnv } from "./index.tsx";
+import type { OwnerEnv } from "./common.tsx";
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 

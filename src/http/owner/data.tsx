@@ -9,7 +9,7 @@ import { MessagePage } from "../../../views/owner/pages.tsx";
 import { fieldsOf } from "../errors.ts";
 import { oneLineText } from "../../domain/text.ts";
 import { formValues } from "../forms.ts";
-import type { OwnerEnv } from "./index.tsx";
+import type { OwnerEnv } from "./common.tsx";
 import { HelpPage } from "../../../views/owner/help.tsx";
 
 const correction = z.strictObject({

@@ -12,7 +12,7 @@ import { CataloguePage, PlanPage } from "../../../views/owner/plan.tsx";
 import { fieldsOf } from "../errors.ts";
 import { rateLimited } from "../rateLimit.ts";
 import { formValues } from "../forms.ts";
-import type { OwnerEnv } from "./index.tsx";
+import type { OwnerEnv } from "./common.tsx";
 
 /** Mounted by ownerPages, whose middleware loads the assessment of every /a/:code/* route. */
 export function planPages(s: Services) {

@@ -8,7 +8,7 @@ import type { Services } from "../../services/assessments.ts";
 import { fmt, vi } from "../../../views/messages.ts";
 import { ReportProblemPage } from "../../../views/owner/report.tsx";
 import { rateLimited } from "../rateLimit.ts";
-import { loadAssessment, type OwnerEnv } from "./index.tsx";
+import { loadAssessment, type OwnerEnv } from "./common.tsx";
 
 export interface ReportRouteDeps {
   reports: OwnerReports;
