@@ -374,6 +374,32 @@ export const department = {
     badFile: "Không đọc được tệp: chỉ nhận CSV (UTF-8) hoặc Excel .xlsx.",
     history: "Các lần nhập gần đây",
     fields: { taxCode: "Mã số thuế", name: "Tên", legalForm: "Loại hình", communeId: "Xã/phường", sector: "Ngành", sizeClass: "Quy mô", _: "Tệp" },
+    // The template file: what each column needs, said to the person filling it in. The column titles
+    // and the values themselves stay as the import reads them, in every language.
+    templateFile: {
+      sheet: "Sổ đăng ký",
+      notesSheet: "Hướng dẫn",
+      listsSheet: "Danh sách giá trị",
+      notesHeader: { column: "Cột", required: "Bắt buộc", accepted: "Giá trị được nhận" },
+      note: "Mỗi dòng một cơ sở, tối đa {rows} dòng, tệp tối đa 20 MB. Nhập lại tệp mới cập nhật cơ sở đã có (theo mã số thuế; hộ kinh doanh không có mã: theo tên và xã/phường).",
+      csvNote: "{note} Xóa hoặc giữ các dòng bắt đầu bằng # đều được.",
+      pickFromList: "Chọn trong danh sách: {column}",
+      required: "Bắt buộc",
+      columns: {
+        taxCode: {
+          required: "Bắt buộc với doanh nghiệp và hợp tác xã; hộ kinh doanh chưa có mã thì để trống",
+          accepted: "10 chữ số (chi nhánh: 10 chữ số, dấu -, 3 chữ số); hộ kinh doanh: 12 chữ số. Định dạng cột là văn bản để Excel không bỏ số 0 ở đầu.",
+        },
+        name: { accepted: "Tên cơ sở như trong giấy đăng ký, 2 đến 200 ký tự" },
+        commune: { accepted: "Một trong {n} xã, phường của tỉnh (ghi tên, có hoặc không có chữ \"xã\"/\"phường\"): {names}" },
+        sector: { required: "Không bắt buộc (để trống là ngành khác)" },
+        sizeClass: { required: "Không bắt buộc (để trống: chưa rõ; nhập lại không xóa quy mô đã có)" },
+        registeredOn: {
+          required: "Không bắt buộc",
+          accepted: "Ngày cơ sở vào sổ đăng ký, dạng ngày/tháng/năm (ví dụ 23/11/2026): để tính sổ đăng ký tại một ngày trong quá khứ",
+        },
+      },
+    },
     link: "Liên kết bằng tay",
     linkLead: "Cơ sở đã đánh giá nhưng chưa tìm thấy trong sổ đăng ký (thường là hộ kinh doanh chưa có mã số thuế): chọn đúng cơ sở trong sổ (cùng xã/phường) để tính vào tỷ lệ tiếp cận. Cơ sở trong sổ có mã số thuế khác không được đưa ra; cơ sở đã có bài đánh giá xếp cuối. Cơ sở có mã số thuế mà không có trong sổ thì cần bổ sung vào sổ đăng ký.",
     linkTo: "Cơ sở trong sổ đăng ký",
