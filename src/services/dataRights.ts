@@ -4,6 +4,7 @@ import { answersOf, consentsOf, recordConsent, type AssessmentRow } from "../../
 import { adviceRequestsFor, consentHistory, correctProfile, eraseAssessment } from "../../db/dataRights.ts";
 import type { Result, Services } from "./assessments.ts";
 import { answerLabel } from "./assessments.ts";
+import { vi, type Messages } from "../../views/messages.ts";
 
 export function myData(s: Services, row: AssessmentRow) {
   const q = s.questionnaireByHash(row.questionnaireHash);
@@ -60,14 +61,15 @@ const csvCell = (v: unknown) => {
   return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
 };
 
-/** One CSV (UTF-8 with BOM so Excel shows Vietnamese): section, field, value. */
-export function myDataCsv(data: ReturnType<typeof myData>): string {
-  const rows: unknown[][] = [["phần", "mục", "giá trị"]];
-  for (const [k, v] of Object.entries(data.profile)) rows.push(["hồ sơ", k, v]);
-  rows.push(["bài đánh giá", "trạng thái", data.status], ["bài đánh giá", "tạo lúc", data.createdAt], ["bài đánh giá", "nộp lúc", data.submittedAt]);
-  for (const a of data.answers) rows.push(["câu trả lời", a.question, a.answer]);
-  for (const c of data.consents) rows.push(["đồng ý", `${c.purpose} (${c.recordedAt})`, c.granted ? "có" : "không"]);
-  for (const r of data.adviceRequests) rows.push(["yêu cầu tư vấn", r.actionId, `${r.channel}: ${r.contact} — ${r.message ?? ""}`]);
+/** One CSV (UTF-8 with BOM so Excel shows Vietnamese): section, field, value, titled in the words of `t`. */
+export function myDataCsv(data: ReturnType<typeof myData>, t: Messages = vi): string {
+  const w = t.data.csv;
+  const rows: unknown[][] = [[w.header.section, w.header.item, w.header.value]];
+  for (const [k, v] of Object.entries(data.profile)) rows.push([w.sections.profile, k, v]);
+  rows.push([w.sections.assessment, w.status, data.status], [w.sections.assessment, w.createdAt, data.createdAt], [w.sections.assessment, w.submittedAt, data.submittedAt]);
+  for (const a of data.answers) rows.push([w.sections.answer, a.question, a.answer]);
+  for (const c of data.consents) rows.push([w.sections.consent, `${c.purpose} (${c.recordedAt})`, c.granted ? w.yes : w.no]);
+  for (const r of data.adviceRequests) rows.push([w.sections.advice, r.actionId, `${r.channel}: ${r.contact} — ${r.message ?? ""}`]);
   return "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 

@@ -33,6 +33,16 @@ export const data = {
   erasedTitle: "Đã xóa",
   privacyLink: "Chính sách quyền riêng tư",
   dataLink: "Dữ liệu của tôi: xem, tải về, sửa, xóa",
+  // The downloaded CSV: one row per item, under these three columns and section names.
+  csv: {
+    header: { section: "phần", item: "mục", value: "giá trị" },
+    sections: { profile: "hồ sơ", assessment: "bài đánh giá", answer: "câu trả lời", consent: "đồng ý", advice: "yêu cầu tư vấn" },
+    status: "trạng thái",
+    createdAt: "tạo lúc",
+    submittedAt: "nộp lúc",
+    yes: "có",
+    no: "không",
+  },
   privacy: {
     heading: "Quyền riêng tư và dữ liệu của anh/chị",
     sections: [

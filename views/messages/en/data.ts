@@ -35,6 +35,15 @@ export const data: Translation<typeof vi> = {
   erasedTitle: "Erased",
   privacyLink: "Privacy policy",
   dataLink: "My data: see, download, correct, erase",
+  csv: {
+    header: { section: "section", item: "item", value: "value" },
+    sections: { profile: "profile", assessment: "assessment", answer: "answer", consent: "consent", advice: "request for advice" },
+    status: "status",
+    createdAt: "created at",
+    submittedAt: "submitted at",
+    yes: "yes",
+    no: "no",
+  },
   privacy: {
     heading: "Privacy and your data",
     sections: [
