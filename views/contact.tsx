@@ -1,7 +1,7 @@
 // Who to ask: the provincial centre, from questionnaires/contact.yaml. The footer of every owner
 // page shows it; the content is loaded once at start, so the app hands it over once (setCentreContact).
 import type { CentreContact } from "../src/content/load.ts";
-import { fmt, vi } from "./messages.ts";
+import { fmt, msg } from "./messages.ts";
 
 let current: CentreContact | null = null;
 
@@ -17,7 +17,7 @@ export function centreContact(): CentreContact | null {
 /** Phone and Zalo only when published; never a made-up number. */
 export function ContactLines(props: { contact: CentreContact; compact?: boolean }) {
   const c = props.contact;
-  const k = vi.contact;
+  const k = msg().contact;
   return (
     <>
       <strong>{c.organisation}</strong>

@@ -1,7 +1,7 @@
 // Form pieces shared by the owner's and the staff pages.
 import type { Child } from "hono/jsx";
 import type { Commune } from "../src/content/load.ts";
-import { vi } from "./messages.ts";
+import { msg } from "./messages.ts";
 
 export function Field(props: { id: string; label: string; hint?: string; error?: string; children: Child }) {
   return (
@@ -54,7 +54,7 @@ export function ErrorList(props: { errors: Record<string, string>; labels?: Reco
   return (
     <div class="alert" role="alert" tabindex={-1} id="errors">
       <p>
-        <strong>{vi.profile.errorsHeading}</strong>
+        <strong>{msg().profile.errorsHeading}</strong>
       </p>
       <ul>
         {entries.map(([k, v]) => (

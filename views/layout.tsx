@@ -1,7 +1,8 @@
 import type { Child } from "hono/jsx";
 import { asset } from "../src/http/assets.ts";
 import { centreContact, ContactLines } from "./contact.tsx";
-import { vi } from "./messages.ts";
+import { catalogues, currentLocale, msg } from "./messages.ts";
+import { otherLanguageLink } from "../src/http/locale.ts";
 
 export function Layout(props: {
   title: string;
@@ -11,12 +12,14 @@ export function Layout(props: {
   /** An installable app's manifest and its script (the advisor's offline app). */
   app?: { manifest: string; script: string };
 }) {
+  const t = msg();
+  const other = otherLanguageLink();
   return (
-    <html lang={vi.lang}>
+    <html lang={currentLocale()}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · ${vi.site.title}`}</title>
+        <title>{`${props.title} · ${t.site.title}`}</title>
         {/* 422 is swapped: a page with a refused answer comes back showing it, the rest saved. */}
         <meta
           name="htmx-config"
@@ -31,7 +34,7 @@ export function Layout(props: {
       </head>
       <body>
         <a class="skip" href="#main">
-          {vi.site.skip}
+          {t.site.skip}
         </a>
         <header class="site">
           <a href="/" class="brand">
@@ -39,25 +42,30 @@ export function Layout(props: {
               ĐB
             </span>
             <span>
-              <strong>{vi.site.title}</strong>
-              <small>{vi.site.owner}</small>
+              <strong>{t.site.title}</strong>
+              <small>{t.site.owner}</small>
             </span>
           </a>
+          {other ? (
+            <a class="language" href={other.href} hreflang={other.locale} lang={other.locale}>
+              {catalogues[other.locale].site.languageName}
+            </a>
+          ) : null}
         </header>
         <main id="main" class={props.narrow ? "narrow" : undefined}>
           {props.children}
         </main>
         <footer class="site">
           <p>
-            {vi.site.runBy}. {vi.site.footer}
+            {t.site.runBy}. {t.site.footer}
           </p>
           {centreContact() ? (
             <p id="footer-contact">
-              {vi.site.ask} <ContactLines contact={centreContact()!} compact />
+              {t.site.ask} <ContactLines contact={centreContact()!} compact />
             </p>
           ) : null}
           <p>
-            <a href="/help">{vi.site.help}</a> · <a href="/privacy">{vi.site.privacy}</a>
+            <a href="/help">{t.site.help}</a> · <a href="/privacy">{t.site.privacy}</a>
           </p>
         </footer>
       </body>

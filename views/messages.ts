@@ -1,6 +1,8 @@
-// Every UI string of the pages, in one catalogue, so another language can be added later.
-// Question texts live with the questionnaire content, not here. Each audience's strings may
-// live in views/messages/<audience>.ts and are merged into `vi` below.
+// Every UI string of the pages, in one catalogue per language. Vietnamese (`vi`) is the reference;
+// English (`en`, views/messages/en.ts) has the same shape, so a string missing in English fails the
+// build. Question texts live with the questionnaire content, not here. Each audience's strings may
+// live in views/messages/<audience>.ts (English: views/messages/en/<audience>.ts) and are merged below.
+// Views call `msg()` when they render, which answers the catalogue of the request being served.
 import { report } from "./messages/report.ts";
 import { staff } from "./messages/staff.ts";
 import { plan } from "./messages/plan.ts";
@@ -11,7 +13,9 @@ import { offline } from "./messages/offline.ts";
 import { records } from "./messages/records.ts";
 import { problems } from "./messages/problems.ts";
 import { answers } from "./messages/answers.ts";
-import type { ActivityGroup, LegalForm, Sector, SizeClass } from "../src/domain/vocabularies.ts";
+import { en } from "./messages/en.ts";
+import type { Translation } from "./messages/translation.ts";
+import type { ActivityGroup, LegalForm, Locale, Sector, SizeClass } from "../src/domain/vocabularies.ts";
 export const vi = {
   lang: "vi",
   site: {
@@ -25,6 +29,8 @@ export const vi = {
     footer: "Miễn phí cho doanh nghiệp, hợp tác xã và hộ kinh doanh trên địa bàn tỉnh.",
     ask: "Cần hỏi?",
     help: "Hướng dẫn",
+    /** This language's own name, on the link that switches to it. */
+    languageName: "Tiếng Việt",
   },
   contact: {
     heading: "Cần người hỏi?",
@@ -225,7 +231,30 @@ export const vi = {
   answers,
 } as const;
 
-export type Messages = typeof vi;
+/** The shape of a catalogue: every string of `vi`, in any language (translation.ts). */
+export type Messages = Translation<typeof vi>;
+
+export const catalogues: Record<Locale, Messages> = { vi, en };
+
+// Where the language of the request being served is read. The server sets it (src/http/locale.ts,
+// through the request's async context); anywhere else (a browser bundle, a worker, a script) there
+// is no request and the language is Vietnamese.
+let requestLocale: () => Locale | undefined = () => undefined;
+
+/** Tells the catalogue how to find the current request's language (once, by the HTTP layer). */
+export function readLocaleFrom(source: () => Locale | undefined): void {
+  requestLocale = source;
+}
+
+/** The language of the request being served; Vietnamese outside a request. */
+export function currentLocale(): Locale {
+  return requestLocale() ?? "vi";
+}
+
+/** The catalogue of the request being served; Vietnamese outside a request. */
+export function msg(): Messages {
+  return catalogues[currentLocale()];
+}
 
 /** A label for every value of a closed list (src/domain/vocabularies.ts): a missing or unknown one fails the build. */
 export type Labels<V extends string> = Record<V, string>;

@@ -1,7 +1,7 @@
 // The public page of the open data: what it is, how it is computed and protected, every field.
 import type { OpenData, OpenDataReachRow, OpenDataTableRow } from "../src/services/openData.ts";
 import { Layout } from "./layout.tsx";
-import { fmt, vi } from "./messages.ts";
+import { fmt, msg } from "./messages.ts";
 
 const nf = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
 const n = (x: number | null) => (x === null ? "x" : nf.format(x));
@@ -84,7 +84,7 @@ function ReachTable(props: { id: string; rows: OpenDataReachRow[] }) {
 
 /** The share of the register the assessed businesses are: the figures rest on businesses that chose to take part. */
 export function selfSelectedNote(o: OpenData): string {
-  const m = vi.department.openData;
+  const m = msg().department.openData;
   const registered = o.tables.reach_by_sector.find((r) => r.total)?.registered ?? 0;
   const n = o.total.businesses ?? 0;
   if (!registered) return fmt(m.selfSelectedNoRegistry, { n: nf.format(n) });
@@ -106,8 +106,8 @@ export function OpenDataPage(props: { method: string[]; data: OpenData }) {
     ["pillar_ID_mean", "Điểm trung bình của trụ cột ID (0-100); trống khi dưới 5 cơ sở có điểm trụ cột này"],
   ];
   return (
-    <Layout title={vi.department.openData.title}>
-      <h1>{vi.department.openData.title}</h1>
+    <Layout title={msg().department.openData.title}>
+      <h1>{msg().department.openData.title}</h1>
       <p class="lead">
         Số liệu tổng hợp, không có dữ liệu của từng cơ sở. Tải về: <a href="/open-data/readiness.csv">readiness.csv</a> (CSV, UTF-8) hoặc{" "}
         <a href="/open-data/readiness.json">readiness.json</a> (JSON).

@@ -3,22 +3,22 @@
 import type { Child } from "hono/jsx";
 import type { Commune, ConsentPolicy } from "../src/content/load.ts";
 import { communeOptions, entries, Field, Select } from "./form.tsx";
-import { vi } from "./messages.ts";
+import { msg } from "./messages.ts";
 
 export type FormValues = Record<string, string | undefined>;
 
 /** Error-summary labels of the fields below; a consent error points at the consent fieldset. */
 export function profileFieldLabels(consentLegend: string): Record<string, string> {
   return {
-    "profile.name": vi.profile.name,
-    "profile.legalForm": vi.profile.legalForm,
-    "profile.taxCode": vi.profile.taxCode,
-    "profile.communeId": vi.profile.commune,
-    "profile.activityGroup": vi.profile.activityGroup,
-    "profile.sector": vi.profile.sector,
-    "profile.staff": vi.profile.staff,
-    "profile.revenueBnVnd": vi.profile.revenue,
-    "profile.capitalBnVnd": vi.profile.capital,
+    "profile.name": msg().profile.name,
+    "profile.legalForm": msg().profile.legalForm,
+    "profile.taxCode": msg().profile.taxCode,
+    "profile.communeId": msg().profile.commune,
+    "profile.activityGroup": msg().profile.activityGroup,
+    "profile.sector": msg().profile.sector,
+    "profile.staff": msg().profile.staff,
+    "profile.revenueBnVnd": msg().profile.revenue,
+    "profile.capitalBnVnd": msg().profile.capital,
     "consents.report": consentLegend,
     "consents.statistics": consentLegend,
     "consents.contact": consentLegend,
@@ -50,33 +50,33 @@ export function ProfileFields(props: {
   return (
     <>
       <fieldset>
-        <legend>{vi.profile.legend}</legend>
-        <Field id="name" label={vi.profile.name} hint={vi.profile.nameHint} error={err("name")}>
+        <legend>{msg().profile.legend}</legend>
+        <Field id="name" label={msg().profile.name} hint={msg().profile.nameHint} error={err("name")}>
           <input type="text" id="f-name" name="name" value={v.name ?? ""} required maxLength={200} autocomplete={props.nameAutocomplete} aria-invalid={err("name") ? "true" : undefined} autofocus={firstBad === "name"} />
         </Field>
-        <Field id="legalForm" label={vi.profile.legalForm} error={err("legalForm")}>
-          <Select id="legalForm" value={v.legalForm} options={entries(vi.legalForms)} placeholder={vi.profile.legalFormPick} error={err("legalForm")} required autofocus={firstBad === "legalForm"} />
+        <Field id="legalForm" label={msg().profile.legalForm} error={err("legalForm")}>
+          <Select id="legalForm" value={v.legalForm} options={entries(msg().legalForms)} placeholder={msg().profile.legalFormPick} error={err("legalForm")} required autofocus={firstBad === "legalForm"} />
         </Field>
-        <Field id="taxCode" label={vi.profile.taxCode} hint={vi.profile.taxCodeHint} error={err("taxCode")}>
+        <Field id="taxCode" label={msg().profile.taxCode} hint={msg().profile.taxCodeHint} error={err("taxCode")}>
           <input type="text" id="f-taxCode" name="taxCode" value={v.taxCode ?? ""} inputmode="numeric" maxLength={20} aria-invalid={err("taxCode") ? "true" : undefined} autofocus={firstBad === "taxCode"} />
         </Field>
-        <Field id="communeId" label={vi.profile.commune} error={err("communeId")}>
-          <Select id="communeId" value={v.communeId} options={communeOptions(props.communes)} placeholder={vi.profile.communePick} error={err("communeId")} required autofocus={firstBad === "communeId"} />
+        <Field id="communeId" label={msg().profile.commune} error={err("communeId")}>
+          <Select id="communeId" value={v.communeId} options={communeOptions(props.communes)} placeholder={msg().profile.communePick} error={err("communeId")} required autofocus={firstBad === "communeId"} />
         </Field>
-        <Field id="sector" label={vi.profile.sector} error={err("sector")}>
-          <Select id="sector" value={v.sector} options={entries(vi.sectors)} placeholder={vi.profile.sectorPick} error={err("sector")} required autofocus={firstBad === "sector"} />
+        <Field id="sector" label={msg().profile.sector} error={err("sector")}>
+          <Select id="sector" value={v.sector} options={entries(msg().sectors)} placeholder={msg().profile.sectorPick} error={err("sector")} required autofocus={firstBad === "sector"} />
         </Field>
-        <Field id="activityGroup" label={vi.profile.activityGroup} error={err("activityGroup")}>
-          <Select id="activityGroup" value={v.activityGroup} options={entries(vi.activityGroups)} placeholder={vi.profile.activityGroupPick} error={err("activityGroup")} required autofocus={firstBad === "activityGroup"} />
+        <Field id="activityGroup" label={msg().profile.activityGroup} error={err("activityGroup")}>
+          <Select id="activityGroup" value={v.activityGroup} options={entries(msg().activityGroups)} placeholder={msg().profile.activityGroupPick} error={err("activityGroup")} required autofocus={firstBad === "activityGroup"} />
         </Field>
-        <Field id="staff" label={vi.profile.staff} hint={vi.profile.staffHint} error={err("staff")}>
+        <Field id="staff" label={msg().profile.staff} hint={msg().profile.staffHint} error={err("staff")}>
           <input type="number" id="f-staff" name="staff" min="0" max="100000" step="1" inputmode="numeric" value={v.staff ?? ""} required aria-invalid={err("staff") ? "true" : undefined} autofocus={firstBad === "staff"} />
         </Field>
-        <Field id="revenueBnVnd" label={vi.profile.revenue} error={err("revenueBnVnd")}>
-          <Select id="revenueBnVnd" value={v.revenueBnVnd} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
+        <Field id="revenueBnVnd" label={msg().profile.revenue} error={err("revenueBnVnd")}>
+          <Select id="revenueBnVnd" value={v.revenueBnVnd} options={msg().moneyRanges} placeholder={msg().profile.moneyUnknown} />
         </Field>
-        <Field id="capitalBnVnd" label={vi.profile.capital} error={err("capitalBnVnd")}>
-          <Select id="capitalBnVnd" value={v.capitalBnVnd} options={vi.moneyRanges} placeholder={vi.profile.moneyUnknown} />
+        <Field id="capitalBnVnd" label={msg().profile.capital} error={err("capitalBnVnd")}>
+          <Select id="capitalBnVnd" value={v.capitalBnVnd} options={msg().moneyRanges} placeholder={msg().profile.moneyUnknown} />
         </Field>
       </fieldset>
       <fieldset>

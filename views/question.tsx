@@ -1,6 +1,6 @@
 import type { Question } from "../src/domain/questionnaire.ts";
 import { selectedOptions, type AnswerValue } from "../src/domain/scoring.ts";
-import { fmt, vi } from "./messages.ts";
+import { fmt, msg } from "./messages.ts";
 
 /** One question as a fieldset of large radio buttons or checkboxes; help one tap away. */
 export function QuestionBlock(props: {
@@ -24,12 +24,12 @@ export function QuestionBlock(props: {
           {refused.message}
         </p>
       ) : null}
-      <p class="how">{q.type === "single" ? vi.part.chooseOne : vi.part.chooseMany}</p>
+      <p class="how">{q.type === "single" ? msg().part.chooseOne : msg().part.chooseMany}</p>
       {/* What this page showed: a save applies only what the owner changed here (src/http/owner).
           For a refused answer it stays the stored one, so the corrected answer is saved. */}
       <input type="hidden" name={`was.${q.id}`} value={[...stored].sort().join(",")} />
       <details class="help">
-        <summary>{vi.part.help}</summary>
+        <summary>{msg().part.help}</summary>
         <p>{q.help}</p>
       </details>
       {q.options.map((o) => (
@@ -55,7 +55,7 @@ export type Refused = Record<string, { value: AnswerValue | null; message: strin
 /** The refused answers of a save as a page shows them: as ticked, with the reason and what to do. */
 export function refusedAnswers(reasons: Record<string, string>, sent: Record<string, AnswerValue | null | undefined>): Refused {
   return Object.fromEntries(
-    Object.entries(reasons).map(([id, reason]) => [id, { value: sent[id] ?? null, message: `${reason.charAt(0).toUpperCase()}${reason.slice(1)}. ${vi.part.refusedOne}` }]),
+    Object.entries(reasons).map(([id, reason]) => [id, { value: sent[id] ?? null, message: `${reason.charAt(0).toUpperCase()}${reason.slice(1)}. ${msg().part.refusedOne}` }]),
   );
 }
 
@@ -65,7 +65,7 @@ export function RefusedAlert(props: { refused: Refused; questions: Question[]; f
   return (
     <div class="alert" role="alert" id="errors" tabindex={-1}>
       <p>
-        <strong>{fmt(vi.part.refusedSaved, { n: shown.length || 1 })}</strong>
+        <strong>{fmt(msg().part.refusedSaved, { n: shown.length || 1 })}</strong>
       </p>
       <ul>
         {shown.map(({ q, n }) => (
@@ -87,13 +87,13 @@ export function NoteFields(props: { questionId: string; note: { note: string | n
   const id = props.questionId;
   return (
     <details class="notes" open={props.open || Boolean(props.note)}>
-      <summary>{vi.staff.guided.notesSummary}</summary>
+      <summary>{msg().staff.guided.notesSummary}</summary>
       <label class="opt" for={`f-evidence-${id}`}>
         <input type="checkbox" id={`f-evidence-${id}`} name={`evidence.${id}`} value="yes" checked={props.note?.evidenceSeen ?? false} />
-        <span>{vi.staff.guided.evidence}</span>
+        <span>{msg().staff.guided.evidence}</span>
       </label>
       <label class="field" for={`f-note-${id}`}>
-        {vi.staff.guided.note}
+        {msg().staff.guided.note}
       </label>
       <textarea id={`f-note-${id}`} name={`note.${id}`} rows={2} maxLength={1000}>
         {props.note?.note ?? ""}

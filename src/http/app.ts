@@ -1,6 +1,7 @@
 // createApp(deps) builds the whole service; server.ts and the tests both use it.
 import { Hono, type Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { contextStorage } from "hono/context-storage";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/connection.ts";
@@ -31,8 +32,9 @@ import type { AppEnv } from "./env.ts";
 import { RateLimiter } from "./rateLimit.ts";
 import { ephemeralKeys, serverKeys } from "../services/serverKeys.ts";
 import { createLogger, requestLog } from "./logging.ts";
+import { chooseLocale } from "./locale.ts";
 import type { Logger } from "pino";
-import { fmt, vi } from "../../views/messages.ts";
+import { fmt, msg } from "../../views/messages.ts";
 import { answerErrors, isApiRequest, refuse } from "./errors.ts";
 
 export interface AppDeps {
@@ -70,6 +72,9 @@ export function createApp(deps: AppDeps) {
   // Without a logger (tests) server errors still reach the console, as JSON like in production.
   const log = deps.logger ?? createLogger("error");
   const app = new Hono<AppEnv>();
+  // First: every later middleware and page renders in the request's language (msg() in views).
+  app.use(contextStorage());
+  app.use(chooseLocale({ secureCookies: deps.secureCookies ?? false }));
   if (deps.logger) app.use(requestLog(deps.logger));
   app.use(
     secureHeaders({
@@ -92,7 +97,7 @@ export function createApp(deps: AppDeps) {
   app.use(closeAfterTooLarge());
   app.use(compressPages());
   const smallBodies = limitBody(SMALL_BODY_KB * 1024, (c) =>
-    refuse(c, 413, "too_large", isApiRequest(c) ? fmt(vi.problems.tooLargeMax, { kb: SMALL_BODY_KB }) : vi.problems.tooLarge),
+    refuse(c, 413, "too_large", isApiRequest(c) ? fmt(msg().problems.tooLargeMax, { kb: SMALL_BODY_KB }) : msg().problems.tooLarge),
   );
   // The department's register upload is the one large body; its route sets its own limit.
   // GET and HEAD carry no body: checking one would build the full Request object for nothing.

@@ -10,7 +10,7 @@ import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./env.ts";
 import { refuse } from "./errors.ts";
-import { vi } from "../../views/messages.ts";
+import { msg } from "../../views/messages.ts";
 import { tag } from "../services/serverKeys.ts";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -44,7 +44,7 @@ export function sameOriginOnly(csrfKey: Buffer, allowedOrigins: string[] = []): 
       }
     }
     if (ok) return next();
-    return refuse(c, 403, "cross_site", vi.problems.crossSite);
+    return refuse(c, 403, "cross_site", msg().problems.crossSite);
   };
 }
 

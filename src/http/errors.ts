@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { MessagePage } from "../../views/owner/pages.tsx";
-import { vi } from "../../views/messages.ts";
+import { msg } from "../../views/messages.ts";
 import { loggablePath } from "./logging.ts";
 import type { AppError } from "../services/assessments.ts";
 
@@ -28,7 +28,7 @@ export function apiError<S extends ContentfulStatusCode>(c: Context, status: S, 
 
 /** What a person who typed a resume code is told when it finds nothing: badly formed, mistyped, or unknown. */
 export function resumeCodeProblem(e: AppError): string {
-  return e.code === "invalid_code" ? vi.errors.badCode : e.reason === "mistyped_code" ? vi.errors.mistyped : vi.errors.notFound;
+  return e.code === "invalid_code" ? msg().errors.badCode : e.reason === "mistyped_code" ? msg().errors.mistyped : msg().errors.notFound;
 }
 
 /** Whether the caller is a program reading JSON rather than a person reading pages. */
@@ -37,16 +37,16 @@ export const isApiRequest = (c: Context): boolean => c.req.path.startsWith("/api
 /** A refusal answered before any route: JSON for the API, otherwise a page saying `message`. */
 export function refuse(c: Context, status: ContentfulStatusCode, code: string, message: string) {
   if (isApiRequest(c)) return apiError(c, status, code, message);
-  const titles: Record<number, string | undefined> = vi.problems.titles;
-  return c.html(MessagePage({ title: titles[status] ?? vi.problems.titles.other, message }), status);
+  const titles: Record<number, string | undefined> = msg().problems.titles;
+  return c.html(MessagePage({ title: titles[status] ?? msg().problems.titles.other, message }), status);
 }
 
 /** What is said for an error thrown by Hono or a validator rather than answered by a route. */
-const THROWN: Partial<Record<number, { code: string; message: string }>> = {
-  400: { code: "malformed_body", message: vi.problems.malformedBody },
-  413: { code: "too_large", message: vi.problems.tooLarge },
-  415: { code: "unsupported_media_type", message: vi.problems.jsonOnly },
-  500: { code: "internal", message: vi.problems.internal },
+const THROWN: Partial<Record<number, { code: string; message: "malformedBody" | "tooLarge" | "jsonOnly" | "internal" }>> = {
+  400: { code: "malformed_body", message: "malformedBody" },
+  413: { code: "too_large", message: "tooLarge" },
+  415: { code: "unsupported_media_type", message: "jsonOnly" },
+  500: { code: "internal", message: "internal" },
 };
 
 /**
@@ -56,13 +56,13 @@ const THROWN: Partial<Record<number, { code: string; message: string }>> = {
 export function answerErrors(app: Hono<any>, logger: Logger | undefined): void {
   app.notFound((c) =>
     isApiRequest(c)
-      ? apiError(c, 404, "not_found", vi.problems.noSuchAddress)
-      : c.html(MessagePage({ title: vi.errors.pageNotFound, message: vi.errors.noSuchPage }), 404),
+      ? apiError(c, 404, "not_found", msg().problems.noSuchAddress)
+      : c.html(MessagePage({ title: msg().errors.pageNotFound, message: msg().errors.noSuchPage }), 404),
   );
   app.onError((err, c) => {
     const status = (err instanceof HTTPException ? err.status : 500) as ContentfulStatusCode;
     if (status >= 500) logger?.error({ err, method: c.req.method, path: loggablePath(c.req.path), status }, "request failed");
-    const { code, message } = THROWN[status] ?? (status < 500 ? { code: "bad_request", message: vi.problems.badRequest } : THROWN[500]!);
-    return refuse(c, status, code, message);
+    const { code, message } = THROWN[status] ?? (status < 500 ? { code: "bad_request", message: "badRequest" as const } : THROWN[500]!);
+    return refuse(c, status, code, msg().problems[message]);
   });
 }

@@ -1,7 +1,8 @@
 // Rendered pages kept by what they show. An owner page is a pure function of the content (fixed
 // for the life of the process), its address and the assessment's stamp (db/assessments.ts: a
 // revision raised by triggers on every write, the peer group's version, the validating advisor).
-// The key is made of those, so a changed answer is a new key and nothing ever needs invalidating.
+// The key is made of those and the request's language and address, so a changed answer is a new
+// key and nothing ever needs invalidating.
 // A kept page is answered from the stamp alone, before the assessment's row is read: a hit skips
 // the row, the JSX render and the gzip, which were most of a page request (decision 009).
 import { gzipSync } from "node:zlib";
@@ -26,7 +27,10 @@ export class PageMemo {
    */
   answer<E extends AppEnv>(keyOf: (c: Context<E>) => string): MiddlewareHandler<E> {
     return async (c, next) => {
-      const key = keyOf(c);
+      // A page is in the request's language and links to itself in the other one (the layout's
+      // language link keeps the address and its query): both are part of what it shows.
+      const url = new URL(c.req.url);
+      const key = `${(c as unknown as Context<AppEnv>).get("locale")}|${url.pathname}${url.search}|${keyOf(c)}`;
       const page = this.#pages.get(key);
       if (!page) {
         this.misses++;

@@ -7,11 +7,10 @@ import { reportDisposition } from "../pdf/fileName.ts";
 import { paperFormData, paperFormKey, paperFormPath, type PaperFormData } from "../pdf/paperFormData.ts";
 import { PoolBusyError, RenderFailedError, sharedReportPool, type ReportPool } from "../pdf/pool.ts";
 import type { Services } from "../services/assessments.ts";
-import { fmt, vi } from "../../views/messages.ts";
+import { fmt, msg } from "../../views/messages.ts";
 import { ReportProblemPage } from "../../views/owner/report.tsx";
 import type { AppEnv } from "./env.ts";
 
-const t = vi.offline.paper;
 
 export function paperFormRoutes(s: Services, deps: { pool?: ReportPool } = {}) {
   const app = new Hono<AppEnv>();
@@ -20,12 +19,12 @@ export function paperFormRoutes(s: Services, deps: { pool?: ReportPool } = {}) {
   /** Finished forms by key: four sectors of the version in force, a few hundred KB in all. */
   const rendered = new Map<string, Uint8Array>();
 
-  const sectorLinks = () => SECTORS.map((x) => ({ href: paperFormPath(x), label: vi.sectors[x] }));
+  const sectorLinks = () => SECTORS.map((x) => ({ href: paperFormPath(x), label: msg().sectors[x] }));
 
   app.get("/paper-form.pdf", async (c) => {
     const sector = c.req.query("sector") as Sector | undefined;
     if (!sector || !(SECTORS as readonly string[]).includes(sector))
-      return c.html(<ReportProblemPage title={t.badSectorTitle} message={t.badSector} links={sectorLinks()} />, 400);
+      return c.html(<ReportProblemPage title={msg().offline.paper.badSectorTitle} message={msg().offline.paper.badSector} links={sectorLinks()} />, 400);
     let form = forms.get(sector);
     if (!form) {
       const data = paperFormData(s.content, sector);
@@ -34,7 +33,7 @@ export function paperFormRoutes(s: Services, deps: { pool?: ReportPool } = {}) {
     const etag = `"${form.key.split("|").pop()}"`;
     const headers = {
       "Content-Type": "application/pdf",
-      "Content-Disposition": reportDisposition(vi.sectors[sector], { vietnamese: t.fileName, ascii: t.fileNameAscii }),
+      "Content-Disposition": reportDisposition(msg().sectors[sector], { vietnamese: msg().offline.paper.fileName, ascii: msg().offline.paper.fileNameAscii }),
       // Nothing personal in it; it changes only with the questionnaire or the consent text.
       "Cache-Control": "public, max-age=3600",
       ETag: etag,
@@ -45,14 +44,14 @@ export function paperFormRoutes(s: Services, deps: { pool?: ReportPool } = {}) {
       try {
         pdf = await pool().run("paperForm", form.data, { key: form.key, shares: [c.get("clientIp"), sector] });
       } catch (e) {
-        const again = { href: paperFormPath(sector), label: t.tryAgain };
+        const again = { href: paperFormPath(sector), label: msg().offline.paper.tryAgain };
         if (e instanceof PoolBusyError) {
           c.header("Retry-After", String(e.retryAfterSeconds));
-          return c.html(<ReportProblemPage title={t.busyTitle} message={fmt(t.busy, { seconds: e.retryAfterSeconds })} links={[again]} />, 503);
+          return c.html(<ReportProblemPage title={msg().offline.paper.busyTitle} message={fmt(msg().offline.paper.busy, { seconds: e.retryAfterSeconds })} links={[again]} />, 503);
         }
         c.get("log").error({ err: e, reason: e instanceof RenderFailedError ? e.reason : undefined, sector }, "paper form render failed");
         if (e instanceof RenderFailedError && e.reason === "timeout") c.header("Retry-After", "30");
-        return c.html(<ReportProblemPage title={t.failedTitle} message={t.failed} links={[again]} />, e instanceof RenderFailedError && e.reason === "timeout" ? 503 : 500);
+        return c.html(<ReportProblemPage title={msg().offline.paper.failedTitle} message={msg().offline.paper.failed} links={[again]} />, e instanceof RenderFailedError && e.reason === "timeout" ? 503 : 500);
       }
       rendered.set(form.key, pdf);
     }

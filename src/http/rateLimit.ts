@@ -5,7 +5,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { parseResumeCode } from "../domain/resumeCode.ts";
 import { keptPerKey } from "../domain/keptPerKey.ts";
 import { MessagePage } from "../../views/owner/pages.tsx";
-import { fmt, vi } from "../../views/messages.ts";
+import { fmt, msg } from "../../views/messages.ts";
 import type { AppEnv } from "./env.ts";
 import { apiError, isApiRequest } from "./errors.ts";
 
@@ -77,10 +77,10 @@ export class RateLimiter {
 
 export function tooMany(c: Context, retryAfter: number) {
   c.header("Retry-After", String(retryAfter));
-  const message = fmt(vi.errors.tooMany, { minutes: Math.ceil(retryAfter / 60) });
+  const message = fmt(msg().errors.tooMany, { minutes: Math.ceil(retryAfter / 60) });
   return isApiRequest(c)
     ? apiError(c, 429, "rate_limited", message)
-    : c.html(MessagePage({ title: vi.errors.limitedTitle, message: `${message} ${vi.errors.limitedWhy}` }), 429);
+    : c.html(MessagePage({ title: msg().errors.limitedTitle, message: `${message} ${msg().errors.limitedWhy}` }), 429);
 }
 
 // ── Codes this browser has opened ──

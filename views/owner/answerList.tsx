@@ -1,8 +1,7 @@
 // The owner's answers read back, part by part, each part with a link to change it: on the review
 // page before submitting and on the answers page after.
-import { vi } from "../messages.ts";
+import { msg } from "../messages.ts";
 
-const m = vi.answers;
 
 export interface AnsweredPart {
   number: number;
@@ -12,6 +11,7 @@ export interface AnsweredPart {
 
 /** Each part's questions and the answers given, with a link to change that part. */
 export function AnswerList(props: { parts: AnsweredPart[]; editHref: (part: number) => string }) {
+  const m = msg().answers;
   return (
     <div id="answers">
       {props.parts.map((p) => (

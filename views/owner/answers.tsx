@@ -2,12 +2,11 @@
 import type { Question } from "../../src/domain/questionnaire.ts";
 import type { AnswerValue } from "../../src/domain/scoring.ts";
 import { Layout } from "../layout.tsx";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 import { QuestionList, type Refused } from "./pages.tsx";
 import { AnswerList, type AnsweredPart } from "./answerList.tsx";
 export type { AnsweredPart };
 
-const m = vi.answers;
 
 const day = (iso: string) => new Date(iso).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
 
@@ -19,6 +18,7 @@ export function AnswersPage(props: {
   recheckSince: string | null;
   copies: { createdAt: string }[];
 }) {
+  const m = msg().answers;
   return (
     <Layout title={m.heading}>
       <h1>{m.heading}</h1>
@@ -65,6 +65,7 @@ export function CorrectPage(props: {
   reason?: string;
   validatedBy: string | null;
 }) {
+  const m = msg().answers;
   const action = `/a/${props.code}/correct/${props.partNumber}`;
   return (
     <Layout title={fmt(m.correctHeading, { title: props.title })} htmx>

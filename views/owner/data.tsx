@@ -2,9 +2,8 @@
 import type { Commune, ConsentPolicy } from "../../src/content/load.ts";
 import type { myData } from "../../src/services/dataRights.ts";
 import { Layout } from "../layout.tsx";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 
-const d = vi.data;
 
 const timeFmt = new Intl.DateTimeFormat("vi-VN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" });
 const localTime = (iso: string) => timeFmt.format(new Date(iso));
@@ -12,7 +11,7 @@ const localTime = (iso: string) => timeFmt.format(new Date(iso));
 /** Revenue and capital were chosen as ranges: show the range, not its upper bound. */
 function moneyLabel(v: number | null): string {
   if (v === null) return "—";
-  return vi.moneyRanges.find((r) => Number(r.value) === v)?.label ?? `${v} tỷ đồng`;
+  return msg().moneyRanges.find((r) => Number(r.value) === v)?.label ?? `${v} tỷ đồng`;
 }
 type MyData = ReturnType<typeof myData>;
 
@@ -28,6 +27,7 @@ export function DataPage(props: {
   typed?: { name: string; taxCode: string; communeId: string };
   eraseError?: string;
 }) {
+  const d = msg().data;
   const { data, code } = props;
   const p = data.profile;
   const e = props.errors ?? {};
@@ -58,44 +58,44 @@ export function DataPage(props: {
         <table>
           <tbody>
             <tr>
-              <th scope="row">{vi.profile.name}</th>
+              <th scope="row">{msg().profile.name}</th>
               <td>{p.name}</td>
             </tr>
             <tr>
-              <th scope="row">{vi.profile.legalForm}</th>
-              <td>{vi.legalForms[p.legalForm]}</td>
+              <th scope="row">{msg().profile.legalForm}</th>
+              <td>{msg().legalForms[p.legalForm]}</td>
             </tr>
             <tr>
-              <th scope="row">{vi.profile.taxCode}</th>
+              <th scope="row">{msg().profile.taxCode}</th>
               <td>{p.taxCode ?? "—"}</td>
             </tr>
             <tr>
-              <th scope="row">{vi.profile.commune}</th>
+              <th scope="row">{msg().profile.commune}</th>
               <td>{p.commune}</td>
             </tr>
             <tr>
-              <th scope="row">{vi.profile.activityGroup}</th>
-              <td>{vi.activityGroups[p.activityGroup]}</td>
+              <th scope="row">{msg().profile.activityGroup}</th>
+              <td>{msg().activityGroups[p.activityGroup]}</td>
             </tr>
             <tr>
-              <th scope="row">{vi.profile.sector}</th>
-              <td>{vi.sectors[p.sector]}</td>
+              <th scope="row">{msg().profile.sector}</th>
+              <td>{msg().sectors[p.sector]}</td>
             </tr>
             <tr>
-              <th scope="row">{vi.profile.staff}</th>
+              <th scope="row">{msg().profile.staff}</th>
               <td>{p.staff}</td>
             </tr>
             <tr>
-              <th scope="row">{vi.profile.revenue}</th>
+              <th scope="row">{msg().profile.revenue}</th>
               <td>{moneyLabel(p.revenueBnVnd)}</td>
             </tr>
             <tr>
-              <th scope="row">{vi.profile.capital}</th>
+              <th scope="row">{msg().profile.capital}</th>
               <td>{moneyLabel(p.capitalBnVnd)}</td>
             </tr>
             <tr>
-              <th scope="row">{vi.profile.sizeClass}</th>
-              <td>{vi.sizeClasses[p.sizeClass]}</td>
+              <th scope="row">{msg().profile.sizeClass}</th>
+              <td>{msg().sizeClasses[p.sizeClass]}</td>
             </tr>
           </tbody>
         </table>
@@ -103,17 +103,17 @@ export function DataPage(props: {
         <p class="muted">{d.correctHint}</p>
         <form method="post" action={`/a/${code}/data/profile`}>
           <label class="field" for="f-name">
-            {vi.profile.name}
+            {msg().profile.name}
             {e.name ? <span class="field-error">{e.name}</span> : null}
           </label>
           <input type="text" id="f-name" name="name" value={props.typed?.name ?? p.name} maxLength={200} required aria-invalid={e.name ? "true" : undefined} autofocus={firstBad === "name"} />
           <label class="field" for="f-taxCode">
-            {vi.profile.taxCode}
+            {msg().profile.taxCode}
             {e.taxCode ? <span class="field-error">{e.taxCode}</span> : null}
           </label>
           <input type="text" id="f-taxCode" name="taxCode" value={props.typed?.taxCode ?? p.taxCode ?? ""} maxLength={20} inputmode="numeric" aria-invalid={e.taxCode ? "true" : undefined} autofocus={firstBad === "taxCode"} />
           <label class="field" for="f-communeId">
-            {vi.profile.commune}
+            {msg().profile.commune}
             {e.communeId ? <span class="field-error">{e.communeId}</span> : null}
           </label>
           <select id="f-communeId" name="communeId" aria-invalid={e.communeId ? "true" : undefined} autofocus={firstBad === "communeId"}>
@@ -179,7 +179,7 @@ export function DataPage(props: {
           <ul>
             {data.adviceRequests.map((r) => (
               <li>
-                {props.actionTitles[r.actionId] ?? r.actionId}: {vi.plan.channels[r.channel]} {r.contact}
+                {props.actionTitles[r.actionId] ?? r.actionId}: {msg().plan.channels[r.channel]} {r.contact}
                 {r.message ? ` — ${r.message}` : ""}
               </li>
             ))}
@@ -216,6 +216,7 @@ export function DataPage(props: {
 }
 
 export function PrivacyPage(props: { consent: ConsentPolicy }) {
+  const d = msg().data;
   const pr = d.privacy;
   return (
     <Layout title={pr.heading} narrow>
@@ -226,7 +227,7 @@ export function PrivacyPage(props: { consent: ConsentPolicy }) {
           <p>{fmt(s.p, { controller: props.consent.controller, rights: props.consent.rights, version: props.consent.policyVersion })}</p>
         </section>
       ))}
-      <h2>{vi.profile.consentLegend}</h2>
+      <h2>{msg().profile.consentLegend}</h2>
       <ul>
         {props.consent.purposes.map((p) => (
           <li>

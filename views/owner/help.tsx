@@ -2,10 +2,10 @@
 import type { CentreContact } from "../../src/content/load.ts";
 import { ContactLines } from "../contact.tsx";
 import { Layout } from "../layout.tsx";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 
 export function HelpPage(props: { minutes: number; contact: CentreContact }) {
-  const h = vi.help;
+  const h = msg().help;
   return (
     <Layout title={h.heading} narrow>
       <h1>{h.heading}</h1>
@@ -30,7 +30,7 @@ export function HelpPage(props: { minutes: number; contact: CentreContact }) {
       </section>
       <section class="card" id="call">
         <h2>{h.callHeading}</h2>
-        <p>{vi.contact.lead}</p>
+        <p>{msg().contact.lead}</p>
         <p>
           <ContactLines contact={props.contact} />
         </p>

@@ -7,7 +7,7 @@ import type { liftAndDrags } from "../../src/services/assessments.ts";
 import { formatVndRange } from "../../src/domain/money.ts";
 import { centreContact, ContactLines } from "../contact.tsx";
 import { ErrorList, Layout } from "../layout.tsx";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 import { QuestionBlock, RefusedAlert, type Refused } from "../question.tsx";
 export type { Refused };
 import { Radar } from "../radar.tsx";
@@ -19,7 +19,6 @@ import { AnswerList, type AnsweredPart } from "./answerList.tsx";
 export type { FormValues };
 
 
-export const profileLabels = profileFieldLabels(vi.profile.consentLegend);
 
 export function Landing(props: {
   minutes: number;
@@ -31,63 +30,63 @@ export function Landing(props: {
   resumeValue?: string;
 }) {
   return (
-    <Layout title={vi.landing.heading}>
-      <h1>{vi.landing.heading}</h1>
-      <p class="lead">{fmt(vi.landing.lead, { minutes: props.minutes })}</p>
+    <Layout title={msg().landing.heading}>
+      <h1>{msg().landing.heading}</h1>
+      <p class="lead">{fmt(msg().landing.lead, { minutes: props.minutes })}</p>
       <div class="card">
-        <h2>{vi.landing.whatYouGet}</h2>
+        <h2>{msg().landing.whatYouGet}</h2>
         <ul>
-          {vi.landing.gets.map((g) => (
+          {msg().landing.gets.map((g) => (
             <li>{g}</li>
           ))}
         </ul>
-        <h2>{vi.landing.whoRuns}</h2>
-        <p>{vi.landing.whoRunsText}</p>
-        <p class="muted">{vi.landing.noAccount}</p>
+        <h2>{msg().landing.whoRuns}</h2>
+        <p>{msg().landing.whoRunsText}</p>
+        <p class="muted">{msg().landing.noAccount}</p>
         <p>
-          <a href="/help">{vi.landing.helpLink}</a>
+          <a href="/help">{msg().landing.helpLink}</a>
         </p>
       </div>
 
 
       <form method="post" action="/assessments" class="card" id="start" novalidate>
-        <h2>{vi.landing.startHeading}</h2>
-        <ErrorList errors={props.errors ?? {}} labels={profileLabels} />
+        <h2>{msg().landing.startHeading}</h2>
+        <ErrorList errors={props.errors ?? {}} labels={profileFieldLabels(msg().profile.consentLegend)} />
         <ProfileFields
           communes={props.communes}
           consent={props.consent}
           values={props.values ?? {}}
           errors={props.errors}
-          consentLegend={vi.profile.consentLegend}
-          consentIntro={vi.profile.consentIntro}
+          consentLegend={msg().profile.consentLegend}
+          consentIntro={msg().profile.consentIntro}
           consentNote={
             <>
-              {fmt(vi.profile.consentController, { controller: props.consent.controller })} {props.consent.rights}
+              {fmt(msg().profile.consentController, { controller: props.consent.controller })} {props.consent.rights}
             </>
           }
           focusFirstError
           nameAutocomplete="organization"
         />
         <div class="actions">
-          <button type="submit">{vi.profile.submit}</button>
+          <button type="submit">{msg().profile.submit}</button>
         </div>
       </form>
 
       <form method="post" action="/resume" class="card" id="resume">
-        <h2>{vi.landing.resumeHeading}</h2>
+        <h2>{msg().landing.resumeHeading}</h2>
         {props.resumeError ? (
           <p class="alert" role="alert">
             {props.resumeError}
           </p>
         ) : null}
         <label class="field" for="f-code">
-          {vi.landing.resumeLabel}
-          <span class="hint">{vi.landing.resumeHint}</span>
+          {msg().landing.resumeLabel}
+          <span class="hint">{msg().landing.resumeHint}</span>
         </label>
         <input type="text" id="f-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck={false} value={props.resumeValue ?? ""} required maxLength={40} autofocus={!!props.resumeError} />
         <div class="actions">
           <button type="submit" class="secondary">
-            {vi.landing.resumeButton}
+            {msg().landing.resumeButton}
           </button>
         </div>
       </form>
@@ -97,25 +96,25 @@ export function Landing(props: {
 
 export function CodePage(props: { code: string; url: string; qrSvg: string; started: boolean; copy?: boolean }) {
   return (
-    <Layout title={vi.code.heading} narrow>
-      <h1>{vi.code.heading}</h1>
-      {props.copy ? <p class="notice">{vi.answers.copyNotice}</p> : null}
-      <p class="lead">{vi.code.lead}</p>
+    <Layout title={msg().code.heading} narrow>
+      <h1>{msg().code.heading}</h1>
+      {props.copy ? <p class="notice">{msg().answers.copyNotice}</p> : null}
+      <p class="lead">{msg().code.lead}</p>
       <p>
         <span class="code" id="resume-code">
           {props.code}
         </span>
       </p>
-      <div class="qr" role="img" aria-label={vi.code.qr}>
+      <div class="qr" role="img" aria-label={msg().code.qr}>
         {raw(props.qrSvg)}
       </div>
       <p>
-        {vi.code.link} <a href={props.url}>{props.url}</a>
+        {msg().code.link} <a href={props.url}>{props.url}</a>
       </p>
-      <p class="muted">{vi.code.keep}</p>
+      <p class="muted">{msg().code.keep}</p>
       <div class="actions">
         <a class="button" href={`/a/${props.code}`}>
-          {props.started ? vi.code.continue : vi.code.begin}
+          {props.started ? msg().code.continue : msg().code.begin}
         </a>
       </div>
     </Layout>
@@ -140,7 +139,7 @@ export function PartPage(props: {
   const action = `/a/${props.code}/p/${props.partNumber}`;
   const isLast = props.partNumber === props.partCount;
   return (
-    <Layout title={`${fmt(vi.part.progress, { n: props.partNumber, total: props.partCount })} · ${props.title}`} htmx>
+    <Layout title={`${fmt(msg().part.progress, { n: props.partNumber, total: props.partCount })} · ${props.title}`} htmx>
       <Progress partNumber={props.partNumber} partCount={props.partCount} answered={props.answered} total={props.total} />
       <h1>{props.title}</h1>
       {props.notice ? <p class="notice">{props.notice}</p> : null}
@@ -162,25 +161,25 @@ export function PartPage(props: {
         hx-sync="this:queue last"
         data-autosave=""
         data-parts={props.partCount}
-        data-saving={vi.part.saving}
-        data-offline={vi.part.offline}
-        data-invalid={vi.part.invalid}
-        data-gone={vi.part.gone}
-        data-limited={vi.part.limited}
-        data-failed={vi.part.failed}
+        data-saving={msg().part.saving}
+        data-offline={msg().part.offline}
+        data-invalid={msg().part.invalid}
+        data-gone={msg().part.gone}
+        data-limited={msg().part.limited}
+        data-failed={msg().part.failed}
       >
         <QuestionList questions={props.questions} answers={props.answers} firstIndex={props.firstIndex} refused={props.refused} />
         <p id="save-status" role="status" aria-live="polite"></p>
         <div class="actions">
-          <button type="submit">{isLast ? vi.part.saveLast : vi.part.save}</button>
+          <button type="submit">{isLast ? msg().part.saveLast : msg().part.save}</button>
           {props.partNumber > 1 ? (
             <a class="button secondary" href={`/a/${props.code}/p/${props.partNumber - 1}`}>
-              {vi.part.back}
+              {msg().part.back}
             </a>
           ) : null}
         </div>
       </form>
-      <p class="muted">{fmt(vi.part.codeReminder, { code: props.code })}</p>
+      <p class="muted">{fmt(msg().part.codeReminder, { code: props.code })}</p>
     </Layout>
   );
 }
@@ -189,8 +188,8 @@ export function Progress(props: { partNumber: number; partCount: number; answere
   return (
     <div id="progress" hx-swap-oob={props.oob ? "true" : undefined}>
       <div class="progress">
-        <span>{fmt(vi.part.progress, { n: props.partNumber, total: props.partCount })}</span>
-        <span>{fmt(vi.part.answered, { answered: props.answered, total: props.total })}</span>
+        <span>{fmt(msg().part.progress, { n: props.partNumber, total: props.partCount })}</span>
+        <span>{fmt(msg().part.answered, { answered: props.answered, total: props.total })}</span>
       </div>
       <progress class="bar" value={props.answered} max={Math.max(1, props.total)} aria-hidden="true"></progress>
     </div>
@@ -215,7 +214,7 @@ export function QuestionList(props: {
       {props.progress ? <Progress {...props.progress} oob /> : null}
       {props.savedAt ? (
         <p id="save-status" role="status" aria-live="polite" hx-swap-oob="true" class={refusedCount ? "offline" : undefined}>
-          {refusedCount ? fmt(vi.part.refusedStatus, { n: refusedCount }) : fmt(vi.part.savedAt, { time: props.savedAt })}
+          {refusedCount ? fmt(msg().part.refusedStatus, { n: refusedCount }) : fmt(msg().part.savedAt, { time: props.savedAt })}
         </p>
       ) : null}
     </div>
@@ -230,18 +229,18 @@ export function ReviewPage(props: {
   error?: string;
 }) {
   return (
-    <Layout title={vi.review.heading} narrow>
-      <h1>{vi.review.heading}</h1>
+    <Layout title={msg().review.heading} narrow>
+      <h1>{msg().review.heading}</h1>
       {props.error ? (
         <p class="alert" role="alert">
           {props.error}
         </p>
       ) : null}
       {props.missing.length === 0 ? (
-        <p class="lead">{vi.review.allDone}</p>
+        <p class="lead">{msg().review.allDone}</p>
       ) : (
         <div class="card">
-          <p>{fmt(vi.review.missing, { n: props.missing.length })}</p>
+          <p>{fmt(msg().review.missing, { n: props.missing.length })}</p>
           <ul>
             {props.missing.map((m) => (
               <li>
@@ -253,15 +252,15 @@ export function ReviewPage(props: {
       )}
       <form method="post" action={`/a/${props.code}/submit`}>
         <div class="actions">
-          <button type="submit">{vi.review.submit}</button>
+          <button type="submit">{msg().review.submit}</button>
         </div>
       </form>
-      <h2>{vi.answers.heading}</h2>
-      <p>{vi.answers.reviewLead}</p>
+      <h2>{msg().answers.heading}</h2>
+      <p>{msg().answers.reviewLead}</p>
       <AnswerList parts={props.parts} editHref={(n) => `/a/${props.code}/p/${n}`} />
       <form method="post" action={`/a/${props.code}/submit`}>
         <div class="actions">
-          <button type="submit">{vi.review.submit}</button>
+          <button type="submit">{msg().review.submit}</button>
         </div>
       </form>
     </Layout>
@@ -272,9 +271,9 @@ type Explained = ReturnType<typeof liftAndDrags>;
 
 /** What a step costs the owner, in a few words. */
 function stepCost(s: { ownerShareVnd: { minVnd: number; maxVnd: number }; costPer: string }): string {
-  if (s.costPer === "per_use") return vi.result.perUse;
-  if (s.ownerShareVnd.maxVnd === 0) return vi.result.free;
-  return fmt(vi.result.ownerPays, { amount: formatVndRange(s.ownerShareVnd).toLowerCase() });
+  if (s.costPer === "per_use") return msg().result.perUse;
+  if (s.ownerShareVnd.maxVnd === 0) return msg().result.free;
+  return fmt(msg().result.ownerPays, { amount: formatVndRange(s.ownerShareVnd).toLowerCase() });
 }
 
 export function ResultPage(props: {
@@ -290,61 +289,61 @@ export function ResultPage(props: {
   const { r } = props;
   const lift = r.liftOneLevel;
   return (
-    <Layout title={vi.result.heading}>
-      <h1>{vi.result.heading}</h1>
+    <Layout title={msg().result.heading}>
+      <h1>{msg().result.heading}</h1>
       <section class="card" aria-labelledby="level-h">
         <h2 id="level-h" class="visually-hidden">
-          {vi.result.levelLabel}
+          {msg().result.levelLabel}
         </h2>
         <div class="level">
           <span class="big">{r.level.level}</span>
           <div>
             <strong>
-              {fmt(vi.result.levelOf, { level: r.level.level })}: {r.level.name}
+              {fmt(msg().result.levelOf, { level: r.level.level })}: {r.level.name}
             </strong>
             {r.level.gloss ? <span> ({r.level.gloss})</span> : null}
             <br />
-            <span>{fmt(vi.result.overall, { score: r.scores.overall.toLocaleString("vi-VN") })}</span>
+            <span>{fmt(msg().result.overall, { score: r.scores.overall.toLocaleString("vi-VN") })}</span>
           </div>
         </div>
         <p>{r.level.meaning}</p>
-        <p>{r.scores.usesDigitalPlatforms ? vi.result.usesPlatforms : vi.result.notUsesPlatforms}</p>
-        {r.level.provisional ? <p class="muted">{vi.result.provisional}</p> : null}
-        <p class="muted" id="framing">{vi.result.framingShort}</p>
+        <p>{r.scores.usesDigitalPlatforms ? msg().result.usesPlatforms : msg().result.notUsesPlatforms}</p>
+        {r.level.provisional ? <p class="muted">{msg().result.provisional}</p> : null}
+        <p class="muted" id="framing">{msg().result.framingShort}</p>
         <details class="help">
-          <summary>{vi.result.framingSummary}</summary>
+          <summary>{msg().result.framingSummary}</summary>
           {r.framing.statement ? <p>{r.framing.statement}</p> : null}
-          {r.framing.weightsSource ? <p>{fmt(vi.result.weightsSource, { text: r.framing.weightsSource })}</p> : null}
-          <p>{fmt(vi.result.levelsSource, { text: r.framing.levelsSource })}</p>
+          {r.framing.weightsSource ? <p>{fmt(msg().result.weightsSource, { text: r.framing.weightsSource })}</p> : null}
+          <p>{fmt(msg().result.levelsSource, { text: r.framing.levelsSource })}</p>
           <p>
-            {fmt(vi.result.euBand, { band: r.euBand.name })}. {fmt(vi.result.euBandBasis[r.euBand.basis], { score: r.euBand.score.toLocaleString("vi-VN") })}
+            {fmt(msg().result.euBand, { band: r.euBand.name })}. {fmt(msg().result.euBandBasis[r.euBand.basis], { score: r.euBand.score.toLocaleString("vi-VN") })}
           </p>
         </details>
         <p id="validation" class={r.validation.validated ? "validated" : "muted"}>
           {r.validation.validated
-            ? fmt(vi.staff.resultValidation.validated, { name: r.validation.validatedBy ?? "", date: new Date(r.validation.validatedAt!).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })
-            : vi.staff.resultValidation[r.validation.method]}
+            ? fmt(msg().staff.resultValidation.validated, { name: r.validation.validatedBy ?? "", date: new Date(r.validation.validatedAt!).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })
+            : msg().staff.resultValidation[r.validation.method]}
         </p>
         {props.recheckSince ? (
           <p class="muted" id="recheck">
-            {fmt(vi.answers.recheck, { date: new Date(props.recheckSince).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })}
+            {fmt(msg().answers.recheck, { date: new Date(props.recheckSince).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })}
           </p>
         ) : null}
         {props.copiedOn ? (
           <p class="notice" id="copied">
-            {fmt(vi.answers.restartedOn, { date: new Date(props.copiedOn).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })}
+            {fmt(msg().answers.restartedOn, { date: new Date(props.copiedOn).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })}
           </p>
         ) : null}
       </section>
 
       <section class="card">
-        <h2>{vi.result.radarTitle}</h2>
+        <h2>{msg().result.radarTitle}</h2>
         <Radar
-          title={vi.result.radarTitle}
+          title={msg().result.radarTitle}
           axes={props.pillarShortNames}
           series={[
-            { label: vi.result.radarTitle, values: r.pillars.map((p) => p.score), kind: "self" },
-            ...(props.peers?.ok ? [{ label: vi.department.peers.medianSeries, values: props.peers.pillars.map((p) => p.median), kind: "peer" as const }] : []),
+            { label: msg().result.radarTitle, values: r.pillars.map((p) => p.score), kind: "self" },
+            ...(props.peers?.ok ? [{ label: msg().department.peers.medianSeries, values: props.peers.pillars.map((p) => p.median), kind: "peer" as const }] : []),
           ]}
         />
       </section>
@@ -353,14 +352,14 @@ export function ResultPage(props: {
       <section class="card" id="lift">
         {lift && r.nextLevel.status === "reached_by_plan" ? (
           <>
-            <h2>{fmt(vi.result.liftHeading, { level: lift.targetLevel, name: r.nextLevel.targetName ?? "" })}</h2>
-            <p>{fmt(vi.result.liftLead, { n: lift.steps.length, score: lift.scoreAfter.toLocaleString("vi-VN") })}</p>
+            <h2>{fmt(msg().result.liftHeading, { level: lift.targetLevel, name: r.nextLevel.targetName ?? "" })}</h2>
+            <p>{fmt(msg().result.liftLead, { n: lift.steps.length, score: lift.scoreAfter.toLocaleString("vi-VN") })}</p>
             <ol class="steps">
               {lift.steps.map((s) => (
                 <li>
                   <a href={`/a/${props.code}/plan#a-${s.actionId}`}>{s.action}</a>{" "}
                   <span class="effort">
-                    ({fmt(vi.result.liftGain, { gain: s.gain.toLocaleString("vi-VN") })} · {stepCost(s)})
+                    ({fmt(msg().result.liftGain, { gain: s.gain.toLocaleString("vi-VN") })} · {stepCost(s)})
                   </span>
                 </li>
               ))}
@@ -368,7 +367,7 @@ export function ResultPage(props: {
           </>
         ) : r.nextLevel.status === "beyond_plan" ? (
           <p>
-            {fmt(r.nextLevel.steps > 0 ? vi.result.liftNotReached : vi.result.liftNoSteps, {
+            {fmt(r.nextLevel.steps > 0 ? msg().result.liftNotReached : msg().result.liftNoSteps, {
               n: r.nextLevel.steps,
               score: (r.nextLevel.scoreAfter ?? 0).toLocaleString("vi-VN"),
               level: r.nextLevel.targetLevel ?? "",
@@ -377,34 +376,34 @@ export function ResultPage(props: {
             })}
           </p>
         ) : (
-          <p>{vi.result.topLevel}</p>
+          <p>{msg().result.topLevel}</p>
         )}
       </section>
 
       <section class="card">
-        <h2>{vi.result.pillarsHeading}</h2>
+        <h2>{msg().result.pillarsHeading}</h2>
         {r.pillars.map((p) => (
           <div class="pillar" id={`pillar-${p.id}`}>
             <h3>
               <span>
                 {p.name}
-                {p.provisional ? <span class="tag">{vi.result.provisionalPillar}</span> : null}
+                {p.provisional ? <span class="tag">{msg().result.provisionalPillar}</span> : null}
               </span>
               <span>{p.score === null ? "—" : p.score.toLocaleString("vi-VN")}/100</span>
             </h3>
             {p.drags.length ? (
               <>
-                <p class="muted">{vi.result.pulledDown}</p>
+                <p class="muted">{msg().result.pulledDown}</p>
                 <ul>
                   {p.drags.map((d) => (
                     <li>
-                      {d.question} <span class="muted">— {vi.result.yourAnswer}: “{d.answer}”</span>
+                      {d.question} <span class="muted">— {msg().result.yourAnswer}: “{d.answer}”</span>
                     </li>
                   ))}
                 </ul>
               </>
             ) : (
-              <p class="muted">{vi.result.nothingPulled}</p>
+              <p class="muted">{msg().result.nothingPulled}</p>
             )}
           </div>
         ))}
@@ -412,8 +411,8 @@ export function ResultPage(props: {
 
       {centreContact() ? (
         <section class="card" id="contact">
-          <h2>{vi.contact.heading}</h2>
-          <p>{vi.contact.lead}</p>
+          <h2>{msg().contact.heading}</h2>
+          <p>{msg().contact.lead}</p>
           <p>
             <ContactLines contact={centreContact()!} />
           </p>
@@ -421,21 +420,21 @@ export function ResultPage(props: {
       ) : null}
 
       <section class="card">
-        <h2>{vi.result.next}</h2>
+        <h2>{msg().result.next}</h2>
         <div class="actions">
           <a class="button" href={`/a/${props.code}/plan`}>
-            {vi.result.planLink}
+            {msg().result.planLink}
           </a>
           <a class="button secondary" href={`/a/${props.code}/report.pdf`}>
-            {vi.result.pdfLink}
+            {msg().result.pdfLink}
           </a>
         </div>
-        <p class="muted">{fmt(vi.result.code, { code: props.code })}</p>
+        <p class="muted">{fmt(msg().result.code, { code: props.code })}</p>
         <p>
-          <a href={`/a/${props.code}/answers`}>{vi.answers.resultLink}</a>
+          <a href={`/a/${props.code}/answers`}>{msg().answers.resultLink}</a>
         </p>
         <p>
-          <a href={`/a/${props.code}/data`}>{vi.data.dataLink}</a>
+          <a href={`/a/${props.code}/data`}>{msg().data.dataLink}</a>
         </p>
       </section>
     </Layout>
@@ -448,7 +447,7 @@ export function MessagePage(props: { title: string; message: string }) {
       <h1>{props.title}</h1>
       <p class="alert">{props.message}</p>
       <p>
-        <a href="/">{vi.errors.backHome}</a>
+        <a href="/">{msg().errors.backHome}</a>
       </p>
     </Layout>
   );

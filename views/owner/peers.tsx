@@ -2,9 +2,8 @@
 // same sector and size class, or why there is none yet. The business's own scores are shown as the
 // headline shows them (one decimal), so "Điểm chung: 63,5/100" is not "Bạn 64" a few lines below.
 import type { PeerBenchmark } from "../../src/services/peers.ts";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 
-const p = vi.department.peers;
 const whole = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
 const show = (x: number | null | undefined) => (x === null || x === undefined ? "—" : whole.format(Math.round(x)));
@@ -12,11 +11,12 @@ const show = (x: number | null | undefined) => (x === null || x === undefined ? 
 const showOwn = (x: number | null | undefined) => (x === null || x === undefined ? "—" : oneDecimal.format(x));
 
 export function PeerSection(props: { peers: PeerBenchmark; own: { id: string; score: number | null }[]; overall: number }) {
+  const p = msg().department.peers;
   const b = props.peers;
   // "Nông nghiệp – sản phẩm OCOP" → "nông nghiệp – sản phẩm OCOP" inside a sentence.
   const lowerFirst = (x: string) => x.charAt(0).toLowerCase() + x.slice(1);
-  const sector = lowerFirst((vi.sectors as Record<string, string>)[b.sector] ?? b.sector);
-  const size = lowerFirst((vi.sizeClasses as Record<string, string>)[b.sizeClass] ?? b.sizeClass);
+  const sector = lowerFirst((msg().sectors as Record<string, string>)[b.sector] ?? b.sector);
+  const size = lowerFirst((msg().sizeClasses as Record<string, string>)[b.sizeClass] ?? b.sizeClass);
   if (!b.ok)
     return (
       <section class="card" id="peers">

@@ -5,11 +5,11 @@ import type { Plan, PlanAction, PlanPlatform } from "../../src/services/plan.ts"
 import { formatVndRange } from "../../src/domain/money.ts";
 import { ADVICE_CHANNELS } from "../../src/domain/vocabularies.ts";
 import { Layout } from "../layout.tsx";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 
-const p = vi.plan;
 
 function PlatformCard(props: { platform: PlanPlatform }) {
+  const p = msg().plan;
   const x = props.platform;
   return (
     <li class="platform">
@@ -27,6 +27,7 @@ function PlatformCard(props: { platform: PlanPlatform }) {
 }
 
 function AdviceForm(props: { code: string; action: PlanAction; canAsk: boolean; sent: boolean; values?: Record<string, string>; errors?: Record<string, string> }) {
+  const p = msg().plan;
   const a = props.action;
   if (props.sent)
     return (
@@ -110,6 +111,7 @@ export function PlanPage(props: {
   /** Why the request for advice was not sent; its fields are listed with links to them. */
   error?: string;
 }) {
+  const p = msg().plan;
   const { plan } = props;
   const total = plan.firstYearTotal;
   const perUse = total.perUseFees ? p.firstYearTotalPerUse : "";
@@ -251,7 +253,7 @@ export function PlanPage(props: {
           {p.backToResult}
         </a>
         <a class="button secondary" href={`/a/${props.code}/report.pdf`}>
-          {vi.result.pdfLink}
+          {msg().result.pdfLink}
         </a>
         <a class="button secondary" href="/platforms">
           {p.catalogueLink}
@@ -263,6 +265,7 @@ export function PlanPage(props: {
 
 /** What the law asks of the business: plain duties, each with its source. */
 function LawSection(props: { plan: Plan }) {
+  const p = msg().plan;
   return (
     <section class="card" id="law">
       <h2>{p.lawHeading}</h2>
@@ -293,14 +296,15 @@ function LawSection(props: { plan: Plan }) {
 const lowerFirst = (x: string) => x.charAt(0).toLowerCase() + x.slice(1);
 
 /** The advice form's field ids, so the error summary can link to the field to fix. */
-const FIELD_IDS: Record<string, { prefix: string; label: string }> = {
-  platformId: { prefix: "pf", label: p.whichPlatform },
-  channel: { prefix: "ch", label: p.channel },
-  contact: { prefix: "ct", label: p.contact },
-  message: { prefix: "ms", label: p.message },
+const FIELD_IDS: Record<string, { prefix: string; label: "whichPlatform" | "channel" | "contact" | "message" }> = {
+  platformId: { prefix: "pf", label: "whichPlatform" },
+  channel: { prefix: "ch", label: "channel" },
+  contact: { prefix: "ct", label: "contact" },
+  message: { prefix: "ms", label: "message" },
 };
 
 function AdviceErrors(props: { message: string; plan: Plan; form?: { actionId: string; errors: Record<string, string> } }) {
+  const p = msg().plan;
   const action = props.plan.actions.find((a) => a.id === props.form?.actionId);
   const fields = action ? Object.entries(props.form?.errors ?? {}) : [];
   return (
@@ -319,7 +323,7 @@ function AdviceErrors(props: { message: string; plan: Plan; form?: { actionId: s
               <li>
                 {linkable ? (
                   <>
-                    <a href={`#${f.prefix}-${action!.id}`}>{f.label}</a>:{" "}
+                    <a href={`#${f.prefix}-${action!.id}`}>{p[f.label]}</a>:{" "}
                   </>
                 ) : null}
                 {v}
@@ -343,6 +347,7 @@ export function CataloguePage(props: {
   categories: readonly PlatformCategory[];
   updatedOn: string;
 }) {
+  const p = msg().plan;
   const link = (sector?: string, category?: string) => {
     const q = new URLSearchParams();
     if (sector) q.set("sector", sector);
@@ -360,11 +365,11 @@ export function CataloguePage(props: {
           <a href={link(undefined, props.category)} aria-current={!props.sector ? "page" : undefined}>
             {p.all}
           </a>
-          {(Object.keys(vi.sectors) as Sector[]).map((s) => (
+          {(Object.keys(msg().sectors) as Sector[]).map((s) => (
             <>
               {" · "}
               <a href={link(s, props.category)} aria-current={props.sector === s ? "page" : undefined}>
-                {vi.sectors[s]}
+                {msg().sectors[s]}
               </a>
             </>
           ))}

@@ -5,13 +5,12 @@ import type { Filter } from "../../domain/aggregates.ts";
 import type { Permission } from "../../domain/staff.ts";
 import type { Services } from "../../services/assessments.ts";
 import type { FiguresService } from "../../services/figures.ts";
-import { vi } from "../../../views/messages.ts";
+import { msg } from "../../../views/messages.ts";
 import { StaffPage } from "../../../views/staff/common.tsx";
 import { ForbiddenPage } from "../../../views/staff/pages.tsx";
 import { requires, type StaffEnv } from "../staff/session.ts";
 import { parseFilter } from "./filters.ts";
 
-export const d = vi.department;
 export type Ctx = Context<StaffEnv>;
 export type DepartmentApp = Hono<StaffEnv>;
 
@@ -32,9 +31,9 @@ export const viewer = (c: Ctx) => ({ id: me(c).id, role: me(c).role });
 
 export function badFilter(c: Ctx, fields: Record<string, string>) {
   return c.html(
-    <StaffPage me={me(c)} title={d.dashboard.title} error={Object.values(fields).join("; ")}>
+    <StaffPage me={me(c)} title={msg().department.dashboard.title} error={Object.values(fields).join("; ")}>
       <p>
-        <a href="/staff/department">{d.dashboard.clear}</a>
+        <a href="/staff/department">{msg().department.dashboard.clear}</a>
       </p>
     </StaffPage>,
     400,
@@ -55,9 +54,9 @@ export async function figuresOrBusy(figures: FiguresService, c: Ctx, job: Parame
     console.error("figures", job, e);
     c.header("Retry-After", "60");
     const page = (
-      <StaffPage me={me(c)} title={d.dashboard.title} error={d.report.busy}>
+      <StaffPage me={me(c)} title={msg().department.dashboard.title} error={msg().department.report.busy}>
         <p>
-          <a href="/staff/department">{d.dashboard.clear}</a>
+          <a href="/staff/department">{msg().department.dashboard.clear}</a>
         </p>
       </StaffPage>
     );

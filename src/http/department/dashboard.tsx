@@ -4,10 +4,10 @@ import { adviceList, LIST_KINDS, listAssessments, type ListKind } from "../../..
 import { listRegistry } from "../../../db/registry.ts";
 import { todayInVietnam } from "../../domain/vietnamTime.ts";
 import { dashboardData } from "../../services/stats.ts";
-import { fmt } from "../../../views/messages.ts";
+import { fmt, msg } from "../../../views/messages.ts";
 import { AdviceListPage, DashboardPage, ListPage, qs, RegistryListPage } from "../../../views/department/pages.tsx";
 import { parseFilter } from "./filters.ts";
-import { badFilter, d, figuresOrBusy, me, need, viewer, withFilter, type DepartmentApp, type DepartmentDeps } from "./common.tsx";
+import { badFilter, figuresOrBusy, me, need, viewer, withFilter, type DepartmentApp, type DepartmentDeps } from "./common.tsx";
 
 const isDay = (x: string) => /^\d{4}-\d{2}-\d{2}$/.test(x) && !Number.isNaN(Date.parse(x)) && new Date(`${x}T00:00:00Z`).toISOString().startsWith(x);
 
@@ -18,7 +18,7 @@ export function registerDashboard(app: DepartmentApp, deps: DepartmentDeps) {
     withFilter(s, c, async (f) => {
       const date = c.req.query("date");
       if (date) {
-        if (!isDay(date) || date < "2020-01-01" || date > todayInVietnam()) return badFilter(c, { date: d.dashboard.dateInvalid });
+        if (!isDay(date) || date < "2020-01-01" || date > todayInVietnam()) return badFilter(c, { date: msg().department.dashboard.dateInvalid });
         const r = await figuresOrBusy(figures, c, { day: date });
         if (!r.ok) return r.page;
         const data = dashboardData(s, f, { outbound: false, asOf: { day: date, current: r.figures.current, reach: r.figures.reach } });
@@ -43,7 +43,7 @@ export function registerDashboard(app: DepartmentApp, deps: DepartmentDeps) {
       const more = rows.length > 100;
       const shown = rows.slice(0, 100);
       const title =
-        kind === "level" ? fmt(d.list.kinds.level, { level: Number(level ?? 0) }) : kind === "item" ? `${d.list.title}: ${item ?? ""}` : d.list.kinds[kind];
+        kind === "level" ? fmt(msg().department.list.kinds.level, { level: Number(level ?? 0) }) : kind === "item" ? `${msg().department.list.title}: ${item ?? ""}` : msg().department.list.kinds[kind];
       const params = { kind, ...f, level, item, quarter, all: all ? 1 : undefined };
       return c.html(
         <ListPage
@@ -70,7 +70,7 @@ export function registerDashboard(app: DepartmentApp, deps: DepartmentDeps) {
     const before = Number(c.req.query("before") ?? 0) || undefined;
     const rows = listRegistry(s.db, { ...f, reached, before, limit: 101 });
     const shown = rows.slice(0, 100);
-    const title = reached === true ? d.list.kinds.reached : reached === false ? d.list.kinds.unreached : d.list.kinds.registered;
+    const title = reached === true ? msg().department.list.kinds.reached : reached === false ? msg().department.list.kinds.unreached : msg().department.list.kinds.registered;
     return c.html(
       <RegistryListPage
         me={me(c)}
@@ -85,11 +85,11 @@ export function registerDashboard(app: DepartmentApp, deps: DepartmentDeps) {
   app.get("/advice", need("readBusinesses"), (c) =>
     withFilter(s, c, (f) => {
       const status = c.req.query("status");
-      const statuses = Object.keys(d.adviceStatuses);
+      const statuses = Object.keys(msg().department.adviceStatuses);
       if (status && !statuses.includes(status)) return badFilter(c, { status: "trạng thái không đúng" });
       const list = adviceList(s.db, f, status, 200, viewer(c));
       const rows = list.rows.map((r) => ({ ...r, actionTitle: s.content.actions.actions.find((a) => a.id === r.actionId)?.title ?? r.actionId }));
-      return c.html(<AdviceListPage me={me(c)} rows={rows} hidden={list.hidden} communes={communes} title={`${d.dashboard.advice}${status ? `: ${(d.adviceStatuses as Record<string, string>)[status]}` : ""}`} />);
+      return c.html(<AdviceListPage me={me(c)} rows={rows} hidden={list.hidden} communes={communes} title={`${msg().department.dashboard.advice}${status ? `: ${(msg().department.adviceStatuses as Record<string, string>)[status]}` : ""}`} />);
     }),
   );
 }

@@ -6,9 +6,9 @@ import { linkProblem } from "../../domain/businessRecords.ts";
 import type { LegalForm } from "../../domain/questionnaire.ts";
 import { foldVietnamese } from "../../domain/vnText.ts";
 import { seesAssessment } from "../../services/advisor.ts";
-import { fmt, vi } from "../../../views/messages.ts";
+import { fmt, msg } from "../../../views/messages.ts";
 import { LinkPage } from "../../../views/department/pages.tsx";
-import { d, me, need, viewer, withFilter, type Ctx, type DepartmentApp, type DepartmentDeps } from "./common.tsx";
+import { me, need, viewer, withFilter, type Ctx, type DepartmentApp, type DepartmentDeps } from "./common.tsx";
 
 function linkPage(deps: DepartmentDeps, c: Ctx, f: Filter, status: 200 | 400 | 422, extra: { notice?: string; error?: string } = {}) {
   const { s } = deps;
@@ -31,7 +31,7 @@ export function registerLinks(app: DepartmentApp, deps: DepartmentDeps) {
   const { s } = deps;
 
   app.get("/registry/link", need("manageRegistry"), (c) =>
-    withFilter(s, c, (f) => linkPage(deps, c, f, 200, { notice: c.req.query("done") ? d.registry.linked : c.req.query("unlinked") ? d.registry.unlinked : undefined })),
+    withFilter(s, c, (f) => linkPage(deps, c, f, 200, { notice: c.req.query("done") ? msg().department.registry.linked : c.req.query("unlinked") ? msg().department.registry.unlinked : undefined })),
   );
   app.post("/registry/link", need("manageRegistry"), async (c) => {
     const body = await c.req.parseBody();
@@ -41,18 +41,18 @@ export function registerLinks(app: DepartmentApp, deps: DepartmentDeps) {
     // Only an assessment the officer may see can be linked (the form never offers another).
     const a = found && seesAssessment(s, { ...viewer(c), name: me(c).name }, found) ? found : undefined;
     const r = Number.isInteger(registryId) ? findRegistry(s.db, registryId) : undefined;
-    if (!a || !r || r.communeId !== a.communeId) return linkPage(deps, c, {}, 422, { error: d.registry.linkInvalid });
+    if (!a || !r || r.communeId !== a.communeId) return linkPage(deps, c, {}, 422, { error: msg().department.registry.linkInvalid });
     const problem = linkProblem(a, r, registryRowTakenFor(s.db, r.id, a.id));
-    if (problem === "tax_code_differs") return linkPage(deps, c, {}, 422, { error: fmt(d.registry.linkTaxCodeDiffers, { assessment: a.taxCode ?? "", registry: r.taxCode ?? "" }) });
-    if (problem === "household_to_company") return linkPage(deps, c, {}, 422, { error: fmt(vi.records.linkHouseholdToCompany, { row: r.name, code: r.taxCode ?? "" }) });
-    if (problem === "row_taken") return linkPage(deps, c, {}, 422, { error: fmt(vi.records.linkRowTaken, { row: r.name }) });
+    if (problem === "tax_code_differs") return linkPage(deps, c, {}, 422, { error: fmt(msg().department.registry.linkTaxCodeDiffers, { assessment: a.taxCode ?? "", registry: r.taxCode ?? "" }) });
+    if (problem === "household_to_company") return linkPage(deps, c, {}, 422, { error: fmt(msg().records.linkHouseholdToCompany, { row: r.name, code: r.taxCode ?? "" }) });
+    if (problem === "row_taken") return linkPage(deps, c, {}, 422, { error: fmt(msg().records.linkRowTaken, { row: r.name }) });
     linkByHand(s.db, a.id, r.id, me(c).id);
     return c.redirect(`/staff/department/registry/link?done=1`, 303);
   });
   app.post("/registry/unlink", need("manageRegistry"), async (c) => {
     const body = await c.req.parseBody();
     const assessmentId = Number(body.assessmentId);
-    if (!Number.isInteger(assessmentId) || assessmentId <= 0) return linkPage(deps, c, {}, 422, { error: d.registry.linkInvalid });
+    if (!Number.isInteger(assessmentId) || assessmentId <= 0) return linkPage(deps, c, {}, 422, { error: msg().department.registry.linkInvalid });
     unlink(s.db, assessmentId);
     // Unlinked where the link was shown: a business page sends its own address back.
     const back = String(body.back ?? "");

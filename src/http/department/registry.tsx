@@ -21,11 +21,11 @@ import { todayInVietnam } from "../../domain/vietnamTime.ts";
 import { attachment } from "../../services/exports.ts";
 import { commitRegistry, MAX_REGISTRY_BYTES, previewInWorker } from "../../services/registryImport.ts";
 import { templateCsv, templateXlsx } from "../../services/registryTemplate.ts";
-import { fmt } from "../../../views/messages.ts";
+import { fmt, msg } from "../../../views/messages.ts";
 import { ImportHistoryPage, ImportPage, MissingPage, RegistryPage } from "../../../views/department/registry.tsx";
 import { NotFoundPage } from "../../../views/staff/pages.tsx";
 import { idParam } from "../forms.ts";
-import { d, me, need, type Ctx, type DepartmentApp, type DepartmentDeps } from "./common.tsx";
+import { me, need, type Ctx, type DepartmentApp, type DepartmentDeps } from "./common.tsx";
 
 function registryPage(deps: DepartmentDeps, c: Ctx, status: 200 | 400 | 413 | 422, extra: { notice?: string; error?: string } = {}) {
   const { s } = deps;
@@ -112,18 +112,18 @@ export function registerRegistry(app: DepartmentApp, deps: DepartmentDeps) {
   app.post(
     "/registry/preview",
     need("manageRegistry"),
-    bodyLimit({ maxSize: MAX_REGISTRY_BYTES + 64 * 1024, onError: (c) => registryPage(deps, c as Ctx, 413, { error: d.registry.tooLarge }) }),
+    bodyLimit({ maxSize: MAX_REGISTRY_BYTES + 64 * 1024, onError: (c) => registryPage(deps, c as Ctx, 413, { error: msg().department.registry.tooLarge }) }),
     async (c) => {
       const body = await c.req.parseBody();
       const file = body.file;
-      if (!(file instanceof File) || file.size === 0) return registryPage(deps, c, 400, { error: d.registry.noFile });
+      if (!(file instanceof File) || file.size === 0) return registryPage(deps, c, 400, { error: msg().department.registry.noFile });
       // Read and checked off the request thread: a register of 200,000 rows takes seconds.
       const r = await previewInWorker(
         deps.databasePath,
         s.content.communes,
         { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), staffId: me(c).id, fullRegister: body.fullRegister === "1" },
       );
-      if (!r.ok) return registryPage(deps, c, r.problem === "too_large" ? 413 : 400, { error: r.problem === "too_large" ? d.registry.tooLarge : r.problem === "empty" ? d.registry.noFile : d.registry.badFile });
+      if (!r.ok) return registryPage(deps, c, r.problem === "too_large" ? 413 : 400, { error: r.problem === "too_large" ? msg().department.registry.tooLarge : r.problem === "empty" ? msg().department.registry.noFile : msg().department.registry.badFile });
       return c.redirect(`/staff/department/registry/imports/${r.importId}`, 303);
     },
   );
@@ -138,25 +138,25 @@ export function registerRegistry(app: DepartmentApp, deps: DepartmentDeps) {
     const id = idParam(c.req.param("id"));
     if (id === null) return c.html(<NotFoundPage me={me(c)} />, 404);
     const stale = idParam(c.req.query("stale"));
-    return importPage(deps, c, id, 200, { notice: c.req.query("saved") ? d.registry.saved : undefined, error: stale ? d.registry.stale : undefined });
+    return importPage(deps, c, id, 200, { notice: c.req.query("saved") ? msg().department.registry.saved : undefined, error: stale ? msg().department.registry.stale : undefined });
   });
 
   app.post("/registry/commit", need("manageRegistry"), async (c) => {
     const body = await c.req.parseBody();
     const id = idParam(String(body.importId ?? ""));
-    if (id === null) return registryPage(deps, c, 400, { error: d.registry.noFile });
+    if (id === null) return registryPage(deps, c, 400, { error: msg().department.registry.noFile });
     const r = await commitRegistry(deps.databasePath, s.db, id, { staffId: me(c).id, skipErrors: body.skipErrors === "1" });
     if (r.ok) return c.redirect(`/staff/department/registry/imports/${id}?saved=1`, 303);
     // The register moved since this preview was made: nothing saved, a fresh preview of the same file instead.
     if (r.reason === "stale" && "freshId" in r) return c.redirect(`/staff/department/registry/imports/${r.freshId}?stale=${id}`, 303);
     const refusal = {
-      not_found: [404, d.registry.noFile],
-      already_committed: [409, d.registry.alreadyCommitted],
-      superseded: [409, fmt(d.registry.supersededBy, { link: d.registry.supersededLink })],
-      not_ready: [409, d.registry.notReady],
-      stale: [409, d.registry.stale],
-      has_errors: [422, d.registry.hasErrors],
-      nothing_valid: [422, d.registry.nothingValid],
+      not_found: [404, msg().department.registry.noFile],
+      already_committed: [409, msg().department.registry.alreadyCommitted],
+      superseded: [409, fmt(msg().department.registry.supersededBy, { link: msg().department.registry.supersededLink })],
+      not_ready: [409, msg().department.registry.notReady],
+      stale: [409, msg().department.registry.stale],
+      has_errors: [422, msg().department.registry.hasErrors],
+      nothing_valid: [422, msg().department.registry.nothingValid],
     } as const;
     const [status, message] = refusal[r.reason];
     if (r.reason === "not_found") return c.html(<NotFoundPage me={me(c)} />, 404);
@@ -169,7 +169,7 @@ export function registerRegistry(app: DepartmentApp, deps: DepartmentDeps) {
     const id = idParam(c.req.param("id"));
     if (id === null) return c.html(<NotFoundPage me={me(c)} />, 404);
     const closed = Number(c.req.query("closed") ?? 0);
-    return missingRowsPage(deps, c, id, 200, { notice: closed ? fmt(d.registry.closedDone, { n: closed }) : c.req.query("deleted") ? d.registry.deletedDone : undefined });
+    return missingRowsPage(deps, c, id, 200, { notice: closed ? fmt(msg().department.registry.closedDone, { n: closed }) : c.req.query("deleted") ? msg().department.registry.deletedDone : undefined });
   });
   app.post("/registry/imports/:id/missing/close", need("manageRegistry"), async (c) => {
     const id = idParam(c.req.param("id"));
@@ -177,7 +177,7 @@ export function registerRegistry(app: DepartmentApp, deps: DepartmentDeps) {
     if (!imp || !imp.committedAt) return c.html(<NotFoundPage me={me(c)} />, 404);
     const body = await c.req.parseBody();
     const closedOn = closingDay(body.closedOn);
-    if (!closedOn) return missingRowsPage(deps, c, imp.id, 422, { error: d.registry.closeDateInvalid });
+    if (!closedOn) return missingRowsPage(deps, c, imp.id, 422, { error: msg().department.registry.closeDateInvalid });
     const ids = (s.db.$client.prepare(`SELECT registry_id id FROM registry_import_missing WHERE import_id = ?`).all(imp.id) as { id: number }[]).map((x) => x.id);
     const closed = closeRegistryRows(s.db, ids, closedOn, me(c).id, imp.id);
     return c.redirect(`/staff/department/registry/imports/${imp.id}/missing?closed=${closed}`, 303);
@@ -187,11 +187,11 @@ export function registerRegistry(app: DepartmentApp, deps: DepartmentDeps) {
     const row = id === null ? undefined : findRegistry(s.db, id);
     const body = await c.req.parseBody();
     const back = backTo(body.back, "/staff/department/registry");
-    if (!row) return registryPage(deps, c, 422, { error: d.registry.rowNotFound });
+    if (!row) return registryPage(deps, c, 422, { error: msg().department.registry.rowNotFound });
     const closedOn = closingDay(body.closedOn);
     if (!closedOn) {
       const importId = /imports\/(\d+)\//.exec(back)?.[1];
-      return importId ? missingRowsPage(deps, c, Number(importId), 422, { error: d.registry.closeDateInvalid }) : registryPage(deps, c, 422, { error: d.registry.closeDateInvalid });
+      return importId ? missingRowsPage(deps, c, Number(importId), 422, { error: msg().department.registry.closeDateInvalid }) : registryPage(deps, c, 422, { error: msg().department.registry.closeDateInvalid });
     }
     const closed = closeRegistryRows(s.db, [row.id], closedOn, me(c).id, null);
     return c.redirect(withParam(back, `closed=${closed}`), 303);
@@ -203,9 +203,9 @@ export function registerRegistry(app: DepartmentApp, deps: DepartmentDeps) {
     const reason = typeof body.reason === "string" ? oneLine(body.reason).trim() : "";
     if (reason.length < 3 || reason.length > 500) {
       const importId = /imports\/(\d+)\//.exec(back)?.[1];
-      return importId ? missingRowsPage(deps, c, Number(importId), 422, { error: d.registry.deleteReasonMissing }) : registryPage(deps, c, 422, { error: d.registry.deleteReasonMissing });
+      return importId ? missingRowsPage(deps, c, Number(importId), 422, { error: msg().department.registry.deleteReasonMissing }) : registryPage(deps, c, 422, { error: msg().department.registry.deleteReasonMissing });
     }
-    if (id === null || !deleteRegistryRow(s.db, id, me(c).id, reason)) return registryPage(deps, c, 422, { error: d.registry.rowNotFound });
+    if (id === null || !deleteRegistryRow(s.db, id, me(c).id, reason)) return registryPage(deps, c, 422, { error: msg().department.registry.rowNotFound });
     return c.redirect(withParam(back, "deleted=1"), 303);
   });
 }

@@ -8,7 +8,7 @@ import { methodLines } from "../../services/yearReport.ts";
 import { OpenDataPage } from "../../../views/openData.tsx";
 import type { AppEnv } from "../env.ts";
 import { apiError } from "../errors.ts";
-import { fmt, vi } from "../../../views/messages.ts";
+import { fmt, msg } from "../../../views/messages.ts";
 
 export function openDataRoutes(s: Services) {
   const app = new Hono<AppEnv>();
@@ -37,7 +37,7 @@ export function openDataRoutes(s: Services) {
   app.get("/tables/:file", (c) => {
     const m = /^([a-z_]+)\.csv$/.exec(c.req.param("file"));
     const name = m?.[1] as OpenDataTableName | undefined;
-    if (!name || !OPEN_DATA_TABLES.includes(name)) return apiError(c, 404, "not_found", fmt(vi.problems.noSuchOpenTable, { tables: OPEN_DATA_TABLES.join(", ") }));
+    if (!name || !OPEN_DATA_TABLES.includes(name)) return apiError(c, 404, "not_found", fmt(msg().problems.noSuchOpenTable, { tables: OPEN_DATA_TABLES.join(", ") }));
     const { header, rows } = openDataTableCsv(openData(s), name);
     return c.body(UTF8_BOM + csvLine(header) + rows.map((r) => csvLine(r)).join(""), 200, {
       ...cache,

@@ -6,7 +6,7 @@ import { answersOf } from "../../../db/assessments.ts";
 import { askedInPart, firstUnansweredPart, partsOf, unansweredIn, type Part } from "../../domain/parts.ts";
 import { selectedOptions, type AnswerValue } from "../../domain/scoring.ts";
 import { profileFacts, saveEachAnswer, type Services } from "../../services/assessments.ts";
-import { vi } from "../../../views/messages.ts";
+import { msg } from "../../../views/messages.ts";
 import { CodePage, PartPage, QuestionList, type Refused } from "../../../views/owner/pages.tsx";
 import { refusedAnswers } from "../../../views/question.tsx";
 import { formValues, single } from "../forms.ts";
@@ -73,7 +73,7 @@ export function registerAnswering(app: Hono<OwnerEnv>, s: Services, deps: { publ
     const parts = partsOf(s.questionnaireByHash(row.questionnaireHash), profileFacts(row));
     const part = parts[Number(c.req.param("n")) - 1];
     if (!part) return partNotFound(c);
-    return renderPart(c, part, parts, { notice: c.req.query("more") ? vi.part.followUpsOpened : undefined });
+    return renderPart(c, part, parts, { notice: c.req.query("more") ? msg().part.followUpsOpened : undefined });
   });
 
   app.post("/a/:code/p/:n", async (c) => {
@@ -153,7 +153,7 @@ export function registerAnswering(app: Hono<OwnerEnv>, s: Services, deps: { publ
         refusedOnly ? 422 : 200,
       );
     }
-    if (anyRefused) return renderPart(c, part, parts, { refused, error: unknown.length ? vi.part.invalid : undefined, status: refusedOnly ? 422 : 200 });
+    if (anyRefused) return renderPart(c, part, parts, { refused, error: unknown.length ? msg().part.invalid : undefined, status: refusedOnly ? 422 : 200 });
     // Follow-ups opened by these answers are asked on the same part before moving on.
     const opened = unansweredIn(q, facts, answers, part).filter((id) => !shown.includes(id));
     if (opened.length) return c.redirect(`/a/${code}/p/${part.number}?more=1#q-${opened[0]}`, 303);

@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { findAssessmentById, type AssessmentRow, type AssessmentStamp } from "../../../db/assessments.ts";
 import { formatResumeCode } from "../../domain/resumeCode.ts";
 import { findStampByCode, type Services } from "../../services/assessments.ts";
-import { vi } from "../../../views/messages.ts";
+import { msg } from "../../../views/messages.ts";
 import { MessagePage } from "../../../views/owner/pages.tsx";
 import type { AppEnv } from "../env.ts";
 import { recordMiss, rememberOpened } from "../rateLimit.ts";
@@ -17,8 +17,8 @@ export function findAssessment(s: Services, secureCookies: boolean) {
     const r = findStampByCode(s, c.req.param("code") ?? "");
     if (!r.ok) {
       recordMiss(c);
-      const message = r.error.code === "invalid_code" ? vi.errors.badCode : vi.errors.notFound;
-      return c.html(<MessagePage title={vi.errors.pageNotFound} message={message} />, 404);
+      const message = r.error.code === "invalid_code" ? msg().errors.badCode : msg().errors.notFound;
+      return c.html(<MessagePage title={msg().errors.pageNotFound} message={message} />, 404);
     }
     c.set("stamp", r.value.stamp);
     c.set("code", formatResumeCode(r.value.code));
@@ -34,7 +34,7 @@ export function findAssessment(s: Services, secureCookies: boolean) {
 export function readAssessment(s: Services) {
   return async (c: Context<OwnerEnv>, next: () => Promise<void>) => {
     const row = findAssessmentById(s.db, c.get("stamp").id);
-    if (!row) return c.html(<MessagePage title={vi.errors.pageNotFound} message={vi.errors.notFound} />, 404); // erased meanwhile
+    if (!row) return c.html(<MessagePage title={msg().errors.pageNotFound} message={msg().errors.notFound} />, 404); // erased meanwhile
     c.set("assessment", row);
     await next();
   };
@@ -48,4 +48,4 @@ export function loadAssessment(s: Services, secureCookies = false) {
 }
 
 /** The 404 page of a part number the assessment does not have. */
-export const partNotFound = (c: Context) => c.html(<MessagePage title={vi.errors.pageNotFound} message={vi.errors.pageNotFound} />, 404);
+export const partNotFound = (c: Context) => c.html(<MessagePage title={msg().errors.pageNotFound} message={msg().errors.pageNotFound} />, 404);

@@ -8,7 +8,7 @@ import { formatResumeCode } from "../../domain/resumeCode.ts";
 import type { Answers, AnswerValue } from "../../domain/scoring.ts";
 import { answerLabel, profileFacts, type Services } from "../../services/assessments.ts";
 import { copiesOf, correctAnswers, restartFromCopy } from "../../services/corrections.ts";
-import { fmt, vi } from "../../../views/messages.ts";
+import { fmt, msg } from "../../../views/messages.ts";
 import { AnswersPage, CorrectPage, type AnsweredPart } from "../../../views/owner/answers.tsx";
 import { MessagePage } from "../../../views/owner/pages.tsx";
 import { formValues } from "../forms.ts";
@@ -43,7 +43,7 @@ export function correctionPages(s: Services) {
     const part = parts[Number(c.req.param("n")) - 1];
     return part ? { part, parts } : null;
   };
-  const notFound = (c: Context<OwnerEnv>) => c.html(<MessagePage title={vi.errors.pageNotFound} message={vi.errors.pageNotFound} />, 404);
+  const notFound = (c: Context<OwnerEnv>) => c.html(<MessagePage title={msg().errors.pageNotFound} message={msg().errors.pageNotFound} />, 404);
 
   const renderCorrect = (
     c: Context<OwnerEnv>,
@@ -85,10 +85,10 @@ export function correctionPages(s: Services) {
       saved === undefined
         ? undefined
         : saved === "0"
-          ? [vi.answers.nothingChanged]
+          ? [msg().answers.nothingChanged]
           : [
-              fmt(vi.answers.saved, { n: Number(saved) || 1, score: (row.overallScore ?? 0).toLocaleString("vi-VN"), level: row.nationalLevel ?? 0 }),
-              ...(c.req.query("recheck") ? [vi.answers.savedRecheck] : []),
+              fmt(msg().answers.saved, { n: Number(saved) || 1, score: (row.overallScore ?? 0).toLocaleString("vi-VN"), level: row.nationalLevel ?? 0 }),
+              ...(c.req.query("recheck") ? [msg().answers.savedRecheck] : []),
             ];
     return c.html(
       <AnswersPage code={c.get("code")} parts={answeredParts(s, row, answersOf(s.db, row.id))} notice={notice} recheckSince={row.recheckSince} copies={copiesOf(s.db, row.id)} />,
@@ -147,7 +147,7 @@ export function correctionPages(s: Services) {
     const refused = Object.fromEntries(
       Object.entries(e.fields ?? {})
         .filter(([id]) => byId.has(id))
-        .map(([id, why]) => [id, { value: e.code === "incomplete" ? null : (changes[id] ?? null), message: e.code === "incomplete" ? vi.answers.opened : why }]),
+        .map(([id, why]) => [id, { value: e.code === "incomplete" ? null : (changes[id] ?? null), message: e.code === "incomplete" ? msg().answers.opened : why }]),
     );
     return renderCorrect(c, found.part, found.parts, wouldBe, { refused, error: e.message, reason, status: 422 });
   });

@@ -3,7 +3,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { Services } from "../../services/assessments.ts";
 import { correctMyProfile, currentConsents, eraseMyAssessment, myData, myDataCsv, withdrawConsent } from "../../services/dataRights.ts";
-import { vi } from "../../../views/messages.ts";
+import { msg } from "../../../views/messages.ts";
 import { DataPage, PrivacyPage } from "../../../views/owner/data.tsx";
 import { MessagePage } from "../../../views/owner/pages.tsx";
 import { fieldsOf } from "../errors.ts";
@@ -43,7 +43,7 @@ export function dataPages(s: Services) {
     );
   };
 
-  app.get("/a/:code/data", (c) => render(c, { notice: c.req.query("saved") ? vi.data.saved : undefined }));
+  app.get("/a/:code/data", (c) => render(c, { notice: c.req.query("saved") ? msg().data.saved : undefined }));
 
   app.get("/a/:code/data.json", (c) => {
     c.header("Content-Disposition", `attachment; filename="du-lieu-cua-toi.json"`);
@@ -70,16 +70,16 @@ export function dataPages(s: Services) {
   app.post("/a/:code/data/consent", async (c) => {
     const form = await formValues(c);
     const purpose = one(form.purpose);
-    if (purpose !== "statistics" && purpose !== "contact") return render(c, { notice: vi.part.invalid }, 422);
+    if (purpose !== "statistics" && purpose !== "contact") return render(c, { notice: msg().part.invalid }, 422);
     withdrawConsent(s, c.get("assessment"), purpose, one(form.granted) === "yes");
     return c.redirect(`/a/${c.get("code")}/data?saved=1#consents`, 303);
   });
 
   app.post("/a/:code/data/erase", async (c) => {
     const form = await formValues(c);
-    if (one(form.confirm) !== "yes") return render(c, { eraseError: vi.data.eraseNeedConfirm }, 422);
+    if (one(form.confirm) !== "yes") return render(c, { eraseError: msg().data.eraseNeedConfirm }, 422);
     eraseMyAssessment(s, c.get("assessment"));
-    return c.html(<MessagePage title={vi.data.erasedTitle} message={vi.data.erased} />);
+    return c.html(<MessagePage title={msg().data.erasedTitle} message={msg().data.erased} />);
   });
 
   app.get("/privacy", (c) => c.html(<PrivacyPage consent={s.content.consent} />));

@@ -7,7 +7,7 @@ import { SECTORS, type Sector } from "../../domain/questionnaire.ts";
 import { contactConsentGiven, requestAdvice, setContactConsent } from "../../services/advice.ts";
 import type { Services } from "../../services/assessments.ts";
 import { planOf } from "../../services/plan.ts";
-import { vi } from "../../../views/messages.ts";
+import { msg } from "../../../views/messages.ts";
 import { CataloguePage, PlanPage } from "../../../views/owner/plan.tsx";
 import { fieldsOf } from "../errors.ts";
 import { rateLimited } from "../rateLimit.ts";
@@ -40,7 +40,7 @@ export function planPages(s: Services) {
   app.get("/a/:code/plan", (c) => {
     const row = c.get("assessment");
     if (row.status !== "submitted") return c.redirect(`/a/${c.get("code")}/review`, 303);
-    const notice = c.req.query("sent") ? vi.plan.sentNotice : c.req.query("consent") ? vi.plan.consentSaved : undefined;
+    const notice = c.req.query("sent") ? msg().plan.sentNotice : c.req.query("consent") ? msg().plan.consentSaved : undefined;
     return render(c, { notice });
   });
 
@@ -52,7 +52,7 @@ export function planPages(s: Services) {
     const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? "") : v]));
     const parsed = adviceRequestSchema.safeParse(values);
     if (!parsed.success)
-      return render(c, { form: { actionId: values.actionId ?? "", values, errors: fieldsOf(parsed.error) }, error: vi.plan.invalid }, 422);
+      return render(c, { form: { actionId: values.actionId ?? "", values, errors: fieldsOf(parsed.error) }, error: msg().plan.invalid }, 422);
     const r = requestAdvice(s, row, parsed.data);
     if (!r.ok)
       return render(c, { form: { actionId: parsed.data.actionId, values, errors: r.error.fields ?? {} }, error: r.error.message }, r.error.status === 409 ? 409 : 422);

@@ -5,7 +5,7 @@ import { reportDisposition } from "../../pdf/fileName.ts";
 import { PoolBusyError, RenderFailedError } from "../../pdf/pool.ts";
 import type { OwnerReports } from "../../services/ownerReports.ts";
 import type { Services } from "../../services/assessments.ts";
-import { fmt, vi } from "../../../views/messages.ts";
+import { fmt, msg } from "../../../views/messages.ts";
 import { ReportProblemPage } from "../../../views/owner/report.tsx";
 import { rateLimited } from "../rateLimit.ts";
 import { loadAssessment, type OwnerEnv } from "./common.tsx";
@@ -16,7 +16,6 @@ export interface ReportRouteDeps {
   secureCookies?: boolean;
 }
 
-const r = vi.report;
 
 export function reportRoutes(s: Services, deps: ReportRouteDeps) {
   const app = new Hono<OwnerEnv>();
@@ -26,14 +25,14 @@ export function reportRoutes(s: Services, deps: ReportRouteDeps) {
     const code = c.get("code");
     if (row.status !== "submitted")
       return c.html(
-        <ReportProblemPage title={r.notReadyTitle} message={r.notReady} links={[{ href: `/a/${code}`, label: r.continue }]} />,
+        <ReportProblemPage title={msg().report.notReadyTitle} message={msg().report.notReady} links={[{ href: `/a/${code}`, label: msg().report.continue }]} />,
         409,
       );
     try {
       const { pdf } = await deps.reports.forOwner(row, c.get("stamp"), code, c.get("clientIp"));
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         "Content-Type": "application/pdf",
-        "Content-Disposition": reportDisposition(row.businessName, { vietnamese: r.fileName, ascii: r.fileNameAscii }),
+        "Content-Disposition": reportDisposition(row.businessName, { vietnamese: msg().report.fileName, ascii: msg().report.fileNameAscii }),
       });
     } catch (e) {
       return problem(c, code, e);
@@ -44,12 +43,12 @@ export function reportRoutes(s: Services, deps: ReportRouteDeps) {
 }
 
 function problem(c: Context<OwnerEnv>, code: string, e: unknown) {
-  const again = { href: `/a/${code}/report.pdf`, label: r.tryAgain };
-  const result = { href: `/a/${code}/result`, label: r.backToResult };
+  const again = { href: `/a/${code}/report.pdf`, label: msg().report.tryAgain };
+  const result = { href: `/a/${code}/result`, label: msg().report.backToResult };
   if (e instanceof PoolBusyError) {
     c.header("Retry-After", String(e.retryAfterSeconds));
     return c.html(
-      <ReportProblemPage title={r.busyTitle} message={fmt(r.busy, { seconds: e.retryAfterSeconds })} links={[again, result]} />,
+      <ReportProblemPage title={msg().report.busyTitle} message={fmt(msg().report.busy, { seconds: e.retryAfterSeconds })} links={[again, result]} />,
       503,
     );
   }
@@ -57,7 +56,7 @@ function problem(c: Context<OwnerEnv>, code: string, e: unknown) {
   c.get("log").error({ err: e, reason: e instanceof RenderFailedError ? e.reason : undefined }, "report render failed");
   if (e instanceof RenderFailedError && e.reason === "timeout") {
     c.header("Retry-After", "30");
-    return c.html(<ReportProblemPage title={r.failedTitle} message={r.timedOut} links={[again, result]} />, 503);
+    return c.html(<ReportProblemPage title={msg().report.failedTitle} message={msg().report.timedOut} links={[again, result]} />, 503);
   }
-  return c.html(<ReportProblemPage title={r.failedTitle} message={r.failed} links={[again, result]} />, 500);
+  return c.html(<ReportProblemPage title={msg().report.failedTitle} message={msg().report.failed} links={[again, result]} />, 500);
 }

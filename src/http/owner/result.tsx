@@ -5,7 +5,7 @@ import { partsOf, unansweredIn } from "../../domain/parts.ts";
 import { liftAndDrags, profileFacts, submit, type Services } from "../../services/assessments.ts";
 import { copiesOf } from "../../services/corrections.ts";
 import { peerBenchmark } from "../../services/peers.ts";
-import { vi } from "../../../views/messages.ts";
+import { msg } from "../../../views/messages.ts";
 import { ResultPage, ReviewPage } from "../../../views/owner/pages.tsx";
 import type { PageMemo } from "../pageMemo.ts";
 import type { OwnerEnv } from "./common.tsx";
@@ -33,7 +33,7 @@ export function registerResult(app: Hono<OwnerEnv>, s: Services, deps: { pages: 
     const code = c.get("code");
     const r = submit(s, row);
     if (!r.ok && r.error.code === "incomplete")
-      return c.html(<ReviewPage code={code} missing={reviewMissing(row)} parts={answeredParts(s, row, answersOf(s.db, row.id))} error={vi.review.incomplete} />, 422);
+      return c.html(<ReviewPage code={code} missing={reviewMissing(row)} parts={answeredParts(s, row, answersOf(s.db, row.id))} error={msg().review.incomplete} />, 422);
     // Submitting twice lands on the same result.
     return c.redirect(`/a/${code}/result`, 303);
   });

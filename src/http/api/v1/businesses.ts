@@ -8,7 +8,7 @@ import { loadStaff, requires, type StaffEnv } from "../../staff/session.ts";
 
 import { errorResponse as err } from "./openapi.ts";
 import { apiError } from "../../errors.ts";
-import { vi } from "../../../../views/messages.ts";
+import { msg } from "../../../../views/messages.ts";
 import { ACTIVITY_GROUPS, ASSESSMENT_METHODS, ASSESSMENT_STATUSES, LEGAL_FORMS, SECTORS, SIZE_CLASSES, SUPPORT_TYPES } from "../../../domain/vocabularies.ts";
 
 const Person = z.object({ id: z.number().int(), name: z.string() });
@@ -67,7 +67,7 @@ const HistorySchema = z
 export function businessesApi(s: Services) {
   const api = new OpenAPIHono<StaffEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) return apiError(c, 400, "invalid_input", vi.problems.invalidBusinessId);
+      if (!result.success) return apiError(c, 400, "invalid_input", msg().problems.invalidBusinessId);
     },
   });
   api.openAPIRegistry.registerComponent("securitySchemes", "staffSession", {
@@ -85,7 +85,7 @@ export function businessesApi(s: Services) {
       tags: ["staff"],
       summary: "Lịch sử một cơ sở: các lượt đánh giá (giai đoạn, ngày, điểm, xác nhận) và hỗ trợ đã nhận. Chỉ cán bộ.",
       security: [{ staffSession: [] }],
-      middleware: [loadStaff(), requires("readBusinesses", (c) => apiError(c, 403, "forbidden", vi.problems.roleNotAllowed))] as const,
+      middleware: [loadStaff(), requires("readBusinesses", (c) => apiError(c, 403, "forbidden", msg().problems.roleNotAllowed))] as const,
       request: {
         params: z.object({
           id: z
@@ -105,7 +105,7 @@ export function businessesApi(s: Services) {
     (c) => {
       const me = c.get("staff")!;
       const r = businessHistory(s, { id: me.id, name: me.name, role: me.role }, Number(c.req.valid("param").id));
-      if (!r.ok) return apiError(c, 404, "not_found", vi.problems.noSuchBusiness);
+      if (!r.ok) return apiError(c, 404, "not_found", msg().problems.noSuchBusiness);
       return c.json(r.value, 200);
     },
   );

@@ -10,7 +10,7 @@ import type { Services } from "../../../services/assessments.ts";
 import { loadStaff, requires, type StaffEnv } from "../../staff/session.ts";
 import { errorResponse as err } from "./openapi.ts";
 import { apiError, fieldsOf } from "../../errors.ts";
-import { vi } from "../../../../views/messages.ts";
+import { msg } from "../../../../views/messages.ts";
 
 const Conflict = z
   .object({ kind: z.enum(["business_known", "version_replaced", "code_taken", "score_differs"]) })
@@ -49,11 +49,11 @@ export function fieldApi(s: Services) {
   const api = new OpenAPIHono<StaffEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        return apiError(c, 400, "invalid_input", vi.problems.invalidInput, fieldsOf(result.error));
+        return apiError(c, 400, "invalid_input", msg().problems.invalidInput, fieldsOf(result.error));
       }
     },
   });
-  const forbidden = (c: Parameters<Parameters<typeof requires>[1]>[0]) => apiError(c, 403, "forbidden", vi.problems.advisorsOnly);
+  const forbidden = (c: Parameters<Parameters<typeof requires>[1]>[0]) => apiError(c, 403, "forbidden", msg().problems.advisorsOnly);
 
   api.openapi(
     createRoute({

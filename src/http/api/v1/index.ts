@@ -3,7 +3,7 @@
 // Each area registers its routes from its own module, in the order the document lists them.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Services } from "../../../services/assessments.ts";
-import { vi } from "../../../../views/messages.ts";
+import { msg } from "../../../../views/messages.ts";
 import type { AppEnv } from "../../env.ts";
 import { apiError, fieldsOf } from "../../errors.ts";
 import { registerAssessments } from "./assessments.ts";
@@ -16,7 +16,7 @@ import { statsApi } from "./stats.ts";
 export function apiV1(s: Services) {
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) return apiError(c, 400, "invalid_input", vi.problems.invalidInput, fieldsOf(result.error));
+      if (!result.success) return apiError(c, 400, "invalid_input", msg().problems.invalidInput, fieldsOf(result.error));
     },
   });
   // One business's data: never kept by a browser or a proxy.

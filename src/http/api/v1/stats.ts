@@ -13,14 +13,14 @@ import type { AppEnv } from "../../env.ts";
 import { parseFilter } from "../../department/filters.ts";
 import { errorResponse } from "./openapi.ts";
 import { apiError, fieldsOf } from "../../errors.ts";
-import { vi } from "../../../../views/messages.ts";
+import { msg } from "../../../../views/messages.ts";
 
 function bearer(s: Services): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const m = /^Bearer\s+(\S+)$/.exec(c.req.header("authorization") ?? "");
     if (!m || !checkApiToken(s.db, m[1]!)) {
       c.header("WWW-Authenticate", 'Bearer realm="stats"');
-      return apiError(c, 401, "unauthenticated", vi.problems.needsApiKey);
+      return apiError(c, 401, "unauthenticated", msg().problems.needsApiKey);
     }
     c.header("Cache-Control", "no-store");
     await next();
@@ -60,7 +60,7 @@ export function statsApi(s: Services) {
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        return apiError(c, 400, "invalid_input", vi.problems.invalidFilter, fieldsOf(result.error));
+        return apiError(c, 400, "invalid_input", msg().problems.invalidFilter, fieldsOf(result.error));
       }
     },
   });
@@ -100,7 +100,7 @@ export function statsApi(s: Services) {
     }),
     (c) => {
       const r = filterOr400(c.req.query());
-      if (!r.ok) return apiError(c, 400, "invalid_input", vi.problems.invalidFilter, r.fields);
+      if (!r.ok) return apiError(c, 400, "invalid_input", msg().problems.invalidFilter, r.fields);
       const data = dashboardData(s, r.filter, { outbound: true, refresh: false });
       const ind = s.content.indicators;
       return c.json(
@@ -124,7 +124,7 @@ export function statsApi(s: Services) {
     }),
     (c) => {
       const r = filterOr400(c.req.query());
-      if (!r.ok) return apiError(c, 400, "invalid_input", vi.problems.invalidFilter, r.fields);
+      if (!r.ok) return apiError(c, 400, "invalid_input", msg().problems.invalidFilter, r.fields);
       const data = dashboardData(s, r.filter, { outbound: true, refresh: false });
       return c.json({ filter: { ...r.filter }, tables: data.tables.map(tableJson), ...meta() }, 200);
     },
@@ -148,9 +148,9 @@ export function statsApi(s: Services) {
     }),
     (c) => {
       const r = filterOr400(c.req.query());
-      if (!r.ok) return apiError(c, 400, "invalid_input", vi.problems.invalidFilter, r.fields);
+      if (!r.ok) return apiError(c, 400, "invalid_input", msg().problems.invalidFilter, r.fields);
       const t = dashboardData(s, r.filter, { outbound: true, refresh: false }).tables.find((x) => x.id === c.req.valid("param").id);
-      if (!t) return apiError(c, 404, "not_found", vi.problems.noSuchTable);
+      if (!t) return apiError(c, 404, "not_found", msg().problems.noSuchTable);
       return c.json({ filter: { ...r.filter }, table: tableJson(t), ...meta() }, 200);
     },
   );
