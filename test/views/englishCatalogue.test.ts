@@ -23,6 +23,12 @@ import { staff as enStaff } from "../../views/messages/en/staff.ts";
 import { offline as enOffline } from "../../views/messages/en/offline.ts";
 import { department as enDepartment } from "../../views/messages/en/department.ts";
 import { report as enReport } from "../../views/messages/en/report.ts";
+import { vi as viAll } from "../../views/messages.ts";
+import { en as enAll } from "../../views/messages/en.ts";
+
+/** The sections written in views/messages.ts itself (site, landing, result…), without those of views/messages/. */
+const ownSections = (catalogue: object) =>
+  Object.fromEntries(Object.entries(catalogue).filter(([k]) => !["report", "plan", "staff", "data", "department", "access", "offline", "records", "problems", "answers"].includes(k)));
 
 const twins: [string, unknown, unknown][] = [
   ["access", viAccess, enAccess],
@@ -35,6 +41,7 @@ const twins: [string, unknown, unknown][] = [
   ["offline", viOffline, enOffline],
   ["department", viDepartment, enDepartment],
   ["report", viReport, enReport],
+  ["top-level sections", ownSections(viAll), ownSections(enAll)],
 ];
 
 /** Every string of a catalogue with its path, e.g. ["merge.problems.same_record", "…"]. */

@@ -11,8 +11,7 @@ import { offline } from "./en/offline.ts";
 import { records } from "./en/records.ts";
 import { problems } from "./en/problems.ts";
 import { answers } from "./en/answers.ts";
-// TEMPORARY: the PDF report's strings are still the Vietnamese ones, until views/messages/en/report.ts lands.
-import { report } from "./report.ts";
+import { report } from "./en/report.ts";
 
 export const en: Messages = {
   lang: "en",
