@@ -33,33 +33,34 @@ export function chooseLocale(opts: { secureCookies: boolean }): MiddlewareHandle
   };
 }
 
-/** The address of the page being served in another language: same path and query, `lang` set. */
-export function inLocale(pathAndQuery: string, locale: Locale): string {
-  const url = new URL(pathAndQuery, "http://x");
-  url.searchParams.set(LOCALE_PARAM, locale);
-  return url.pathname + url.search;
-}
-
 /** The link to the page being served in the other language, or none outside a request. */
 export function otherLanguageLink(): { href: string; locale: Locale } | undefined {
   const c = tryGetContext<AppEnv>();
   if (!c) return undefined;
   const locale = LOCALES.find((l) => l !== c.var.locale) ?? "vi";
-  return { href: inLocale(pageAddress(c.req.method, c.req.url, c.req.header("referer")), locale), locale };
+  return { href: languageHref(c.req.method, c.req.url, c.req.header("referer"), locale), locale };
 }
 
 /**
- * The page a person is looking at: a GET's own address; after a form was sent (a refused form comes
- * back without a redirect) the page the form was on, which a GET can open again, else the home page.
+ * The same page with `lang` set. A page a GET can open again is linked by its query alone ("?lang=en",
+ * "?more=1&lang=en"): the browser keeps the path, and pages that must not differ by address (every
+ * 404 is the same page) do not. A page answering a sent form (a refused form comes back without a
+ * redirect) links to the page the form was on, else the home page.
  */
-function pageAddress(method: string, requestUrl: string, referer: string | undefined): string {
+export function languageHref(method: string, requestUrl: string, referer: string | undefined, locale: Locale): string {
   const url = new URL(requestUrl);
-  if (method === "GET" || method === "HEAD") return url.pathname + url.search;
+  if (method === "GET" || method === "HEAD") return withLocale(url.search, locale);
   try {
     const from = new URL(referer ?? "");
-    if (from.origin === url.origin) return from.pathname + from.search;
+    if (from.origin === url.origin) return from.pathname + withLocale(from.search, locale);
   } catch {
     // no or unreadable Referer
   }
-  return "/";
+  return "/" + withLocale("", locale);
 }
+
+const withLocale = (search: string, locale: Locale) => {
+  const query = new URLSearchParams(search);
+  query.set(LOCALE_PARAM, locale);
+  return `?${query}`;
+};

@@ -24,7 +24,7 @@ describe("the request's language", () => {
     expect(html).toContain(vi.help.heading);
     expect(res.headers.get("set-cookie")).toBeNull();
     const link = languageLink(html)!;
-    expect(unescape(link[1]!)).toBe("/help?lang=en");
+    expect(unescape(link[1]!)).toBe("?lang=en");
     expect(link[2]).toBe("en");
     expect(link[3]).toBe("English");
   });
@@ -41,7 +41,7 @@ describe("the request's language", () => {
     expect(cookie).toContain("SameSite=Lax");
     expect(cookie).toContain(`Max-Age=${365 * 24 * 3600}`);
     const link = languageLink(html)!;
-    expect(unescape(link[1]!)).toBe("/?lang=vi");
+    expect(unescape(link[1]!)).toBe("?lang=vi");
     expect(link[3]).toBe("Tiếng Việt");
   });
 
@@ -71,7 +71,18 @@ describe("the request's language", () => {
   it("the language link keeps the page's query", async () => {
     const code = await startedCode(t);
     const html = await (await t.app.request(`/a/${code}/p/1?more=1`)).text();
-    expect(unescape(languageLink(html)![1]!)).toBe(`/a/${code}/p/1?more=1&lang=en`);
+    expect(unescape(languageLink(html)![1]!)).toBe("?more=1&lang=en");
+  });
+
+  it("a page answering a sent form links to the page the form was on", async () => {
+    const res = await t.app.request("/resume", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost", referer: "http://localhost/?x=1" },
+      body: "code=nothing",
+    });
+    const html = await res.text();
+    expect(res.status).toBe(400);
+    expect(unescape(languageLink(html)![1]!)).toBe("/?x=1&lang=en");
   });
 
   it("a kept page is kept per language", async () => {
