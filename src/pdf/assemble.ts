@@ -4,6 +4,7 @@
 import { openDatabaseReadOnly } from "../../db/connection.ts";
 import { loadContent } from "../content/load.ts";
 import { createServices, findByCode, type Services } from "../services/assessments.ts";
+import type { Locale } from "../domain/vocabularies.ts";
 import { buildReportData, type PeerSeries, type ReportData } from "./reportData.ts";
 
 /** What the page thread sends: where the data is and which assessment, not the data itself. */
@@ -14,6 +15,8 @@ export interface AssessmentJob {
   code: string;
   publicUrl: string;
   peers?: PeerSeries;
+  /** The report's language; Vietnamese when not given. */
+  locale?: Locale;
 }
 
 const services = new Map<string, Services>();
@@ -25,5 +28,5 @@ export function reportDataFor(job: AssessmentJob): ReportData {
   const found = findByCode(s, job.code);
   if (!found.ok) throw new Error(`assessment not found: ${found.error.code}`);
   if (found.value.row.status !== "submitted") throw new Error("assessment not submitted");
-  return buildReportData(s, found.value.row, { code: job.code, publicUrl: job.publicUrl, peers: job.peers });
+  return buildReportData(s, found.value.row, { code: job.code, publicUrl: job.publicUrl, peers: job.peers, locale: job.locale });
 }

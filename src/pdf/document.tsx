@@ -3,11 +3,10 @@
 // here: every figure and label arrives ready, so the same data always gives the same document.
 import { Canvas, Document, Link, Page, Path, Polygon, Line, StyleSheet, Svg, Text, View, Rect } from "@react-pdf/renderer";
 import { createContext, useContext, type ReactNode } from "react";
-import { fmt, vi } from "../../views/messages.ts";
+import { fmt } from "../../views/messages.ts";
+import { wordsOf, type ReportWords } from "./words.ts";
 import { REPORT_FONT, reportFace, type PdfPainter } from "./fonts.ts";
 import type { ReportData, ReportPillar, ReportScheme } from "./reportData.ts";
-
-const t = vi.report.pdf;
 
 const C = {
   brand: "#0b6e4f",
@@ -23,10 +22,10 @@ const C = {
   draftBg: "#fdecea",
 };
 
-// One formatter for the whole run: toLocaleString builds a new one on every call.
-const numberFormat = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
-const num = (x: number) => numberFormat.format(x);
-const scoreText = (x: number | null) => (x === null ? t.radar.notApplicable : String(Math.round(x)));
+/** Components read the words of the document being rendered (ReportDocument provides them). */
+const Words = createContext<ReportWords>(wordsOf("vi"));
+const useWords = () => useContext(Words);
+const scoreText = (t: ReportWords["t"], x: number | null) => (x === null ? t.radar.notApplicable : String(Math.round(x)));
 
 const s = StyleSheet.create({
   page: { fontFamily: REPORT_FONT, fontSize: 9.5, lineHeight: 1.45, color: C.ink, paddingTop: 44, paddingBottom: 58, paddingHorizontal: 48 },
@@ -85,6 +84,7 @@ const PAGE_NUMBER_WIDTH = 80;
 const PageNumbersOfRender = createContext<PageNumbers>({ total: 0, drawn: 0 });
 
 function Footer(props: { province: string; cover?: boolean }) {
+  const { t, num, m } = useWords();
   const pages = useContext(PageNumbersOfRender);
   return (
     <View style={s.footer} fixed>
@@ -133,14 +133,15 @@ function Qr(props: { qr: ReportData["link"]["qr"]; size: number }) {
 }
 
 function Cover({ d }: { d: ReportData }) {
+  const { t, num, m } = useWords();
   return (
     <Page size="A4" style={s.page}>
       <View style={{ borderBottomWidth: 2, borderBottomColor: C.brand, paddingBottom: 8 }}>
         <Text style={s.kicker}>{t.kicker}</Text>
         <Text style={s.issuer}>
-          {`${vi.site.owner} · ${vi.site.runBy}`}
+          {`${m.site.owner} · ${m.site.runBy}`}
         </Text>
-        <Text style={s.issuer}>{vi.site.plan}</Text>
+        <Text style={s.issuer}>{m.site.plan}</Text>
       </View>
       <Text style={s.h1}>{d.title}</Text>
       <Text style={[s.muted, { marginBottom: 16 }]}>{t.subject}</Text>
@@ -206,6 +207,7 @@ function LevelBadge(props: { level: number; size?: number }) {
 }
 
 function Headline({ d }: { d: ReportData }) {
+  const { t, num, m } = useWords();
   const h = t.headline;
   const facts = [
     { label: h.overall, value: fmt(h.overallValue, { score: num(d.overall) }) },
@@ -270,6 +272,7 @@ function Headline({ d }: { d: ReportData }) {
 
 /** Radar of the pillar scores with react-pdf's Svg; labels are ordinary Text so they use the report font. */
 function Radar({ d }: { d: ReportData }) {
+  const { t, num, m } = useWords();
   const W = 280;
   const H = 236;
   const cx = W / 2;
@@ -306,7 +309,7 @@ function Radar({ d }: { d: ReportData }) {
         return (
           <View key={p.id} style={{ position: "absolute", left, top, width: labelW }}>
             <Text style={{ fontSize: 7.5, lineHeight: 1.2, textAlign: align }}>{p.shortName}</Text>
-            <Text style={{ fontSize: 8, fontWeight: 700, lineHeight: 1.2, textAlign: align, color: C.brand }}>{scoreText(p.score)}</Text>
+            <Text style={{ fontSize: 8, fontWeight: 700, lineHeight: 1.2, textAlign: align, color: C.brand }}>{scoreText(t, p.score)}</Text>
           </View>
         );
       })}
@@ -315,6 +318,7 @@ function Radar({ d }: { d: ReportData }) {
 }
 
 function PillarTable({ d }: { d: ReportData }) {
+  const { t, num, m } = useWords();
   const rt = t.radar;
   const cell = { paddingVertical: 3, borderBottomWidth: 0.6, borderBottomColor: C.line };
   return (
@@ -332,8 +336,8 @@ function PillarTable({ d }: { d: ReportData }) {
             {p.name}
             {p.provisional ? <Text style={s.small}>{` (${rt.provisionalTag})`}</Text> : null}
           </Text>
-          <Text style={[{ width: 34, textAlign: "right" }, s.bold]}>{scoreText(p.score)}</Text>
-          {d.peers ? <Text style={{ width: 54, textAlign: "right", color: C.peer }}>{scoreText(d.peers.values[i] ?? null)}</Text> : null}
+          <Text style={[{ width: 34, textAlign: "right" }, s.bold]}>{scoreText(t, p.score)}</Text>
+          {d.peers ? <Text style={{ width: 54, textAlign: "right", color: C.peer }}>{scoreText(t, d.peers.values[i] ?? null)}</Text> : null}
           {d.peers ? null : <Text style={{ width: 42, textAlign: "right" }}>{num(p.weight)}</Text>}
         </View>
       ))}
@@ -354,6 +358,7 @@ function PillarTable({ d }: { d: ReportData }) {
 }
 
 function RadarSection({ d }: { d: ReportData }) {
+  const { t, num, m } = useWords();
   return (
     // One unbreakable block: the heading never stays behind at the foot of a page without its chart.
     <View style={{ marginTop: 10, marginBottom: 12 }} wrap={false}>
@@ -386,6 +391,7 @@ function ScoreBar(props: { score: number | null }) {
 }
 
 function PillarBlock({ p }: { p: ReportPillar }) {
+  const { t, num, m } = useWords();
   const pt = t.pillars;
   const strengths = p.strengths.map((x, i) => (
     <Bullet key={i} mark="+" color={C.brand}>
@@ -444,6 +450,7 @@ function PillarBlock({ p }: { p: ReportPillar }) {
 type RoadmapItem = ReportData["roadmap"]["horizons"][number]["actions"][number];
 
 function RoadmapAction({ a, levelName }: { a: RoadmapItem; levelName: Map<number, string> }) {
+  const { t, num, m } = useWords();
   const rt = t.roadmap;
   return (
     <View style={s.card}>
@@ -506,6 +513,7 @@ function RoadmapAction({ a, levelName }: { a: RoadmapItem; levelName: Map<number
  * the rest lost), and `minPresenceAhead` only acts on a child that has something before it.
  */
 function roadmapBlocks(d: ReportData) {
+  const { t, num, m } = wordsOf(d.locale);
   const rm = d.roadmap;
   const rt = t.roadmap;
   const levelName = new Map(d.method.levels.map((l) => [l.level, l.name]));
@@ -572,6 +580,7 @@ function roadmapBlocks(d: ReportData) {
 }
 
 function SchemeBlock({ sc }: { sc: ReportScheme }) {
+  const { t, num, m } = useWords();
   const st = t.support;
   const draft = sc.status === "draft";
   const steps = sc.howToApply.map((step, i) => (
@@ -617,6 +626,7 @@ function SchemeBlock({ sc }: { sc: ReportScheme }) {
 
 /** Section 5 as blocks of the flow that also holds the roadmap. */
 function supportBlocks(d: ReportData) {
+  const { t, num, m } = wordsOf(d.locale);
   const st = t.support;
   return [
     // Kept with the lead and the start of the first scheme (about 90 pt).
@@ -637,6 +647,7 @@ function supportBlocks(d: ReportData) {
 }
 
 function supportContactBlocks(d: ReportData) {
+  const { t, num, m } = wordsOf(d.locale);
   const st = t.support;
   return [
       d.notEligible.length ? (
@@ -681,6 +692,7 @@ function supportContactBlocks(d: ReportData) {
 const cell = { paddingVertical: 3, paddingRight: 6 };
 
 function AnswerHead() {
+  const { t, num, m } = useWords();
   const a = t.appendix;
   return (
     // `fixed` inside the table: repeated at the top of every page the table runs onto.
@@ -695,6 +707,7 @@ function AnswerHead() {
 
 /** All answers in one table that runs over as many pages as it needs, its column heads on each. */
 function answerBlocks(d: ReportData) {
+  const { t, num, m } = wordsOf(d.locale);
   const a = t.appendix;
   return [
     // Kept with its lead and the first rows: never left alone at the foot of a page.
@@ -758,6 +771,7 @@ function SmallTable(props: { head: string[]; rows: string[][]; widths: (number |
 
 /** Appendices B and C, blocks of the appendix flow; each heading kept with what follows it. */
 function methodBlocks(d: ReportData) {
+  const { t, num } = wordsOf(d.locale);
   const a = t.appendix;
   const m = d.method;
   return [
@@ -801,6 +815,7 @@ function methodBlocks(d: ReportData) {
 }
 
 function consentBlocks(d: ReportData) {
+  const { t, num, m } = wordsOf(d.locale);
   const a = t.appendix;
   return [
     <View key="consent" style={{ marginTop: 14 }} wrap={false}>
@@ -841,6 +856,7 @@ function Sheet(props: { d: ReportData; children: ReactNode }) {
 }
 
 function pillarBlocks(d: ReportData) {
+  const { t, num, m } = wordsOf(d.locale);
   return [
     // Kept with the lead and the first pillar's name, bar and description (about 120 pt).
     <Text key="h" style={s.h2} minPresenceAhead={120}>
@@ -854,9 +870,12 @@ function pillarBlocks(d: ReportData) {
 }
 
 export function ReportDocument({ d }: { d: ReportData }) {
+  const words = wordsOf(d.locale);
+  const { t, m } = words;
   return (
+    <Words.Provider value={words}>
     <PageNumbersOfRender.Provider value={{ total: 0, drawn: 0 }}>
-    <Document title={`${d.title} — ${d.business.name}`} author={vi.site.runBy} subject={t.subject} language="vi" creator={vi.site.title} producer={vi.site.title}>
+    <Document title={`${d.title} — ${d.business.name}`} author={m.site.runBy} subject={t.subject} language={d.locale} creator={m.site.title} producer={m.site.title}>
       <Cover d={d} />
       <Sheet d={d}>
         <Headline d={d} />
@@ -870,5 +889,6 @@ export function ReportDocument({ d }: { d: ReportData }) {
       </Sheet>
     </Document>
     </PageNumbersOfRender.Provider>
+    </Words.Provider>
   );
 }

@@ -2,19 +2,20 @@
 // only when what it shows changes, so each file is keyed by what it is made from: the assessment
 // (id and code hash), its revision (raised by the database on every write to the assessment, its
 // answers or consents: see docs/decisions/009), the validating advisor's name, the address printed
-// in its QR code, and the build that renders it (content files and the renderer's sources). A
+// in its QR code, its language, and the build that renders it (content files and the renderer's sources). A
 // change of any of these is a new key; nothing is invalidated. Peer figures are those of the day
 // the report was made (its cover says that day); a file older than `maxAgeMs` is made again.
 //
 // A report holds the owner's resume code (printed, and in its QR code), and the database keeps
 // only the code's hash; so each file is sealed (AES-256-GCM) with a key made from SESSION_SECRET
 // and the code itself. Only a request that carries the code can open it: a copied data folder
-// gives nothing. One file per assessment (the latest); all of them together at most `maxBytes`,
+// gives nothing. One file per assessment and language (the latest); all of them together at most `maxBytes`,
 // the least recently used going first; the assessment's folder goes when it is erased.
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { LOCALES, type Locale } from "../domain/vocabularies.ts";
 
 /** What a kept report is made from (see above). */
 export interface ReportRef {
@@ -23,6 +24,7 @@ export interface ReportRef {
   revision: number;
   validatedBy: string | null;
   publicUrl: string;
+  locale: Locale;
 }
 
 export interface KeptReportsOptions {
@@ -36,6 +38,8 @@ export interface KeptReportsOptions {
 }
 
 interface Entry {
+  id: number;
+  locale: Locale;
   key: string;
   revision: number;
   file: string;
@@ -43,6 +47,9 @@ interface Entry {
   madeAt: number;
   lastUsed: number;
 }
+
+/** Where an assessment's report in one language is kept: one file each. */
+const slotOf = (id: number, locale: Locale) => `${id}|${locale}`;
 
 const IV = 12;
 const TAG = 16;
@@ -53,8 +60,8 @@ export class KeptReports {
   readonly maxAgeMs: number;
   private readonly sealKey: Buffer;
   private readonly fingerprint: string;
-  /** The one kept file per assessment id. */
-  private entries = new Map<number, Entry>();
+  /** The one kept file per assessment and language (slotOf). */
+  private entries = new Map<string, Entry>();
   private bytes = 0;
 
   constructor(opts: KeptReportsOptions) {
@@ -79,19 +86,20 @@ export class KeptReports {
         continue;
       }
       for (const file of readdirSync(folder)) {
-        const m = /^([0-9a-f]{40})-(\d+)\.pdf\.sealed$/.exec(file);
+        const m = /^([0-9a-f]{40})-(\d+)-(\w+)\.pdf\.sealed$/.exec(file);
         const path = join(folder, file);
-        if (!m) {
+        if (!m || !(LOCALES as readonly string[]).includes(m[3]!)) {
           rmSync(path, { force: true });
           continue;
         }
         const st = statSync(path);
-        const known = this.entries.get(id);
-        const entry: Entry = { key: m[1]!, revision: Number(m[2]), file: path, size: st.size, madeAt: st.mtimeMs, lastUsed: st.mtimeMs };
+        const locale = m[3] as Locale;
+        const known = this.entries.get(slotOf(id, locale));
+        const entry: Entry = { id, locale, key: m[1]!, revision: Number(m[2]), file: path, size: st.size, madeAt: st.mtimeMs, lastUsed: st.mtimeMs };
         if (known && known.revision >= entry.revision) rmSync(path, { force: true });
         else {
-          if (known) this.drop(id);
-          this.add(id, entry);
+          if (known) this.drop(slotOf(id, locale));
+          this.add(entry);
         }
       }
     }
@@ -100,21 +108,21 @@ export class KeptReports {
 
   keyOf(ref: ReportRef): string {
     return createHash("sha256")
-      .update(JSON.stringify([this.fingerprint, ref.id, ref.codeHash, ref.revision, ref.validatedBy, ref.publicUrl]))
+      .update(JSON.stringify([this.fingerprint, ref.id, ref.codeHash, ref.revision, ref.validatedBy, ref.publicUrl, ref.locale]))
       .digest("hex")
       .slice(0, 40);
   }
 
   /** Whether a fresh report for `ref` is kept (no disk read). */
   has(ref: ReportRef, now = Date.now()): boolean {
-    const e = this.entries.get(ref.id);
+    const e = this.entries.get(slotOf(ref.id, ref.locale));
     return !!e && e.key === this.keyOf(ref) && now - e.madeAt < this.maxAgeMs;
   }
 
   /** The kept report for `ref`, opened with the owner's `code`; null when none is kept (or it cannot be opened). */
   async read(ref: ReportRef, code: string, now = Date.now()): Promise<Uint8Array | null> {
     if (!this.has(ref, now)) return null;
-    const e = this.entries.get(ref.id)!;
+    const e = this.entries.get(slotOf(ref.id, ref.locale))!;
     try {
       const sealed = await readFile(e.file);
       const pdf = this.open(sealed, code, e.key);
@@ -130,11 +138,12 @@ export class KeptReports {
    * file is in place: an assessment erased meanwhile must not leave its report behind.
    */
   async write(ref: ReportRef, code: string, pdf: Uint8Array, stillThere: () => boolean): Promise<boolean> {
-    const known = this.entries.get(ref.id);
+    const slot = slotOf(ref.id, ref.locale);
+    const known = this.entries.get(slot);
     if (known && known.revision > ref.revision) return false; // a newer one is kept already
     const key = this.keyOf(ref);
     const folder = join(this.dir, String(ref.id));
-    const file = join(folder, `${key}-${ref.revision}.pdf.sealed`);
+    const file = join(folder, `${key}-${ref.revision}-${ref.locale}.pdf.sealed`);
     const sealed = this.seal(pdf, code, key);
     mkdirSync(folder, { recursive: true });
     const tmp = `${file}.${randomBytes(4).toString("hex")}.tmp`;
@@ -144,24 +153,24 @@ export class KeptReports {
       await rm(folder, { recursive: true, force: true });
       return false;
     }
-    const current = this.entries.get(ref.id);
+    const current = this.entries.get(slot);
     if (current && current.revision > ref.revision) {
       await rm(file, { force: true });
       return false;
     }
     if (current && current.file !== file) {
-      this.drop(ref.id);
+      this.drop(slot);
       await rm(current.file, { force: true });
-    } else if (current) this.drop(ref.id);
+    } else if (current) this.drop(slot);
     const now = Date.now();
-    this.add(ref.id, { key, revision: ref.revision, file, size: sealed.byteLength, madeAt: now, lastUsed: now });
+    this.add({ id: ref.id, locale: ref.locale, key, revision: ref.revision, file, size: sealed.byteLength, madeAt: now, lastUsed: now });
     this.evict();
     return true;
   }
 
-  /** Removes everything kept for an assessment (erasure). */
+  /** Removes everything kept for an assessment, in every language (erasure). */
   forget(id: number): void {
-    this.drop(id);
+    for (const locale of LOCALES) this.drop(slotOf(id, locale));
     rmSync(join(this.dir, String(id)), { recursive: true, force: true });
   }
 
@@ -169,25 +178,28 @@ export class KeptReports {
     return { files: this.entries.size, bytes: this.bytes };
   }
 
-  private add(id: number, e: Entry) {
-    this.entries.set(id, e);
+  private add(e: Entry) {
+    this.entries.set(slotOf(e.id, e.locale), e);
     this.bytes += e.size;
   }
 
-  private drop(id: number) {
-    const e = this.entries.get(id);
+  private drop(slot: string) {
+    const e = this.entries.get(slot);
     if (!e) return;
-    this.entries.delete(id);
+    this.entries.delete(slot);
     this.bytes -= e.size;
   }
 
   /** Least recently used first, until the total fits. */
   private evict(): void {
     if (this.bytes <= this.maxBytes) return;
-    const byUse = [...this.entries].sort((a, b) => a[1].lastUsed - b[1].lastUsed);
-    for (const [id] of byUse) {
+    const byUse = [...this.entries.values()].sort((a, b) => a.lastUsed - b.lastUsed);
+    for (const e of byUse) {
       if (this.bytes <= this.maxBytes) break;
-      this.forget(id);
+      this.drop(slotOf(e.id, e.locale));
+      // The assessment's folder goes with its last file.
+      if (LOCALES.some((l) => this.entries.has(slotOf(e.id, l)))) rmSync(e.file, { force: true });
+      else this.forget(e.id);
     }
   }
 

@@ -3,11 +3,11 @@
 // code of each answer beside them, the consent text with signature lines before any question.
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { createElement } from "react";
-import { fmt, vi } from "../../views/messages.ts";
+import { fmt } from "../../views/messages.ts";
+import { wordsOf, type ReportWords } from "./words.ts";
 import { REPORT_FONT, loadReportFonts } from "./fonts.ts";
 import type { PaperFormData } from "./paperFormData.ts";
 
-const t = vi.offline.paper;
 const INK = "#000000";
 const GREY = "#444444";
 
@@ -81,7 +81,8 @@ function Line(props: { label: string }) {
   );
 }
 
-function Question(props: { q: PaperFormData["sections"][number]["questions"][number] }) {
+function Question(props: { q: PaperFormData["sections"][number]["questions"][number]; t: ReportWords["m"]["offline"]["paper"] }) {
+  const t = props.t;
   const q = props.q;
   return (
     // A question stays on one page with its options: a tick box must never be read against the wrong question.
@@ -105,8 +106,10 @@ function Question(props: { q: PaperFormData["sections"][number]["questions"][num
 }
 
 export function PaperFormDocument({ d }: { d: PaperFormData }) {
+  const { m } = wordsOf(d.locale);
+  const t = m.offline.paper;
   return (
-    <Document title={`${t.kicker} – ${d.sectorName}`} author={t.issuer} language="vi">
+    <Document title={`${t.kicker} – ${d.sectorName}`} author={t.issuer} language={d.locale}>
       <Page size="A4" style={s.page}>
         <View style={s.footer} fixed>
           <Text>{fmt(t.footer, { sector: d.sectorName, version: d.version })}</Text>
@@ -160,7 +163,7 @@ export function PaperFormDocument({ d }: { d: PaperFormData }) {
             </View>
           ))}
           <View wrap={false}>
-            <Text style={s.label}>{vi.data.privacy.staffAccess}</Text>
+            <Text style={s.label}>{m.data.privacy.staffAccess}</Text>
             {d.consent.staffAccess.map((line) => (
               <View key={line} style={s.row}>
                 <Text style={[s.small, s.bullet]}>•</Text>
@@ -190,10 +193,10 @@ export function PaperFormDocument({ d }: { d: PaperFormData }) {
               {/* The heading travels with its first question: never alone at the foot of a page. */}
               <View wrap={false}>
                 <Text style={s.h3}>{fmt(t.sectionHeading, { n: i + 1, title: section.title })}</Text>
-                <Question q={section.questions[0]!} />
+                <Question q={section.questions[0]!} t={t} />
               </View>
               {section.questions.slice(1).map((q) => (
-                <Question key={q.number} q={q} />
+                <Question key={q.number} q={q} t={t} />
               ))}
             </View>
           ))}

@@ -4,11 +4,14 @@ import { createHash } from "node:crypto";
 import type { Content } from "../content/load.ts";
 import { paperFormOf, paperQuestions, type PaperForm } from "../domain/paperForm.ts";
 import { ACTIVITY_GROUPS, LEGAL_FORMS, type AnswerCondition, type ProfileCondition, type Sector } from "../domain/questionnaire.ts";
-import { fmt, vi } from "../../views/messages.ts";
-
-const t = vi.offline.paper;
+import { fmt } from "../../views/messages.ts";
+import type { Locale } from "../domain/vocabularies.ts";
+import { localizeContent } from "../content/translations.ts";
+import { wordsOf } from "./words.ts";
 
 export interface PaperFormData {
+  /** The language of every text below. */
+  locale: Locale;
   sector: Sector;
   sectorName: string;
   version: string;
@@ -44,17 +47,22 @@ const listed = (items: string[], joiner: string) => (items.length <= 1 ? items.j
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** Who answers, in words (the sector's form already leaves out the businesses of other sectors). */
-export function whoForText(cond: ProfileCondition): string {
-  if ("legalForm" in cond) return fmt(t.legalFormIs, { list: listed(cond.legalForm.map((x) => lower(vi.legalForms[x])), t.or) });
-  if ("sizeClass" in cond) return fmt(t.sizeClassIs, { list: listed(cond.sizeClass.map((x) => lower(vi.sizeClasses[x])), t.or) });
-  if ("activityGroup" in cond) return fmt(t.activityGroupIs, { list: listed(cond.activityGroup.map((x) => lower(vi.activityGroups[x])), t.or) });
-  if ("not" in cond) return fmt(t.notHaving, { what: whoForText(cond.not) });
-  if ("sector" in cond) return listed(cond.sector.map((x) => lower(vi.sectors[x])), t.or);
-  return "all" in cond ? listed(cond.all.map(whoForText), t.and) : listed(cond.any.map(whoForText), t.or);
+export function whoForText(cond: ProfileCondition, locale: Locale = "vi"): string {
+  const { m } = wordsOf(locale);
+  const t = m.offline.paper;
+  const whoFor = (c: ProfileCondition) => whoForText(c, locale);
+  if ("legalForm" in cond) return fmt(t.legalFormIs, { list: listed(cond.legalForm.map((x) => lower(m.legalForms[x])), t.or) });
+  if ("sizeClass" in cond) return fmt(t.sizeClassIs, { list: listed(cond.sizeClass.map((x) => lower(m.sizeClasses[x])), t.or) });
+  if ("activityGroup" in cond) return fmt(t.activityGroupIs, { list: listed(cond.activityGroup.map((x) => lower(m.activityGroups[x])), t.or) });
+  if ("not" in cond) return fmt(t.notHaving, { what: whoFor(cond.not) });
+  if ("sector" in cond) return listed(cond.sector.map((x) => lower(m.sectors[x])), t.or);
+  return "all" in cond ? listed(cond.all.map(whoFor), t.and) : listed(cond.any.map(whoFor), t.or);
 }
 
 /** A follow-up's gate, in the form's own numbers and codes ("ở câu 6 đã chọn 2, 3 hoặc 4"). */
-export function onlyIfText(cond: AnswerCondition, form: PaperForm): string {
+export function onlyIfText(cond: AnswerCondition, form: PaperForm, locale: Locale = "vi"): string {
+  const t = wordsOf(locale).m.offline.paper;
+  const onlyIf = (c: AnswerCondition) => onlyIfText(c, form, locale);
   const questions = paperQuestions(form);
   if ("answer" in cond) {
     const q = questions.find((x) => x.id === cond.answer.question);
@@ -67,16 +75,21 @@ export function onlyIfText(cond: AnswerCondition, form: PaperForm): string {
     const codes = q ? q.options.filter((o) => inner.anyOf.includes(o.id)).map((o) => o.code) : inner.anyOf;
     return fmt(t.answerIsNot, { n: q ? q.number : inner.question, codes: listed(codes, t.or) });
   }
-  if ("not" in cond) return fmt(t.notThat, { what: onlyIfText(cond.not, form) });
-  return "all" in cond ? listed(cond.all.map((c) => onlyIfText(c, form)), t.and) : listed(cond.any.map((c) => onlyIfText(c, form)), t.or);
+  if ("not" in cond) return fmt(t.notThat, { what: onlyIf(cond.not) });
+  return "all" in cond ? listed(cond.all.map(onlyIf), t.and) : listed(cond.any.map(onlyIf), t.or);
 }
 
-export function paperFormData(content: Content, sector: Sector): PaperFormData {
+/** A sector's form in `locale`: the questionnaire in force and the consent text in that language where translated. */
+export function paperFormData(source: Content, sector: Sector, locale: Locale = "vi"): PaperFormData {
+  const content = localizeContent(source, locale);
+  const { m } = wordsOf(locale);
+  const t = m.offline.paper;
   const q = content.current;
   const form = paperFormOf(q, sector);
   return {
+    locale,
     sector,
-    sectorName: vi.sectors[sector],
+    sectorName: m.sectors[sector],
     version: q.version,
     questionnaireHash: q.hash,
     publishedOn: q.publishedOn.split("-").reverse().join("/"),
@@ -87,15 +100,15 @@ export function paperFormData(content: Content, sector: Sector): PaperFormData {
         text: x.text,
         multi: x.type === "multi",
         options: x.options.map((o) => ({ code: o.code, label: o.label })),
-        condition: [x.whoFor ? fmt(t.whoFor, { what: whoForText(x.whoFor) }) : null, x.onlyIf ? fmt(t.onlyIf, { what: onlyIfText(x.onlyIf, form) }) : null]
+        condition: [x.whoFor ? fmt(t.whoFor, { what: whoForText(x.whoFor, locale) }) : null, x.onlyIf ? fmt(t.onlyIf, { what: onlyIfText(x.onlyIf, form, locale) }) : null]
           .filter(Boolean)
           .join(" ") || null,
       })),
     })),
     profile: {
-      legalForms: LEGAL_FORMS.map((x, i) => ({ code: String(i + 1), label: vi.legalForms[x] })),
-      activityGroups: ACTIVITY_GROUPS.map((x, i) => ({ code: String(i + 1), label: vi.activityGroups[x] })),
-      moneyRanges: vi.moneyRanges.map((r, i) => ({ code: String(i + 1), label: r.label })),
+      legalForms: LEGAL_FORMS.map((x, i) => ({ code: String(i + 1), label: m.legalForms[x] })),
+      activityGroups: ACTIVITY_GROUPS.map((x, i) => ({ code: String(i + 1), label: m.activityGroups[x] })),
+      moneyRanges: m.moneyRanges.map((r, i) => ({ code: String(i + 1), label: r.label })),
     },
     consent: {
       policyVersion: content.consent.policyVersion,
@@ -107,9 +120,9 @@ export function paperFormData(content: Content, sector: Sector): PaperFormData {
   };
 }
 
-/** The render's key: a form is rendered once per sector and content (questions, consent, words). */
+/** The render's key: a form is rendered once per sector, language and content (questions, consent, words). */
 export const paperFormKey = (data: PaperFormData): string =>
-  `paperForm|${data.sector}|${createHash("sha256").update(JSON.stringify(data)).digest("hex").slice(0, 16)}`;
+  `paperForm|${data.sector}|${data.locale}|${createHash("sha256").update(JSON.stringify(data)).digest("hex").slice(0, 16)}`;
 
 /** Where a sector's blank form is downloaded. */
 export const paperFormPath = (sector: Sector) => `/paper-form.pdf?sector=${sector}`;

@@ -1,19 +1,21 @@
 // Everything the PDF report shows, assembled from the services into one plain object. The object
 // crosses into a worker thread (structured clone), so it holds only strings, numbers and arrays,
-// and every label is already in Vietnamese: the document only lays it out.
+// and every label is already in the report's language (Vietnamese unless asked otherwise), the
+// content's texts included: the document only lays it out.
 import QRCode from "qrcode";
 import { answersOf, consentsOf, type AssessmentRow } from "../../db/assessments.ts";
 import type { SupportScheme } from "../domain/catalogue.ts";
 import type { Questionnaire } from "../domain/questionnaire.ts";
 import { applicableQuestions, maxPoints, pointsEarned, selectedOptions, type Answers } from "../domain/scoring.ts";
 import { formatVnd } from "../domain/money.ts";
-import { difficultAreaOf, placeName, type Place } from "../domain/place.ts";
+import { difficultAreaOf, type Place } from "../domain/place.ts";
 import { answerLabel, liftAndDrags, profileFacts, type Services } from "../services/assessments.ts";
 import { planOf, type Plan } from "../services/plan.ts";
 import type { CentreContact } from "../content/load.ts";
-import { fmt, vi } from "../../views/messages.ts";
-
-const t = vi.report.pdf;
+import { fmt } from "../../views/messages.ts";
+import type { Locale } from "../domain/vocabularies.ts";
+import { localizeContent, localizeQuestionnaire } from "../content/translations.ts";
+import { wordsOf, type ReportWords } from "./words.ts";
 
 export interface ReportPillar {
   id: string;
@@ -94,6 +96,8 @@ export interface PeerSeries {
 }
 
 export interface ReportData {
+  /** The language of every text below. */
+  locale: Locale;
   title: string;
   province: string;
   dateLabel: string;
@@ -151,15 +155,24 @@ export interface ReportInputs {
   now?: Date;
   /** Peer medians by pillar, drawn on the radar when given. */
   peers?: PeerSeries;
+  /** The report's language; Vietnamese when not given. */
+  locale?: Locale;
 }
 
-const dateFmt = new Intl.DateTimeFormat("vi-VN", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Asia/Ho_Chi_Minh" });
-export const formatDate = (d: Date | string) => dateFmt.format(typeof d === "string" ? new Date(d) : d);
-// One formatter for the whole run: toLocaleString builds a new one on every call.
-const numberFormat = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
-const num = (x: number) => numberFormat.format(x);
+/**
+ * The services reading the content in `locale`: question texts, options, pillars, levels, actions,
+ * platforms and schemes in that language where translated. Scores never change with the language.
+ */
+function inLanguage(s: Services, locale: Locale): Services {
+  if (locale === "vi") return s;
+  return { ...s, content: localizeContent(s.content, locale), questionnaireByHash: (hash) => localizeQuestionnaire(s.content, s.questionnaireByHash(hash), locale) };
+}
 
-export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportInputs): ReportData {
+export function buildReportData(source: Services, row: AssessmentRow, inputs: ReportInputs): ReportData {
+  const locale = inputs.locale ?? "vi";
+  const w = wordsOf(locale);
+  const { m, t, num, date: formatDate } = w;
+  const s = inLanguage(source, locale);
   const q = s.questionnaireByHash(row.questionnaireHash);
   const answers = answersOf(s.db, row.id);
   const r = liftAndDrags(s, row);
@@ -174,12 +187,12 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
     : row.method === "guided"
       ? fmt(t.filledBy.notValidated, { how })
       : how;
-  const size = vi.sizeClasses[row.sizeClass];
+  const size = m.sizeClasses[row.sizeClass];
   const facts = [
-    { label: t.cover.legalForm, value: vi.legalForms[row.legalForm] },
-    { label: t.cover.sector, value: vi.sectors[row.sector] },
-    { label: t.cover.activityGroup, value: vi.activityGroups[row.activityGroup] },
-    { label: t.cover.commune, value: commune ? `${commune.kind === "ward" ? "Phường" : "Xã"} ${commune.name}` : row.communeId },
+    { label: t.cover.legalForm, value: m.legalForms[row.legalForm] },
+    { label: t.cover.sector, value: m.sectors[row.sector] },
+    { label: t.cover.activityGroup, value: m.activityGroups[row.activityGroup] },
+    { label: t.cover.commune, value: commune ? upperFirst(placeOf(commune, t)) : row.communeId },
     { label: t.cover.size, value: fmt(row.sizeBasis === "staff_only" ? t.cover.sizeStaffOnly : t.cover.sizeFull, { size }) },
     { label: t.cover.staff, value: String(row.staff) },
     { label: t.cover.taxCode, value: row.taxCode ?? t.cover.noTaxCode },
@@ -192,6 +205,7 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
   const totalWeight = q.pillars.reduce((sum, p) => sum + p.weight, 0);
 
   return {
+    locale,
     title: t.title,
     province: s.content.province,
     dateLabel: formatDate(now),
@@ -208,10 +222,10 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
     peers: inputs.peers
       ? { label: inputs.peers.label, values: q.pillars.map((p) => inputs.peers!.values[p.id] ?? null) }
       : null,
-    roadmap: roadmapOf(plan),
-    ...schemesFor(s.content.schemes, row, difficultAreaOf(s.content.communeById.get(row.communeId)), s.content.communeById.get(row.communeId)),
-    contact: contactOf(s.content.contact),
-    answerSections: answerSectionsOf(q, row, answers),
+    roadmap: roadmapOf(plan, w),
+    ...schemesFor(s.content.schemes, row, difficultAreaOf(s.content.communeById.get(row.communeId)), s.content.communeById.get(row.communeId), locale),
+    contact: contactOf(s.content.contact, locale),
+    answerSections: answerSectionsOf(q, row, answers, w),
     method: {
       weights: q.pillars.map((p) => ({
         name: p.name,
@@ -224,7 +238,7 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
       platformUse: q.platformUse.description,
       provisionalNotes: [q.provisionalNote, ...(r.framing.weightsSource ? [r.framing.weightsSource] : []), q.levelsSource],
     },
-    consent: consentOf(s, row),
+    consent: consentOf(s, row, w),
     link: { url, qr: qrPath(url) },
   };
 }
@@ -232,7 +246,7 @@ export function buildReportData(s: Services, row: AssessmentRow, inputs: ReportI
 type Explained = ReturnType<typeof liftAndDrags>;
 
 /** Phone and Zalo only when published; until then the page says the number is being updated. */
-export function contactOf(c: CentreContact): ReportContact {
+export function contactOf(c: CentreContact, locale: Locale = "vi"): ReportContact {
   return {
     organisation: c.organisation,
     parent: c.parent,
@@ -241,7 +255,7 @@ export function contactOf(c: CentreContact): ReportContact {
     phone: c.phone,
     zaloOA: c.zaloOA,
     hours: c.hours,
-    note: c.phone ? null : vi.contact.noPhone,
+    note: c.phone ? null : wordsOf(locale).m.contact.noPhone,
   };
 }
 
@@ -260,7 +274,7 @@ function nextOf(r: Explained): ReportData["next"] {
 }
 
 /** The same roadmap as the plan page, with only what the printed report shows. */
-function roadmapOf(plan: Plan): ReportRoadmap {
+function roadmapOf(plan: Plan, { t, num }: ReportWords): ReportRoadmap {
   return {
     horizons: plan.horizons.map((h) => ({
       id: h.id,
@@ -322,7 +336,7 @@ function pillarsOf(q: Questionnaire, answers: Answers, r: Explained, plan: Plan)
   });
 }
 
-function answerSectionsOf(q: Questionnaire, row: AssessmentRow, answers: Answers) {
+function answerSectionsOf(q: Questionnaire, row: AssessmentRow, answers: Answers, { t, num }: ReportWords) {
   const applicable = applicableQuestions(q, profileFacts(row), answers);
   const sections: { title: string; rows: ReportAnswerRow[] }[] = [];
   const moduleOf = new Map<string, Questionnaire["modules"][number]>();
@@ -345,7 +359,7 @@ function answerSectionsOf(q: Questionnaire, row: AssessmentRow, answers: Answers
     sectionFor(title).rows.push({
       number: ++number,
       question: question.text,
-      answer: asked ? answerLabel(q, question.id, value) : vi.report.pdf.appendix.skipped,
+      answer: asked ? answerLabel(q, question.id, value) : t.appendix.skipped,
       points: `${num(pointsEarned(question, value))}/${num(maxPoints(question))}`,
     });
   }
@@ -354,8 +368,12 @@ function answerSectionsOf(q: Questionnaire, row: AssessmentRow, answers: Answers
 
 const upperFirst = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
 
-function listOf(labels: string[]) {
-  return labels.length <= 1 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} hoặc ${labels[labels.length - 1]}`;
+/** "xã Mường Phăng" / "phường Him Lam" in the report's language; the business's place when unknown. */
+const placeOf = (place: Pick<Place, "name" | "kind"> | undefined, t: ReportWords["t"]) =>
+  place ? fmt(place.kind === "ward" ? t.place.ward : t.place.commune, { name: place.name }) : t.place.unknown;
+
+function listOf(labels: string[], or: string) {
+  return labels.length <= 1 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} ${or} ${labels[labels.length - 1]}`;
 }
 
 /** Which schemes the business may qualify for (legal form, size, sector, area), and why not for the others. */
@@ -364,8 +382,10 @@ export function schemesFor(
   row: Pick<AssessmentRow, "legalForm" | "sizeClass" | "sector">,
   difficultArea: boolean | null = null,
   commune?: Pick<Place, "name" | "kind" | "difficultAreaSource">,
+  locale: Locale = "vi",
 ) {
-  const place = placeName(commune);
+  const { m, t } = wordsOf(locale);
+  const place = placeOf(commune, t);
   const areaSource = commune?.difficultAreaSource ? ` (${commune.difficultAreaSource})` : "";
   const eligible: ReportScheme[] = [];
   const notEligible: { name: string; reason: string }[] = [];
@@ -374,11 +394,11 @@ export function schemesFor(
     const e = sc.eligibility;
     const reason =
       e.legalForms && !e.legalForms.includes(row.legalForm)
-        ? fmt(ne.legalForm, { forms: listOf(e.legalForms.map((f) => vi.legalForms[f].toLowerCase())) })
+        ? fmt(ne.legalForm, { forms: listOf(e.legalForms.map((f) => m.legalForms[f].toLowerCase()), t.or) })
         : e.sizeClasses && !e.sizeClasses.includes(row.sizeClass)
-          ? fmt(ne.sizeClass, { sizes: listOf(e.sizeClasses.map((x) => vi.sizeClasses[x].toLowerCase())) })
+          ? fmt(ne.sizeClass, { sizes: listOf(e.sizeClasses.map((x) => m.sizeClasses[x].toLowerCase()), t.or) })
           : e.sectors && !e.sectors.includes(row.sector)
-            ? fmt(ne.sector, { sectors: listOf(e.sectors.map((x) => vi.sectors[x])) })
+            ? fmt(ne.sector, { sectors: listOf(e.sectors.map((x) => m.sectors[x]), t.or) })
             : e.difficultAreasOnly && difficultArea === false
               ? fmt(ne.difficultArea, { place }) + areaSource
               : null;
@@ -417,7 +437,7 @@ export function schemesFor(
   return { schemes: eligible, notEligible };
 }
 
-function consentOf(s: Services, row: AssessmentRow): ReportData["consent"] {
+function consentOf(s: Services, row: AssessmentRow, { t, date: formatDate }: ReportWords): ReportData["consent"] {
   const given = consentsOf(s.db, row.id);
   const policy = s.content.consent;
   const a = t.appendix;

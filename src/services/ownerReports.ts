@@ -7,7 +7,9 @@ import { formatResumeCode, parseResumeCode } from "../domain/resumeCode.ts";
 import type { KeptReports, ReportRef } from "../pdf/keptReports.ts";
 import { sharedReportPool, type ReportPool } from "../pdf/pool.ts";
 import { buildReportData } from "../pdf/reportData.ts";
-import { vi } from "../../views/messages.ts";
+import { fmt } from "../../views/messages.ts";
+import { wordsOf } from "../pdf/words.ts";
+import type { Locale } from "../domain/vocabularies.ts";
 import type { Logger } from "pino";
 import { findByCode, findStampByCode, type Services } from "./assessments.ts";
 import { peerBenchmark, peerSeriesForReport } from "./peers.ts";
@@ -33,17 +35,17 @@ export class OwnerReports {
     return this.deps.pool ?? sharedReportPool();
   }
 
-  private refOf(row: AssessmentRow, stamp: AssessmentStamp): ReportRef {
-    return { id: row.id, codeHash: row.codeHash, revision: stamp.revision, validatedBy: stamp.validatedBy, publicUrl: this.deps.publicUrl };
+  private refOf(row: AssessmentRow, stamp: AssessmentStamp, locale: Locale): ReportRef {
+    return { id: row.id, codeHash: row.codeHash, revision: stamp.revision, validatedBy: stamp.validatedBy, publicUrl: this.deps.publicUrl, locale };
   }
 
   /**
-   * The report of a submitted assessment for someone waiting (the owner's tap). `client`: who asks
-   * (their address), for their fair share of the render queue. Rejects as the pool does when it
-   * must render and cannot (PoolBusyError, RenderFailedError).
+   * The report of a submitted assessment for someone waiting (the owner's tap), in `locale`.
+   * `client`: who asks (their address), for their fair share of the render queue. Rejects as the
+   * pool does when it must render and cannot (PoolBusyError, RenderFailedError).
    */
-  async forOwner(row: AssessmentRow, stamp: AssessmentStamp, code: string, client: string): Promise<{ pdf: Uint8Array; kept: boolean }> {
-    const ref = this.refOf(row, stamp);
+  async forOwner(row: AssessmentRow, stamp: AssessmentStamp, code: string, client: string, locale: Locale = "vi"): Promise<{ pdf: Uint8Array; kept: boolean }> {
+    const ref = this.refOf(row, stamp, locale);
     const kept = this.deps.kept ? await this.deps.kept.read(ref, canonical(code)) : null;
     if (kept) return { pdf: kept, kept: true };
     const pdf = await this.render(row, code, ref, { priority: "now", shares: [client, code] });
@@ -54,9 +56,10 @@ export class OwnerReports {
   /**
    * After a write by someone holding the code: keeps the report of a submitted assessment ready,
    * rendered in the background; forgets the kept report of an assessment that is gone (`idBefore`:
-   * the assessment the code found before the write).
+   * the assessment the code found before the write). `locale`: the language of whoever wrote, the
+   * one their next tap will ask for.
    */
-  afterWrite(code: string, idBefore: number | undefined): void {
+  afterWrite(code: string, idBefore: number | undefined, locale: Locale = "vi"): void {
     const kept = this.deps.kept;
     if (!kept) return;
     const found = findByCode(this.s, code);
@@ -67,7 +70,7 @@ export class OwnerReports {
     const row = found.value.row;
     const stamp = findStampByCode(this.s, code);
     if (row.status !== "submitted" || !stamp.ok) return;
-    const ref = this.refOf(row, stamp.value.stamp);
+    const ref = this.refOf(row, stamp.value.stamp, locale);
     if (kept.has(ref)) return;
     this.render(row, found.value.code, ref, { priority: "background", shares: ["", found.value.code] })
       .then((pdf) => this.keep(ref, found.value.code, pdf))
@@ -88,15 +91,16 @@ export class OwnerReports {
 
   private render(row: AssessmentRow, code: string, ref: ReportRef, opts: { priority: "now" | "background"; shares: [string, string] }) {
     const s = this.s;
-    const peers = peerSeriesForReport(peerBenchmark(s, row), vi.sectors[row.sector], vi.sizeClasses[row.sizeClass]);
-    const key = this.deps.kept?.keyOf(ref) ?? `${ref.id}|${ref.revision}|${ref.validatedBy ?? ""}`;
+    const { m, t } = wordsOf(ref.locale);
+    const peers = peerSeriesForReport(peerBenchmark(s, row), (n) => fmt(t.radar.peerGroup, { sector: m.sectors[row.sector], size: m.sizeClasses[row.sizeClass].toLowerCase(), n }));
+    const key = this.deps.kept?.keyOf(ref) ?? `${ref.id}|${ref.revision}|${ref.validatedBy ?? ""}|${ref.locale}`;
     const shown = formatResumeCode(canonical(code));
     // The worker assembles the data from its own read-only connection, off the page thread; a
     // database only this connection can see (in memory) has its data assembled here.
     const dbPath = s.db.$client.memory ? null : s.db.$client.name;
     return dbPath
-      ? this.pool.renderAssessment({ dbPath, contentDir: s.content.dir, code: shown, publicUrl: this.deps.publicUrl, peers }, { ...opts, key })
-      : this.pool.render(buildReportData(s, row, { code: shown, publicUrl: this.deps.publicUrl, peers }), { ...opts, key });
+      ? this.pool.renderAssessment({ dbPath, contentDir: s.content.dir, code: shown, publicUrl: this.deps.publicUrl, peers, locale: ref.locale }, { ...opts, key })
+      : this.pool.render(buildReportData(s, row, { code: shown, publicUrl: this.deps.publicUrl, peers, locale: ref.locale }), { ...opts, key });
   }
 
   private keep(ref: ReportRef, code: string, pdf: Uint8Array): void {

@@ -88,7 +88,7 @@ function benchmarkOf(s: Services, row: AssessmentRow, hist: PeerHistograms, own:
 }
 
 /** The peers as the PDF report draws them (median per pillar), or nothing when there are too few. */
-export function peerSeriesForReport(b: PeerBenchmark, sectorLabel: string, sizeLabel: string): { label: string; values: Record<string, number | null> } | undefined {
+export function peerSeriesForReport(b: PeerBenchmark, groupLabel: (peers: number) => string): { label: string; values: Record<string, number | null> } | undefined {
   if (!b.ok) return undefined;
-  return { label: `${sectorLabel}, ${sizeLabel.toLowerCase()}, ${b.peers} cơ sở`, values: Object.fromEntries(b.pillars.map((p) => [p.id, p.median])) };
+  return { label: groupLabel(b.peers), values: Object.fromEntries(b.pillars.map((p) => [p.id, p.median])) };
 }

@@ -15,7 +15,7 @@ import { mergeAnswers } from "../../db/assessments.ts";
 const SLEEPY = new URL("./sleepWorker.ts", import.meta.url);
 const key = Buffer.alloc(32, 7);
 const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4 ${text} ${"x".repeat(200)}`);
-const ref = (over: Partial<ReportRef> = {}): ReportRef => ({ id: 1, codeHash: "h1", revision: 3, validatedBy: null, publicUrl: "https://x", ...over });
+const ref = (over: Partial<ReportRef> = {}): ReportRef => ({ id: 1, codeHash: "h1", revision: 3, validatedBy: null, publicUrl: "https://x", locale: "vi", ...over });
 const CODE = "7K2M9QXA4TBZ";
 
 describe("KeptReports", () => {
@@ -50,6 +50,27 @@ describe("KeptReports", () => {
     // A render of an older revision finishing late does not replace the newer one.
     expect(await kept.write(ref(), CODE, pdf("late"), () => true)).toBe(false);
     expect(new TextDecoder().decode((await kept.read(ref({ revision: 4 }), CODE))!)).toContain("r4");
+  });
+
+  it("keeps one report per assessment and language: an English one neither replaces nor is served for the Vietnamese", async () => {
+    fresh();
+    await kept.write(ref(), CODE, pdf("vi r3"), () => true);
+    expect(kept.has(ref({ locale: "en" }))).toBe(false);
+    expect(kept.keyOf(ref({ locale: "en" }))).not.toBe(kept.keyOf(ref()));
+    await kept.write(ref({ locale: "en" }), CODE, pdf("en r3"), () => true);
+    expect(new TextDecoder().decode((await kept.read(ref(), CODE))!)).toContain("vi r3");
+    expect(new TextDecoder().decode((await kept.read(ref({ locale: "en" }), CODE))!)).toContain("en r3");
+    expect(readdirSync(join(kept.dir, "1"))).toHaveLength(2);
+    // After a restart both are found again; a new revision replaces only its own language's file.
+    const again = new KeptReports({ dir: kept.dir, sealKey: key, fingerprint: "f1" });
+    again.load(() => true);
+    expect([again.has(ref()), again.has(ref({ locale: "en" }))]).toEqual([true, true]);
+    await again.write(ref({ revision: 4, locale: "en" }), CODE, pdf("en r4"), () => true);
+    expect([again.has(ref()), again.has(ref({ locale: "en" })), again.has(ref({ revision: 4, locale: "en" }))]).toEqual([true, false, true]);
+    // Erasure takes every language.
+    again.forget(1);
+    expect(existsSync(join(kept.dir, "1"))).toBe(false);
+    expect(again.stats()).toEqual({ files: 0, bytes: 0 });
   });
 
   it("stays within its size, the least recently used going first", async () => {

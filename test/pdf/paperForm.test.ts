@@ -12,6 +12,8 @@ import { ACTIVITY_GROUPS, LEGAL_FORMS, SECTORS, SIZE_CLASSES, type Sector } from
 import { profileConditionHolds } from "../../src/domain/scoring.ts";
 import { ReportPool } from "../../src/pdf/pool.ts";
 import { vi } from "../../views/messages.ts";
+import { paperFormData, paperFormKey } from "../../src/pdf/paperFormData.ts";
+import { localizeContent } from "../../src/content/translations.ts";
 import { content, makeTestApp, type TestApp } from "../helpers.ts";
 import { pdfText, popplerSuite } from "./poppler.ts";
 
@@ -161,4 +163,20 @@ it("every code of every option on every sector's form types back to exactly that
     }
   }
   expect(typed).toBeGreaterThan(200);
+});
+
+it("in English, the form asks the English questions with the same options under the same codes, and is another render", () => {
+  const english = localizeContent(c, "en").current;
+  for (const sector of SECTORS) {
+    const viForm = paperFormData(c, sector);
+    const enForm = paperFormData(c, sector, "en");
+    expect(enForm.locale).toBe("en");
+    expect(paperFormKey(enForm)).not.toBe(paperFormKey(viForm));
+    const viQuestions = viForm.sections.flatMap((x) => x.questions);
+    const enQuestions = enForm.sections.flatMap((x) => x.questions);
+    expect(enQuestions.map((x) => [x.number, x.options.map((o) => o.code)])).toEqual(viQuestions.map((x) => [x.number, x.options.map((o) => o.code)]));
+    for (const x of enQuestions) expect(english.questions.map((e) => e.text)).toContain(x.text);
+    expect(enQuestions.map((x) => x.text)).not.toEqual(viQuestions.map((x) => x.text));
+    expect(enForm.sections.map((x) => x.title).join()).not.toBe(viForm.sections.map((x) => x.title).join());
+  }
 });

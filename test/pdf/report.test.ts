@@ -5,6 +5,9 @@ import { pickBest, pickMixed, pickWorst } from "../answering.ts";
 import { makeTestApp, profile, type TestApp } from "../helpers.ts";
 import { assessed } from "./fixtures.ts";
 import { vi } from "../../views/messages.ts";
+import { createServices, findByCode } from "../../src/services/assessments.ts";
+import { buildReportData } from "../../src/pdf/reportData.ts";
+import { localizeContent } from "../../src/content/translations.ts";
 import { pdfBodyLines, pdfFonts, pdfText, pdfWordBoxes, popplerSuite } from "./poppler.ts";
 
 const PUBLIC_URL = "https://danhgia.dienbien.gov.vn";
@@ -84,6 +87,29 @@ function expectNoBlankPage(boxes: ReturnType<typeof pdfWordBoxes>) {
     expect(body.length, `page ${page} has only ${body.length} words`).toBeGreaterThanOrEqual(12);
   }
 }
+
+popplerSuite("the PDF in English", () => {
+  it("takes its words from the English catalogue and its questions, pillars and steps from the English content; the scores are the Vietnamese report's", async () => {
+    const { code } = await assessed(t, profile(), pickMixed);
+    const s = createServices(t.db, t.content);
+    const found = findByCode(s, code);
+    if (!found.ok) throw new Error("assessment not found");
+    const inputs = { code, publicUrl: PUBLIC_URL, now: new Date("2026-12-03T03:00:00Z") };
+    const viData = buildReportData(s, found.value.row, inputs);
+    const enData = buildReportData(s, found.value.row, { ...inputs, locale: "en" });
+    expect(enData.locale).toBe("en");
+    expect([enData.overall, enData.level.level, enData.pillars.map((p) => p.score)]).toEqual([viData.overall, viData.level.level, viData.pillars.map((p) => p.score)]);
+    const english = localizeContent(t.content, "en").current;
+    const text = pdfText(await pool.render(enData));
+    for (const heading of ["1. Overall result", "4. Digital transformation roadmap", "5. Support policies that may apply", "Appendix A. All answers", "Page 1/"]) expect(text).toContain(heading);
+    for (const p of english.pillars) expect(text).toContain(p.name);
+    expect(english.pillars.map((p) => p.name)).not.toEqual(t.content.current.pillars.map((p) => p.name));
+    const firstQuestion = enData.answerSections[0]!.rows[0]!.question;
+    expect(english.questions.map((x) => x.text)).toContain(firstQuestion);
+    expect(text).toContain(firstQuestion.split(" ").slice(0, 4).join(" "));
+    for (const vietnamese of ["1. Kết quả chung", "Phụ lục A", "Trang 1/"]) expect(text).not.toContain(vietnamese);
+  });
+});
 
 popplerSuite("the PDF as an owner reads it", () => {
   it("names the business, its level and the 7 pillars with correct diacritics, in subset TrueType fonts only", async () => {

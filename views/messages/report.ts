@@ -25,6 +25,9 @@ export const report = {
     kicker: "BÁO CÁO TƯ VẤN CHUYỂN ĐỔI SỐ",
     subject: "Kết quả đánh giá, lộ trình và chính sách hỗ trợ",
     preparedFor: "Cơ sở được đánh giá",
+    /** Joins the last two of a list ("a, b hoặc c"). */
+    or: "hoặc",
+    place: { commune: "xã {name}", ward: "phường {name}", unknown: "xã, phường của cơ sở" },
     cover: {
       legalForm: "Loại hình",
       sector: "Ngành",
@@ -89,6 +92,8 @@ export const report = {
       lead: "Điểm mỗi trụ cột trên thang 0-100. Trụ cột càng xa tâm càng tốt; trụ cột gần tâm là nơi nên ưu tiên cải thiện.",
       self: "Cơ sở của anh/chị",
       peer: "Trung vị các cơ sở cùng nhóm ({label})",
+      /** Who the peers are: "OCOP, siêu nhỏ, 14 cơ sở". */
+      peerGroup: "{sector}, {size}, {n} cơ sở",
       pillar: "Trụ cột",
       score: "Điểm",
       peerShort: "Cùng nhóm",

@@ -22,10 +22,12 @@ export const report: Translation<typeof vi> = {
 
   // The PDF itself.
   pdf: {
-    title: "Digital transformation readiness assessment report",
+    title: "Digital transformation readiness report",
     kicker: "DIGITAL TRANSFORMATION ADVISORY REPORT",
     subject: "Assessment result, roadmap and support policies",
     preparedFor: "Business assessed",
+    or: "or",
+    place: { commune: "{name} commune", ward: "{name} ward", unknown: "the business's commune or ward" },
     cover: {
       legalForm: "Legal form",
       sector: "Sector",
@@ -91,6 +93,7 @@ export const report: Translation<typeof vi> = {
       lead: "Each pillar's score on a 0-100 scale. The further a pillar is from the centre, the better; pillars near the centre are where to improve first.",
       self: "Your business",
       peer: "Median of businesses in the same group ({label})",
+      peerGroup: "{sector}, {size}, {n} businesses",
       pillar: "Pillar",
       score: "Score",
       peerShort: "Same group",
