@@ -7,6 +7,7 @@ import { Writable } from "node:stream";
 import { openDatabase } from "../../db/connection.ts";
 import { parseConfig } from "../config.ts";
 import { createStaffAccount } from "../services/staffAccounts.ts";
+import { wordAccountRefusal } from "../../views/staff/accountRefusal.ts";
 
 const USAGE = 'Cách dùng: npx tsx src/cli/userAdd.ts --role admin|advisor|department --email <thư điện tử> --name "<họ tên>"\n(mật khẩu lấy từ biến STAFF_PASSWORD, hoặc được hỏi khi chạy)';
 
@@ -57,8 +58,9 @@ async function main() {
     const password = await readPassword();
     const r = await createStaffAccount(db, { role: args.role, email: args.email, name: args.name, password });
     if (!r.ok) {
-      const details = Object.entries(r.error.fields ?? {}).map(([k, v]) => `${k}: ${v}`).join("; ");
-      console.error(`${r.error.message}${details ? ` (${details})` : ""}`);
+      const { message, fields } = wordAccountRefusal(r.error);
+      const details = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join("; ");
+      console.error(`${message}${details ? ` (${details})` : ""}`);
       process.exitCode = 1;
       return;
     }

@@ -40,21 +40,41 @@ export function may(role: Role, permission: Permission): boolean {
 /** Long enough to resist guessing offline if a hash ever leaks; no composition rules (NIST 800-63B). */
 export const MIN_PASSWORD_LENGTH = 12;
 
+/**
+ * What can be wrong with an account's field, as codes: the schemas below give them as their issue
+ * messages and the pages word them in the reader's language (the catalogue's `staff.accountFields`).
+ */
+export const ACCOUNT_FIELD_PROBLEMS = [
+  "password_missing",
+  "password_too_short",
+  "password_too_long",
+  "password_wrong",
+  "email_missing",
+  "email_invalid",
+  "email_taken",
+  "name_missing",
+  "name_too_short",
+  "name_too_long",
+  "role_unknown",
+] as const;
+export type AccountFieldProblem = (typeof ACCOUNT_FIELD_PROBLEMS)[number];
+const problem = (p: AccountFieldProblem) => p;
+
 export const passwordSchema = z
-  .string({ error: "cần nhập mật khẩu" })
-  .min(MIN_PASSWORD_LENGTH, `mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự`)
-  .max(200, "mật khẩu dài tối đa 200 ký tự");
+  .string({ error: problem("password_missing") })
+  .min(MIN_PASSWORD_LENGTH, problem("password_too_short"))
+  .max(200, problem("password_too_long"));
 
 export const emailSchema = z
-  .string({ error: "cần nhập thư điện tử" })
+  .string({ error: problem("email_missing") })
   .trim()
   .toLowerCase()
-  .pipe(z.email({ error: "thư điện tử không đúng dạng, ví dụ ten@dienbien.gov.vn" }).max(200));
+  .pipe(z.email({ error: problem("email_invalid") }).max(200));
 
 export const newStaffSchema = z.strictObject({
   email: emailSchema,
-  name: oneLineText({ error: "cần nhập họ tên" }).min(2, "họ tên cần ít nhất 2 ký tự").max(120, "họ tên dài tối đa 120 ký tự"),
-  role: z.enum(ROLES, { error: "chọn vai trò: tư vấn viên, Sở hoặc quản trị" }),
+  name: oneLineText({ error: problem("name_missing") }).min(2, problem("name_too_short")).max(120, problem("name_too_long")),
+  role: z.enum(ROLES, { error: problem("role_unknown") }),
   password: passwordSchema,
 });
 export type NewStaff = z.infer<typeof newStaffSchema>;

@@ -15,9 +15,22 @@ import {
   touchSession,
   type StaffRow,
 } from "../../db/staff.ts";
-import { emailSchema, newStaffSchema, passwordSchema, sessionAlive, SESSION_MAX_AGE_MS } from "../domain/staff.ts";
+import { emailSchema, newStaffSchema, passwordSchema, sessionAlive, SESSION_MAX_AGE_MS, type AccountFieldProblem } from "../domain/staff.ts";
 import { dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
-import type { Result } from "./assessments.ts";
+
+/** Why an account operation was refused; the pages word it (views/staff/accountRefusal.ts). */
+export type AccountProblem = "invalid_account" | "email_taken" | "wrong_password" | "weak_password" | "self" | "not_found";
+export interface AccountRefusal {
+  status: 404 | 409 | 422;
+  code: AccountProblem;
+  /**
+   * Input name → what is wrong with it: a code of ours, or, for a rule that has none (zod's own,
+   * such as an over-long e-mail), the message zod wrote in its Vietnamese locale.
+   */
+  fields?: Record<string, AccountFieldProblem | (string & {})>;
+}
+export type AccountResult<T> = { ok: true; value: T } | { ok: false; error: AccountRefusal };
+const refused = (error: AccountRefusal): { ok: false; error: AccountRefusal } => ({ ok: false, error });
 
 function fieldsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -27,20 +40,20 @@ function fieldsOf(issues: readonly { path: readonly PropertyKey[]; message: stri
 
 export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export async function createStaffAccount(db: Db, input: unknown): Promise<Result<StaffRow>> {
+export async function createStaffAccount(db: Db, input: unknown): Promise<AccountResult<StaffRow>> {
   const parsed = newStaffSchema.safeParse(input);
   if (!parsed.success)
-    return { ok: false, error: { status: 422, code: "invalid_account", message: "Thông tin tài khoản chưa hợp lệ.", fields: fieldsOf(parsed.error.issues) } };
+    return refused({ status: 422, code: "invalid_account", fields: fieldsOf(parsed.error.issues) });
   const { password, ...rest } = parsed.data;
   if (staffByEmail(db, rest.email))
-    return { ok: false, error: { status: 409, code: "email_taken", message: "Đã có tài khoản với thư điện tử này.", fields: { email: "đã có tài khoản" } } };
+    return refused({ status: 409, code: "email_taken", fields: { email: "email_taken" } });
   const passwordHash = await hashPassword(password);
   try {
     return { ok: true, value: insertStaff(db, { ...rest, passwordHash }) };
   } catch (e) {
     // Two admins creating the same address at once: the unique index decides.
     if (e instanceof Error && /UNIQUE constraint failed: staff.email/.test(e.message))
-      return { ok: false, error: { status: 409, code: "email_taken", message: "Đã có tài khoản với thư điện tử này.", fields: { email: "đã có tài khoản" } } };
+      return refused({ status: 409, code: "email_taken", fields: { email: "email_taken" } });
     throw e;
   }
 }
@@ -84,31 +97,31 @@ export function signOut(db: Db, token: string): void {
   deleteSession(db, tokenHash(token));
 }
 
-export async function changePassword(db: Db, staffId: number, current: string, next: string, keepToken: string): Promise<Result<true>> {
+export async function changePassword(db: Db, staffId: number, current: string, next: string, keepToken: string): Promise<AccountResult<true>> {
   const account = staffById(db, staffId);
   if (!account || !(await verifyPassword(current.slice(0, 200), account.passwordHash)))
-    return { ok: false, error: { status: 422, code: "wrong_password", message: "Mật khẩu hiện tại không đúng.", fields: { current: "không đúng" } } };
+    return refused({ status: 422, code: "wrong_password", fields: { current: "password_wrong" } });
   const parsed = passwordSchema.safeParse(next);
   if (!parsed.success)
-    return { ok: false, error: { status: 422, code: "weak_password", message: "Mật khẩu mới chưa hợp lệ.", fields: { next: parsed.error.issues[0]!.message } } };
+    return refused({ status: 422, code: "weak_password", fields: { next: parsed.error.issues[0]!.message } });
   setStaffPassword(db, staffId, await hashPassword(parsed.data), tokenHash(keepToken));
   return { ok: true, value: true };
 }
 
 /** An admin cannot deactivate their own account (the province would lose its last admin). */
-export function setActive(db: Db, actorId: number, staffId: number, active: boolean): Result<true> {
+export function setActive(db: Db, actorId: number, staffId: number, active: boolean): AccountResult<true> {
   if (actorId === staffId)
-    return { ok: false, error: { status: 409, code: "self", message: "Không thể khóa tài khoản của chính mình." } };
-  if (!setStaffActive(db, staffId, active)) return { ok: false, error: { status: 404, code: "not_found", message: "Không có tài khoản này." } };
+    return refused({ status: 409, code: "self" });
+  if (!setStaffActive(db, staffId, active)) return refused({ status: 404, code: "not_found" });
   return { ok: true, value: true };
 }
 
 /** An admin sets a new initial password (a forgotten one); every session of the account ends. */
-export async function resetPassword(db: Db, staffId: number, next: string): Promise<Result<true>> {
-  if (!staffById(db, staffId)) return { ok: false, error: { status: 404, code: "not_found", message: "Không có tài khoản này." } };
+export async function resetPassword(db: Db, staffId: number, next: string): Promise<AccountResult<true>> {
+  if (!staffById(db, staffId)) return refused({ status: 404, code: "not_found" });
   const parsed = passwordSchema.safeParse(next);
   if (!parsed.success)
-    return { ok: false, error: { status: 422, code: "weak_password", message: "Mật khẩu mới chưa hợp lệ.", fields: { password: parsed.error.issues[0]!.message } } };
+    return refused({ status: 422, code: "weak_password", fields: { password: parsed.error.issues[0]!.message } });
   setStaffPassword(db, staffId, await hashPassword(parsed.data));
   return { ok: true, value: true };
 }

@@ -1,5 +1,6 @@
 // Strings of the staff workspace (advisors, the department, admins). Merged into `vi` as `vi.staff`.
 import type { StaffRole, SupportType } from "../../src/domain/vocabularies.ts";
+import type { AccountFieldProblem } from "../../src/domain/staff.ts";
 import type { Labels } from "../messages.ts";
 export const staff = {
   area: "Khu làm việc của cán bộ",
@@ -297,6 +298,28 @@ export const staff = {
     versionCols: { version: "Phiên bản", status: "Trạng thái", published: "Ngày ban hành", questions: "Số câu", hash: "Mã nội dung", used: "Số bài đã dùng" },
     statuses: { in_force: "Đang áp dụng", retired: "Đã thôi dùng", draft: "Dự thảo" },
   },
+  // Why an account operation was refused (by code), and what is wrong with a field of the form.
+  accountProblems: {
+    invalid_account: "Thông tin tài khoản chưa hợp lệ.",
+    email_taken: "Đã có tài khoản với thư điện tử này.",
+    wrong_password: "Mật khẩu hiện tại không đúng.",
+    weak_password: "Mật khẩu mới chưa hợp lệ.",
+    self: "Không thể khóa tài khoản của chính mình.",
+    not_found: "Không có tài khoản này.",
+  },
+  accountFields: {
+    password_missing: "cần nhập mật khẩu",
+    password_too_short: "mật khẩu cần ít nhất {min} ký tự",
+    password_too_long: "mật khẩu dài tối đa 200 ký tự",
+    password_wrong: "không đúng",
+    email_missing: "cần nhập thư điện tử",
+    email_invalid: "thư điện tử không đúng dạng, ví dụ ten@dienbien.gov.vn",
+    email_taken: "đã có tài khoản",
+    name_missing: "cần nhập họ tên",
+    name_too_short: "họ tên cần ít nhất 2 ký tự",
+    name_too_long: "họ tên dài tối đa 120 ký tự",
+    role_unknown: "chọn vai trò: tư vấn viên, Sở hoặc quản trị",
+  } satisfies Labels<AccountFieldProblem>,
   errors: {
     notFound: "Không tìm thấy.",
     assessmentHidden: "Bạn chưa mở bài này bằng mã của chủ cơ sở. Hãy nhờ chủ cơ sở đưa mã tiếp tục.",

@@ -5,6 +5,7 @@ import { versionsInUse } from "../../../db/versions.ts";
 import { createStaffAccount, resetPassword, setActive } from "../../services/staffAccounts.ts";
 import { fmt } from "../../../views/messages.ts";
 import { ContentPage, UsersPage } from "../../../views/staff/admin.tsx";
+import { wordAccountRefusal } from "../../../views/staff/accountRefusal.ts";
 import { flat, formValues, idParam, single } from "../forms.ts";
 import { m, need, notFound, staffOf, type StaffApp, type StaffDeps } from "./common.tsx";
 
@@ -18,8 +19,10 @@ export function registerAdmin(app: StaffApp, { s }: StaffDeps) {
   app.post("/admin/users", need("manageAccounts"), async (c) => {
     const values = flat(await formValues(c));
     const r = await createStaffAccount(s.db, { email: values.email ?? "", name: values.name ?? "", role: values.role || undefined, password: values.password ?? "" });
-    if (!r.ok)
-      return c.html(<UsersPage me={staffOf(c)} users={listStaff(s.db)} values={{ ...values, password: undefined }} errors={r.error.fields} error={r.error.message} />, r.error.status === 409 ? 409 : 422);
+    if (!r.ok) {
+      const { message, fields } = wordAccountRefusal(r.error);
+      return c.html(<UsersPage me={staffOf(c)} users={listStaff(s.db)} values={{ ...values, password: undefined }} errors={fields} error={message} />, r.error.status === 409 ? 409 : 422);
+    }
     return c.redirect(`/staff/admin/users?created=${encodeURIComponent(r.value.email)}`, 303);
   });
 
@@ -28,7 +31,7 @@ export function registerAdmin(app: StaffApp, { s }: StaffDeps) {
     if (id === null) return notFound(c);
     const active = single((await formValues(c)).active) === "yes";
     const r = setActive(s.db, staffOf(c).id, id, active);
-    if (!r.ok) return c.html(<UsersPage me={staffOf(c)} users={listStaff(s.db)} error={r.error.message} />, r.error.status === 404 ? 404 : 409);
+    if (!r.ok) return c.html(<UsersPage me={staffOf(c)} users={listStaff(s.db)} error={wordAccountRefusal(r.error).message} />, r.error.status === 404 ? 404 : 409);
     return c.redirect("/staff/admin/users", 303);
   });
 
@@ -36,7 +39,10 @@ export function registerAdmin(app: StaffApp, { s }: StaffDeps) {
     const id = idParam(c.req.param("id"));
     if (id === null) return notFound(c);
     const r = await resetPassword(s.db, id, single((await formValues(c)).password) ?? "");
-    if (!r.ok) return c.html(<UsersPage me={staffOf(c)} users={listStaff(s.db)} error={`${r.error.message} ${Object.values(r.error.fields ?? {}).join(" ")}`} />, r.error.status === 404 ? 404 : 422);
+    if (!r.ok) {
+      const { message, fields } = wordAccountRefusal(r.error);
+      return c.html(<UsersPage me={staffOf(c)} users={listStaff(s.db)} error={`${message} ${Object.values(fields).join(" ")}`} />, r.error.status === 404 ? 404 : 422);
+    }
     return c.redirect(`/staff/admin/users?reset=${id}`, 303);
   });
 

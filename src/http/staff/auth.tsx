@@ -1,6 +1,7 @@
 // Signing in and out, and changing one's own password.
 import { normaliseEmail, changePassword, signIn, signOut } from "../../services/staffAccounts.ts";
 import { LoginPage, PasswordPage } from "../../../views/staff/pages.tsx";
+import { wordAccountRefusal } from "../../../views/staff/accountRefusal.ts";
 import { rateLimited, recordMiss, tooMany } from "../rateLimit.ts";
 import { flat, formValues } from "../forms.ts";
 import { clearSessionCookie, safeNext, setSessionCookie } from "./session.ts";
@@ -47,7 +48,7 @@ export function registerAuth(app: StaffApp, { s, secureCookies }: StaffDeps) {
   app.post("/password", need("self"), async (c) => {
     const form = flat(await formValues(c));
     const r = await changePassword(s.db, staffOf(c).id, form.current ?? "", form.next ?? "", c.get("sessionToken")!);
-    if (!r.ok) return c.html(<PasswordPage me={staffOf(c)} errors={r.error.fields} />, 422);
+    if (!r.ok) return c.html(<PasswordPage me={staffOf(c)} errors={wordAccountRefusal(r.error).fields} />, 422);
     return c.redirect("/staff/password?done=1", 303);
   });
 }
