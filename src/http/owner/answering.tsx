@@ -4,16 +4,81 @@ import type { Context, Hono } from "hono";
 import QRCode from "qrcode";
 import { answersOf } from "../../../db/assessments.ts";
 import { askedInPart, firstUnansweredPart, partsOf, unansweredIn, type Part } from "../../domain/parts.ts";
+import type { Question } from "../../domain/questionnaire.ts";
 import { selectedOptions, type AnswerValue } from "../../domain/scoring.ts";
 import { profileFacts, saveEachAnswer, type Services } from "../../services/assessments.ts";
 import { msg } from "../../../views/messages.ts";
 import { CodePage, PartPage, QuestionList, type Refused } from "../../../views/owner/pages.tsx";
 import { refusedAnswers } from "../../../views/question.tsx";
-import { formValues, single } from "../forms.ts";
+import { formValues, single, type Form } from "../forms.ts";
 import type { PageMemo } from "../pageMemo.ts";
 import { partNotFound, type OwnerEnv } from "./common.tsx";
 
 const timeFmt = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
+
+/** A part page, kept (pageMemo.ts) unless it shows this request's error or refused answers. */
+function renderPart(
+  s: Services,
+  pages: PageMemo,
+  c: Context<OwnerEnv>,
+  part: Part,
+  parts: Part[],
+  extra: { notice?: string; error?: string; status?: 200 | 422; refused?: Refused } = {},
+) {
+  const row = c.get("assessment");
+  const q = s.questionnaireByHash(row.questionnaireHash);
+  const facts = profileFacts(row);
+  const page = () => {
+    const answers = answersOf(s.db, row.id);
+    const byId = new Map(q.questions.map((x) => [x.id, x]));
+    const shownIds = askedInPart(q, facts, answers, part);
+    const allAsked = parts.flatMap((p) => askedInPart(q, facts, answers, p));
+    const firstIndex = allAsked.indexOf(shownIds[0] ?? "") + 1;
+    return (
+      <PartPage
+        code={c.get("code")}
+        partNumber={part.number}
+        partCount={parts.length}
+        title={part.title}
+        questions={shownIds.map((id) => byId.get(id)!)}
+        firstIndex={Math.max(1, firstIndex)}
+        answers={answers}
+        answered={allAsked.filter((id) => answers[id] !== undefined).length}
+        total={allAsked.length}
+        notice={extra.notice}
+        error={extra.error}
+        refused={extra.refused}
+      />
+    );
+  };
+  if (extra.error || extra.status || extra.refused) return c.html(page(), extra.status ?? 200);
+  // Everything the page shows is in the key (parts follow from the profile facts).
+  return pages.html(c, () => page().toString());
+}
+
+/** The answers a part page sends, as changes to save; a question left as the page showed it is not among them. */
+function changesFromForm(form: Form, shown: string[], byId: Map<string, Question>) {
+  const changes: Record<string, AnswerValue | null> = {};
+  for (const id of shown) {
+    const question = byId.get(id);
+    const v = form[`q.${id}`];
+    if (!question) {
+      changes[id] = typeof v === "string" ? v : null; // unknown id: let the shared check reject it
+    } else if (question.type === "single") {
+      const one = single(v);
+      if (one !== undefined) changes[id] = one;
+    } else {
+      // An unticked checkbox sends nothing: every shown multiple-choice question is set as sent.
+      const many = v === undefined ? [] : Array.isArray(v) ? v : [v];
+      changes[id] = many.length ? many : null;
+    }
+    // A question left as this page showed it is not saved: another tab or device may have
+    // answered it since, and an old page must not undo that.
+    const was = single(form[`was.${id}`]);
+    if (question && was !== undefined && was === [...selectedOptions(changes[id] ?? undefined)].sort().join(",")) delete changes[id];
+  }
+  return changes;
+}
 
 export function registerAnswering(app: Hono<OwnerEnv>, s: Services, deps: { publicUrl: string; pages: PageMemo }) {
   const { publicUrl, pages } = deps;
@@ -35,45 +100,13 @@ export function registerAnswering(app: Hono<OwnerEnv>, s: Services, deps: { publ
     return c.html(<CodePage code={code} url={url} qrSvg={qrSvg} started={started} copy={c.req.query("copy") !== undefined && c.get("assessment").restartedFromId !== null} />);
   });
 
-  const renderPart = (c: Context<OwnerEnv>, part: Part, parts: Part[], extra: { notice?: string; error?: string; status?: 200 | 422; refused?: Refused } = {}) => {
-    const row = c.get("assessment");
-    const q = s.questionnaireByHash(row.questionnaireHash);
-    const facts = profileFacts(row);
-    const page = () => {
-      const answers = answersOf(s.db, row.id);
-      const byId = new Map(q.questions.map((x) => [x.id, x]));
-      const shownIds = askedInPart(q, facts, answers, part);
-      const allAsked = parts.flatMap((p) => askedInPart(q, facts, answers, p));
-      const firstIndex = allAsked.indexOf(shownIds[0] ?? "") + 1;
-      return (
-        <PartPage
-          code={c.get("code")}
-          partNumber={part.number}
-          partCount={parts.length}
-          title={part.title}
-          questions={shownIds.map((id) => byId.get(id)!)}
-          firstIndex={Math.max(1, firstIndex)}
-          answers={answers}
-          answered={allAsked.filter((id) => answers[id] !== undefined).length}
-          total={allAsked.length}
-        notice={extra.notice}
-        error={extra.error}
-        refused={extra.refused}
-      />
-      );
-    };
-    if (extra.error || extra.status || extra.refused) return c.html(page(), extra.status ?? 200);
-    // Everything the page shows is in the key (parts follow from the profile facts).
-    return pages.html(c, () => page().toString());
-  };
-
   app.get("/a/:code/p/:n", (c) => {
     const row = c.get("assessment");
     if (row.status === "submitted") return c.redirect(`/a/${c.get("code")}/result`, 303);
     const parts = partsOf(s.questionnaireByHash(row.questionnaireHash), profileFacts(row));
     const part = parts[Number(c.req.param("n")) - 1];
     if (!part) return partNotFound(c);
-    return renderPart(c, part, parts, { notice: c.req.query("more") ? msg().part.followUpsOpened : undefined });
+    return renderPart(s, pages, c, part, parts, { notice: c.req.query("more") ? msg().part.followUpsOpened : undefined });
   });
 
   app.post("/a/:code/p/:n", async (c) => {
@@ -96,25 +129,7 @@ export function registerAnswering(app: Hono<OwnerEnv>, s: Services, deps: { publ
     const form = await formValues(c);
     const shown = (single(form.shown) ?? "").split(",").filter(Boolean).slice(0, 200);
     const byId = new Map(q.questions.map((x) => [x.id, x]));
-    const changes: Record<string, AnswerValue | null> = {};
-    for (const id of shown) {
-      const question = byId.get(id);
-      const v = form[`q.${id}`];
-      if (!question) {
-        changes[id] = typeof v === "string" ? v : null; // unknown id: let the shared check reject it
-      } else if (question.type === "single") {
-        const one = single(v);
-        if (one !== undefined) changes[id] = one;
-      } else {
-        // An unticked checkbox sends nothing: every shown multiple-choice question is set as sent.
-        const many = v === undefined ? [] : Array.isArray(v) ? v : [v];
-        changes[id] = many.length ? many : null;
-      }
-      // A question left as this page showed it is not saved: another tab or device may have
-      // answered it since, and an old page must not undo that.
-      const was = single(form[`was.${id}`]);
-      if (question && was !== undefined && was === [...selectedOptions(changes[id] ?? undefined)].sort().join(",")) delete changes[id];
-    }
+    const changes = changesFromForm(form, shown, byId);
     const r = await saveEachAnswer(s, row, changes);
     const isHtmx = c.req.header("HX-Request") === "true";
     if (!r.ok) {
@@ -153,7 +168,7 @@ export function registerAnswering(app: Hono<OwnerEnv>, s: Services, deps: { publ
         refusedOnly ? 422 : 200,
       );
     }
-    if (anyRefused) return renderPart(c, part, parts, { refused, error: unknown.length ? msg().part.invalid : undefined, status: refusedOnly ? 422 : 200 });
+    if (anyRefused) return renderPart(s, pages, c, part, parts, { refused, error: unknown.length ? msg().part.invalid : undefined, status: refusedOnly ? 422 : 200 });
     // Follow-ups opened by these answers are asked on the same part before moving on.
     const opened = unansweredIn(q, facts, answers, part).filter((id) => !shown.includes(id));
     if (opened.length) return c.redirect(`/a/${code}/p/${part.number}?more=1#q-${opened[0]}`, 303);
