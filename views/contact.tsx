@@ -1,17 +1,20 @@
 // Who to ask: the provincial centre, from questionnaires/contact.yaml. The footer of every owner
-// page shows it; the content is loaded once at start, so the app hands it over once (setCentreContact).
+// page shows it; the content is loaded once at start, so the app hands it over once (setCentreContact),
+// able to give it in each language.
 import type { CentreContact } from "../src/content/load.ts";
-import { fmt, msg } from "./messages.ts";
+import type { Locale } from "../src/domain/vocabularies.ts";
+import { currentLocale, fmt, msg } from "./messages.ts";
 
-let current: CentreContact | null = null;
+let current: ((locale: Locale) => CentreContact) | null = null;
 
-/** Called once by createApp with the loaded content. */
-export function setCentreContact(c: CentreContact): void {
-  current = c;
+/** Called once by createApp with the loaded content, in each language. */
+export function setCentreContact(byLocale: (locale: Locale) => CentreContact): void {
+  current = byLocale;
 }
 
+/** The centre's contact in the language of the request being served. */
 export function centreContact(): CentreContact | null {
-  return current;
+  return current?.(currentLocale()) ?? null;
 }
 
 /** Phone and Zalo only when published; never a made-up number. */

@@ -1,7 +1,7 @@
 // Form pieces shared by the owner's and the staff pages.
 import type { Child } from "hono/jsx";
 import type { Commune } from "../src/content/load.ts";
-import { msg } from "./messages.ts";
+import { fmt, msg } from "./messages.ts";
 
 export function Field(props: { id: string; label: string; hint?: string; error?: string; children: Child }) {
   return (
@@ -45,7 +45,9 @@ export function Select(props: {
 }
 
 export const entries = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
-export const communeOptions = (communes: Commune[]) => communes.map((c) => ({ value: c.id, label: `${c.kind === "ward" ? "Phường" : "Xã"} ${c.name}` }));
+/** "Xã Tủa Chùa", "Tủa Chùa commune": a commune or ward named as the page's language writes it. */
+export const communeLabel = (c: Pick<Commune, "kind" | "name">) => fmt(msg().communeName[c.kind], { name: c.name });
+export const communeOptions = (communes: Commune[]) => communes.map((c) => ({ value: c.id, label: communeLabel(c) }));
 
 /** The summary of a form's errors, each a link to its field. */
 export function ErrorList(props: { errors: Record<string, string>; labels?: Record<string, string> }) {

@@ -18,6 +18,8 @@ import type { Translation } from "./messages/translation.ts";
 import type { ActivityGroup, LegalForm, Locale, Sector, SizeClass } from "../src/domain/vocabularies.ts";
 export const vi = {
   lang: "vi",
+  /** How numbers and dates are written (Intl locale): 62,5 in Vietnamese, 62.5 in English. */
+  intl: "vi-VN",
   site: {
     title: "Đánh giá sẵn sàng chuyển đổi số",
     owner: "Sở Khoa học và Công nghệ tỉnh Điện Biên",
@@ -116,6 +118,8 @@ export const vi = {
     border_trade: "Thương mại biên mậu (xuất nhập khẩu qua cửa khẩu)",
     other: "Ngành khác",
   } satisfies Labels<Sector>,
+  /** A commune or ward as written before its name. */
+  communeName: { ward: "Phường {name}", commune: "Xã {name}" },
   sizeClasses: { micro: "Siêu nhỏ", small: "Nhỏ", medium: "Vừa", large: "Lớn (ngoài DNNVV)" } satisfies Labels<SizeClass>,
   moneyRanges: [
     { value: "3", label: "Đến 3 tỷ đồng" },
@@ -262,4 +266,9 @@ export type Labels<V extends string> = Record<V, string>;
 /** Fill {placeholders}. */
 export function fmt(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
+}
+
+/** The Intl locale of the request being served, for numbers and dates. */
+export function intlLocale(): string {
+  return msg().intl;
 }

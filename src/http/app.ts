@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/connection.ts";
 import { saveQuestionnaireVersion } from "../../db/assessments.ts";
 import type { Content } from "../content/load.ts";
+import { localizeContent } from "../content/translations.ts";
 import { createServices } from "../services/assessments.ts";
 import { apiV1 } from "./api/v1/index.ts";
 import { ownerPages } from "./owner/index.tsx";
@@ -64,7 +65,7 @@ export function createApp(deps: AppDeps) {
   // Freeze every version on disk so assessments taken on it re-score identically forever.
   for (const q of deps.content.questionnaires) saveQuestionnaireVersion(deps.db, q);
   const services = createServices(deps.db, deps.content);
-  setCentreContact(deps.content.contact);
+  setCentreContact((locale) => localizeContent(deps.content, locale).contact);
   const keys = deps.sessionSecret ? serverKeys(deps.sessionSecret) : ephemeralKeys();
   const limiter = deps.limiter ?? new RateLimiter();
   limiter.keyTags(keys.knownCodes);

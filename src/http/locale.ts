@@ -5,7 +5,9 @@ import type { MiddlewareHandler } from "hono";
 import { tryGetContext } from "hono/context-storage";
 import { getCookie, setCookie } from "hono/cookie";
 import { LOCALES, type Locale } from "../domain/vocabularies.ts";
-import { catalogues, readLocaleFrom } from "../../views/messages.ts";
+import { catalogues, currentLocale, readLocaleFrom } from "../../views/messages.ts";
+import { localizeContent, localizeQuestionnaire } from "../content/translations.ts";
+import type { Services } from "../services/assessments.ts";
 import type { AppEnv } from "./env.ts";
 
 export const LOCALE_COOKIE = "lang";
@@ -64,3 +66,18 @@ const withLocale = (search: string, locale: Locale) => {
   query.set(LOCALE_PARAM, locale);
   return `?${query}`;
 };
+
+/**
+ * The services with the content (questions, pillars, levels, actions, platforms, schemes) in the
+ * language of the request being served, for pages that show it. Ids, points and hashes are the
+ * same in every language, so what is scored and stored does not change.
+ */
+export function inRequestLanguage(s: Services): Services {
+  return {
+    ...s,
+    get content() {
+      return localizeContent(s.content, currentLocale());
+    },
+    questionnaireByHash: (hash) => localizeQuestionnaire(s.content, s.questionnaireByHash(hash), currentLocale()),
+  };
+}

@@ -101,3 +101,22 @@ describe("the request's language", () => {
     expect(msg()).toBe(vi);
   });
 });
+
+describe("the owner's pages in English", () => {
+  it("show the content (questions, the centre's contact) and commune names in English", async () => {
+    const code = await startedCode(t);
+    const h = { headers: { cookie: "lang=en" } };
+    const part = await (await t.app.request(`/a/${code}/p/1`, h)).text();
+    const first = t.content.current.questions[0]!;
+    expect(part).not.toContain(first.text);
+    expect(part).toContain(en.part.save);
+    const home = await (await t.app.request("/", h)).text();
+    const commune = t.content.communes.find((c) => c.kind === "commune")!;
+    expect(home).toContain(`${commune.name} commune`);
+    expect(home).not.toContain(`Xã ${commune.name}`);
+    expect(home).not.toContain(t.content.contact.address);
+    const vietnamese = await (await t.app.request("/")).text();
+    expect(vietnamese).toContain(`Xã ${commune.name}`);
+    expect(vietnamese).toContain(t.content.contact.address);
+  });
+});

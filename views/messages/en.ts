@@ -15,6 +15,7 @@ import { report } from "./en/report.ts";
 
 export const en: Messages = {
   lang: "en",
+  intl: "en-GB",
   site: {
     title: "Digital transformation readiness assessment",
     owner: "Department of Science and Technology of Điện Biên province",
@@ -112,6 +113,7 @@ export const en: Messages = {
     border_trade: "Border trade (import and export through border gates)",
     other: "Other sectors",
   },
+  communeName: { ward: "{name} ward", commune: "{name} commune" },
   sizeClasses: { micro: "Micro", small: "Small", medium: "Medium", large: "Large (not an SME)" },
   moneyRanges: [
     { value: "3", label: "Up to 3 billion đồng" },

@@ -2,13 +2,13 @@
 import type { Question } from "../../src/domain/questionnaire.ts";
 import type { AnswerValue } from "../../src/domain/scoring.ts";
 import { Layout } from "../layout.tsx";
-import { fmt, msg } from "../messages.ts";
+import { fmt, intlLocale, msg } from "../messages.ts";
 import { QuestionList, type Refused } from "./pages.tsx";
 import { AnswerList, type AnsweredPart } from "./answerList.tsx";
 export type { AnsweredPart };
 
 
-const day = (iso: string) => new Date(iso).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
+const day = (iso: string) => new Date(iso).toLocaleDateString(intlLocale(), { timeZone: "Asia/Ho_Chi_Minh" });
 
 /** After submitting: the answers given, what a correction did, and starting again from a copy. */
 export function AnswersPage(props: {

@@ -2,10 +2,10 @@
 import type { Commune, ConsentPolicy } from "../../src/content/load.ts";
 import type { myData } from "../../src/services/dataRights.ts";
 import { Layout } from "../layout.tsx";
-import { fmt, msg } from "../messages.ts";
+import { communeLabel } from "../form.tsx";
+import { fmt, intlLocale, msg } from "../messages.ts";
 
-
-const timeFmt = new Intl.DateTimeFormat("vi-VN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" });
+const timeFmt = { format: (d: Date) => d.toLocaleString(intlLocale(), { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" }) };
 const localTime = (iso: string) => timeFmt.format(new Date(iso));
 
 /** Revenue and capital were chosen as ranges: show the range, not its upper bound. */
@@ -119,7 +119,7 @@ export function DataPage(props: {
           <select id="f-communeId" name="communeId" aria-invalid={e.communeId ? "true" : undefined} autofocus={firstBad === "communeId"}>
             {props.communes.map((c) => (
               <option value={c.id} selected={c.id === (props.typed?.communeId ?? p.communeId)}>
-                {`${c.kind === "ward" ? "Phường" : "Xã"} ${c.name}`}
+                {communeLabel(c)}
               </option>
             ))}
           </select>

@@ -7,7 +7,7 @@ import type { liftAndDrags } from "../../src/services/assessments.ts";
 import { formatVndRange } from "../../src/domain/money.ts";
 import { centreContact, ContactLines } from "../contact.tsx";
 import { ErrorList, Layout } from "../layout.tsx";
-import { fmt, msg } from "../messages.ts";
+import { fmt, intlLocale, msg } from "../messages.ts";
 import { QuestionBlock, RefusedAlert, type Refused } from "../question.tsx";
 export type { Refused };
 import { Radar } from "../radar.tsx";
@@ -303,7 +303,7 @@ export function ResultPage(props: {
             </strong>
             {r.level.gloss ? <span> ({r.level.gloss})</span> : null}
             <br />
-            <span>{fmt(msg().result.overall, { score: r.scores.overall.toLocaleString("vi-VN") })}</span>
+            <span>{fmt(msg().result.overall, { score: r.scores.overall.toLocaleString(intlLocale()) })}</span>
           </div>
         </div>
         <p>{r.level.meaning}</p>
@@ -316,22 +316,22 @@ export function ResultPage(props: {
           {r.framing.weightsSource ? <p>{fmt(msg().result.weightsSource, { text: r.framing.weightsSource })}</p> : null}
           <p>{fmt(msg().result.levelsSource, { text: r.framing.levelsSource })}</p>
           <p>
-            {fmt(msg().result.euBand, { band: r.euBand.name })}. {fmt(msg().result.euBandBasis[r.euBand.basis], { score: r.euBand.score.toLocaleString("vi-VN") })}
+            {fmt(msg().result.euBand, { band: r.euBand.name })}. {fmt(msg().result.euBandBasis[r.euBand.basis], { score: r.euBand.score.toLocaleString(intlLocale()) })}
           </p>
         </details>
         <p id="validation" class={r.validation.validated ? "validated" : "muted"}>
           {r.validation.validated
-            ? fmt(msg().staff.resultValidation.validated, { name: r.validation.validatedBy ?? "", date: new Date(r.validation.validatedAt!).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })
+            ? fmt(msg().staff.resultValidation.validated, { name: r.validation.validatedBy ?? "", date: new Date(r.validation.validatedAt!).toLocaleDateString(intlLocale(), { timeZone: "Asia/Ho_Chi_Minh" }) })
             : msg().staff.resultValidation[r.validation.method]}
         </p>
         {props.recheckSince ? (
           <p class="muted" id="recheck">
-            {fmt(msg().answers.recheck, { date: new Date(props.recheckSince).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })}
+            {fmt(msg().answers.recheck, { date: new Date(props.recheckSince).toLocaleDateString(intlLocale(), { timeZone: "Asia/Ho_Chi_Minh" }) })}
           </p>
         ) : null}
         {props.copiedOn ? (
           <p class="notice" id="copied">
-            {fmt(msg().answers.restartedOn, { date: new Date(props.copiedOn).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) })}
+            {fmt(msg().answers.restartedOn, { date: new Date(props.copiedOn).toLocaleDateString(intlLocale(), { timeZone: "Asia/Ho_Chi_Minh" }) })}
           </p>
         ) : null}
       </section>
@@ -353,13 +353,13 @@ export function ResultPage(props: {
         {lift && r.nextLevel.status === "reached_by_plan" ? (
           <>
             <h2>{fmt(msg().result.liftHeading, { level: lift.targetLevel, name: r.nextLevel.targetName ?? "" })}</h2>
-            <p>{fmt(msg().result.liftLead, { n: lift.steps.length, score: lift.scoreAfter.toLocaleString("vi-VN") })}</p>
+            <p>{fmt(msg().result.liftLead, { n: lift.steps.length, score: lift.scoreAfter.toLocaleString(intlLocale()) })}</p>
             <ol class="steps">
               {lift.steps.map((s) => (
                 <li>
                   <a href={`/a/${props.code}/plan#a-${s.actionId}`}>{s.action}</a>{" "}
                   <span class="effort">
-                    ({fmt(msg().result.liftGain, { gain: s.gain.toLocaleString("vi-VN") })} · {stepCost(s)})
+                    ({fmt(msg().result.liftGain, { gain: s.gain.toLocaleString(intlLocale()) })} · {stepCost(s)})
                   </span>
                 </li>
               ))}
@@ -369,10 +369,10 @@ export function ResultPage(props: {
           <p>
             {fmt(r.nextLevel.steps > 0 ? msg().result.liftNotReached : msg().result.liftNoSteps, {
               n: r.nextLevel.steps,
-              score: (r.nextLevel.scoreAfter ?? 0).toLocaleString("vi-VN"),
+              score: (r.nextLevel.scoreAfter ?? 0).toLocaleString(intlLocale()),
               level: r.nextLevel.targetLevel ?? "",
               name: r.nextLevel.targetName ?? "",
-              target: (r.nextLevel.targetScore ?? 0).toLocaleString("vi-VN"),
+              target: (r.nextLevel.targetScore ?? 0).toLocaleString(intlLocale()),
             })}
           </p>
         ) : (
@@ -389,7 +389,7 @@ export function ResultPage(props: {
                 {p.name}
                 {p.provisional ? <span class="tag">{msg().result.provisionalPillar}</span> : null}
               </span>
-              <span>{p.score === null ? "—" : p.score.toLocaleString("vi-VN")}/100</span>
+              <span>{p.score === null ? "—" : p.score.toLocaleString(intlLocale())}/100</span>
             </h3>
             {p.drags.length ? (
               <>

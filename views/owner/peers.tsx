@@ -2,10 +2,10 @@
 // same sector and size class, or why there is none yet. The business's own scores are shown as the
 // headline shows them (one decimal), so "Điểm chung: 63,5/100" is not "Bạn 64" a few lines below.
 import type { PeerBenchmark } from "../../src/services/peers.ts";
-import { fmt, msg } from "../messages.ts";
+import { fmt, intlLocale, msg } from "../messages.ts";
 
-const whole = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
+const whole = { format: (n: number) => n.toLocaleString(intlLocale(), { maximumFractionDigits: 0 }) };
+const oneDecimal = { format: (n: number) => n.toLocaleString(intlLocale(), { maximumFractionDigits: 1 }) };
 const show = (x: number | null | undefined) => (x === null || x === undefined ? "—" : whole.format(Math.round(x)));
 /** Scores are stored rounded to one decimal (scoring.round1); the headline prints them as they are. */
 const showOwn = (x: number | null | undefined) => (x === null || x === undefined ? "—" : oneDecimal.format(x));

@@ -5,7 +5,7 @@ import type { Plan, PlanAction, PlanPlatform } from "../../src/services/plan.ts"
 import { formatVndRange } from "../../src/domain/money.ts";
 import { ADVICE_CHANNELS } from "../../src/domain/vocabularies.ts";
 import { Layout } from "../layout.tsx";
-import { fmt, msg } from "../messages.ts";
+import { fmt, intlLocale, msg } from "../messages.ts";
 
 
 function PlatformCard(props: { platform: PlanPlatform }) {
@@ -208,7 +208,7 @@ export function PlanPage(props: {
                     </tr>
                     <tr>
                       <th scope="row">{p.gain}</th>
-                      <td>{fmt(p.gainValue, { gain: a.gain.toLocaleString("vi-VN"), after: a.scoreAfter.toLocaleString("vi-VN") })}</td>
+                      <td>{fmt(p.gainValue, { gain: a.gain.toLocaleString(intlLocale()), after: a.scoreAfter.toLocaleString(intlLocale()) })}</td>
                     </tr>
                     {a.helpsReachLevel !== null ? (
                       <tr>

@@ -1,7 +1,7 @@
 // Building blocks of the staff pages: the page frame with the role's navigation, form fields,
 // filters, dates and money as Vietnamese staff read them.
 import type { Child } from "hono/jsx";
-import { communeOptions, entries, Field, Select } from "../form.tsx";
+import { communeLabel, communeOptions, entries, Field, Select } from "../form.tsx";
 import type { Commune } from "../../src/content/load.ts";
 import type { Role } from "../../src/domain/staff.ts";
 import { ErrorList, Layout } from "../layout.tsx";
@@ -112,7 +112,7 @@ export function StaffPage(props: {
 
 export function communeName(communes: Map<string, Commune>, id: string): string {
   const c = communes.get(id);
-  return c ? `${c.kind === "ward" ? "Phường" : "Xã"} ${c.name}` : id;
+  return c ? communeLabel(c) : id;
 }
 
 /** Commune and sector filter as a plain GET form. */

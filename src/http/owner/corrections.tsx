@@ -8,7 +8,7 @@ import { formatResumeCode } from "../../domain/resumeCode.ts";
 import type { Answers, AnswerValue } from "../../domain/scoring.ts";
 import { answerLabel, profileFacts, type Services } from "../../services/assessments.ts";
 import { copiesOf, correctAnswers, restartFromCopy } from "../../services/corrections.ts";
-import { fmt, msg } from "../../../views/messages.ts";
+import { fmt, intlLocale, msg } from "../../../views/messages.ts";
 import { AnswersPage, CorrectPage, type AnsweredPart } from "../../../views/owner/answers.tsx";
 import { MessagePage } from "../../../views/owner/pages.tsx";
 import { formValues } from "../forms.ts";
@@ -87,7 +87,7 @@ export function correctionPages(s: Services) {
         : saved === "0"
           ? [msg().answers.nothingChanged]
           : [
-              fmt(msg().answers.saved, { n: Number(saved) || 1, score: (row.overallScore ?? 0).toLocaleString("vi-VN"), level: row.nationalLevel ?? 0 }),
+              fmt(msg().answers.saved, { n: Number(saved) || 1, score: (row.overallScore ?? 0).toLocaleString(intlLocale()), level: row.nationalLevel ?? 0 }),
               ...(c.req.query("recheck") ? [msg().answers.savedRecheck] : []),
             ];
     return c.html(

@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import type { Services } from "../../services/assessments.ts";
 import { PageMemo } from "../pageMemo.ts";
 import { rateLimited } from "../rateLimit.ts";
+import { inRequestLanguage } from "../locale.ts";
 import { registerAnswering } from "./answering.tsx";
 import { findAssessment, readAssessment, type OwnerEnv } from "./common.tsx";
 import { correctionPages } from "./corrections.tsx";
@@ -14,10 +15,12 @@ import { registerResult } from "./result.tsx";
 import { registerStart } from "./start.tsx";
 
 export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies: boolean }) {
+  // What the pages show of the content is in the owner's language.
+  const shown = inRequestLanguage(s);
   const app = new Hono<OwnerEnv>();
   const pages = new PageMemo();
 
-  registerStart(app, s);
+  registerStart(app, shown);
 
   // Everything under /a/:code needs the assessment; unknown codes count against the address.
   // Kept pages (pageMemo.ts) are answered between finding the assessment and reading its row:
@@ -35,11 +38,11 @@ export function ownerPages(s: Services, opts: { publicUrl: string; secureCookies
   app.use("/a/:code/*", readAssessment(s));
   app.use("/a/:code", readAssessment(s));
 
-  registerAnswering(app, s, { publicUrl: opts.publicUrl, pages });
-  registerResult(app, s, { pages });
+  registerAnswering(app, shown, { publicUrl: opts.publicUrl, pages });
+  registerResult(app, shown, { pages });
 
-  app.route("/", planPages(s));
-  app.route("/", dataPages(s));
-  app.route("/", correctionPages(s));
+  app.route("/", planPages(shown));
+  app.route("/", dataPages(shown));
+  app.route("/", correctionPages(shown));
   return app;
 }

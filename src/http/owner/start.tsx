@@ -10,12 +10,13 @@ import { rateLimited, recordMiss } from "../rateLimit.ts";
 import type { OwnerEnv } from "./common.tsx";
 
 export function registerStart(app: Hono<OwnerEnv>, s: Services) {
-  const content = s.content;
-  const landing = (c: Context, status: 200 | 400 | 404 | 422 | 429, props: Partial<Parameters<typeof Landing>[0]> = {}) =>
-    c.html(
+  const landing = (c: Context, status: 200 | 400 | 404 | 422 | 429, props: Partial<Parameters<typeof Landing>[0]> = {}) => {
+    const content = s.content;
+    return c.html(
       <Landing minutes={content.current.estimatedMinutes} communes={content.communes} consent={content.consent} {...props} />,
       status,
     );
+  };
 
   app.get("/", (c) => landing(c, 200));
 
