@@ -4,7 +4,7 @@ import { answersOf, consentsOf, recordConsent, type AssessmentRow } from "../../
 import { adviceRequestsFor, consentHistory, correctProfile, eraseAssessment } from "../../db/dataRights.ts";
 import type { Result, Services } from "./assessments.ts";
 import { answerLabel } from "./assessments.ts";
-import { vi, type Messages } from "../../views/messages.ts";
+import { msg, type Messages } from "../../views/messages.ts";
 
 export function myData(s: Services, row: AssessmentRow) {
   const q = s.questionnaireByHash(row.questionnaireHash);
@@ -62,7 +62,7 @@ const csvCell = (v: unknown) => {
 };
 
 /** One CSV (UTF-8 with BOM so Excel shows Vietnamese): section, field, value, titled in the words of `t`. */
-export function myDataCsv(data: ReturnType<typeof myData>, t: Messages = vi): string {
+export function myDataCsv(data: ReturnType<typeof myData>, t: Messages = msg()): string {
   const w = t.data.csv;
   const rows: unknown[][] = [[w.header.section, w.header.item, w.header.value]];
   for (const [k, v] of Object.entries(data.profile)) rows.push([w.sections.profile, k, v]);

@@ -11,7 +11,7 @@ import { csvLine, CSV_STANDARD, UTF8_BOM, type CsvDialect } from "../domain/csv.
 import { oneLine, withoutInvisible } from "../domain/text.ts";
 import type { Questionnaire } from "../domain/questionnaire.ts";
 import { maxPoints, pointsEarned, selectedOptions, type AnswerValue } from "../domain/scoring.ts";
-import { fmt, vi, type Messages } from "../../views/messages.ts";
+import { fmt, msg, vi, type Messages } from "../../views/messages.ts";
 import type { Services } from "./assessments.ts";
 import { labels, type StatTable } from "./stats.ts";
 import { vietnamDay } from "../domain/vietnamTime.ts";
@@ -137,7 +137,7 @@ export function tableSheet(t: StatTable, name = t.title): Sheet {
 }
 
 /** One row per submitted assessment: profile, scores, level, validation, platform use; titled in the words of `t`. */
-export function assessmentsSheet(s: Services, f: Filter, viewer: StaffMember, t: Messages = vi): Sheet {
+export function assessmentsSheet(s: Services, f: Filter, viewer: StaffMember, t: Messages = msg()): Sheet {
   const L = labels(s);
   const q = s.content.current;
   const words = t.department.exports;
@@ -218,7 +218,7 @@ export function assessmentsSheet(s: Services, f: Filter, viewer: StaffMember, t:
 }
 
 /** Answers in long format: one row per answered question. */
-export function answersSheet(s: Services, f: Filter, viewer: StaffMember, t: Messages = vi): Sheet {
+export function answersSheet(s: Services, f: Filter, viewer: StaffMember, t: Messages = msg()): Sheet {
   const { name, columns: col } = t.department.exports.answersSheet;
   return {
     name,
@@ -256,7 +256,7 @@ export function answersSheet(s: Services, f: Filter, viewer: StaffMember, t: Mes
   };
 }
 
-export function supportSheet(s: Services, f: Filter, viewer: StaffMember, t: Messages = vi): Sheet {
+export function supportSheet(s: Services, f: Filter, viewer: StaffMember, t: Messages = msg()): Sheet {
   const L = labels(s);
   const { name, columns: col } = t.department.exports.supportSheet;
   return {

@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import type { Commune } from "../content/load.ts";
 import { csvLine, UTF8_BOM } from "../domain/csv.ts";
 import { MAX_REGISTRY_ROWS, REGISTRY_COLUMNS, REGISTRY_VALUE_WORDS } from "../domain/registry.ts";
-import { fmt, vi, type Messages } from "../../views/messages.ts";
+import { fmt, msg, type Messages } from "../../views/messages.ts";
 
 export interface TemplateColumn {
   header: (typeof REGISTRY_COLUMNS)[number];
@@ -19,7 +19,7 @@ export interface TemplateColumn {
 }
 
 /** The columns in file order (REGISTRY_COLUMNS), each with what it needs, said in the words of `t`. */
-export function templateColumns(communes: readonly Commune[], t: Messages = vi): TemplateColumn[] {
+export function templateColumns(communes: readonly Commune[], t: Messages = msg()): TemplateColumn[] {
   const words = t.department.registry.templateFile;
   const say = words.columns;
   const list = (o: Record<string, string>) => Object.values(o);
@@ -43,7 +43,7 @@ export function templateColumns(communes: readonly Commune[], t: Messages = vi):
 const note = (t: Messages) => fmt(t.department.registry.templateFile.note, { rows: MAX_REGISTRY_ROWS.toLocaleString(t.lang === "vi" ? "vi-VN" : "en-GB") });
 
 /** The CSV template: the header line, then one note per column (lines starting with # are skipped by the import). */
-export function templateCsv(communes: readonly Commune[], t: Messages = vi): string {
+export function templateCsv(communes: readonly Commune[], t: Messages = msg()): string {
   const cols = templateColumns(communes, t);
   const lines = [csvLine([...REGISTRY_COLUMNS]), csvLine([`# ${fmt(t.department.registry.templateFile.csvNote, { note: note(t) })}`])];
   for (const c of cols) lines.push(csvLine([`# ${c.header} (${c.required}): ${c.accepted}`]));
@@ -51,7 +51,7 @@ export function templateCsv(communes: readonly Commune[], t: Messages = vi): str
 }
 
 /** The XLSX template: the sheet to fill first (the import reads the first sheet), then the notes and the lists. */
-export async function templateXlsx(communes: readonly Commune[], t: Messages = vi): Promise<Uint8Array<ArrayBuffer>> {
+export async function templateXlsx(communes: readonly Commune[], t: Messages = msg()): Promise<Uint8Array<ArrayBuffer>> {
   const words = t.department.registry.templateFile;
   const cols = templateColumns(communes, t);
   const [taxCode, name, legalForm, commune, , , registeredOn] = REGISTRY_COLUMNS;

@@ -2,9 +2,9 @@
 // in the words of the catalogue given (the request's language).
 import { MIN_PASSWORD_LENGTH, type AccountFieldProblem } from "../../src/domain/staff.ts";
 import type { AccountRefusal } from "../../src/services/staffAccounts.ts";
-import { fmt, vi, type Messages } from "../messages.ts";
+import { fmt, msg, type Messages } from "../messages.ts";
 
-export function wordAccountRefusal(e: AccountRefusal, t: Messages = vi): { message: string; fields: Record<string, string> } {
+export function wordAccountRefusal(e: AccountRefusal, t: Messages = msg()): { message: string; fields: Record<string, string> } {
   const words: Record<string, string | undefined> = t.staff.accountFields satisfies Record<AccountFieldProblem, string>;
   const field = (p: string) => {
     const template = words[p];
