@@ -15,7 +15,8 @@ import type { AppEnv } from "./env.ts";
 export function paperFormRoutes(s: Services, deps: { pool?: ReportPool } = {}) {
   const app = new Hono<AppEnv>();
   const pool = () => deps.pool ?? sharedReportPool();
-  const forms = new Map<Sector, { data: PaperFormData; key: string }>();
+  /** By sector and language. */
+  const forms = new Map<string, { data: PaperFormData; key: string }>();
   /** Finished forms by key: four sectors of the version in force, a few hundred KB in all. */
   const rendered = new Map<string, Uint8Array>();
 
@@ -25,10 +26,11 @@ export function paperFormRoutes(s: Services, deps: { pool?: ReportPool } = {}) {
     const sector = c.req.query("sector") as Sector | undefined;
     if (!sector || !(SECTORS as readonly string[]).includes(sector))
       return c.html(<ReportProblemPage title={msg().offline.paper.badSectorTitle} message={msg().offline.paper.badSector} links={sectorLinks()} />, 400);
-    let form = forms.get(sector);
+    const locale = c.var.locale;
+    let form = forms.get(`${sector}|${locale}`);
     if (!form) {
-      const data = paperFormData(s.content, sector);
-      forms.set(sector, (form = { data, key: paperFormKey(data) }));
+      const data = paperFormData(s.content, sector, locale);
+      forms.set(`${sector}|${locale}`, (form = { data, key: paperFormKey(data) }));
     }
     const etag = `"${form.key.split("|").pop()}"`;
     const headers = {
@@ -36,6 +38,9 @@ export function paperFormRoutes(s: Services, deps: { pool?: ReportPool } = {}) {
       "Content-Disposition": reportDisposition(msg().sectors[sector], { vietnamese: msg().offline.paper.fileName, ascii: msg().offline.paper.fileNameAscii }),
       // Nothing personal in it; it changes only with the questionnaire or the consent text.
       "Cache-Control": "public, max-age=3600",
+      // The language may come from the cookie rather than the address: a cache keeps one copy per language.
+      Vary: "Cookie",
+      "Content-Language": locale,
       ETag: etag,
     };
     if (c.req.header("if-none-match") === etag) return c.body(null, 304, headers);

@@ -25,6 +25,7 @@ export function keepReportsReady(reports: OwnerReports, codeGrantsKey: Buffer): 
     if (c.res.status >= 400) return; // refused: nothing changed
     const token = staffId ? getCookie(c, STAFF_COOKIE) : undefined;
     const code = codeInPath ?? (token ? grantedCodeById(c.get("services").db, codeGrantsKey, token, Number(staffId)) : null);
-    if (code) reports.afterWrite(code, idBefore);
+    // The owner's own write is in the language their next tap will ask for; a staff write in Vietnamese.
+    if (code) reports.afterWrite(code, idBefore, codeInPath ? c.var.locale : "vi");
   };
 }

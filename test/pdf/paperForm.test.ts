@@ -180,3 +180,17 @@ it("in English, the form asks the English questions with the same options under 
     expect(enForm.sections.map((x) => x.title).join()).not.toBe(viForm.sections.map((x) => x.title).join());
   }
 });
+
+it("an English reader downloads the English form: another file, said to be English, kept apart in caches", async () => {
+  const en = await t.app.request("/paper-form.pdf?sector=ocop&lang=en");
+  expect(en.status).toBe(200);
+  expect(en.headers.get("content-language")).toBe("en");
+  expect(en.headers.get("vary")).toContain("Cookie");
+  const vi = await t.app.request("/paper-form.pdf?sector=ocop&lang=vi");
+  expect(vi.headers.get("content-language")).toBe("vi");
+  expect(en.headers.get("etag")).not.toBe(vi.headers.get("etag"));
+  const enText = flat(pdfText(new Uint8Array(await en.arrayBuffer())));
+  const english = localizeContent(c, "en").current;
+  expect(enText).toContain(flat(english.questions[0]!.text).slice(0, 40));
+  expect(flat(pdfText(new Uint8Array(await vi.arrayBuffer())))).toContain(flat(q.questions[0]!.text).slice(0, 40));
+}, 120_000);

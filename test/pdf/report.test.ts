@@ -109,6 +109,25 @@ popplerSuite("the PDF in English", () => {
     expect(text).toContain(firstQuestion.split(" ").slice(0, 4).join(" "));
     for (const vietnamese of ["1. Kết quả chung", "Phụ lục A", "Trang 1/"]) expect(text).not.toContain(vietnamese);
   });
+
+  it("is what an owner reading in English downloads (?lang=en), while the Vietnamese link still gives the Vietnamese report", async () => {
+    const { code } = await assessed(t, profile(), pickMixed);
+    const en = await req(`/a/${code}/report.pdf?lang=en`);
+    expect(en.status).toBe(200);
+    expect(en.headers.get("content-language")).toBe("en");
+    expect(en.headers.get("content-disposition")).toContain('filename="digital-transformation-report-Ho-kinh-doanh-Che-Shan-Tuyet-Tua-Chua.pdf"');
+    const enText = pdfText(new Uint8Array(await en.arrayBuffer()));
+    expect(enText).toContain("1. Overall result");
+    expect(enText).toContain("Legal form");
+    const vi = await req(`/a/${code}/report.pdf?lang=vi`);
+    expect(vi.headers.get("content-language")).toBe("vi");
+    const viText = pdfText(new Uint8Array(await vi.arrayBuffer()));
+    expect(viText).toContain("1. Kết quả chung");
+    expect(viText).not.toContain("1. Overall result");
+    // The result page links to the report in its own language.
+    expect(await (await req(`/a/${code}/result?lang=en`)).text()).toContain(`href="/a/${code}/report.pdf?lang=en"`);
+    expect(await (await req(`/a/${code}/result?lang=vi`)).text()).toContain(`href="/a/${code}/report.pdf"`);
+  });
 });
 
 popplerSuite("the PDF as an owner reads it", () => {

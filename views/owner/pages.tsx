@@ -8,6 +8,7 @@ import { formatVndRange } from "../../src/domain/money.ts";
 import { centreContact, ContactLines } from "../contact.tsx";
 import { ErrorList, Layout } from "../layout.tsx";
 import { fmt, intlLocale, msg } from "../messages.ts";
+import { reportHref } from "./report.tsx";
 import { QuestionBlock, RefusedAlert, type Refused } from "../question.tsx";
 export type { Refused };
 import { Radar } from "../radar.tsx";
@@ -425,7 +426,7 @@ export function ResultPage(props: {
           <a class="button" href={`/a/${props.code}/plan`}>
             {msg().result.planLink}
           </a>
-          <a class="button secondary" href={`/a/${props.code}/report.pdf`}>
+          <a class="button secondary" href={reportHref(props.code)}>
             {msg().result.pdfLink}
           </a>
         </div>

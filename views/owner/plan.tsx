@@ -6,6 +6,7 @@ import { formatVndRange } from "../../src/domain/money.ts";
 import { ADVICE_CHANNELS } from "../../src/domain/vocabularies.ts";
 import { Layout } from "../layout.tsx";
 import { fmt, intlLocale, msg } from "../messages.ts";
+import { reportHref } from "./report.tsx";
 
 
 function PlatformCard(props: { platform: PlanPlatform }) {
@@ -252,7 +253,7 @@ export function PlanPage(props: {
         <a class="button secondary" href={`/a/${props.code}/result`}>
           {p.backToResult}
         </a>
-        <a class="button secondary" href={`/a/${props.code}/report.pdf`}>
+        <a class="button secondary" href={reportHref(props.code)}>
           {msg().result.pdfLink}
         </a>
         <a class="button secondary" href="/platforms">

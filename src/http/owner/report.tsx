@@ -29,9 +29,10 @@ export function reportRoutes(s: Services, deps: ReportRouteDeps) {
         409,
       );
     try {
-      const { pdf } = await deps.reports.forOwner(row, c.get("stamp"), code, c.get("clientIp"));
+      const { pdf } = await deps.reports.forOwner(row, c.get("stamp"), code, c.get("clientIp"), c.var.locale);
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         "Content-Type": "application/pdf",
+        "Content-Language": c.var.locale,
         "Content-Disposition": reportDisposition(row.businessName, { vietnamese: msg().report.fileName, ascii: msg().report.fileNameAscii }),
       });
     } catch (e) {
