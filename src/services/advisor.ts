@@ -35,7 +35,7 @@ import { decree80Warnings, eligibleSchemes, schemeAllowed, supportReason, suppor
 import type { AdviceRequestStatus } from "../domain/vocabularies.ts";
 import { findByCode, profileFacts, scoreOf, startAssessment, type AppError, type Result, type Services } from "./assessments.ts";
 import { multiLine } from "../domain/text.ts";
-import { vi } from "../../views/messages.ts";
+import { fmt, msg, vi, type Messages } from "../../views/messages.ts";
 
 export interface Actor {
   id: number;
@@ -44,7 +44,20 @@ export interface Actor {
 }
 
 const fail = (error: AppError): { ok: false; error: AppError } => ({ ok: false, error });
-const notFound = () => fail({ status: 404, code: "not_found", message: "Không tìm thấy." });
+
+type Says = keyof Messages["staff"]["refusals"];
+type FieldSays = keyof Messages["staff"]["fieldProblems"];
+/**
+ * A refusal: `code` for the program, `says` (and `params`) for the person, worded from the
+ * catalogue of the request's language; `fields` name what is wrong with each input the same way.
+ */
+function refuse(status: AppError["status"], code: string, says: Says, params: Record<string, number> = {}, fields?: Record<string, FieldSays>) {
+  const t = msg().staff;
+  const worded = fields && Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, t.fieldProblems[f]]));
+  return fail({ status, code, message: fmt(t.refusals[says], params), ...(worded ? { fields: worded } : {}) });
+}
+const notFound = () => fail({ status: 404, code: "not_found", message: msg().staff.errors.notFound });
+const unanswered = (ids: string[]): Record<string, FieldSays> => Object.fromEntries(ids.map((id) => [id, "unanswered" as const]));
 
 /** The support scheme whose yearly caps the Decree 80 warning uses (content id): renting/buying solutions, Art. 11 cl. 2. */
 export const DECREE80_SCHEME_ID = "decree80_dx_support";
@@ -90,12 +103,12 @@ export type GuidedStart = Result<{ code: string; row: AssessmentRow; business: B
 /** A new business and its first assessment (T0), run by an advisor with the owner present. */
 export function startGuided(s: Services, actor: Actor, profile: Profile, consents: Consents): GuidedStart {
   if (!s.content.communeById.has(profile.communeId))
-    return fail({ status: 422, code: "unknown_commune", message: "Xã/phường không có trong danh sách của tỉnh.", fields: { "profile.communeId": "chọn một xã/phường trong danh sách" } });
+    return refuse(422, "unknown_commune", "unknownCommune", {}, { "profile.communeId": "pickCommune" });
   if (profile.taxCode) {
     const existing = businessByTaxCode(s.db, profile.taxCode);
     if (existing)
       return {
-        ...fail({ status: 409, code: "business_exists", message: "Cơ sở có mã số thuế này đã có trong danh sách; hãy đánh giá lại từ trang của cơ sở.", fields: { "profile.taxCode": "đã có cơ sở với mã số thuế này" } }),
+        ...refuse(409, "business_exists", "businessExists", {}, { "profile.taxCode": "taxCodeTaken" }),
         existingBusinessId: existing.id,
       };
   }
@@ -129,12 +142,12 @@ export function saveGuidedPage(
   notes: Record<string, { note: string | null; evidenceSeen: boolean }>,
 ): Result<{ saved: number; refused: Record<string, string> }> {
   if (row.status !== "draft")
-    return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá đã nộp; sửa câu trả lời ở trang xem xét (có ghi lý do)." });
+    return refuse(409, "already_submitted", "alreadySubmitted");
   const q = s.questionnaireByHash(row.questionnaireHash);
   const known = new Set(q.questions.map((x) => x.id));
   const checked = checkEachAnswer(q, answers);
   const unknownNote = Object.keys(notes).find((id) => !known.has(id));
-  if (unknownNote) return fail({ status: 422, code: "invalid_answers", message: "Có câu trả lời không hợp lệ; không câu nào được lưu.", fields: { [unknownNote]: "không có câu hỏi này" } });
+  if (unknownNote) return refuse(422, "invalid_answers", "unknownNote", {}, { [unknownNote]: "noSuchQuestion" });
   if (Object.keys(checked.changes).length) mergeAnswers(s.db, row.id, checked.changes);
   const notesWritten = saveNotes(s.db, row.id, actor.id, cleanNotes(notes));
   return { ok: true, value: { saved: Object.keys(checked.changes).length + notesWritten, refused: checked.refused } };
@@ -142,10 +155,10 @@ export function saveGuidedPage(
 
 /** Notes and evidence marks may be added while reviewing, until validation. */
 export function saveReviewNotes(s: Services, actor: Actor, row: AssessmentRow, notes: Record<string, { note: string | null; evidenceSeen: boolean }>): Result<true> {
-  if (row.validatedAt) return fail({ status: 409, code: "validated", message: "Bài đã được xác nhận, không sửa được nữa." });
+  if (row.validatedAt) return refuse(409, "validated", "frozen");
   const q = s.questionnaireByHash(row.questionnaireHash);
   const unknown = Object.keys(notes).find((id) => !q.questions.some((x) => x.id === id));
-  if (unknown) return fail({ status: 422, code: "invalid_question", message: "Không có câu hỏi này.", fields: { [unknown]: "không có câu hỏi này" } });
+  if (unknown) return refuse(422, "invalid_question", "noSuchQuestion", {}, { [unknown]: "noSuchQuestion" });
   saveNotes(s.db, row.id, actor.id, cleanNotes(notes));
   return { ok: true, value: true };
 }
@@ -157,18 +170,19 @@ const same = (a: AnswerValue | null | undefined, b: AnswerValue | null | undefin
  * reason; a submitted assessment is re-scored on its own questionnaire version.
  */
 export function changeAnswers(s: Services, actor: Actor, row: AssessmentRow, raw: Record<string, unknown>, reasonInput: string): Result<{ changed: number }> {
-  if (row.validatedAt) return fail({ status: 409, code: "validated", message: "Bài đã được xác nhận, không sửa được nữa." });
+  if (row.validatedAt) return refuse(409, "validated", "frozen");
   const reason = multiLine(reasonInput);
   if (reason.length < 3 || reason.length > 500)
-    return fail({ status: 422, code: "reason_required", message: "Cần ghi lý do thay đổi (3 đến 500 ký tự).", fields: { reason: "ghi lý do, ví dụ: đã xem hóa đơn điện tử trên điện thoại" } });
+    return refuse(422, "reason_required", "reasonRequired", {}, { reason: "reasonExample" });
   const q = s.questionnaireByHash(row.questionnaireHash);
   const checked = checkAnswers(q, raw);
-  if (!checked.ok) return fail({ status: 422, code: "invalid_answers", message: "Câu trả lời không hợp lệ; không có gì thay đổi.", fields: checked.fields });
+  // The answer checks word each refused answer themselves.
+  if (!checked.ok) return fail({ status: 422, code: "invalid_answers", message: msg().staff.refusals.invalidAnswers, fields: checked.fields });
   const before = answersOf(s.db, row.id);
   // Only questions asked of this business (its profile, its answers so far) can be changed.
   const asked = new Set(applicableQuestions(q, profileFacts(row), before).filter((x) => x.asked).map((x) => x.question.id));
   const notAsked = Object.keys(checked.changes).find((id) => !asked.has(id));
-  if (notAsked) return fail({ status: 422, code: "not_asked", message: "Câu này không được hỏi với cơ sở này.", fields: { [notAsked]: "không áp dụng cho cơ sở này" } });
+  if (notAsked) return refuse(422, "not_asked", "notAsked", {}, { [notAsked]: "notAsked" });
   const changes = Object.entries(checked.changes)
     .filter(([id, v]) => !same(before[id], v))
     .map(([questionId, newValue]) => ({ questionId, oldValue: before[questionId] ?? null, newValue }));
@@ -206,32 +220,22 @@ function ensureBusiness(s: Services, row: AssessmentRow): number {
  * submitted on the way; the assessment joins the business's timeline; it is frozen afterwards.
  */
 export function validate(s: Services, actor: Actor, row: AssessmentRow, noteInput: string): Result<{ businessId: number }> {
-  if (row.validatedAt) return fail({ status: 409, code: "already_validated", message: "Bài này đã được xác nhận." });
+  if (row.validatedAt) return refuse(409, "already_validated", "alreadyValidated");
   let submitWith = null;
   if (row.status === "draft") {
     const detail = scoreOf(s, row);
     if (detail.unanswered.length)
-      return fail({
-        status: 422,
-        code: "incomplete",
-        message: `Còn ${detail.unanswered.length} câu chưa trả lời; trả lời hết rồi mới xác nhận được.`,
-        fields: Object.fromEntries(detail.unanswered.map((id) => [id, "chưa trả lời"])),
-      });
+      return refuse(422, "incomplete", "incomplete", { n: detail.unanswered.length }, unanswered(detail.unanswered));
     submitWith = detail;
   } else {
     const detail = scoreOf(s, row);
     if (detail.unanswered.length)
-      return fail({
-        status: 422,
-        code: "incomplete",
-        message: `Có ${detail.unanswered.length} câu hỏi mới mở ra sau khi sửa mà chưa trả lời.`,
-        fields: Object.fromEntries(detail.unanswered.map((id) => [id, "chưa trả lời"])),
-      });
+      return refuse(422, "incomplete", "openedUnanswered", { n: detail.unanswered.length }, unanswered(detail.unanswered));
   }
   const businessId = ensureBusiness(s, row);
   const note = multiLine(noteInput).slice(0, 500) || null;
   if (!markValidated(s.db, { assessmentId: row.id, staffId: actor.id, note, submitWith }))
-    return fail({ status: 409, code: "already_validated", message: "Bài này đã được xác nhận." });
+    return refuse(409, "already_validated", "alreadyValidated");
   return { ok: true, value: { businessId } };
 }
 
@@ -285,7 +289,7 @@ function parseSupport(s: Services, actor: Actor, business: BusinessRow, input: u
 
 export function recordSupport(s: Services, actor: Actor, business: BusinessRow, input: unknown, today: string): Result<{ id: number; warnings: CapWarning[] }> {
   const parsed = parseSupport(s, actor, business, input, today);
-  if (!parsed.ok) return fail({ status: 422, code: "invalid_support", message: "Thông tin hỗ trợ chưa hợp lệ; chưa lưu.", fields: parsed.fields });
+  if (!parsed.ok) return fail({ status: 422, code: "invalid_support", message: msg().staff.refusals.invalidSupport, fields: parsed.fields });
   const rows = roundsSeen(s, actor, business.id);
   const record = insertSupport(s.db, { ...parsed.value, businessId: business.id, assessmentId: latestOf(rows, true)?.id ?? null, staffId: actor.id });
   recordAudit(s.db, { staffId: actor.id, action: "support_recorded", businessId: business.id, reason: parsed.value.type });
@@ -338,14 +342,14 @@ export function startReassessment(
   const rows = assessmentsOfBusiness(s.db, business.id);
   const seen = seenOnly(s, actor, rows);
   const draft = seen.find((r) => r.status === "draft");
-  if (draft) return { ...fail({ status: 409, code: "in_progress", message: "Cơ sở đang có một lượt đánh giá chưa nộp; hãy làm tiếp lượt đó." }), draftId: draft.id };
+  if (draft) return { ...refuse(409, "in_progress", "inProgress"), draftId: draft.id };
   // Answers are carried over only from a round this advisor sees (never from an owner's own self-assessment).
   const previous = latestOf(seen, true);
-  if (!previous) return fail({ status: 409, code: "no_previous", message: "Cơ sở chưa có lượt đánh giá nào đã nộp để đánh giá lại." });
+  if (!previous) return refuse(409, "no_previous", "noPrevious");
   if (!s.content.communeById.has(profile.communeId))
-    return fail({ status: 422, code: "unknown_commune", message: "Xã/phường không có trong danh sách của tỉnh.", fields: { "profile.communeId": "chọn một xã/phường trong danh sách" } });
+    return refuse(422, "unknown_commune", "unknownCommune", {}, { "profile.communeId": "pickCommune" });
   if (profile.taxCode && profile.taxCode !== business.taxCode && businessByTaxCode(s.db, profile.taxCode))
-    return fail({ status: 409, code: "business_exists", message: "Mã số thuế này thuộc một cơ sở khác trong danh sách.", fields: { "profile.taxCode": "thuộc cơ sở khác" } });
+    return refuse(409, "business_exists", "taxCodeElsewhere", {}, { "profile.taxCode": "taxCodeElsewhere" });
   const round = Math.max(...rows.map((r) => r.round)) + 1;
   const r = startAssessment(s, profile, consents, "in_person", { staffId: actor.id, businessId: business.id, round, previousAssessmentId: previous.id });
   if (!r.ok) return r;
@@ -387,7 +391,7 @@ export function comparison(s: Services, actor: Actor, business: BusinessRow, bef
   const after = afterId ? submitted.find((r) => r.id === afterId) : submitted[submitted.length - 1];
   const before = beforeId ? submitted.find((r) => r.id === beforeId) : submitted[submitted.indexOf(after!) - 1];
   if (!after || !before || before.id === after.id)
-    return fail({ status: 404, code: "nothing_to_compare", message: "Cần hai lượt đánh giá đã nộp của cùng cơ sở để so sánh." });
+    return refuse(404, "nothing_to_compare", "nothingToCompare");
   const [a, b] = before.submittedAt! <= after.submittedAt! ? [before, after] : [after, before];
   const support = supportBetween(
     supportOfBusiness(s.db, business.id).map((x) => ({ ...x.record, staffName: x.staffName })),
@@ -498,7 +502,7 @@ export const ADVICE_STATUSES = ["in_progress", "done", "cancelled"] as const sat
 /** Take, close or drop an owner's request for advice; the advisor is recorded as its handler. */
 export function handleAdviceRequest(s: Services, actor: Actor, id: number, status: string): Result<true> {
   if (!(ADVICE_STATUSES as readonly string[]).includes(status))
-    return fail({ status: 422, code: "invalid_status", message: "Trạng thái không hợp lệ.", fields: { status: "chọn: đang xử lý, đã xong hoặc hủy" } });
+    return refuse(422, "invalid_status", "invalidStatus", {}, { status: "pickStatus" });
   // A request the owner withdrew (contact consent) is no longer this advisor's to handle.
   const request = adviceRequestById(s.db, id);
   if (!request || !seesAssessment(s, actor, { id: request.assessmentId })) return notFound();

@@ -298,6 +298,38 @@ export const staff = {
     versionCols: { version: "Phiên bản", status: "Trạng thái", published: "Ngày ban hành", questions: "Số câu", hash: "Mã nội dung", used: "Số bài đã dùng" },
     statuses: { in_force: "Đang áp dụng", retired: "Đã thôi dùng", draft: "Dự thảo" },
   },
+  // Why an advisor's operation was refused (the advisor service names one of these), and what is
+  // wrong with a field; the request's language words them.
+  refusals: {
+    unknownCommune: "Xã/phường không có trong danh sách của tỉnh.",
+    businessExists: "Cơ sở có mã số thuế này đã có trong danh sách; hãy đánh giá lại từ trang của cơ sở.",
+    taxCodeElsewhere: "Mã số thuế này thuộc một cơ sở khác trong danh sách.",
+    alreadySubmitted: "Bài đánh giá đã nộp; sửa câu trả lời ở trang xem xét (có ghi lý do).",
+    unknownNote: "Có câu trả lời không hợp lệ; không câu nào được lưu.",
+    frozen: "Bài đã được xác nhận, không sửa được nữa.",
+    noSuchQuestion: "Không có câu hỏi này.",
+    reasonRequired: "Cần ghi lý do thay đổi (3 đến 500 ký tự).",
+    invalidAnswers: "Câu trả lời không hợp lệ; không có gì thay đổi.",
+    notAsked: "Câu này không được hỏi với cơ sở này.",
+    alreadyValidated: "Bài này đã được xác nhận.",
+    incomplete: "Còn {n} câu chưa trả lời; trả lời hết rồi mới xác nhận được.",
+    openedUnanswered: "Có {n} câu hỏi mới mở ra sau khi sửa mà chưa trả lời.",
+    invalidSupport: "Thông tin hỗ trợ chưa hợp lệ; chưa lưu.",
+    inProgress: "Cơ sở đang có một lượt đánh giá chưa nộp; hãy làm tiếp lượt đó.",
+    noPrevious: "Cơ sở chưa có lượt đánh giá nào đã nộp để đánh giá lại.",
+    nothingToCompare: "Cần hai lượt đánh giá đã nộp của cùng cơ sở để so sánh.",
+    invalidStatus: "Trạng thái không hợp lệ.",
+  },
+  fieldProblems: {
+    pickCommune: "chọn một xã/phường trong danh sách",
+    taxCodeTaken: "đã có cơ sở với mã số thuế này",
+    taxCodeElsewhere: "thuộc cơ sở khác",
+    noSuchQuestion: "không có câu hỏi này",
+    reasonExample: "ghi lý do, ví dụ: đã xem hóa đơn điện tử trên điện thoại",
+    notAsked: "không áp dụng cho cơ sở này",
+    unanswered: "chưa trả lời",
+    pickStatus: "chọn: đang xử lý, đã xong hoặc hủy",
+  },
   // Why an account operation was refused (by code), and what is wrong with a field of the form.
   accountProblems: {
     invalid_account: "Thông tin tài khoản chưa hợp lệ.",
