@@ -41,4 +41,13 @@ describe("files and refusals in the request's language", () => {
     expect(vi).toContain("Thông tin tài khoản chưa hợp lệ.");
     expect(vi).toContain("mật khẩu cần ít nhất 12 ký tự");
   });
+
+  it("an advisor's refused action says why in the request's language", async () => {
+    const cookie = await signInAs(t, await addStaff(t.db, "advisor"));
+    const en = await t.app.request("/staff/advice/1?lang=en", form({ status: "whatever" }, cookie));
+    expect(en.status).toBe(422);
+    expect(await en.text()).toContain("Invalid status.");
+    const vi = await t.app.request("/staff/advice/1", form({ status: "whatever" }, cookie));
+    expect(await vi.text()).toContain("Trạng thái không hợp lệ.");
+  });
 });
