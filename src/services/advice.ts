@@ -3,6 +3,7 @@ import { consentsOf, recordConsent, type AssessmentRow } from "../../db/assessme
 import { upsertAdviceRequest, type AdviceRequestRow } from "../../db/advice.ts";
 import type { AdviceRequest } from "../domain/advice.ts";
 import type { Result, Services } from "./assessments.ts";
+import { msg } from "../../views/messages.ts";
 
 export function contactConsentGiven(s: Services, row: AssessmentRow): boolean {
   return consentsOf(s.db, row.id).get("contact")?.granted === true;
@@ -14,20 +15,20 @@ export function setContactConsent(s: Services, row: AssessmentRow, granted: bool
 
 export function requestAdvice(s: Services, row: AssessmentRow, r: AdviceRequest): Result<{ row: AdviceRequestRow; created: boolean }> {
   if (row.status !== "submitted")
-    return { ok: false, error: { status: 409, code: "not_submitted", message: "Hãy nộp bài đánh giá trước khi xin tư vấn." } };
+    return { ok: false, error: { status: 409, code: "not_submitted", message: msg().plan.refusals.notSubmitted } };
   if (!contactConsentGiven(s, row))
     return {
       ok: false,
       error: {
         status: 409,
         code: "no_contact_consent",
-        message: "Anh/chị chưa đồng ý cho cán bộ tư vấn liên hệ. Hãy bật sự đồng ý này trước khi gửi yêu cầu.",
+        message: msg().plan.refusals.noContactConsent,
       },
     };
   const fields: Record<string, string> = {};
-  if (!s.content.actions.actions.some((a) => a.id === r.actionId)) fields.actionId = "không có việc này trong lộ trình";
-  if (r.platformId && !s.content.platformById.has(r.platformId)) fields.platformId = "không có nền tảng này trong danh mục";
+  if (!s.content.actions.actions.some((a) => a.id === r.actionId)) fields.actionId = msg().plan.refusals.unknownAction;
+  if (r.platformId && !s.content.platformById.has(r.platformId)) fields.platformId = msg().plan.refusals.unknownPlatform;
   if (Object.keys(fields).length)
-    return { ok: false, error: { status: 422, code: "invalid_request", message: "Yêu cầu không hợp lệ, chưa được gửi.", fields } };
+    return { ok: false, error: { status: 422, code: "invalid_request", message: msg().plan.refusals.invalidRequest, fields } };
   return { ok: true, value: upsertAdviceRequest(s.db, { assessmentId: row.id, ...r }) };
 }

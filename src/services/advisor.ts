@@ -35,7 +35,7 @@ import { decree80Warnings, eligibleSchemes, schemeAllowed, supportReason, suppor
 import type { AdviceRequestStatus } from "../domain/vocabularies.ts";
 import { findByCode, profileFacts, scoreOf, startAssessment, type AppError, type Result, type Services } from "./assessments.ts";
 import { multiLine } from "../domain/text.ts";
-import { fmt, msg, vi, type Messages } from "../../views/messages.ts";
+import { fmt, msg, type Messages } from "../../views/messages.ts";
 
 export interface Actor {
   id: number;
@@ -282,7 +282,7 @@ function parseSupport(s: Services, actor: Actor, business: BusinessRow, input: u
   const eligible = new Set(schemesFor(s, actor, business).map((x) => x.id));
   if (parsed.success && schemeAllowed(parsed.data.schemeId, eligible)) return { ok: true as const, value: parsed.data };
   const fields: Record<string, string> = {};
-  if (parsed.success) fields.schemeId = sm.schemeNotEligible;
+  if (parsed.success) fields.schemeId = sm().schemeNotEligible;
   else for (const i of parsed.error.issues) fields[i.path.map(String).join(".") || "_"] ??= i.message;
   return { ok: false as const, fields };
 }
@@ -296,7 +296,7 @@ export function recordSupport(s: Services, actor: Actor, business: BusinessRow, 
   return { ok: true, value: { id: record.id, warnings: supportWarnings(s, business, rows).get(record.id) ?? [] } };
 }
 
-const sm = vi.staff.support;
+const sm = () => msg().staff.support;
 
 /** A support record of this business, still in force (not withdrawn). */
 function supportInForce(s: Services, business: BusinessRow, supportId: number) {
@@ -306,12 +306,12 @@ function supportInForce(s: Services, business: BusinessRow, supportId: number) {
 
 /** Correct what was recorded (a wrong date, amount, type…), with a reason: audited, figures follow. */
 export function correctSupportRecord(s: Services, actor: Actor, business: BusinessRow, supportId: number, input: unknown, reason: unknown, today: string): Result<{ id: number }> {
-  if (!supportInForce(s, business, supportId)) return fail({ status: 404, code: "not_found", message: sm.recordNotFound });
+  if (!supportInForce(s, business, supportId)) return fail({ status: 404, code: "not_found", message: sm().recordNotFound });
   const parsed = parseSupport(s, actor, business, input, today);
   const why = supportReason(reason);
   if (!parsed.ok || why === null) {
-    const fields = { ...(parsed.ok ? {} : parsed.fields), ...(why !== null ? {} : { reason: sm.reasonMissing }) };
-    return fail({ status: 422, code: "invalid_support", message: sm.correctionInvalid, fields });
+    const fields = { ...(parsed.ok ? {} : parsed.fields), ...(why !== null ? {} : { reason: sm().reasonMissing }) };
+    return fail({ status: 422, code: "invalid_support", message: sm().correctionInvalid, fields });
   }
   const v = parsed.value;
   correctSupport(s.db, supportId, { type: v.type, date: v.date, amountVnd: v.amountVnd, platformId: v.platformId, note: v.note, schemeId: v.schemeId }, actor.id, why);
@@ -320,9 +320,9 @@ export function correctSupportRecord(s: Services, actor: Actor, business: Busine
 
 /** Withdraw a record entered by mistake, with a reason: it leaves totals, T0 → T1 and exports; audited. */
 export function withdrawSupportRecord(s: Services, actor: Actor, business: BusinessRow, supportId: number, reason: unknown): Result<{ id: number }> {
-  if (!supportInForce(s, business, supportId)) return fail({ status: 404, code: "not_found", message: sm.recordNotFound });
+  if (!supportInForce(s, business, supportId)) return fail({ status: 404, code: "not_found", message: sm().recordNotFound });
   const why = supportReason(reason);
-  if (why === null) return fail({ status: 422, code: "reason_missing", message: sm.withdrawReasonMissing, fields: { reason: sm.reasonMissing } });
+  if (why === null) return fail({ status: 422, code: "reason_missing", message: sm().withdrawReasonMissing, fields: { reason: sm().reasonMissing } });
   withdrawSupport(s.db, supportId, actor.id, why);
   return { ok: true, value: { id: supportId } };
 }

@@ -10,6 +10,7 @@ import { newResumeCode, resumeCodeHash } from "../domain/resumeCode.ts";
 import { applicableQuestions, type AnswerValue, type Answers, type ScoreDetail } from "../domain/scoring.ts";
 import { multiLine } from "../domain/text.ts";
 import { profileFacts, scoreOf, type Result, type Services } from "./assessments.ts";
+import { fmt, msg } from "../../views/messages.ts";
 
 const same = (a: AnswerValue | null | undefined, b: AnswerValue | null | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -33,12 +34,12 @@ export function correctAnswers(
   raw: Record<string, unknown>,
   reasonInput = "",
 ): { ok: true; value: { changed: number; validationWithdrawn: boolean; scores: ScoreDetail } } | { ok: false; error: CorrectionRefused } {
-  if (row.status !== "submitted") return { ok: false, error: { status: 409, code: "not_submitted", message: "Bài chưa nộp: sửa câu trả lời ngay trên trang câu hỏi." } };
+  if (row.status !== "submitted") return { ok: false, error: { status: 409, code: "not_submitted", message: msg().answers.refusals.notSubmitted } };
   const reason = multiLine(reasonInput);
-  if (reason.length > 500) return { ok: false, error: { status: 422, code: "reason_too_long", message: "Lý do dài quá 500 ký tự.", fields: { reason: "tối đa 500 ký tự" } } };
+  if (reason.length > 500) return { ok: false, error: { status: 422, code: "reason_too_long", message: msg().answers.refusals.reasonTooLong, fields: { reason: msg().answers.fieldProblems.reasonMax } } };
   const q = s.questionnaireByHash(row.questionnaireHash);
   const checked = checkAnswers(q, raw);
-  if (!checked.ok) return { ok: false, error: { status: 422, code: "invalid_answers", message: "Có câu trả lời không hợp lệ; chưa có gì thay đổi.", fields: checked.fields } };
+  if (!checked.ok) return { ok: false, error: { status: 422, code: "invalid_answers", message: msg().answers.refusals.invalidAnswers, fields: checked.fields } };
   const before = answersOf(s.db, row.id);
   const after: Record<string, AnswerValue> = { ...before };
   for (const [id, v] of Object.entries(checked.changes)) {
@@ -49,7 +50,7 @@ export function correctAnswers(
   const facts = profileFacts(row);
   const asked = new Set(applicableQuestions(q, facts, after).filter((x) => x.asked).map((x) => x.question.id));
   const notAsked = Object.keys(checked.changes).find((id) => !asked.has(id) && checked.changes[id] !== null);
-  if (notAsked) return { ok: false, error: { status: 422, code: "not_asked", message: "Câu này không được hỏi với cơ sở này.", fields: { [notAsked]: "không áp dụng cho cơ sở này" } } };
+  if (notAsked) return { ok: false, error: { status: 422, code: "not_asked", message: msg().answers.refusals.notAsked, fields: { [notAsked]: msg().answers.fieldProblems.notAsked } } };
   const changes = Object.entries(checked.changes)
     .filter(([id, v]) => !same(before[id], v))
     .map(([questionId, newValue]) => ({ questionId, oldValue: before[questionId] ?? null, newValue }));
@@ -61,8 +62,8 @@ export function correctAnswers(
       error: {
         status: 422,
         code: "incomplete",
-        message: `Sửa như vậy mở thêm ${rescored.unanswered.length} câu hỏi; hãy trả lời rồi lưu lại. Chưa có gì thay đổi.`,
-        fields: Object.fromEntries(rescored.unanswered.map((id) => [id, "chưa trả lời"])),
+        message: fmt(msg().answers.refusals.opensQuestions, { n: rescored.unanswered.length }),
+        fields: Object.fromEntries(rescored.unanswered.map((id) => [id, msg().answers.fieldProblems.unanswered])),
         wouldBe: after,
       },
     };
@@ -86,7 +87,7 @@ export function correctAnswers(
  */
 export function restartFromCopy(s: Services, row: AssessmentRow): Result<{ code: string; row: AssessmentRow }> {
   if (row.status !== "submitted")
-    return { ok: false, error: { status: 409, code: "not_submitted", message: "Bài chưa nộp: sửa câu trả lời ngay trên trang câu hỏi." } };
+    return { ok: false, error: { status: 409, code: "not_submitted", message: msg().answers.refusals.notSubmitted } };
   const q = s.content.current;
   // Answers to questions the version in force no longer has, or with options it no longer offers, are dropped.
   const kept = checkEachAnswer(q, answersOf(s.db, row.id)).changes;

@@ -26,4 +26,17 @@ export const answers = {
   restart: "Làm lại từ bản sao",
   restartedOn: "Anh/chị đã làm lại từ bản sao của bài này ngày {date}. Bài mới có mã tiếp tục riêng (mã đã hiện khi tạo bản sao).",
   copyNotice: "Đây là bản sao của bài trước, đã điền sẵn câu trả lời. Hãy ghi lại mã mới này.",
+  // Why a correction was refused (the corrections service names one), and what is wrong with a field.
+  refusals: {
+    notSubmitted: "Bài chưa nộp: sửa câu trả lời ngay trên trang câu hỏi.",
+    reasonTooLong: "Lý do dài quá 500 ký tự.",
+    invalidAnswers: "Có câu trả lời không hợp lệ; chưa có gì thay đổi.",
+    notAsked: "Câu này không được hỏi với cơ sở này.",
+    opensQuestions: "Sửa như vậy mở thêm {n} câu hỏi; hãy trả lời rồi lưu lại. Chưa có gì thay đổi.",
+  },
+  fieldProblems: {
+    reasonMax: "tối đa 500 ký tự",
+    notAsked: "không áp dụng cho cơ sở này",
+    unanswered: "chưa trả lời",
+  },
 } as const;

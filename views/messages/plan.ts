@@ -47,6 +47,14 @@ export const plan = {
   sentNotice: "Đã gửi yêu cầu. Cán bộ Trung tâm Đổi mới sáng tạo sẽ liên hệ với anh/chị trong vài ngày làm việc.",
   invalid: "Yêu cầu chưa gửi được. Vui lòng sửa các mục được đánh dấu.",
   errorsFor: "Việc: “{title}”.",
+  // Why a request for advice was refused (the advice service names one), and what is wrong with a field.
+  refusals: {
+    notSubmitted: "Hãy nộp bài đánh giá trước khi xin tư vấn.",
+    noContactConsent: "Anh/chị chưa đồng ý cho cán bộ tư vấn liên hệ. Hãy bật sự đồng ý này trước khi gửi yêu cầu.",
+    invalidRequest: "Yêu cầu không hợp lệ, chưa được gửi.",
+    unknownAction: "không có việc này trong lộ trình",
+    unknownPlatform: "không có nền tảng này trong danh mục",
+  },
   firstYearTotal: "Cả kế hoạch, năm đầu anh/chị tự trả khoảng {amount} (tham khảo; chưa trừ hỗ trợ dự thảo và hỗ trợ có điều kiện{perUse}).",
   firstYearTotalFree: "Cả kế hoạch, năm đầu anh/chị không phải trả tiền cho các việc dưới đây{perUse}.",
   firstYearTotalPerUse: ", chưa gồm phí trả theo lượt dùng",

@@ -27,4 +27,16 @@ export const answers: Translation<typeof vi> = {
   restart: "Start again from a copy",
   restartedOn: "You started again from a copy of this assessment on {date}. The new assessment has its own resume code (shown when the copy was made).",
   copyNotice: "This is a copy of your previous assessment, with the answers filled in. Write down this new code.",
+  refusals: {
+    notSubmitted: "The assessment is not submitted yet: change the answers on the question pages.",
+    reasonTooLong: "The reason is longer than 500 characters.",
+    invalidAnswers: "An answer is not valid; nothing was changed.",
+    notAsked: "This question is not asked of this business.",
+    opensQuestions: "This correction opens {n} more questions; answer them, then save again. Nothing was changed.",
+  },
+  fieldProblems: {
+    reasonMax: "at most 500 characters",
+    notAsked: "does not apply to this business",
+    unanswered: "not answered",
+  },
 };

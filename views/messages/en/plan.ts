@@ -47,6 +47,13 @@ export const plan: Translation<typeof vi> = {
   sentNotice: "Request sent. An advisor of the Innovation Centre will contact you within a few working days.",
   invalid: "The request could not be sent. Please correct the marked fields.",
   errorsFor: "Step: “{title}”.",
+  refusals: {
+    notSubmitted: "Submit the assessment before asking for advice.",
+    noContactConsent: "You have not agreed to be contacted by an advisor. Turn this consent on before sending the request.",
+    invalidRequest: "The request is not valid and was not sent.",
+    unknownAction: "there is no such step in the plan",
+    unknownPlatform: "there is no such platform in the catalogue",
+  },
   firstYearTotal: "For the whole plan, you pay about {amount} in the first year (indicative; before draft and conditional support{perUse}).",
   firstYearTotalFree: "For the whole plan, you pay nothing in the first year for the steps below{perUse}.",
   firstYearTotalPerUse: ", not counting pay-per-use fees",
