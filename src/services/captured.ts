@@ -16,6 +16,7 @@ import { multiLine } from "../domain/text.ts";
 import { foldVietnamese } from "../domain/vnText.ts";
 import type { Actor } from "./advisor.ts";
 import { scoreOf, startAssessment, type AppError, type Result, type Services } from "./assessments.ts";
+import { fmt, msg } from "../../views/messages.ts";
 
 const fail = (error: AppError): { ok: false; error: AppError } => ({ ok: false, error });
 const issuesOf = (e: { issues: { path: PropertyKey[]; message: string }[] }) => {
@@ -77,7 +78,7 @@ export function recordCaptured(
   now: Date = new Date(),
 ): Result<CaptureReceipt> {
   if (input.capturedBy !== actor.id)
-    return fail({ status: 409, code: "captured_by_another", message: "Bài này do một cán bộ khác ghi; hãy đăng nhập bằng tài khoản đã ghi bài để gửi." });
+    return fail({ status: 409, code: "captured_by_another", message: msg().staff.captureRefusals.capturedByAnother });
   const before = findAssessmentByClientId(s.db, clientId);
   if (before) return repeated(s, actor, before, input);
 
@@ -86,8 +87,8 @@ export function recordCaptured(
     return fail({
       status: 422,
       code: "unknown_version",
-      message: "Máy chủ không có phiên bản bộ câu hỏi mà bài này đã dùng. Hãy liên hệ quản trị; bài vẫn được giữ trên máy.",
-      fields: { questionnaireHash: "phiên bản không có trên máy chủ" },
+      message: msg().staff.captureRefusals.unknownVersion,
+      fields: { questionnaireHash: msg().staff.captureFieldProblems.versionMissing },
     });
   const p = profileSchema.safeParse(input.profile);
   const k = consentsSchema.safeParse(input.consents);
@@ -95,22 +96,22 @@ export function recordCaptured(
     return fail({
       status: 422,
       code: "invalid_profile",
-      message: "Thông tin cơ sở hoặc sự đồng ý chưa hợp lệ.",
+      message: msg().staff.captureRefusals.invalidProfile,
       fields: { ...(p.success ? {} : prefixed(issuesOf(p.error), "profile")), ...(k.success ? {} : prefixed(issuesOf(k.error), "consents")) },
     });
   const profile = p.data;
   if (!s.content.communeById.has(profile.communeId))
-    return fail({ status: 422, code: "unknown_commune", message: "Xã/phường không có trong danh sách của tỉnh.", fields: { "profile.communeId": "chọn một xã/phường trong danh sách" } });
+    return fail({ status: 422, code: "unknown_commune", message: msg().staff.refusals.unknownCommune, fields: { "profile.communeId": msg().staff.fieldProblems.pickCommune } });
   const checked = checkAnswers(q, input.answers);
   if (!checked.ok)
-    return fail({ status: 422, code: "invalid_answers", message: "Có câu trả lời không hợp lệ; chưa lưu gì.", fields: prefixed(checked.fields, "answers") });
+    return fail({ status: 422, code: "invalid_answers", message: msg().staff.captureRefusals.invalidAnswers, fields: prefixed(checked.fields, "answers") });
   const answers = Object.fromEntries(Object.entries(checked.changes).filter((e): e is [string, string | string[]] => e[1] !== null));
   const known = new Set(q.questions.map((x) => x.id));
   const badNote = Object.keys(input.notes).find((id) => !known.has(id));
-  if (badNote) return fail({ status: 422, code: "invalid_notes", message: "Có ghi chú cho câu hỏi không có trong bộ câu hỏi.", fields: { [`notes.${badNote}`]: "không có câu hỏi này" } });
+  if (badNote) return fail({ status: 422, code: "invalid_notes", message: msg().staff.captureRefusals.invalidNotes, fields: { [`notes.${badNote}`]: msg().staff.fieldProblems.noSuchQuestion } });
 
   const code = input.code === undefined ? undefined : parseResumeCode(input.code);
-  if (code && !code.ok) return fail({ status: 422, code: "invalid_code", message: "Mã tiếp tục do máy tạo không đúng dạng.", fields: { code: "mã không đúng dạng" } });
+  if (code && !code.ok) return fail({ status: 422, code: "invalid_code", message: msg().staff.captureRefusals.invalidCode, fields: { code: msg().staff.captureFieldProblems.badCode } });
 
   const syncedAt = now.toISOString();
   const conflicts: CaptureConflict[] = [];
@@ -171,8 +172,8 @@ export function recordCaptured(
         throw new Refusal({
           status: 422,
           code: "incomplete",
-          message: `Còn ${detail.unanswered.length} câu chưa trả lời; bài chưa xong nên chưa gửi.`,
-          fields: Object.fromEntries(detail.unanswered.map((id) => [`answers.${id}`, "chưa trả lời"])),
+          message: fmt(msg().staff.captureRefusals.incomplete, { n: detail.unanswered.length }),
+          fields: Object.fromEntries(detail.unanswered.map((id) => [`answers.${id}`, msg().staff.fieldProblems.unanswered])),
         });
       if (input.shown && (input.shown.overall !== detail.overall || input.shown.nationalLevel !== detail.nationalLevel))
         conflicts.push({ kind: "score_differs", shown: input.shown, server: { overall: detail.overall, nationalLevel: detail.nationalLevel } });
@@ -197,7 +198,7 @@ export function recordCaptured(
 /** A capture that arrived before: the same receipt, if it is the same advisor's. */
 function repeated(s: Services, actor: Actor, row: AssessmentRow, input: CapturedAssessment): Result<CaptureReceipt> {
   if (row.createdByStaffId !== actor.id)
-    return fail({ status: 409, code: "captured_by_another", message: "Bài này do một cán bộ khác ghi; hãy đăng nhập bằng tài khoản đã ghi bài để gửi." });
+    return fail({ status: 409, code: "captured_by_another", message: msg().staff.captureRefusals.capturedByAnother });
   const code = input.code ? parseResumeCode(input.code) : null;
   const record = (captureRecordOf(s.db, row.id) ?? { conflicts: [] }) as ArrivalRecord;
   const changed = record.conflicts?.some((c) => c.kind === "code_taken");

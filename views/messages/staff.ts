@@ -330,6 +330,21 @@ export const staff = {
     unanswered: "chưa trả lời",
     pickStatus: "chọn: đang xử lý, đã xong hoặc hủy",
   },
+  // Why an assessment captured offline or on paper was not taken (said on the device after a sync and
+  // on the paper entry page), and what is wrong with a field.
+  captureRefusals: {
+    capturedByAnother: "Bài này do một cán bộ khác ghi; hãy đăng nhập bằng tài khoản đã ghi bài để gửi.",
+    unknownVersion: "Máy chủ không có phiên bản bộ câu hỏi mà bài này đã dùng. Hãy liên hệ quản trị; bài vẫn được giữ trên máy.",
+    invalidProfile: "Thông tin cơ sở hoặc sự đồng ý chưa hợp lệ.",
+    invalidAnswers: "Có câu trả lời không hợp lệ; chưa lưu gì.",
+    invalidNotes: "Có ghi chú cho câu hỏi không có trong bộ câu hỏi.",
+    invalidCode: "Mã tiếp tục do máy tạo không đúng dạng.",
+    incomplete: "Còn {n} câu chưa trả lời; bài chưa xong nên chưa gửi.",
+  },
+  captureFieldProblems: {
+    versionMissing: "phiên bản không có trên máy chủ",
+    badCode: "mã không đúng dạng",
+  },
   // Why an account operation was refused (by code), and what is wrong with a field of the form.
   accountProblems: {
     invalid_account: "Thông tin tài khoản chưa hợp lệ.",

@@ -326,6 +326,19 @@ export const staff: Translation<typeof vi> = {
     unanswered: "not answered",
     pickStatus: "choose: being handled, done or cancelled",
   },
+  captureRefusals: {
+    capturedByAnother: "This assessment was captured by another staff member; sign in with the account that captured it to send it.",
+    unknownVersion: "The server does not have the questionnaire version this assessment used. Contact an administrator; the assessment is still kept on the device.",
+    invalidProfile: "The business's details or the consent are not valid.",
+    invalidAnswers: "An answer is not valid; nothing was saved.",
+    invalidNotes: "There is a note for a question that is not in the questionnaire.",
+    invalidCode: "The resume code made by the device is not in the right form.",
+    incomplete: "{n} questions are not answered; the assessment is not finished, so it was not sent.",
+  },
+  captureFieldProblems: {
+    versionMissing: "version not on the server",
+    badCode: "code not in the right form",
+  },
   accountProblems: {
     invalid_account: "The account details are not valid.",
     email_taken: "There is already an account with this email.",
