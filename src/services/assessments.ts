@@ -28,6 +28,7 @@ import type { NextLevelOutlook } from "../domain/roadmap.ts";
 import { applicableQuestions, selectedOptions, type Answers, type ScoreDetail } from "../domain/scoring.ts";
 import { sizeClass } from "../domain/sizeClass.ts";
 import { staffById } from "../../db/staff.ts";
+import { fmt, msg } from "../../views/messages.ts";
 
 export interface AppError {
   status: 400 | 404 | 409 | 422;
@@ -96,8 +97,8 @@ export function startAssessment(
     return fail({
       status: 422,
       code: "unknown_commune",
-      message: "Xã/phường không có trong danh sách của tỉnh.",
-      fields: { "profile.communeId": "chọn một xã/phường trong danh sách" },
+      message: msg().answers.answeringRefusals.unknownCommune,
+      fields: { "profile.communeId": msg().answers.answeringRefusals.pickCommune },
     });
   const size = sizeClass(profile, s.content.sizeThresholds);
   const q = captured?.questionnaire ?? s.content.current;
@@ -161,14 +162,12 @@ function codeInput(input: string): Result<{ code: string; hash: string }> {
       // A code whose check symbol fails was typed wrong rather than never given out.
       ...(parsed.reason === "check" ? { reason: "mistyped_code" as const } : {}),
       message:
-        parsed.reason === "check"
-          ? "Mã tiếp tục không đúng. Hãy kiểm tra từng ký tự."
-          : "Mã tiếp tục gồm 12 chữ và số, ví dụ ABCD-EFGH-JKMN.",
+        parsed.reason === "check" ? msg().answers.answeringRefusals.mistypedCode : msg().answers.answeringRefusals.badCode,
     });
   return { ok: true, value: { code: parsed.code, hash: resumeCodeHash(parsed.code) } };
 }
 
-const notFound = () => fail({ status: 404, code: "not_found", message: "Không tìm thấy bài đánh giá với mã này." });
+const notFound = () => fail({ status: 404, code: "not_found", message: msg().answers.answeringRefusals.notFound });
 
 export function findByCode(s: Services, input: string): Result<{ code: string; row: AssessmentRow }> {
   const c = codeInput(input);
@@ -187,21 +186,21 @@ export function findStampByCode(s: Services, input: string): Result<{ code: stri
 
 export async function saveAnswers(s: Services, row: AssessmentRow, changes: Record<string, unknown>): Promise<Result<{ saved: number }>> {
   if (row.status === "submitted")
-    return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá đã nộp, không sửa được câu trả lời." });
+    return fail({ status: 409, code: "already_submitted", message: msg().answers.answeringRefusals.submittedNoChange });
   const q = s.questionnaireByHash(row.questionnaireHash);
   const checked = checkAnswers(q, changes);
   if (!checked.ok)
     return fail({
       status: 422,
       code: "invalid_answers",
-      message: "Có câu trả lời không hợp lệ; không câu nào được lưu.",
+      message: msg().answers.answeringRefusals.invalidAnswers,
       fields: Object.fromEntries(Object.entries(checked.fields).map(([k, v]) => [`answers.${k}`, v])),
     });
   try {
     await s.answerWriter.save(row.id, checked.changes);
   } catch (e) {
     if (e instanceof NotDraftError)
-      return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá đã nộp, không sửa được câu trả lời." });
+      return fail({ status: 409, code: "already_submitted", message: msg().answers.answeringRefusals.submittedNoChange });
     throw e;
   }
   return { ok: true, value: { saved: Object.keys(checked.changes).length } };
@@ -217,13 +216,13 @@ export async function saveEachAnswer(
   changes: Record<string, unknown>,
 ): Promise<Result<{ saved: number; refused: Record<string, string> }>> {
   if (row.status === "submitted")
-    return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá đã nộp, không sửa được câu trả lời." });
+    return fail({ status: 409, code: "already_submitted", message: msg().answers.answeringRefusals.submittedNoChange });
   const checked = checkEachAnswer(s.questionnaireByHash(row.questionnaireHash), changes);
   try {
     if (Object.keys(checked.changes).length) await s.answerWriter.save(row.id, checked.changes);
   } catch (e) {
     if (e instanceof NotDraftError)
-      return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá đã nộp, không sửa được câu trả lời." });
+      return fail({ status: 409, code: "already_submitted", message: msg().answers.answeringRefusals.submittedNoChange });
     throw e;
   }
   return { ok: true, value: { saved: Object.keys(checked.changes).length, refused: checked.refused } };
@@ -231,17 +230,17 @@ export async function saveEachAnswer(
 
 export function submit(s: Services, row: AssessmentRow): Result<ScoreDetail> {
   if (row.status === "submitted")
-    return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá này đã được nộp." });
+    return fail({ status: 409, code: "already_submitted", message: msg().answers.answeringRefusals.alreadySubmitted });
   const detail = scoreOf(s, row);
   if (detail.unanswered.length)
     return fail({
       status: 422,
       code: "incomplete",
-      message: `Còn ${detail.unanswered.length} câu chưa trả lời.`,
-      fields: Object.fromEntries(detail.unanswered.map((id) => [`answers.${id}`, "chưa trả lời"])),
+      message: fmt(msg().answers.answeringRefusals.incomplete, { n: detail.unanswered.length }),
+      fields: Object.fromEntries(detail.unanswered.map((id) => [`answers.${id}`, msg().answers.answeringRefusals.unanswered])),
     });
   if (!submitAssessment(s.db, row.id, detail))
-    return fail({ status: 409, code: "already_submitted", message: "Bài đánh giá này đã được nộp." });
+    return fail({ status: 409, code: "already_submitted", message: msg().answers.answeringRefusals.alreadySubmitted });
   return { ok: true, value: detail };
 }
 
@@ -307,7 +306,7 @@ export function assessmentView(s: Services, code: string, row: AssessmentRow) {
 export function answerLabel(q: Questionnaire, questionId: string, value: Answers[string] | undefined): string {
   const question = q.questions.find((x) => x.id === questionId);
   const picked = selectedOptions(value);
-  if (!question || picked.length === 0) return "Chưa trả lời";
+  if (!question || picked.length === 0) return msg().answers.notAnswered;
   return question.options
     .filter((o) => picked.includes(o.id))
     .map((o) => o.label)

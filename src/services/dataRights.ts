@@ -88,9 +88,9 @@ export function correctMyProfile(
   changes: { name: string; taxCode: string | null; communeId: string },
 ): Result<null> {
   if (!s.content.communeById.has(changes.communeId))
-    return { ok: false, error: { status: 422, code: "unknown_commune", message: "Xã/phường không có trong danh sách.", fields: { communeId: "chọn một xã/phường trong danh sách" } } };
+    return { ok: false, error: { status: 422, code: "unknown_commune", message: msg().data.refusals.unknownCommune, fields: { communeId: msg().data.refusals.pickCommune } } };
   if (row.legalForm !== "household" && !changes.taxCode)
-    return { ok: false, error: { status: 422, code: "invalid_input", message: "Doanh nghiệp và hợp tác xã cần mã số thuế.", fields: { taxCode: "cần nhập mã số thuế" } } };
+    return { ok: false, error: { status: 422, code: "invalid_input", message: msg().data.refusals.taxCodeNeeded, fields: { taxCode: msg().data.refusals.enterTaxCode } } };
   const next = { businessName: changes.name, taxCode: changes.taxCode, communeId: changes.communeId };
   const before = { businessName: row.businessName, taxCode: row.taxCode, communeId: row.communeId };
   const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => before[k as keyof typeof before] !== v));

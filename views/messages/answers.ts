@@ -26,6 +26,19 @@ export const answers = {
   restart: "Làm lại từ bản sao",
   restartedOn: "Anh/chị đã làm lại từ bản sao của bài này ngày {date}. Bài mới có mã tiếp tục riêng (mã đã hiện khi tạo bản sao).",
   copyNotice: "Đây là bản sao của bài trước, đã điền sẵn câu trả lời. Hãy ghi lại mã mới này.",
+  // Why starting, saving or submitting an assessment was refused (the assessments service names one).
+  answeringRefusals: {
+    unknownCommune: "Xã/phường không có trong danh sách của tỉnh.",
+    pickCommune: "chọn một xã/phường trong danh sách",
+    mistypedCode: "Mã tiếp tục không đúng. Hãy kiểm tra từng ký tự.",
+    badCode: "Mã tiếp tục gồm 12 chữ và số, ví dụ ABCD-EFGH-JKMN.",
+    notFound: "Không tìm thấy bài đánh giá với mã này.",
+    submittedNoChange: "Bài đánh giá đã nộp, không sửa được câu trả lời.",
+    invalidAnswers: "Có câu trả lời không hợp lệ; không câu nào được lưu.",
+    alreadySubmitted: "Bài đánh giá này đã được nộp.",
+    incomplete: "Còn {n} câu chưa trả lời.",
+    unanswered: "chưa trả lời",
+  },
   // Why a correction was refused (the corrections service names one), and what is wrong with a field.
   refusals: {
     notSubmitted: "Bài chưa nộp: sửa câu trả lời ngay trên trang câu hỏi.",

@@ -33,6 +33,13 @@ export const data = {
   erasedTitle: "Đã xóa",
   privacyLink: "Chính sách quyền riêng tư",
   dataLink: "Dữ liệu của tôi: xem, tải về, sửa, xóa",
+  // Why a profile correction was refused.
+  refusals: {
+    unknownCommune: "Xã/phường không có trong danh sách.",
+    pickCommune: "chọn một xã/phường trong danh sách",
+    taxCodeNeeded: "Doanh nghiệp và hợp tác xã cần mã số thuế.",
+    enterTaxCode: "cần nhập mã số thuế",
+  },
   // The downloaded CSV: one row per item, under these three columns and section names.
   csv: {
     header: { section: "phần", item: "mục", value: "giá trị" },

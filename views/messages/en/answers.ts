@@ -27,6 +27,18 @@ export const answers: Translation<typeof vi> = {
   restart: "Start again from a copy",
   restartedOn: "You started again from a copy of this assessment on {date}. The new assessment has its own resume code (shown when the copy was made).",
   copyNotice: "This is a copy of your previous assessment, with the answers filled in. Write down this new code.",
+  answeringRefusals: {
+    unknownCommune: "The commune/ward is not in the province's list.",
+    pickCommune: "choose a commune/ward from the list",
+    mistypedCode: "The resume code is not right. Check each character.",
+    badCode: "A resume code has 12 letters and digits, for example ABCD-EFGH-JKMN.",
+    notFound: "No assessment was found with this code.",
+    submittedNoChange: "The assessment has been submitted; its answers cannot be changed.",
+    invalidAnswers: "An answer is not valid; no answer was saved.",
+    alreadySubmitted: "This assessment has already been submitted.",
+    incomplete: "{n} questions are not answered.",
+    unanswered: "not answered",
+  },
   refusals: {
     notSubmitted: "The assessment is not submitted yet: change the answers on the question pages.",
     reasonTooLong: "The reason is longer than 500 characters.",

@@ -35,6 +35,12 @@ export const data: Translation<typeof vi> = {
   erasedTitle: "Erased",
   privacyLink: "Privacy policy",
   dataLink: "My data: see, download, correct, erase",
+  refusals: {
+    unknownCommune: "The commune/ward is not in the list.",
+    pickCommune: "choose a commune/ward from the list",
+    taxCodeNeeded: "Companies and cooperatives need a tax code.",
+    enterTaxCode: "enter the tax code",
+  },
   csv: {
     header: { section: "section", item: "item", value: "value" },
     sections: { profile: "profile", assessment: "assessment", answer: "answer", consent: "consent", advice: "request for advice" },
