@@ -3,16 +3,16 @@
 // 2026-2030 and the gap to this year's step; and the definitions as a table.
 import type { Figure, IndicatorView, Indicators } from "../../src/domain/indicators.ts";
 import { targetPath } from "../../src/domain/indicators.ts";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 import { TargetBar } from "./charts.tsx";
 
-const d = vi.department;
-const m = d.indicators;
 const nf = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
 const pctText = (x: number | null) => (x === null ? "—" : `${nf.format(x)}%`);
-const ruleText = (r: string) => (r === "at_least" ? d.dashboard.ruleAtLeast : d.dashboard.ruleMoreThan);
+const ruleText = (r: string) => (r === "at_least" ? msg().department.dashboard.ruleAtLeast : msg().department.dashboard.ruleMoreThan);
 
 function progressLine(x: Figure, year: number, noun: string) {
+  const m = msg().department.indicators;
+  const d = msg().department;
   const p = x.progress;
   if (p.valuePct === null) return fmt(m.noBase, { population: noun });
   if (p.met) return fmt(m.met, { year });
@@ -21,6 +21,8 @@ function progressLine(x: Figure, year: number, noun: string) {
 }
 
 export function IndicatorCard(props: { ind: Indicators; view: IndicatorView; href: string }) {
+  const m = msg().department.indicators;
+  const d = msg().department;
   const { ind, view: v } = props;
   const x = v.indicator;
   const noun = v.population.noun;
@@ -135,6 +137,7 @@ export function IndicatorCard(props: { ind: Indicators; view: IndicatorView; hre
 
 /** What each indicator counts, over what, for which businesses. */
 export function IndicatorDefinitions(props: { ind: Indicators }) {
+  const m = msg().department.indicators;
   const { ind } = props;
   const pop = (id: string) => ind.populations.find((p) => p.id === id)!;
   return (

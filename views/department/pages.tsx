@@ -4,7 +4,7 @@ import type { Commune } from "../../src/content/load.ts";
 import type { Filter } from "../../src/domain/aggregates.ts";
 import type { DashboardData, StatRow, StatTable } from "../../src/services/stats.ts";
 import type { ListedAssessment } from "../../db/stats.ts";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 import type { Child } from "hono/jsx";
 import { communeOptions, entries, Field, Select } from "../form.tsx";
 import { day, StaffPage, type Me } from "../staff/common.tsx";
@@ -12,7 +12,6 @@ import { ColumnChart, HBarChart } from "./charts.tsx";
 import { IndicatorCard, IndicatorDefinitions } from "./indicators.tsx";
 import { vietnamYear } from "../../src/domain/vietnamTime.ts";
 
-const d = vi.department;
 const BASE = "/staff/department";
 const nf = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
 const num = (x: number | string | null | undefined) => (x === null || x === undefined ? "—" : typeof x === "number" ? nf.format(x) : x);
@@ -55,6 +54,7 @@ export function cellHref(t: StatTable, row: StatRow, col: string, f: Filter): st
 }
 
 function Table(props: { t: StatTable; f: Filter; links: boolean }) {
+  const d = msg().department;
   const { t } = props;
   const cols = t.columns.filter((c) => c.key !== "label");
   return (
@@ -127,6 +127,7 @@ export function RowsTable<T>(props: { columns: Column<T>[]; rows: readonly T[]; 
 
 /** A list page's rows (or a line saying there are none), then the link to the next page of them. */
 function RowsList<T>(props: { columns: Column<T>[]; rows: readonly T[]; next?: string }) {
+  const d = msg().department;
   return (
     <>
       {props.rows.length === 0 ? <p>{d.list.empty}</p> : <RowsTable columns={props.columns} rows={props.rows} />}
@@ -141,11 +142,12 @@ function RowsList<T>(props: { columns: Column<T>[]; rows: readonly T[]; next?: s
   );
 }
 
-export const sectorName = (sector: string) => (vi.sectors as Record<string, string>)[sector];
-export const legalFormName = (legalForm: string) => (vi.legalForms as Record<string, string>)[legalForm];
-export const sizeName = (sizeClass: string | null) => (sizeClass ? (vi.sizeClasses as Record<string, string>)[sizeClass] : d.sizeUnknown);
+export const sectorName = (sector: string) => (msg().sectors as Record<string, string>)[sector];
+export const legalFormName = (legalForm: string) => (msg().legalForms as Record<string, string>)[legalForm];
+export const sizeName = (sizeClass: string | null) => (sizeClass ? (msg().sizeClasses as Record<string, string>)[sizeClass] : msg().department.sizeUnknown);
 
 function Filters(props: { communes: Commune[]; f: Filter; action: string; date?: string | null }) {
+  const d = msg().department;
   return (
     <form method="get" action={props.action} class="card dept-filters">
       {props.date !== undefined ? (
@@ -153,17 +155,17 @@ function Filters(props: { communes: Commune[]; f: Filter; action: string; date?:
           <input type="date" id="f-date" name="date" value={props.date ?? ""} min="2020-01-01" />
         </Field>
       ) : null}
-      <Field id="communeId" label={vi.profile.commune}>
+      <Field id="communeId" label={msg().profile.commune}>
         <Select id="communeId" value={props.f.communeId} options={communeOptions(props.communes)} placeholder={d.dashboard.allCommunes} />
       </Field>
-      <Field id="sector" label={vi.profile.sector}>
-        <Select id="sector" value={props.f.sector} options={entries(vi.sectors)} placeholder={d.dashboard.allSectors} />
+      <Field id="sector" label={msg().profile.sector}>
+        <Select id="sector" value={props.f.sector} options={entries(msg().sectors)} placeholder={d.dashboard.allSectors} />
       </Field>
       <Field id="sizeClass" label={d.list.size}>
-        <Select id="sizeClass" value={props.f.sizeClass} options={entries(vi.sizeClasses)} placeholder={d.dashboard.allSizes} />
+        <Select id="sizeClass" value={props.f.sizeClass} options={entries(msg().sizeClasses)} placeholder={d.dashboard.allSizes} />
       </Field>
-      <Field id="legalForm" label={vi.profile.legalForm}>
-        <Select id="legalForm" value={props.f.legalForm} options={entries(vi.legalForms)} placeholder={d.dashboard.allForms} />
+      <Field id="legalForm" label={msg().profile.legalForm}>
+        <Select id="legalForm" value={props.f.legalForm} options={entries(msg().legalForms)} placeholder={d.dashboard.allForms} />
       </Field>
       <div class="actions">
         <button type="submit">{d.dashboard.apply}</button>
@@ -174,6 +176,7 @@ function Filters(props: { communes: Commune[]; f: Filter; action: string; date?:
 }
 
 export function DashboardPage(props: { me: Me; data: DashboardData; communes: Commune[]; years: number[]; notice?: string }) {
+  const d = msg().department;
   const { data } = props;
   const f = data.filter;
   const h = data.headline;
@@ -305,10 +308,11 @@ export function DashboardPage(props: { me: Me; data: DashboardData; communes: Co
 }
 
 export function ListPage(props: { me: Me; title: string; rows: ListedAssessment[]; communes: Map<string, Commune>; next?: string; exportHref: string }) {
+  const d = msg().department;
   return (
     <StaffPage me={props.me} title={props.title}>
       <p class="muted">{d.list.lead}</p>
-      <p class="muted">{vi.access.listHidden}</p>
+      <p class="muted">{msg().access.listHidden}</p>
       <p>
         <a href={BASE}>← {d.nav.dashboard}</a> · <a href={props.exportHref}>{d.list.download}</a>
       </p>
@@ -346,6 +350,7 @@ export function RegistryListPage(props: {
   communes: Map<string, Commune>;
   next?: string;
 }) {
+  const d = msg().department;
   return (
     <StaffPage me={props.me} title={props.title}>
       <p>
@@ -357,7 +362,7 @@ export function RegistryListPage(props: {
         columns={[
           { heading: d.list.name, cell: (r) => r.name },
           { heading: d.list.taxCode, cell: (r) => r.taxCode ?? "—" },
-          { heading: vi.profile.legalForm, cell: (r) => legalFormName(r.legalForm) },
+          { heading: msg().profile.legalForm, cell: (r) => legalFormName(r.legalForm) },
           { heading: d.list.commune, cell: (r) => props.communes.get(r.communeId)?.name ?? r.communeId },
           { heading: d.list.sector, cell: (r) => sectorName(r.sector) },
           { heading: d.list.size, cell: (r) => sizeName(r.sizeClass) },
@@ -379,12 +384,13 @@ export function LinkPage(props: {
   notice?: string;
   error?: string;
 }) {
+  const d = msg().department;
   const byId = new Map(props.communes.map((c) => [c.id, c]));
   return (
     <StaffPage me={props.me} title={d.registry.link} notice={props.notice} error={props.error}>
       <p class="lead">{d.registry.linkLead}</p>
       <form method="get" action={`${BASE}/registry/link`} class="card dept-filters">
-        <Field id="communeId" label={vi.profile.commune}>
+        <Field id="communeId" label={msg().profile.commune}>
           <Select id="communeId" value={props.f.communeId} options={communeOptions(props.communes)} placeholder={d.dashboard.allCommunes} />
         </Field>
         <div class="actions">
@@ -392,7 +398,7 @@ export function LinkPage(props: {
         </div>
       </form>
       {props.items.length === 0 ? <p>{d.list.empty}</p> : null}
-      {props.hidden ? <p class="muted">{fmt(vi.access.linkHidden, { n: nf.format(props.hidden) })}</p> : null}
+      {props.hidden ? <p class="muted">{fmt(msg().access.linkHidden, { n: nf.format(props.hidden) })}</p> : null}
       {props.items.map((it) => (
         <form method="post" action={`${BASE}/registry/link`} class="card">
           <p>
@@ -428,7 +434,7 @@ export function LinkPage(props: {
               <li>
                 <form method="post" action={`${BASE}/registry/unlink`} class="inline-form">
                   <input type="hidden" name="assessmentId" value={String(l.assessmentId)} />
-                  {l.name === null ? <em>{vi.access.hiddenSide}</em> : <strong>{l.name}</strong>}
+                  {l.name === null ? <em>{msg().access.hiddenSide}</em> : <strong>{l.name}</strong>}
                   {l.taxCode ? ` (${l.taxCode})` : ""} → {l.registryName}
                   {l.registryTaxCode ? ` (${l.registryTaxCode})` : ""} · {byId.get(l.communeId)?.name ?? l.communeId} · {day(l.linkedAt)}{" "}
                   <button type="submit" class="secondary">
@@ -445,6 +451,7 @@ export function LinkPage(props: {
 }
 
 export function ExportsPage(props: { me: Me; f: Filter; tables: { id: string; title: string }[]; communes: Commune[] }) {
+  const d = msg().department;
   const q = qs(filterParams(props.f));
   return (
     <StaffPage me={props.me} title={d.exports.title}>
@@ -501,12 +508,13 @@ export function AdviceListPage(props: {
   communes: Map<string, Commune>;
   title: string;
 }) {
+  const d = msg().department;
   return (
     <StaffPage me={props.me} title={props.title}>
       <p>
         <a href={BASE}>← {d.nav.dashboard}</a>
       </p>
-      {props.hidden ? <p class="muted">{fmt(vi.access.adviceHidden, { n: nf.format(props.hidden) })}</p> : null}
+      {props.hidden ? <p class="muted">{fmt(msg().access.adviceHidden, { n: nf.format(props.hidden) })}</p> : null}
       <RowsList
         rows={props.rows}
         columns={[

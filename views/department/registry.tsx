@@ -4,17 +4,16 @@
 import type { Commune } from "../../src/content/load.ts";
 import type { ImportHistoryRow } from "../../db/registry.ts";
 import type { RegistryField, RegistryRow, RowError } from "../../src/domain/registry.ts";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 import { day, StaffPage, when, type Me } from "../staff/common.tsx";
 import { legalFormName, qs, RowsTable, sectorName, sizeName } from "./pages.tsx";
 
-const d = vi.department;
-const r = d.registry;
 const BASE = "/staff/department/registry";
 const nf = new Intl.NumberFormat("vi-VN");
 const n = (x: number | null | undefined) => nf.format(x ?? 0);
 /** What became of an import, in one line. */
 export function outcomeText(h: ImportHistoryRow): string {
+  const r = msg().department.registry;
   if (h.committedAt) {
     const inserted = h.inserted ?? 0;
     const changed = h.updated ?? 0;
@@ -32,6 +31,7 @@ export function outcomeText(h: ImportHistoryRow): string {
 }
 
 function HistoryTable(props: { rows: ImportHistoryRow[] }) {
+  const r = msg().department.registry;
   return (
     <RowsTable
       class="imports"
@@ -49,6 +49,7 @@ function HistoryTable(props: { rows: ImportHistoryRow[] }) {
 }
 
 export function RegistryPage(props: { me: Me; count: number; history: ImportHistoryRow[]; moreHistory: boolean; notice?: string; error?: string }) {
+  const r = msg().department.registry;
   return (
     <StaffPage me={props.me} title={r.title} notice={props.notice} error={props.error}>
       <p class="lead">{r.lead}</p>
@@ -94,6 +95,8 @@ export function RegistryPage(props: { me: Me; count: number; history: ImportHist
 }
 
 export function ImportHistoryPage(props: { me: Me; rows: ImportHistoryRow[]; page: number; hasNext: boolean }) {
+  const r = msg().department.registry;
+  const d = msg().department;
   return (
     <StaffPage me={props.me} title={r.historyTitle}>
       <p>
@@ -106,6 +109,7 @@ export function ImportHistoryPage(props: { me: Me; rows: ImportHistoryRow[]; pag
 }
 
 function Pager(props: { href: (page: number) => string; page: number; hasNext: boolean; label?: string }) {
+  const r = msg().department.registry;
   if (props.page <= 1 && !props.hasNext) return null;
   return (
     <nav class="pager" aria-label={props.label ?? r.historyTitle}>
@@ -118,6 +122,7 @@ function Pager(props: { href: (page: number) => string; page: number; hasNext: b
 
 /** A registry field's value as the department reads it (commune, sector… by name). */
 function fieldValue(field: RegistryField, value: string | null, communes: Map<string, Commune>): string {
+  const d = msg().department;
   if (value === null) return field === "sizeClass" ? d.sizeUnknown : "—";
   if (field === "legalForm") return legalFormName(value) ?? value;
   if (field === "communeId") return communes.get(value)?.name ?? value;
@@ -139,6 +144,7 @@ export interface ImportView {
 }
 
 export function ImportPage(props: { me: Me; view: ImportView; communes: Map<string, Commune>; notice?: string; error?: string }) {
+  const r = msg().department.registry;
   const { imp, errorRows, page, pages, changes, sample, fileLevel } = props.view;
   const valid = imp.rowCount - imp.errorRows;
   const unchanged = Math.max(0, valid - (imp.fresh ?? 0) - (imp.changed ?? 0) - (imp.toReopen ?? 0));
@@ -296,6 +302,8 @@ export function MissingPage(props: {
   notice?: string;
   error?: string;
 }) {
+  const r = msg().department.registry;
+  const d = msg().department;
   const back = `${BASE}/imports/${props.imp.id}/missing${qs({ page: props.page > 1 ? props.page : undefined })}`;
   return (
     <StaffPage me={props.me} title={fmt(r.missingTitle, { file: props.imp.fileName })} notice={props.notice} error={props.error}>
@@ -317,7 +325,7 @@ export function MissingPage(props: {
         columns={[
           { heading: d.list.name, cell: (x) => x.name },
           { heading: d.list.taxCode, cell: (x) => x.taxCode ?? "—" },
-          { heading: vi.profile.legalForm, cell: (x) => legalFormName(x.legalForm) },
+          { heading: msg().profile.legalForm, cell: (x) => legalFormName(x.legalForm) },
           { heading: d.list.commune, cell: (x) => props.communes.get(x.communeId)?.name ?? x.communeId },
           { heading: d.columns.reached, cell: (x) => (x.reached ? d.list.yes : d.list.no) },
           {

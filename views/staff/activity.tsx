@@ -3,16 +3,16 @@
 // Vietnamese) and all together as one Excel workbook.
 import type { Activity } from "../../src/services/activity.ts";
 import type { StatTable } from "../../src/services/stats.ts";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 import { StaffPage, when, type Me } from "./common.tsx";
 import { Field, Select } from "../form.tsx";
 
-const a = vi.department.activity;
 const nf = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
 const num = (x: unknown) => (x === null || x === undefined ? "—" : typeof x === "number" ? nf.format(x) : String(x));
 const BASE = "/staff/activity";
 
 function ActivityTable(props: { t: StatTable; year: number }) {
+  const a = msg().department.activity;
   const { t } = props;
   const cols = t.columns.filter((c) => c.key !== "label");
   return (
@@ -49,6 +49,7 @@ function ActivityTable(props: { t: StatTable; year: number }) {
 }
 
 export function ActivityPage(props: { me: Me; data: Activity; years: number[] }) {
+  const a = msg().department.activity;
   const { data } = props;
   const b = data.budget;
   const money = (x: number | null) => (x === null ? "—" : nf.format(x));

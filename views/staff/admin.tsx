@@ -1,14 +1,14 @@
 // Administration: staff accounts and the questionnaire versions in use.
 import type { StaffRow } from "../../db/staff.ts";
 import { ROLES } from "../../src/domain/staff.ts";
-import { vi } from "../messages.ts";
+import { msg } from "../messages.ts";
 import { Field, Select } from "../form.tsx";
 import { day, Errors, StaffPage, type Me } from "./common.tsx";
 
-const m = vi.staff;
-const a = m.admin;
 
 export function UsersPage(props: { me: Me; users: StaffRow[]; values?: Record<string, string | undefined>; errors?: Record<string, string>; notice?: string; error?: string }) {
+  const a = msg().staff.admin;
+  const m = msg().staff;
   const v = props.values ?? {};
   const e = props.errors ?? {};
   return (
@@ -70,6 +70,7 @@ export function ContentPage(props: {
   me: Me;
   versions: { id: string; version: string; status: "in_force" | "retired" | "draft"; publishedOn: string; questions: number; hash: string; used: number; onDisk: boolean }[];
 }) {
+  const a = msg().staff.admin;
   const c = a.versionCols;
   return (
     <StaffPage me={props.me} title={a.contentHeading}>

@@ -5,7 +5,7 @@ import type { AuditRow, NoteRow } from "../../db/review.ts";
 import type { Commune } from "../../src/content/load.ts";
 import type { Question } from "../../src/domain/questionnaire.ts";
 import type { AnswerValue } from "../../src/domain/scoring.ts";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 import { NoteFields, QuestionBlock, RefusedAlert, type Refused } from "../question.tsx";
 import type { CaptureConflict } from "../../src/domain/captured.ts";
 import { explainConflict } from "../captureConflicts.ts";
@@ -13,12 +13,12 @@ import { Field } from "../form.tsx";
 import type { Plan } from "../../src/services/plan.ts";
 import { communeName, day, score1, StaffPage, ValidationBadge, when, type Me } from "./common.tsx";
 
-const m = vi.staff;
 
 /** Audit entries made by the owner themselves (no staff member): shown as "the owner". */
 const OWNER_ACTIONS = { owner_corrected: 1, validation_withdrawn: 1, restarted_from_copy: 1 } as const;
 
 export function CodeBanner(props: { code: string | null }) {
+  const m = msg().staff;
   return props.code ? (
     <p class="notice" id="owner-code">
       {fmt(m.guided.code, { code: props.code })}
@@ -43,6 +43,7 @@ export function GuidedPartPage(props: {
   error?: string;
   refused?: Refused;
 }) {
+  const m = msg().staff;
   const action = `/staff/assessments/${props.row.id}/p/${props.partNumber}`;
   const isLast = props.partNumber === props.partCount;
   return (
@@ -50,8 +51,8 @@ export function GuidedPartPage(props: {
       <CodeBanner code={props.code} />
       {props.refused ? <RefusedAlert refused={props.refused} questions={props.questions} firstIndex={props.firstIndex} /> : null}
       <div class="progress">
-        <span>{fmt(vi.part.progress, { n: props.partNumber, total: props.partCount })}</span>
-        <span>{fmt(vi.part.answered, { answered: props.answered, total: props.total })}</span>
+        <span>{fmt(msg().part.progress, { n: props.partNumber, total: props.partCount })}</span>
+        <span>{fmt(msg().part.answered, { answered: props.answered, total: props.total })}</span>
       </div>
       <progress class="bar" value={props.answered} max={Math.max(1, props.total)} aria-hidden="true"></progress>
       <form method="post" action={action}>
@@ -66,7 +67,7 @@ export function GuidedPartPage(props: {
           <button type="submit">{isLast ? m.guided.saveLast : m.guided.save}</button>
           {props.partNumber > 1 ? (
             <a class="button secondary" href={`/staff/assessments/${props.row.id}/p/${props.partNumber - 1}`}>
-              {vi.part.back}
+              {msg().part.back}
             </a>
           ) : null}
         </div>
@@ -104,6 +105,7 @@ export function ReviewPage(props: {
   notice?: string;
   error?: string;
 }) {
+  const m = msg().staff;
   const r = props.row;
   const s = m.review;
   const editable = props.canAdvise && !r.validatedAt;
@@ -112,7 +114,7 @@ export function ReviewPage(props: {
       <CodeBanner code={props.code} />
       <section class="card" id="summary">
         <p>
-          {vi.legalForms[r.legalForm]} · {communeName(props.communes, r.communeId)} · {vi.sectors[r.sector]} · {fmt(s.size, { size: vi.sizeClasses[r.sizeClass] })}
+          {msg().legalForms[r.legalForm]} · {communeName(props.communes, r.communeId)} · {msg().sectors[r.sector]} · {fmt(s.size, { size: msg().sizeClasses[r.sizeClass] })}
         </p>
         <p class="muted">
           T{r.round - 1} · {m.methods[r.method]} · {fmt(s.version, { version: r.questionnaireVersion })} · {day(r.createdAt)}
@@ -264,6 +266,7 @@ export function ChangeAnswerPage(props: {
   errors?: Record<string, string>;
   error?: string;
 }) {
+  const m = msg().staff;
   const s = m.review;
   const q = props.question;
   return (
@@ -288,6 +291,7 @@ export function ChangeAnswerPage(props: {
 
 /** The owner's plan as the advisor discusses it: each step, why, what the owner pays, what it adds. */
 function PlanSummary(props: { plan: Plan }) {
+  const m = msg().staff;
   const s = m.review;
   return (
     <section class="card" id="plan">
@@ -321,7 +325,7 @@ function PlanSummary(props: { plan: Plan }) {
 function CaptureLine(props: { row: AssessmentRow; audit: { entry: AuditRow }[] }) {
   const r = props.row;
   if (!r.capture) return null;
-  const w = vi.offline.capture;
+  const w = msg().offline.capture;
   const record = props.audit.find((a) => a.entry.action === "captured_offline" || a.entry.action === "entered_from_paper")?.entry.newValue as { conflicts?: CaptureConflict[] } | null | undefined;
   return (
     <div id="capture">

@@ -7,16 +7,14 @@ import type { Platform } from "../../src/domain/catalogue.ts";
 import type { Comparison } from "../../src/domain/comparison.ts";
 import type { CapWarning } from "../../src/domain/support.ts";
 import type { Child } from "hono/jsx";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 import { Radar } from "../radar.tsx";
 import { ProfileFields, profileFieldLabels, type FormValues } from "../profileFields.tsx";
 import { entries, Field, Select } from "../form.tsx";
 import { communeName, day, Errors, money, score1, StaffPage, ValidationBadge, type Me } from "./common.tsx";
 
-const m = vi.staff;
 export type { FormValues };
 
-export const profileLabels = profileFieldLabels(m.business.consentLegend);
 
 /** Profile and in-person consent: a new business (T0) or a re-assessment (prefilled). */
 export function ProfileFormPage(props: {
@@ -32,6 +30,7 @@ export function ProfileFormPage(props: {
   error?: string;
   existingBusinessId?: number;
 }) {
+  const m = msg().staff;
   return (
     <StaffPage me={props.me} title={props.title} error={props.error}>
       <p>{props.lead}</p>
@@ -41,7 +40,7 @@ export function ProfileFormPage(props: {
         </p>
       ) : null}
       <form method="post" action={props.action} class="card" id="profile" novalidate>
-        <Errors errors={props.errors} labels={profileLabels} />
+        <Errors errors={props.errors} labels={profileFieldLabels(msg().staff.business.consentLegend)} />
         <ProfileFields
           communes={props.communes}
           consent={props.consent}
@@ -60,13 +59,14 @@ export function ProfileFormPage(props: {
 }
 
 export function CapWarningText(props: { w: CapWarning }) {
+  const m = msg().staff;
   const w = props.w;
   const text =
     w.kind === "over_cap"
       ? fmt(m.support.warnings.over_cap, { year: w.year, total: money(w.total), cap: money(w.cap) })
       : w.kind === "size_not_covered"
-        ? fmt(m.support.warnings.size_not_covered, { size: vi.sizeClasses[w.sizeClass] })
-        : fmt(m.support.warnings.form_not_covered, { form: vi.legalForms[w.legalForm] });
+        ? fmt(m.support.warnings.size_not_covered, { size: msg().sizeClasses[w.sizeClass] })
+        : fmt(m.support.warnings.form_not_covered, { form: msg().legalForms[w.legalForm] });
   return <span class="warn">{text}</span>;
 }
 
@@ -82,6 +82,7 @@ export interface SupportLine {
  * or withdrawn.
  */
 export function SupportTable(props: { lines: SupportLine[]; platforms: Map<string, Platform>; highlight?: number; schemes?: Map<string, string>; mend?: { businessId: number } }) {
+  const m = msg().staff;
   const c = m.support.cols;
   return (
     <ul class="list support">
@@ -141,13 +142,14 @@ export function BusinessPage(props: {
   /** The record's identity: register rows, merges, duplicates (views/staff/records.tsx). */
   identity?: Child;
 }) {
+  const m = msg().staff;
   const b = props.business;
   const submitted = props.rounds.filter((r) => r.status === "submitted");
   const draft = props.rounds.find((r) => r.status === "draft");
   return (
     <StaffPage me={props.me} title={b.name} notice={props.notice} error={props.error}>
       <p class="muted">
-        {vi.legalForms[b.legalForm]} · {communeName(props.communes, b.communeId)} · {vi.sectors[b.sector]} ·{" "}
+        {msg().legalForms[b.legalForm]} · {communeName(props.communes, b.communeId)} · {msg().sectors[b.sector]} ·{" "}
         {b.taxCode ? fmt(m.business.taxCode, { code: b.taxCode }) : m.business.noTaxCode}
       </p>
       <section class="card" id="rounds">
@@ -226,6 +228,7 @@ export function SupportFormPage(props: {
   /** Correcting this record (a reason is asked), rather than recording a new one. */
   correcting?: number;
 }) {
+  const m = msg().staff;
   const v = props.values;
   const e = props.errors ?? {};
   const s = m.support;
@@ -283,6 +286,7 @@ export function ComparePage(props: {
   platforms: Map<string, Platform>;
   pillarShortNames: Map<string, string>;
 }) {
+  const m = msg().staff;
   const c = props.comparison;
   const t0 = `T${props.before.round - 1}`;
   const t1 = `T${props.after.round - 1}`;

@@ -5,9 +5,8 @@ import { communeLabel, communeOptions, entries, Field, Select } from "../form.ts
 import type { Commune } from "../../src/content/load.ts";
 import type { Role } from "../../src/domain/staff.ts";
 import { ErrorList, Layout } from "../layout.tsx";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 
-const m = vi.staff;
 
 export interface Me {
   name: string;
@@ -32,24 +31,25 @@ export const money = (amount: number | null | undefined) => (amount === null || 
 export const score1 = (x: number | null | undefined) => (x === null || x === undefined ? "—" : x.toLocaleString("vi-VN", { maximumFractionDigits: 1 }));
 
 function Nav(props: { me: Me }) {
+  const m = msg().staff;
   const links: [string, string][] =
     props.me.role === "advisor"
       ? [
           ["/staff/advisor", m.nav.worklist],
           ["/staff/businesses/new", m.nav.newBusiness],
-          ["/staff/field/", vi.offline.field.navLink],
-          ["/staff/paper-entry", vi.offline.paperEntry.navLink],
+          ["/staff/field/", msg().offline.field.navLink],
+          ["/staff/paper-entry", msg().offline.paperEntry.navLink],
           ["/staff/find", m.nav.find],
           ["/staff/businesses", m.nav.businesses],
           ["/staff/counts", m.nav.counts],
-          ["/staff/activity", vi.department.nav.activity],
+          ["/staff/activity", msg().department.nav.activity],
         ]
       : props.me.role === "department"
         ? [
-            ["/staff/department", vi.department.nav.dashboard],
-            ["/staff/department/registry", vi.department.nav.registry],
-            ["/staff/department/exports", vi.department.nav.exports],
-            ["/staff/activity", vi.department.nav.activity],
+            ["/staff/department", msg().department.nav.dashboard],
+            ["/staff/department/registry", msg().department.nav.registry],
+            ["/staff/department/exports", msg().department.nav.exports],
+            ["/staff/activity", msg().department.nav.activity],
             ["/staff/counts", m.nav.counts],
             ["/staff/businesses", m.nav.businesses],
           ]
@@ -117,13 +117,14 @@ export function communeName(communes: Map<string, Commune>, id: string): string 
 
 /** Commune and sector filter as a plain GET form. */
 export function PlaceFilter(props: { action: string; communes: Commune[]; communeId?: string; sector?: string }) {
+  const m = msg().staff;
   return (
     <form method="get" action={props.action} class="card place-filter">
       <Field id="communeId" label={m.filters.commune}>
         <Select id="communeId" value={props.communeId} options={communeOptions(props.communes)} placeholder={m.filters.all} />
       </Field>
       <Field id="sector" label={m.filters.sector}>
-        <Select id="sector" value={props.sector} options={entries(vi.sectors)} placeholder={m.filters.all} />
+        <Select id="sector" value={props.sector} options={entries(msg().sectors)} placeholder={m.filters.all} />
       </Field>
       <div class="actions">
         <button type="submit" class="secondary">
@@ -140,6 +141,7 @@ export function Errors(props: { errors?: Record<string, string>; labels?: Record
 
 /** The validation state as the department reads it. */
 export function ValidationBadge(props: { method: "self" | "guided"; validatedAt: string | null; validatedBy?: string | null; recheckSince?: string | null; recheckOf?: string | null }) {
+  const m = msg().staff;
   if (!props.validatedAt && props.recheckSince)
     return <span class="badge warn">{fmt(m.status.recheck, { date: day(props.recheckSince), name: props.recheckOf ?? "—" })}</span>;
   if (props.validatedAt)

@@ -2,14 +2,14 @@
 import type { Commune } from "../../src/content/load.ts";
 import type { AssessmentRow } from "../../db/assessments.ts";
 import type { BusinessRow, DirectoryRow } from "../../db/businesses.ts";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 import { communeOptions, entries, Field, Select } from "../form.tsx";
 import { communeName, day, Errors, PlaceFilter, StaffPage, ValidationBadge, type Me } from "./common.tsx";
 
-const m = vi.staff;
 const nf = new Intl.NumberFormat("vi-VN");
 
 export function LoginPage(props: { email?: string; next?: string | null; error?: string; notice?: string }) {
+  const m = msg().staff;
   return (
     <StaffPage me={null} title={m.login.heading} error={props.error} notice={props.notice}>
       <p>{m.login.lead}</p>
@@ -29,6 +29,7 @@ export function LoginPage(props: { email?: string; next?: string | null; error?:
 }
 
 export function PasswordPage(props: { me: Me; errors?: Record<string, string>; notice?: string }) {
+  const m = msg().staff;
   return (
     <StaffPage me={props.me} title={m.password.heading} notice={props.notice}>
       <form method="post" action="/staff/password" class="card">
@@ -48,6 +49,7 @@ export function PasswordPage(props: { me: Me; errors?: Record<string, string>; n
 }
 
 export function ForbiddenPage(props: { me: Me | null; message?: string }) {
+  const m = msg().staff;
   return (
     <StaffPage me={props.me} title={m.forbidden.title}>
       <p class="alert">{props.message ?? m.forbidden.message}</p>
@@ -56,18 +58,20 @@ export function ForbiddenPage(props: { me: Me | null; message?: string }) {
 }
 
 export function NotFoundPage(props: { me: Me | null; message?: string }) {
+  const m = msg().staff;
   return (
-    <StaffPage me={props.me} title={vi.errors.pageNotFound}>
+    <StaffPage me={props.me} title={msg().errors.pageNotFound}>
       <p class="alert">{props.message ?? m.errors.notFound}</p>
     </StaffPage>
   );
 }
 
 function AssessmentLine(props: { a: AssessmentRow; communes: Map<string, Commune> }) {
+  const m = msg().staff;
   const a = props.a;
   return (
     <li>
-      <a href={`/staff/assessments/${a.id}`}>{a.businessName}</a> · {communeName(props.communes, a.communeId)} · {vi.sectors[a.sector]}
+      <a href={`/staff/assessments/${a.id}`}>{a.businessName}</a> · {communeName(props.communes, a.communeId)} · {msg().sectors[a.sector]}
       <br />
       <span class="muted">
         T{a.round - 1} · {m.methods[a.method]} · {a.status === "draft" ? m.status.draft : m.status.submitted} · {day(a.updatedAt)}
@@ -88,6 +92,7 @@ export interface WorklistData {
 }
 
 export function WorklistPage(props: { me: Me; data: WorklistData; communes: Commune[]; filter: { communeId?: string; sector?: string } }) {
+  const m = msg().staff;
   const byId = new Map(props.communes.map((c) => [c.id, c]));
   const channels = { phone: "điện thoại", zalo: "Zalo", email: "thư điện tử" } as const;
   return (
@@ -102,7 +107,7 @@ export function WorklistPage(props: { me: Me; data: WorklistData; communes: Comm
             {props.data.requests.map(({ request, assessment, handlerName }) => (
               <li id={`request-${request.id}`}>
                 <a href={`/staff/assessments/${assessment.id}`}>{assessment.businessName}</a> · {communeName(byId, assessment.communeId)} ·{" "}
-                {vi.sectors[assessment.sector]}
+                {msg().sectors[assessment.sector]}
                 <br />
                 <span class="muted">
                   {fmt(m.worklist.requestedOn, { date: day(request.createdAt) })} · {fmt(m.worklist.via, { channel: channels[request.channel], contact: request.contact })}
@@ -134,7 +139,7 @@ export function WorklistPage(props: { me: Me; data: WorklistData; communes: Comm
           <ul class="list">
             {props.data.due.map((d) => (
               <li>
-                <a href={`/staff/businesses/${d.business.id}`}>{d.business.name}</a> · {communeName(byId, d.business.communeId)} · {vi.sectors[d.business.sector]}
+                <a href={`/staff/businesses/${d.business.id}`}>{d.business.name}</a> · {communeName(byId, d.business.communeId)} · {msg().sectors[d.business.sector]}
                 <br />
                 <span class="muted">
                   {fmt(m.worklist.lastAssessed, { date: day(d.lastSubmittedAt) })} · {d.reason === "after_support" ? m.worklist.dueAfterSupport : m.worklist.dueYearly}
@@ -174,6 +179,7 @@ export function BusinessListPage(props: {
   filter: { communeId?: string; sector?: string; q?: string };
   canAdvise: boolean;
 }) {
+  const m = msg().staff;
   const byId = new Map(props.communes.map((c) => [c.id, c]));
   const pages = Math.max(1, Math.ceil(props.total / props.perPage));
   const href = (page: number) => {
@@ -194,7 +200,7 @@ export function BusinessListPage(props: {
           <Select id="communeId" value={props.filter.communeId} options={communeOptions(props.communes)} placeholder={m.filters.all} />
         </Field>
         <Field id="sector" label={m.filters.sector}>
-          <Select id="sector" value={props.filter.sector} options={entries(vi.sectors)} placeholder={m.filters.all} />
+          <Select id="sector" value={props.filter.sector} options={entries(msg().sectors)} placeholder={m.filters.all} />
         </Field>
         <div class="actions">
           <button type="submit" class="secondary">
@@ -208,7 +214,7 @@ export function BusinessListPage(props: {
           {props.rows.map((b) => (
             <li>
               {b.kind === "business" ? <a href={`/staff/businesses/${b.id}`}>{b.name}</a> : <span>{b.name}</span>}
-              {b.taxCode ? <span class="muted"> · {b.taxCode}</span> : null} · {communeName(byId, b.communeId)} · {vi.sectors[b.sector]}{" "}
+              {b.taxCode ? <span class="muted"> · {b.taxCode}</span> : null} · {communeName(byId, b.communeId)} · {msg().sectors[b.sector]}{" "}
               {b.kind === "business" ? (
                 <span class="badge ok">{m.business.assessed}</span>
               ) : (
@@ -244,6 +250,7 @@ export function CountsPage(props: {
   communes: Commune[];
   filter: { communeId?: string; sector?: string };
 }) {
+  const m = msg().staff;
   const c = props.counts;
   return (
     <StaffPage me={props.me} title={m.counts.heading}>
@@ -276,11 +283,12 @@ export function CountsPage(props: {
 }
 
 export function FindPage(props: { me: Me; value?: string; error?: string }) {
+  const m = msg().staff;
   return (
     <StaffPage me={props.me} title={m.find.heading} error={props.error}>
       <p>{m.find.lead}</p>
       <form method="post" action="/staff/find" class="card">
-        <Field id="code" label={m.find.code} hint={vi.landing.resumeHint}>
+        <Field id="code" label={m.find.code} hint={msg().landing.resumeHint}>
           <input type="text" id="f-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck={false} required maxLength={40} value={props.value ?? ""} />
         </Field>
         <div class="actions">

@@ -8,12 +8,10 @@ import { SECTORS, type Sector } from "../../src/domain/questionnaire.ts";
 import { onlyIfText, paperFormPath, whoForText } from "../../src/pdf/paperFormData.ts";
 import { codeField, typedProblemText } from "../../src/services/paperEntry.ts";
 import { Field, Select, entries } from "../form.tsx";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 import { profileFieldLabels, ProfileFields, type FormValues } from "../profileFields.tsx";
 import { Errors, StaffPage, type Me } from "./common.tsx";
 
-const t = vi.offline.paperEntry;
-const p = vi.offline.paper;
 
 export interface VersionChoice {
   version: string;
@@ -22,9 +20,10 @@ export interface VersionChoice {
   until?: string;
 }
 
-const versionLabel = (v: VersionChoice) => (v.inForce ? fmt(t.versionInForce, { version: v.version }) : fmt(t.versionOld, { version: v.version, until: v.until ?? "" }));
+const versionLabel = (v: VersionChoice) => (v.inForce ? fmt(msg().offline.paperEntry.versionInForce, { version: v.version }) : fmt(msg().offline.paperEntry.versionOld, { version: v.version, until: v.until ?? "" }));
 
 export function PaperEntryStartPage(props: { me: Me; versions: VersionChoice[]; error?: string }) {
+  const t = msg().offline.paperEntry;
   return (
     <StaffPage me={props.me} title={t.title} error={props.error}>
       <p>{t.lead}</p>
@@ -32,7 +31,7 @@ export function PaperEntryStartPage(props: { me: Me; versions: VersionChoice[]; 
         <h2>{t.pickHeading}</h2>
         <p class="muted">{t.pickLead}</p>
         <Field id="sector" label={t.sector}>
-          <Select id="sector" value={undefined} options={entries(vi.sectors)} required />
+          <Select id="sector" value={undefined} options={entries(msg().sectors)} required />
         </Field>
         <Field id="version" label={t.version}>
           <Select id="version" value={props.versions.find((v) => v.inForce)?.version} options={props.versions.map((v) => ({ value: v.version, label: versionLabel(v) }))} required />
@@ -47,7 +46,7 @@ export function PaperEntryStartPage(props: { me: Me; versions: VersionChoice[]; 
         <ul>
           {SECTORS.map((s) => (
             <li>
-              <a href={paperFormPath(s)}>{vi.sectors[s]}</a>
+              <a href={paperFormPath(s)}>{msg().sectors[s]}</a>
             </li>
           ))}
         </ul>
@@ -58,6 +57,7 @@ export function PaperEntryStartPage(props: { me: Me; versions: VersionChoice[]; 
 
 /** What the typed codes mean, or what is wrong with them: shown beside the box. */
 export function CodesEcho(props: { question: PaperForm["sections"][number]["questions"][number]; typed: string; error?: string }) {
+  const t = msg().offline.paperEntry;
   const id = `e-${props.question.id}`;
   if (props.error)
     return (
@@ -91,6 +91,8 @@ export function PaperEntryPage(props: {
   values: FormValues;
   errors?: Record<string, string>;
 }) {
+  const p = msg().offline.paper;
+  const t = msg().offline.paperEntry;
   const v = props.values;
   const err = props.errors ?? {};
   const questions = props.form.sections.flatMap((s) => s.questions);
@@ -102,9 +104,9 @@ export function PaperEntryPage(props: {
   };
   const check = `/staff/paper-entry/check?version=${encodeURIComponent(props.form.version)}&sector=${props.sector}`;
   return (
-    <StaffPage me={props.me} title={fmt(t.formHeading, { sector: vi.sectors[props.sector], version: props.form.version })} htmx>
+    <StaffPage me={props.me} title={fmt(t.formHeading, { sector: msg().sectors[props.sector], version: props.form.version })} htmx>
       <p>
-        <a href="/staff/paper-entry">{t.otherForm}</a> · <a href={paperFormPath(props.sector)}>{vi.sectors[props.sector]} (PDF)</a>
+        <a href="/staff/paper-entry">{t.otherForm}</a> · <a href={paperFormPath(props.sector)}>{msg().sectors[props.sector]} (PDF)</a>
       </p>
       <form method="post" action="/staff/paper-entry" class="card" id="paper-entry" novalidate>
         <Errors errors={props.errors} labels={labels} />

@@ -5,15 +5,15 @@ import type { AssessmentRow } from "../../db/assessments.ts";
 import type { BusinessRow } from "../../db/businesses.ts";
 import type { Commune } from "../../src/content/load.ts";
 import type { recordIdentity } from "../../src/services/businessRecords.ts";
-import { fmt, vi } from "../messages.ts";
+import { fmt, msg } from "../messages.ts";
 import { Field } from "../form.tsx";
 import { communeName, day, StaffPage, type Me } from "./common.tsx";
 
-const r = vi.records;
 
 export type Identity = ReturnType<typeof recordIdentity>;
 
 export function RecordIdentity(props: { business: BusinessRow; identity: Identity; canUnlink: boolean; canMerge: boolean; mergeError?: string; otherValue?: string }) {
+  const r = msg().records;
   const b = props.business;
   const id = props.identity;
   return (
@@ -110,6 +110,7 @@ export function MergeConfirmPage(props: {
   reason?: string;
   error?: string;
 }) {
+  const r = msg().records;
   const { kept, merged } = props;
   return (
     <StaffPage me={props.me} title={fmt(r.merge.confirmHeading, { merged: merged.name, kept: kept.name })} error={props.error}>
@@ -121,12 +122,12 @@ export function MergeConfirmPage(props: {
             {x.record.taxCode ? ` (${x.record.taxCode})` : ""}
           </h2>
           <p class="muted">
-            {vi.legalForms[x.record.legalForm]} · {communeName(props.communes, x.record.communeId)}
+            {msg().legalForms[x.record.legalForm]} · {communeName(props.communes, x.record.communeId)}
           </p>
           <ul>
             {x.rows.map((a) => (
               <li>
-                T{a.round - 1} · {vi.staff.methods[a.method]} · {day(a.submittedAt ?? a.createdAt)}
+                T{a.round - 1} · {msg().staff.methods[a.method]} · {day(a.submittedAt ?? a.createdAt)}
               </li>
             ))}
           </ul>
@@ -139,7 +140,7 @@ export function MergeConfirmPage(props: {
         </Field>
         <div class="actions">
           <button type="submit">{r.merge.confirm}</button>
-          <a href={`/staff/businesses/${kept.id}`}>{vi.department.registry.cancel}</a>
+          <a href={`/staff/businesses/${kept.id}`}>{msg().department.registry.cancel}</a>
         </div>
       </form>
     </StaffPage>

@@ -8,14 +8,13 @@ import { activity } from "../../services/activity.ts";
 import type { Services } from "../../services/assessments.ts";
 import { attachment, csvStream, tableSheet, xlsxStream, type Sheet } from "../../services/exports.ts";
 import { vietnamYear } from "../../domain/vietnamTime.ts";
-import { fmt, vi } from "../../../views/messages.ts";
+import { fmt, msg } from "../../../views/messages.ts";
 import { ActivityPage } from "../../../views/staff/activity.tsx";
 import { StaffPage, when } from "../../../views/staff/common.tsx";
 import { ForbiddenPage, NotFoundPage } from "../../../views/staff/pages.tsx";
 import { loadStaff, requires, type StaffEnv } from "./session.ts";
 
 type Ctx = Context<StaffEnv>;
-const a = vi.department.activity;
 
 export function activityPages(s: Services) {
   const app = new Hono<StaffEnv>();
@@ -32,16 +31,16 @@ export function activityPages(s: Services) {
     const year = r.success ? (r.data ?? ys[0]!) : NaN;
     if (!ys.includes(year))
       return c.html(
-        <StaffPage me={c.get("staff")!} title={a.title} error={`Năm phải từ ${ys[ys.length - 1]} đến ${ys[0]}.`}>
+        <StaffPage me={c.get("staff")!} title={msg().department.activity.title} error={`Năm phải từ ${ys[ys.length - 1]} đến ${ys[0]}.`}>
           <p>
-            <a href="/staff/activity">{a.title}</a>
+            <a href="/staff/activity">{msg().department.activity.title}</a>
           </p>
         </StaffPage>,
         400,
       );
     return then(year);
   };
-  const generated = (c: Ctx, at: string) => fmt(a.generated, { name: c.get("staff")!.name, at: when(at) });
+  const generated = (c: Ctx, at: string) => fmt(msg().department.activity.generated, { name: c.get("staff")!.name, at: when(at) });
   const sheetOf = (c: Ctx, t: Parameters<typeof tableSheet>[0], at: string): Sheet => {
     const sheet = tableSheet(t);
     return { ...sheet, notes: [...(sheet.notes ?? []), generated(c, at)] };

@@ -3,16 +3,16 @@
 import { listStaff } from "../../../db/staff.ts";
 import { versionsInUse } from "../../../db/versions.ts";
 import { createStaffAccount, resetPassword, setActive } from "../../services/staffAccounts.ts";
-import { fmt } from "../../../views/messages.ts";
+import { fmt, msg } from "../../../views/messages.ts";
 import { ContentPage, UsersPage } from "../../../views/staff/admin.tsx";
 import { wordAccountRefusal } from "../../../views/staff/accountRefusal.ts";
 import { flat, formValues, idParam, single } from "../forms.ts";
-import { m, need, notFound, staffOf, type StaffApp, type StaffDeps } from "./common.tsx";
+import { need, notFound, staffOf, type StaffApp, type StaffDeps } from "./common.tsx";
 
 export function registerAdmin(app: StaffApp, { s }: StaffDeps) {
   app.get("/admin/users", need("manageAccounts"), (c) => {
     const created = c.req.query("created");
-    const notice = created ? fmt(m.admin.created, { email: created.slice(0, 200) }) : c.req.query("reset") ? m.admin.resetDone : undefined;
+    const notice = created ? fmt(msg().staff.admin.created, { email: created.slice(0, 200) }) : c.req.query("reset") ? msg().staff.admin.resetDone : undefined;
     return c.html(<UsersPage me={staffOf(c)} users={listStaff(s.db)} notice={notice} />);
   });
 

@@ -1,11 +1,12 @@
 // Signing in and out, and changing one's own password.
+import { msg } from "../../../views/messages.ts";
 import { normaliseEmail, changePassword, signIn, signOut } from "../../services/staffAccounts.ts";
 import { LoginPage, PasswordPage } from "../../../views/staff/pages.tsx";
 import { wordAccountRefusal } from "../../../views/staff/accountRefusal.ts";
 import { rateLimited, recordMiss, tooMany } from "../rateLimit.ts";
 import { flat, formValues } from "../forms.ts";
 import { clearSessionCookie, safeNext, setSessionCookie } from "./session.ts";
-import { m, need, staffOf, type StaffApp, type StaffDeps } from "./common.tsx";
+import { need, staffOf, type StaffApp, type StaffDeps } from "./common.tsx";
 
 export const ROLE_HOME = { advisor: "/staff/advisor", department: "/staff/department", admin: "/staff/admin/users" } as const;
 
@@ -13,7 +14,7 @@ export function registerAuth(app: StaffApp, { s, secureCookies }: StaffDeps) {
   app.get("/login", (c) => {
     const staff = c.get("staff");
     if (staff) return c.redirect(ROLE_HOME[staff.role], 303);
-    return c.html(<LoginPage next={safeNext(c.req.query("next"))} notice={c.req.query("out") ? m.login.loggedOut : undefined} />);
+    return c.html(<LoginPage next={safeNext(c.req.query("next"))} notice={c.req.query("out") ? msg().staff.login.loggedOut : undefined} />);
   });
 
   app.post("/login", rateLimited("login"), async (c) => {
@@ -29,7 +30,7 @@ export function registerAuth(app: StaffApp, { s, secureCookies }: StaffDeps) {
     if (!signed) {
       recordMiss(c, "login");
       limiter.hit("login", `account:${account}`);
-      return c.html(<LoginPage email={email} next={next} error={m.login.failed} />, 422);
+      return c.html(<LoginPage email={email} next={next} error={msg().staff.login.failed} />, 422);
     }
     setSessionCookie(c, signed.token, secureCookies);
     return c.redirect(next ?? ROLE_HOME[signed.staff.role], 303);
@@ -43,7 +44,7 @@ export function registerAuth(app: StaffApp, { s, secureCookies }: StaffDeps) {
 
   app.get("/", need("self"), (c) => c.redirect(ROLE_HOME[staffOf(c).role], 303));
 
-  app.get("/password", need("self"), (c) => c.html(<PasswordPage me={staffOf(c)} notice={c.req.query("done") ? m.password.done : undefined} />));
+  app.get("/password", need("self"), (c) => c.html(<PasswordPage me={staffOf(c)} notice={c.req.query("done") ? msg().staff.password.done : undefined} />));
 
   app.post("/password", need("self"), async (c) => {
     const form = flat(await formValues(c));

@@ -7,11 +7,11 @@ import type { CapWarning } from "../../domain/support.ts";
 import { comparison, roundsSeen, supportWarnings } from "../../services/advisor.ts";
 import type { Services } from "../../services/assessments.ts";
 import { mergeInto, recordFor, recordIdentity, undoMergeOf } from "../../services/businessRecords.ts";
-import { vi } from "../../../views/messages.ts";
+import { msg } from "../../../views/messages.ts";
 import { BusinessPage, ComparePage } from "../../../views/staff/business.tsx";
 import { MergeConfirmPage, RecordIdentity } from "../../../views/staff/records.tsx";
 import { flat, formValues, idParam, single } from "../forms.ts";
-import { actorOf, businessOf, canAdvise, m, need, notFound, staffOf, withBusiness, type Ctx, type StaffApp, type StaffDeps } from "./common.tsx";
+import { actorOf, businessOf, canAdvise, need, notFound, staffOf, withBusiness, type Ctx, type StaffApp, type StaffDeps } from "./common.tsx";
 
 export function supportLines(s: Services, businessId: number, warnings: Map<number, CapWarning[]>) {
   return supportOfBusiness(s.db, businessId).map(({ record, staffName }) => ({ record, staffName, warnings: warnings.get(record.id) ?? [] }));
@@ -27,7 +27,7 @@ export function businessPage(
   const warnings = supportWarnings(s, business, rounds);
   const saved = idParam(c.req.query("saved"));
   const role = staffOf(c).role;
-  const notice = extra.notice ?? (saved ? m.support.saved : c.req.query("corrected") ? m.support.corrected : c.req.query("withdrawn") ? m.support.withdrawn : c.req.query("merged") ? vi.records.merge.done : c.req.query("unmerged") ? vi.records.merge.undone : c.req.query("unlinked") ? vi.department.registry.unlinked : undefined);
+  const notice = extra.notice ?? (saved ? msg().staff.support.saved : c.req.query("corrected") ? msg().staff.support.corrected : c.req.query("withdrawn") ? msg().staff.support.withdrawn : c.req.query("merged") ? msg().records.merge.done : c.req.query("unmerged") ? msg().records.merge.undone : c.req.query("unlinked") ? msg().department.registry.unlinked : undefined);
   return c.html(
     <BusinessPage
       me={staffOf(c)}
@@ -81,9 +81,9 @@ export function registerBusinesses(app: StaffApp, { s }: StaffDeps) {
     const kept = businessOf(c);
     const input = (c.req.query("other") ?? "").slice(0, 20);
     const merged = recordFor(s, actorOf(c), input);
-    if (!merged) return businessPage(s, c, kept, { status: 404, mergeError: vi.records.merge.notFound, otherValue: input });
+    if (!merged) return businessPage(s, c, kept, { status: 404, mergeError: msg().records.merge.notFound, otherValue: input });
     const problem = mergeProblem(kept, merged);
-    if (problem) return businessPage(s, c, kept, { status: 409, mergeError: vi.records.merge.problems[problem], otherValue: input });
+    if (problem) return businessPage(s, c, kept, { status: 409, mergeError: msg().records.merge.problems[problem], otherValue: input });
     return mergeConfirm(s, c, kept, merged, 200);
   });
 
@@ -93,9 +93,9 @@ export function registerBusinesses(app: StaffApp, { s }: StaffDeps) {
     const otherId = idParam(form.other ?? "");
     const r = mergeInto(s, actorOf(c), kept, otherId ?? 0, form.reason ?? "");
     if (!r.ok) {
-      if (r.problem === "not_found") return businessPage(s, c, kept, { status: 404, mergeError: vi.records.merge.notFound });
-      if (r.problem === "reason") return mergeConfirm(s, c, kept, businessById(s.db, otherId!)!, 422, form.reason, vi.records.merge.reasonMissing);
-      return businessPage(s, c, kept, { status: 409, mergeError: vi.records.merge.problems[r.problem] });
+      if (r.problem === "not_found") return businessPage(s, c, kept, { status: 404, mergeError: msg().records.merge.notFound });
+      if (r.problem === "reason") return mergeConfirm(s, c, kept, businessById(s.db, otherId!)!, 422, form.reason, msg().records.merge.reasonMissing);
+      return businessPage(s, c, kept, { status: 409, mergeError: msg().records.merge.problems[r.problem] });
     }
     return c.redirect(`/staff/businesses/${kept.id}?merged=${r.mergeId}#merges`, 303);
   });
@@ -106,8 +106,8 @@ export function registerBusinesses(app: StaffApp, { s }: StaffDeps) {
     const r = undoMergeOf(s, actorOf(c), id, single((await formValues(c)).reason) ?? "");
     if (r.outcome === "undone") return c.redirect(`/staff/businesses/${r.keptId}?unmerged=1`, 303);
     const kept = r.keptId ? businessById(s.db, r.keptId) : undefined;
-    if (!kept || r.outcome === "not_found") return notFound(c, vi.records.merge.undoProblems.not_found);
-    const message = r.outcome === "reason" ? vi.records.merge.reasonMissing : vi.records.merge.undoProblems[r.outcome];
+    if (!kept || r.outcome === "not_found") return notFound(c, msg().records.merge.undoProblems.not_found);
+    const message = r.outcome === "reason" ? msg().records.merge.reasonMissing : msg().records.merge.undoProblems[r.outcome];
     return businessPage(s, c, kept, { status: r.outcome === "reason" ? 422 : 409, mergeError: message });
   });
 
@@ -116,7 +116,7 @@ export function registerBusinesses(app: StaffApp, { s }: StaffDeps) {
   app.get("/businesses/:id/compare", need("readBusinesses"), withBusiness(s), (c) => {
     const business = businessOf(c);
     const r = comparison(s, actorOf(c), business, idParam(c.req.query("from")) ?? undefined, idParam(c.req.query("to")) ?? undefined);
-    if (!r.ok) return notFound(c, m.compare.nothing);
+    if (!r.ok) return notFound(c, msg().staff.compare.nothing);
     const warnings = supportWarnings(s, business, roundsSeen(s, actorOf(c), business.id));
     const lines = supportLines(s, business.id, warnings).filter((l) => r.value.support.some((x) => x.id === l.record.id));
     const q = s.questionnaireByHash(r.value.after.questionnaireHash);

@@ -13,12 +13,11 @@ import { may, type Permission } from "../../domain/staff.ts";
 import { roundsSeen, seesAssessment, type Actor } from "../../services/advisor.ts";
 import type { Services } from "../../services/assessments.ts";
 import { grantCode, grantedCode } from "../../services/codeGrants.ts";
-import { vi } from "../../../views/messages.ts";
+import { msg } from "../../../views/messages.ts";
 import { ForbiddenPage, NotFoundPage } from "../../../views/staff/pages.tsx";
 import { idParam, single } from "../forms.ts";
 import { requires, type StaffEnv } from "./session.ts";
 
-export const m = vi.staff;
 
 /** What every staff route module is registered with. */
 export interface StaffDeps {
@@ -68,7 +67,7 @@ export function withAssessment(s: Services): MiddlewareHandler<StaffEnv> {
     const id = idParam(c.req.param("id"));
     const row = id === null ? undefined : assessmentById(s.db, id);
     if (!row) return notFound(c);
-    if (!seesAssessment(s, actorOf(c), row)) return forbidden(c, m.errors.assessmentHidden);
+    if (!seesAssessment(s, actorOf(c), row)) return forbidden(c, msg().staff.errors.assessmentHidden);
     c.set("assessment", row);
     await next();
   };

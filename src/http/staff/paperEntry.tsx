@@ -8,7 +8,7 @@ import { clientIdSchema } from "../../domain/captured.ts";
 import type { Services } from "../../services/assessments.ts";
 import { grantCode } from "../../services/codeGrants.ts";
 import { codeField, enterPaperForm } from "../../services/paperEntry.ts";
-import { vi } from "../../../views/messages.ts";
+import { msg } from "../../../views/messages.ts";
 import { CodesEcho, PaperEntryPage, PaperEntryStartPage, type VersionChoice } from "../../../views/staff/paperEntry.tsx";
 import { ForbiddenPage } from "../../../views/staff/pages.tsx";
 import { flat, formValues, profileFromForm } from "../forms.ts";
@@ -16,7 +16,6 @@ import { loadStaff, requires, type StaffEnv } from "./session.ts";
 import { todayInVietnam } from "../../domain/vietnamTime.ts";
 
 type Ctx = Context<StaffEnv>;
-const t = vi.offline.paperEntry;
 
 /** The date in Điện Biên (UTC+7). */
 
@@ -49,7 +48,7 @@ export function paperEntryPages(s: Services, opts: { codeGrantsKey: Buffer }) {
     const { sector, version } = c.req.query();
     if (sector === undefined && version === undefined) return c.html(<PaperEntryStartPage me={me(c)} versions={versions()} />);
     const f = formOf(version ?? s.content.current.version, sector);
-    if (!f) return c.html(<PaperEntryStartPage me={me(c)} versions={versions()} error={t.badForm} />, 400);
+    if (!f) return c.html(<PaperEntryStartPage me={me(c)} versions={versions()} error={msg().offline.paperEntry.badForm} />, 400);
     return c.html(
       <PaperEntryPage me={me(c)} form={paperFormOf(f.q, f.sector)} sector={f.sector} clientId={randomUUID()} communes={s.content.communes} consent={s.content.consent} values={{}} />,
     );
@@ -69,7 +68,7 @@ export function paperEntryPages(s: Services, opts: { codeGrantsKey: Buffer }) {
     const values = flat(await formValues(c));
     const f = formOf(values.version, values.formSector);
     const clientId = clientIdSchema.safeParse(values.clientId);
-    if (!f || !clientId.success) return c.html(<PaperEntryStartPage me={me(c)} versions={versions()} error={t.badForm} />, 400);
+    if (!f || !clientId.success) return c.html(<PaperEntryStartPage me={me(c)} versions={versions()} error={msg().offline.paperEntry.badForm} />, 400);
     const form = paperFormOf(f.q, f.sector);
     const { profile, consents } = profileFromForm(values);
     const typed = Object.fromEntries(paperQuestions(form).map((x) => [x.id, values[codeField(x.id)] ?? ""]));

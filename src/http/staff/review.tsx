@@ -7,7 +7,7 @@ import type { AnswerValue } from "../../domain/scoring.ts";
 import { changeAnswers, reviewData, saveReviewNotes, validate } from "../../services/advisor.ts";
 import { answerLabel, profileFacts } from "../../services/assessments.ts";
 import { planOf } from "../../services/plan.ts";
-import { vi } from "../../../views/messages.ts";
+import { msg } from "../../../views/messages.ts";
 import { ChangeAnswerPage, ReviewPage, type ReviewQuestion } from "../../../views/staff/assessment.tsx";
 import { formValues, single } from "../forms.ts";
 import {
@@ -15,7 +15,6 @@ import {
   answersAndNotesFromForm,
   assessmentOf,
   canAdvise,
-  m,
   need,
   notFound,
   rememberedCode,
@@ -69,11 +68,11 @@ export function reviewPage(d: StaffDeps, c: Ctx, row: AssessmentRow, extra: { st
 
 /** The notice shown after a change (`?done=…`). */
 const notices = (): Record<string, string> => ({
-  changed: m.review.changed,
-  nochange: m.review.nothingChanged,
-  notes: m.review.notesSaved,
-  validated: m.review.validatedDone,
-  paper: vi.offline.paperEntry.done,
+  changed: msg().staff.review.changed,
+  nochange: msg().staff.review.nothingChanged,
+  notes: msg().staff.review.notesSaved,
+  validated: msg().staff.review.validatedDone,
+  paper: msg().offline.paperEntry.done,
 });
 
 /** The page that changes one answer; only questions asked of this business. */
@@ -129,8 +128,8 @@ export function registerReview(app: StaffApp, d: StaffDeps) {
     const form = await formValues(c);
     const questionId = single(form.questionId) ?? "";
     const question = q.questions.find((x) => x.id === questionId);
-    if (!question) return reviewPage(d, c, row, { status: 422, error: m.errors.notFound });
-    if (row.validatedAt) return reviewPage(d, c, row, { status: 409, error: m.review.frozen });
+    if (!question) return reviewPage(d, c, row, { status: 422, error: msg().staff.errors.notFound });
+    if (row.validatedAt) return reviewPage(d, c, row, { status: 409, error: msg().staff.review.frozen });
     const { answers, notes } = answersAndNotesFromForm(form, [questionId], new Map([[questionId, question]]));
     const before = answersOf(s.db, row.id)[questionId];
     const newValue = answers[questionId] ?? null;

@@ -8,7 +8,7 @@ import { may, SESSION_MAX_AGE_MS, type Permission } from "../../domain/staff.ts"
 import { staffForToken } from "../../services/staffAccounts.ts";
 import type { AppEnv } from "../env.ts";
 import { apiError, isApiRequest } from "../errors.ts";
-import { vi } from "../../../views/messages.ts";
+import { msg } from "../../../views/messages.ts";
 
 export const SESSION_COOKIE = "dx_staff";
 
@@ -59,12 +59,12 @@ export function requires(permission: Permission, forbidden: (c: Context<StaffEnv
     const staff = c.get("staff");
     const api = isApiRequest(c);
     if (!staff) {
-      if (api) return apiError(c, 401, "unauthenticated", vi.problems.needsStaffSignIn);
+      if (api) return apiError(c, 401, "unauthenticated", msg().problems.needsStaffSignIn);
       const back = c.req.method === "GET" ? `?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ""))}` : "";
       return c.redirect(`/staff/login${back}`, 303);
     }
     if (!may(staff.role, permission)) {
-      if (api) return apiError(c, 403, "forbidden", vi.problems.roleNotAllowed);
+      if (api) return apiError(c, 403, "forbidden", msg().problems.roleNotAllowed);
       return forbidden(c);
     }
     await next();

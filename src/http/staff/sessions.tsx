@@ -7,7 +7,7 @@ import { consentsSchema, profileSchema } from "../../domain/profile.ts";
 import { askedInPart, partsOf, unansweredIn } from "../../domain/parts.ts";
 import { reviewData, roundsSeen, saveGuidedPage, startGuided, startReassessment } from "../../services/advisor.ts";
 import { profileFacts, submit } from "../../services/assessments.ts";
-import { fmt, vi } from "../../../views/messages.ts";
+import { fmt, msg } from "../../../views/messages.ts";
 import { refusedAnswers, type Refused } from "../../../views/question.tsx";
 import { GuidedPartPage } from "../../../views/staff/assessment.tsx";
 import { ProfileFormPage, type FormValues } from "../../../views/staff/business.tsx";
@@ -19,7 +19,6 @@ import {
   answersAndNotesFromForm,
   assessmentOf,
   businessOf,
-  m,
   need,
   notFound,
   rememberCode,
@@ -48,10 +47,10 @@ function profilePage(d: StaffDeps, c: Ctx, status: 200 | 409 | 422, props: { val
   return c.html(
     <ProfileFormPage
       me={staffOf(c)}
-      title={m.business.newHeading}
-      lead={m.business.newLead}
+      title={msg().staff.business.newHeading}
+      lead={msg().staff.business.newLead}
       action="/staff/businesses"
-      submitLabel={m.business.start}
+      submitLabel={msg().staff.business.start}
       communes={d.s.content.communes}
       consent={d.s.content.consent}
       {...props}
@@ -64,10 +63,10 @@ function reassessPage(d: StaffDeps, c: Ctx, business: BusinessRow, status: 200 |
   return c.html(
     <ProfileFormPage
       me={staffOf(c)}
-      title={fmt(m.reassess.heading, { name: business.name })}
-      lead={fmt(m.reassess.lead, { version: d.s.content.current.version })}
+      title={fmt(msg().staff.reassess.heading, { name: business.name })}
+      lead={fmt(msg().staff.reassess.lead, { version: d.s.content.current.version })}
       action={`/staff/businesses/${business.id}/reassess`}
-      submitLabel={m.reassess.start}
+      submitLabel={msg().staff.reassess.start}
       communes={d.s.content.communes}
       consent={d.s.content.consent}
       values={values}
@@ -145,7 +144,7 @@ export function registerSessions(app: StaffApp, d: StaffDeps) {
     const draft = rounds.find((r) => r.status === "draft");
     if (draft) return c.redirect(`/staff/assessments/${draft.id}`, 303);
     const last = rounds.filter((r) => r.status === "submitted").pop();
-    if (!last) return notFound(c, m.reassess.noPrevious);
+    if (!last) return notFound(c, msg().staff.reassess.noPrevious);
     const str = (x: number | null) => (x === null ? undefined : String(x));
     // Money was asked as ranges: the stored figure is a range's upper bound.
     return reassessPage(d, c, business, 200, {
@@ -183,9 +182,9 @@ export function registerSessions(app: StaffApp, d: StaffDeps) {
     const carried = idParam(c.req.query("carried"));
     const dropped = idParam(c.req.query("dropped"));
     const notice = c.req.query("more")
-      ? vi.part.followUpsOpened
+      ? msg().part.followUpsOpened
       : carried
-        ? fmt(m.guided.carried, { n: carried }) + (dropped ? ` ${fmt(m.guided.carriedDropped, { n: dropped })}` : "")
+        ? fmt(msg().staff.guided.carried, { n: carried }) + (dropped ? ` ${fmt(msg().staff.guided.carriedDropped, { n: dropped })}` : "")
         : undefined;
     return guidedPart(d, c, row, Number(c.req.param("n")), { notice });
   });
@@ -203,7 +202,7 @@ export function registerSessions(app: StaffApp, d: StaffDeps) {
     const shown = (single(form.shown) ?? "").split(",").filter(Boolean).slice(0, 200);
     const { answers, notes } = answersAndNotesFromForm(form, shown, new Map(q.questions.map((x) => [x.id, x])));
     const r = saveGuidedPage(s, actorOf(c), row, answers, notes);
-    if (!r.ok) return guidedPart(d, c, row, n, { error: vi.part.invalid, status: 422 });
+    if (!r.ok) return guidedPart(d, c, row, n, { error: msg().part.invalid, status: 422 });
     // 200 when something was kept: a 4xx means nothing was stored, everywhere in the service.
     if (Object.keys(r.value.refused).length) return guidedPart(d, c, row, n, { refused: refusedAnswers(r.value.refused, answers), status: r.value.saved ? 200 : 422 });
     const now = answersOf(s.db, row.id);

@@ -4,12 +4,12 @@ import { parseVnd } from "../../domain/support.ts";
 import { todayInVietnam } from "../../domain/vietnamTime.ts";
 import { correctSupportRecord, DECREE80_SCHEME_ID, recordSupport, roundsSeen, schemesFor, withdrawSupportRecord } from "../../services/advisor.ts";
 import type { Services } from "../../services/assessments.ts";
-import { fmt, vi } from "../../../views/messages.ts";
+import { fmt, msg } from "../../../views/messages.ts";
 import { SupportFormPage, type FormValues } from "../../../views/staff/business.tsx";
 import { money } from "../../../views/staff/common.tsx";
 import { flat, formValues, idParam, single } from "../forms.ts";
 import { businessPage } from "./businesses.tsx";
-import { actorOf, businessOf, m, need, notFound, staffOf, withBusiness, type Ctx, type StaffApp, type StaffDeps } from "./common.tsx";
+import { actorOf, businessOf, need, notFound, staffOf, withBusiness, type Ctx, type StaffApp, type StaffDeps } from "./common.tsx";
 
 /** The support form's fields as the service reads them. */
 function supportInput(values: FormValues, amountVnd: number | null) {
@@ -29,7 +29,7 @@ function supportPage(s: Services, c: Ctx, business: BusinessRow, values: FormVal
       values={values}
       errors={errors}
       correcting={correcting}
-      capNote={latest && cap !== undefined ? fmt(m.support.capNote, { size: vi.sizeClasses[latest.sizeClass], cap: money(cap) }) : undefined}
+      capNote={latest && cap !== undefined ? fmt(msg().staff.support.capNote, { size: msg().sizeClasses[latest.sizeClass], cap: money(cap) }) : undefined}
     />,
     errors ? 422 : 200,
   );
@@ -42,7 +42,7 @@ export function registerSupport(app: StaffApp, { s }: StaffDeps) {
     const business = businessOf(c);
     const values = flat(await formValues(c));
     const amount = parseVnd(values.amountVnd);
-    if (amount === "invalid") return supportPage(s, c, business, values, { amountVnd: m.support.amountInvalid });
+    if (amount === "invalid") return supportPage(s, c, business, values, { amountVnd: msg().staff.support.amountInvalid });
     const r = recordSupport(s, actorOf(c), business, supportInput(values, amount), todayInVietnam());
     if (!r.ok) return supportPage(s, c, business, values, r.error.fields);
     return c.redirect(`/staff/businesses/${business.id}?saved=${r.value.id}#support-${r.value.id}`, 303);
@@ -72,7 +72,7 @@ export function registerSupport(app: StaffApp, { s }: StaffDeps) {
     if (supportId === null) return notFound(c);
     const values = flat(await formValues(c));
     const amount = parseVnd(values.amountVnd);
-    if (amount === "invalid") return supportPage(s, c, business, values, { amountVnd: m.support.amountInvalid }, supportId);
+    if (amount === "invalid") return supportPage(s, c, business, values, { amountVnd: msg().staff.support.amountInvalid }, supportId);
     const r = correctSupportRecord(s, actorOf(c), business, supportId, supportInput(values, amount), values.reason, todayInVietnam());
     if (!r.ok) return r.error.status === 404 ? notFound(c) : supportPage(s, c, business, values, r.error.fields, supportId);
     return c.redirect(`/staff/businesses/${business.id}?corrected=${supportId}#support-${supportId}`, 303);
