@@ -10,6 +10,7 @@ import { MIN_GROUP_SIZE } from "../domain/suppression.ts";
 import { protectReach, protectReadiness } from "../domain/openDataTables.ts";
 import type { Services } from "./assessments.ts";
 import { labels, protectedLevels } from "./stats.ts";
+import { vi } from "../../views/messages.ts";
 
 export interface OpenDataRow {
   sector: string;
@@ -170,22 +171,24 @@ export function openData(s: Services): OpenData {
   };
   const rows: OpenDataRow[] = [];
   for (let a = 0; a < SECTORS.length; a++) for (let c = 0; c < communes.length; c++) for (let z = 0; z < SIZE_CLASSES.length; z++) rows.push(cellRow(a, c, z));
+  // The dataset is published in Vietnamese, the reference language, whoever asks for it.
+  const words = vi.department.openData.file;
   const province = sums[layout.total]!;
   const levelShown = protectedLevels(province.m.levels);
   const totalFigures = figures(layout.total);
   const total: OpenDataRow = {
     sector: "*",
-    sector_name: "Tất cả",
+    sector_name: words.all,
     commune_id: "*",
     commune_name: s.content.province,
     size_class: "*",
-    size_class_name: "Tất cả",
+    size_class_name: words.all,
     ...totalFigures,
     levels_pct: Object.fromEntries(LEVELS.map((n, i) => [String(n), totalFigures.suppressed || !levelShown[i] ? null : pct(share(province.m.levels[n]!, province.m.n))])),
   };
   const tableRows = (values: readonly string[], index: (i: number) => number, name: (v: string) => string): OpenDataTableRow[] => [
     ...values.map((v, i) => ({ key: v, name: name(v), total: false, ...figures(index(i)) })),
-    { key: "*", name: "Toàn tỉnh", total: true, ...totalFigures },
+    { key: "*", name: words.province, total: true, ...totalFigures },
   ];
 
   // Reach: registered businesses (the public register) by sector and by commune, and how many were assessed.
@@ -208,13 +211,12 @@ export function openData(s: Services): OpenData {
   };
   const reachTable = (values: readonly string[], index: (i: number) => number, regs: number[], name: (v: string) => string): OpenDataReachRow[] => [
     ...values.map((v, i) => reachRow(v, name(v), index(i), regs[i]!)),
-    reachRow("*", "Toàn tỉnh", reach.total, registeredTotal, true),
+    reachRow("*", words.province, reach.total, registeredTotal, true),
   ];
 
   return {
-    title: "Mức độ sẵn sàng chuyển đổi số của doanh nghiệp, hợp tác xã, hộ kinh doanh tỉnh Điện Biên",
-    description:
-      "Số liệu tổng hợp từ các bài đánh giá đã nộp (bài mới nhất của mỗi cơ sở) của cơ sở đồng ý cho dùng số liệu thống kê: theo ngành × xã/phường × quy mô (rows), theo từng chiều và toàn tỉnh (tables), và tỷ lệ cơ sở trong sổ đăng ký đã được đánh giá (tables.reach_*). Nhóm dưới 5 cơ sở bị ẩn, kèm các nhóm khác khi cần để không tính ngược ra được; không có dữ liệu của từng cơ sở. Tỷ lệ dùng nền tảng số và điểm trung bình tính trong số cơ sở đã tự chọn làm bài đánh giá (không phải mẫu ngẫu nhiên): không phải tỷ lệ của toàn tỉnh; so businesses của dòng total với registered của tables.reach_by_sector để biết phần của sổ đăng ký. Phương pháp: /open-data.",
+    title: words.title,
+    description: words.description,
     generated_at: new Date().toISOString(),
     min_group_size: MIN_GROUP_SIZE,
     questionnaire: { id: q.id, version: q.version },

@@ -506,6 +506,14 @@ export const department = {
     tooFew: "Chưa đủ {min} cơ sở {sector}, quy mô {size} đồng ý chia sẻ số liệu để so sánh (hiện có {n}). Khi đủ, anh/chị sẽ thấy so sánh ở đây.",
   },
   openData: {
+    // The published dataset's own words (JSON and CSV files).
+    file: {
+      title: "Mức độ sẵn sàng chuyển đổi số của doanh nghiệp, hợp tác xã, hộ kinh doanh tỉnh Điện Biên",
+      description:
+        "Số liệu tổng hợp từ các bài đánh giá đã nộp (bài mới nhất của mỗi cơ sở) của cơ sở đồng ý cho dùng số liệu thống kê: theo ngành × xã/phường × quy mô (rows), theo từng chiều và toàn tỉnh (tables), và tỷ lệ cơ sở trong sổ đăng ký đã được đánh giá (tables.reach_*). Nhóm dưới 5 cơ sở bị ẩn, kèm các nhóm khác khi cần để không tính ngược ra được; không có dữ liệu của từng cơ sở. Tỷ lệ dùng nền tảng số và điểm trung bình tính trong số cơ sở đã tự chọn làm bài đánh giá (không phải mẫu ngẫu nhiên): không phải tỷ lệ của toàn tỉnh; so businesses của dòng total với registered của tables.reach_by_sector để biết phần của sổ đăng ký. Phương pháp: /open-data.",
+      all: "Tất cả",
+      province: "Toàn tỉnh",
+    },
     title: "Dữ liệu mở: mức độ sẵn sàng chuyển đổi số của doanh nghiệp tỉnh Điện Biên",
     lead: "Số liệu tổng hợp, không có dữ liệu của từng cơ sở. Tải về: {csv} hoặc {json}.",
     selfSelected:

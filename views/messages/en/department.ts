@@ -505,6 +505,13 @@ export const department: Translation<typeof vi> = {
     tooFew: "Fewer than {min} {sector} businesses of {size} size have agreed to share their figures for a comparison (there are {n} now). When there are enough, you will see the comparison here.",
   },
   openData: {
+    file: {
+      title: "Digital transformation readiness of enterprises, cooperatives and household businesses in Điện Biên province",
+      description:
+        "Aggregate figures from submitted assessments (each business's latest) of businesses that consented to statistics: by sector × commune/ward × size (rows), by each dimension and the whole province (tables), and the share of businesses in the register that were assessed (tables.reach_*). Groups of fewer than 5 businesses are hidden, with other groups where needed so they cannot be worked back out; there is no data on any single business. The share using digital platforms and the average scores are worked out among businesses that chose to take the assessment (not a random sample): not the rate for the whole province; compare businesses in the total row with registered in tables.reach_by_sector to see the share of the register. Methods: /open-data.",
+      all: "All",
+      province: "Whole province",
+    },
     title: "Open data: digital transformation readiness of businesses in Điện Biên province",
     lead: "Aggregate figures, with no data on any single business. Download: {csv} or {json}.",
     selfSelected:
