@@ -120,3 +120,14 @@ describe("the owner's pages in English", () => {
     expect(vietnamese).toContain(t.content.contact.address);
   });
 });
+
+describe("staff pages in English", () => {
+  it("the sign-in page follows the language cookie, and stays Vietnamese without it", async () => {
+    const english = await (await t.app.request("/staff/login", { headers: { cookie: "lang=en" } })).text();
+    expect(htmlLang(english)).toBe("en");
+    expect(english).toContain(en.staff.login.heading);
+    const vietnamese = await (await t.app.request("/staff/login")).text();
+    expect(vietnamese).toContain(vi.staff.login.heading);
+    expect(vietnamese).not.toContain(en.staff.login.heading);
+  });
+});
