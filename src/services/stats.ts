@@ -503,7 +503,7 @@ export function dashboardData(s: Services, f: Filter, opts: { outbound: boolean;
     rows: [
       ...tr.map((r) => ({
         key: r.quarter,
-        label: r.quarter.replace("-Q", " · Quý "),
+        label: r.quarter.replace("-Q", ` · ${vi.department.columns.quarter} `),
         hidden: [],
         values: { submitted: r.submitted, statsN: r.stats.n, meanOverall: oneDecimal(r.meanOverall), platformPct: r.platformPct },
       })),
