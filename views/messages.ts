@@ -118,6 +118,8 @@ export const vi = {
     border_trade: "Thương mại biên mậu (xuất nhập khẩu qua cửa khẩu)",
     other: "Ngành khác",
   } satisfies Labels<Sector>,
+  /** Amounts of money in millions and billions of đồng. */
+  money: { million: "{n} triệu đồng", billion: "{n} tỷ đồng" },
   /** A commune or ward as written before its name. */
   communeName: { ward: "Phường {name}", commune: "Xã {name}" },
   sizeClasses: { micro: "Siêu nhỏ", small: "Nhỏ", medium: "Vừa", large: "Lớn (ngoài DNNVV)" } satisfies Labels<SizeClass>,

@@ -11,7 +11,7 @@ const localTime = (iso: string) => timeFmt.format(new Date(iso));
 /** Revenue and capital were chosen as ranges: show the range, not its upper bound. */
 function moneyLabel(v: number | null): string {
   if (v === null) return "—";
-  return msg().moneyRanges.find((r) => Number(r.value) === v)?.label ?? `${v} tỷ đồng`;
+  return msg().moneyRanges.find((r) => Number(r.value) === v)?.label ?? fmt(msg().money.billion, { n: v.toLocaleString(intlLocale()) });
 }
 type MyData = ReturnType<typeof myData>;
 

@@ -338,7 +338,7 @@ function AdviceErrors(props: { message: string; plan: Plan; form?: { actionId: s
 }
 
 function formatMillion(vnd: number) {
-  return `${new Intl.NumberFormat("vi-VN").format(vnd / 1_000_000)} triệu đồng`;
+  return fmt(msg().money.million, { n: (vnd / 1_000_000).toLocaleString(intlLocale()) });
 }
 
 export function CataloguePage(props: {
