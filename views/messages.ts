@@ -16,6 +16,7 @@ import { answers } from "./messages/answers.ts";
 import { en } from "./messages/en.ts";
 import type { Translation } from "./messages/translation.ts";
 import type { ActivityGroup, LegalForm, Locale, Sector, SizeClass } from "../src/domain/vocabularies.ts";
+import type { MoneyWords } from "../src/domain/money.ts";
 export const vi = {
   lang: "vi",
   /** How numbers and dates are written (Intl locale): 62,5 in Vietnamese, 62.5 in English. */
@@ -119,7 +120,7 @@ export const vi = {
     other: "Ngành khác",
   } satisfies Labels<Sector>,
   /** Amounts of money in millions and billions of đồng. */
-  money: { million: "{n} triệu đồng", billion: "{n} tỷ đồng" },
+  money: { million: "{n} triệu đồng", billion: "{n} tỷ đồng", dong: "{n} đồng", free: "Miễn phí", upTo: "Từ 0 đến {amount}", perYear: "/năm", perMonth: "/tháng" },
   /** A commune or ward as written before its name. */
   communeName: { ward: "Phường {name}", commune: "Xã {name}" },
   sizeClasses: { micro: "Siêu nhỏ", small: "Nhỏ", medium: "Vừa", large: "Lớn (ngoài DNNVV)" } satisfies Labels<SizeClass>,
@@ -271,6 +272,11 @@ export function fmt(template: string, values: Record<string, string | number>): 
 }
 
 /** The Intl locale of the request being served, for numbers and dates. */
+/** The words for amounts of money in a catalogue's language (the current request's by default). */
+export function moneyWords(m: Messages = msg()): MoneyWords {
+  return { intl: m.intl, ...m.money };
+}
+
 export function intlLocale(): string {
   return msg().intl;
 }

@@ -12,7 +12,7 @@ import { difficultAreaOf, type Place } from "../domain/place.ts";
 import { answerLabel, liftAndDrags, profileFacts, type Services } from "../services/assessments.ts";
 import { planOf, type Plan } from "../services/plan.ts";
 import type { CentreContact } from "../content/load.ts";
-import { fmt } from "../../views/messages.ts";
+import { fmt, moneyWords } from "../../views/messages.ts";
 import type { Locale } from "../domain/vocabularies.ts";
 import { localizeContent, localizeQuestionnaire } from "../content/translations.ts";
 import { wordsOf, type ReportWords } from "./words.ts";
@@ -176,7 +176,7 @@ export function buildReportData(source: Services, row: AssessmentRow, inputs: Re
   const q = s.questionnaireByHash(row.questionnaireHash);
   const answers = answersOf(s.db, row.id);
   const r = liftAndDrags(s, row);
-  const plan = planOf(s, row);
+  const plan = planOf(s, row, m);
   const commune = s.content.communeById.get(row.communeId);
   const now = inputs.now ?? new Date();
   const url = `${inputs.publicUrl}/a/${inputs.code}`;
@@ -274,7 +274,7 @@ function nextOf(r: Explained): ReportData["next"] {
 }
 
 /** The same roadmap as the plan page, with only what the printed report shows. */
-function roadmapOf(plan: Plan, { t, num }: ReportWords): ReportRoadmap {
+function roadmapOf(plan: Plan, { m, t, num }: ReportWords): ReportRoadmap {
   return {
     horizons: plan.horizons.map((h) => ({
       id: h.id,
@@ -292,7 +292,7 @@ function roadmapOf(plan: Plan, { t, num }: ReportWords): ReportRoadmap {
         helpsReachLevel: a.helpsReachLevel,
       })),
     })),
-    maxSupportLabel: plan.maxSupportPerYearVnd ? formatVnd(plan.maxSupportPerYearVnd) : null,
+    maxSupportLabel: plan.maxSupportPerYearVnd ? formatVnd(plan.maxSupportPerYearVnd, moneyWords(m)) : null,
     costNote: plan.costNote,
     law: plan.legalDuties.map((x) => ({ title: x.title, lead: x.lead, duties: x.duties.map((d) => ({ text: d.text, source: d.source, verify: d.verify !== null })) })),
     lawNote: plan.legalNote,
@@ -412,8 +412,8 @@ export function schemesFor(
     const capPerContract = c.capsVndPerContractPerYear?.[row.sizeClass];
     const parts = [
       share !== undefined ? fmt(t.support.share, { percent: share }) : null,
-      cap !== undefined ? fmt(t.support.cap, { amount: formatVnd(cap) }) : null,
-      capPerContract !== undefined ? fmt(t.support.capPerContract, { amount: formatVnd(capPerContract) }) : null,
+      cap !== undefined ? fmt(t.support.cap, { amount: formatVnd(cap, moneyWords(m)) }) : null,
+      capPerContract !== undefined ? fmt(t.support.capPerContract, { amount: formatVnd(capPerContract, moneyWords(m)) }) : null,
       c.durationMonths !== undefined ? fmt(t.support.duration, { months: c.durationMonths }) : null,
     ].filter((x): x is string => x !== null);
     eligible.push({

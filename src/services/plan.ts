@@ -3,27 +3,20 @@ import type { AssessmentRow } from "../../db/assessments.ts";
 import { answersOf } from "../../db/assessments.ts";
 import type { PriceBand } from "../domain/catalogue.ts";
 import type { LegalTopic } from "../domain/legalDuties.ts";
-import { formatVnd, formatVndRange } from "../domain/money.ts";
+import { formatVnd, formatVndRange, type MoneyWords } from "../domain/money.ts";
+import { fmt, moneyWords, msg, type Messages } from "../../views/messages.ts";
 import { HORIZONS, type Duration, type Horizon, type LiftOneLevel, type MoneyRange, type Roadmap, type RoadmapAction } from "../domain/roadmap.ts";
 import type { Services } from "./assessments.ts";
 import { profileFacts, scoreOf } from "./scores.ts";
 import { adviceFor } from "../domain/advise.ts";
 import { difficultAreaOf, placeName } from "../domain/place.ts";
 
-export const HORIZON_TITLES: Record<Horizon, string> = {
-  quick: "Làm ngay (0-3 tháng)",
-  next: "Giai đoạn tiếp (3-12 tháng)",
-  later: "Về lâu dài (sau 12 tháng)",
-};
-
-const PRICE_BAND_LABELS: Record<PriceBand, string> = {
-  free: "Miễn phí",
-  freemium: "Có gói miễn phí",
-  low: "Giá thấp",
-  medium: "Giá trung bình",
-  high: "Giá cao",
-  contact: "Hỏi giá nhà cung cấp",
-};
+/** The words a plan is written in: the roadmap's (`plan.words`) and money's, of one language. */
+interface PlanWords {
+  w: Messages["plan"]["words"];
+  money: MoneyWords;
+}
+const wordsOf = (m: Messages): PlanWords => ({ w: m.plan.words, money: moneyWords(m) });
 
 export interface PlanPlatform {
   id: string;
@@ -81,7 +74,7 @@ export interface Plan {
   legalNote: string;
 }
 
-const plainName = (name: string) => name.replace(/\s*\((DỰ THẢO|dự thảo)\)\s*/g, "").trim();
+const plainName = (name: string) => name.replace(/\s*\((DỰ THẢO|dự thảo|DRAFT)\)\s*/g, "").trim();
 
 /** The commune a plan speaks of, and what is known of its difficult-area status. */
 interface Area {
@@ -91,10 +84,10 @@ interface Area {
 }
 
 /** Said before a difficult-area scheme's amount: the commune is in, or it is not known (never assumed). */
-function areaText(area: Area): string {
+function areaText(area: Area, { w }: PlanWords): string {
   return area.status === true
-    ? `${upperFirst(area.place)} thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn${area.source ? ` (${area.source})` : ""}. `
-    : `Chưa rõ ${area.place} có thuộc địa bàn có điều kiện kinh tế - xã hội khó khăn hay không (chưa có danh mục chính thức sau khi sắp xếp xã, phường năm 2025), nên chưa trừ vào số tiền anh/chị phải trả; hãy hỏi cơ quan thuế. `;
+    ? fmt(w.areaIn, { Place: upperFirst(area.place), source: area.source ? ` (${area.source})` : "" })
+    : fmt(w.areaUnknown, { place: area.place });
 }
 
 function areaOf(s: Services, row: AssessmentRow): Area {
@@ -102,32 +95,33 @@ function areaOf(s: Services, row: AssessmentRow): Area {
   return { place: placeName(commune), status: difficultAreaOf(commune), source: commune?.difficultAreaSource ?? null };
 }
 
-/** "tối đa 20.000.000 đồng mỗi năm" or "tối đa 50.000.000 đồng mỗi hợp đồng mỗi năm": each cap as the law words it. */
-function capText(x: { capVndPerYear: number | null; capVndPerContract: number | null }): string | null {
-  if (x.capVndPerYear !== null) return `tối đa ${formatVnd(x.capVndPerYear)} mỗi năm`;
-  if (x.capVndPerContract !== null) return `tối đa ${formatVnd(x.capVndPerContract)} mỗi hợp đồng mỗi năm`;
+/** "tối đa 20 triệu đồng mỗi năm" or "tối đa 50 triệu đồng mỗi hợp đồng mỗi năm": each cap as the law words it. */
+function capText(x: { capVndPerYear: number | null; capVndPerContract: number | null }, { w, money }: PlanWords): string | null {
+  if (x.capVndPerYear !== null) return fmt(w.capPerYear, { amount: formatVnd(x.capVndPerYear, money) });
+  if (x.capVndPerContract !== null) return fmt(w.capPerContract, { amount: formatVnd(x.capVndPerContract, money) });
   return null;
 }
 
 const upperFirst = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
 
 /** What a scheme gives when it has no share of the cost to quote (free advice, programmes without a published amount). */
-function withoutShare(s: Services, schemeId: string): string {
-  return s.content.schemes.find((k) => k.id === schemeId)?.coverage.note ?? "Mức hỗ trợ theo từng chương trình: hỏi Trung tâm Đổi mới sáng tạo tỉnh.";
+function withoutShare(s: Services, schemeId: string, { w }: PlanWords): string {
+  return s.content.schemes.find((k) => k.id === schemeId)?.coverage.note ?? w.askCentre;
 }
 
-function schemeText(s: Services, area: Area, x: { schemeId: string; status: "in_force" | "draft"; condition: "difficult_area" | null; sharePercent: number | null; capVndPerYear: number | null; capVndPerContract: number | null }): string {
-  const cap = capText(x);
+function schemeText(s: Services, area: Area, x: { schemeId: string; status: "in_force" | "draft"; condition: "difficult_area" | null; sharePercent: number | null; capVndPerYear: number | null; capVndPerContract: number | null }, words: PlanWords): string {
+  const { w } = words;
+  const cap = capText(x, words);
   const gives =
     cap !== null
-      ? `hỗ trợ ${x.sharePercent ?? "?"}% chi phí, ${cap}.`
+      ? fmt(w.givesWithCap, { share: x.sharePercent ?? "?", cap })
       : x.sharePercent !== null
-        ? `hỗ trợ tới ${x.sharePercent}% chi phí.`
-        : withoutShare(s, x.schemeId);
+        ? fmt(w.givesUpTo, { share: x.sharePercent })
+        : withoutShare(s, x.schemeId, words);
   // The page and the API already mark a draft by its status (the page as a tag): the text only says what follows from it.
   const forArea = s.content.schemes.find((k) => k.id === x.schemeId)?.eligibility.difficultAreasOnly === true;
-  const condition = forArea ? areaText(area) : "";
-  return x.status === "draft" ? `${condition}Nếu được ban hành: ${gives}` : `${condition}${upperFirst(gives)}`;
+  const condition = forArea ? areaText(area, words) : "";
+  return x.status === "draft" ? `${condition}${fmt(w.ifIssued, { gives })}` : `${condition}${upperFirst(gives)}`;
 }
 
 export interface FirstYearTotal {
@@ -163,26 +157,23 @@ export function firstYearOwnerTotal(actions: Pick<RoadmapAction, "costVnd" | "co
 }
 
 /** Why some support listed is not taken off the owner's share. */
-function uncounted(support: RoadmapAction["support"]): string {
+function uncounted(support: RoadmapAction["support"], { w }: PlanWords): string {
   const why = [
-    support.some((x) => x.status === "draft") ? "hỗ trợ dự thảo" : null,
-    support.some((x) => x.status === "in_force" && x.condition === "difficult_area") ? "hỗ trợ chỉ dành cho địa bàn khó khăn (chưa rõ nơi anh/chị có thuộc diện)" : null,
+    support.some((x) => x.status === "draft") ? w.uncountedDraft : null,
+    support.some((x) => x.status === "in_force" && x.condition === "difficult_area") ? w.uncountedArea : null,
   ].filter(Boolean);
-  return why.length ? `, chưa tính ${why.join(" và ")}` : "";
+  return why.length ? fmt(w.uncounted, { why: why.join(w.uncountedJoin) }) : "";
 }
 
-function priceLabel(p: RoadmapAction["platforms"][number]): string {
-  const base = PRICE_BAND_LABELS[p.price.band];
+function priceLabel(p: RoadmapAction["platforms"][number], { w, money }: PlanWords): string {
+  const band = w.priceBands[p.price.band];
   const r = p.price.indicativeVnd;
-  const per = r?.per === "transaction" ? "/giao dịch" : r?.per === "one_off" ? " (một lần)" : r ? `/${r.per === "month" ? "tháng" : "năm"}` : "";
-  return r ? `${base}: ${formatVnd(r.min)} – ${formatVnd(r.max)}${per} (tham khảo)` : base;
+  return r ? fmt(w.priceRange, { band, min: formatVnd(r.min, money), max: formatVnd(r.max, money), per: w.per[r.per] }) : band;
 }
-
-const UNIT_LABELS: Record<Duration["unit"], string> = { day: "ngày", week: "tuần", month: "tháng" };
 
 /** "1 ngày", "1–2 tuần". */
-export function durationLabel(d: Duration): string {
-  return `${d.min === d.max ? d.min : `${d.min}–${d.max}`} ${UNIT_LABELS[d.unit]}`;
+function durationLabel(d: Duration, { w }: PlanWords): string {
+  return `${d.min === d.max ? d.min : `${d.min}–${d.max}`} ${w.units[d.unit]}`;
 }
 
 /** The one computation of an assessment's advice, read by the result page, the plan, the PDF, the advisor and the API. */
@@ -192,7 +183,10 @@ export function roadmapFor(s: Services, row: AssessmentRow): Roadmap {
   return adviceFor(s.content, q, profileFacts(row), s.content.communeById.get(row.communeId), answers, scoreOf(s, row, answers)).roadmap;
 }
 
-export function planOf(s: Services, row: AssessmentRow): Plan {
+/** The plan in the words of a catalogue (the current request's language unless one is given, as the PDF does). */
+export function planOf(s: Services, row: AssessmentRow, m: Messages = msg()): Plan {
+  const words = wordsOf(m);
+  const { w, money } = words;
   const q = s.questionnaireByHash(row.questionnaireHash);
   const roadmap = roadmapFor(s, row);
   const area = areaOf(s, row);
@@ -201,7 +195,7 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
     title: a.title,
     summary: a.summary,
     horizon: a.horizon,
-    why: a.why.map((w) => `${w.question} — anh/chị trả lời: “${w.answer}”`),
+    why: a.why.map((x) => fmt(w.answered, { question: x.question, answer: x.answer })),
     raisesQuestions: a.raises.map((x) => x.questionId),
     platforms: a.platforms.map((p) => ({
       id: p.id,
@@ -211,36 +205,40 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
       website: p.website,
       // The badge is for products to choose; a state portal is not a product.
       makeInVietnam: p.makeInVietnam && p.kind === "commercial",
-      priceLabel: priceLabel(p),
+      priceLabel: priceLabel(p, words),
     })),
     costVnd: a.costVnd,
     costLabel:
       a.costPer === "per_use"
-        ? (a.costNote ?? "Trả theo lượt dùng")
-        : `${formatVndRange(a.costVnd, a.costPer === "month" ? "year" : a.costPer)}${a.costVnd.maxVnd > 0 ? " (tham khảo)" : ""}`,
+        ? (a.costNote ?? w.perUseCost)
+        : a.costVnd.maxVnd > 0
+          ? fmt(w.indicative, { amount: formatVndRange(a.costVnd, money, a.costPer === "month" ? "year" : a.costPer) })
+          : formatVndRange(a.costVnd, money),
     support: a.support.map((x) => ({ schemeId: x.schemeId, name: x.name, status: x.status, condition: x.condition, sharePercent: x.sharePercent, capVndPerYear: x.capVndPerYear, capVndPerContract: x.capVndPerContract })),
     supportLabels: a.support.map((x) => {
-      const cap = capText(x);
+      const cap = capText(x, words);
       const amount =
         x.sharePercent === null
-          ? withoutShare(s, x.schemeId).replace(/\.$/, "")
-          : `hỗ trợ ${x.sharePercent}%${cap ? `, ${cap}` : ""}`;
+          ? withoutShare(s, x.schemeId, words).replace(/\.$/, "")
+          : cap
+            ? fmt(w.shareWithCap, { share: x.sharePercent, cap })
+            : fmt(w.share, { share: x.sharePercent });
       // A draft, or support that depends on a condition we cannot check, is never presented as money the owner will get.
-      if (x.status === "draft") return `Nếu ${plainName(x.name)} được ban hành: ${amount}`;
-      if (x.condition === "difficult_area") return `Chỉ khi ${area.place} thuộc địa bàn khó khăn (hiện chưa rõ) — ${x.name}: ${amount}`;
-      return `${x.name}: ${amount}`;
+      if (x.status === "draft") return fmt(w.supportIfIssued, { name: plainName(x.name), amount });
+      if (x.condition === "difficult_area") return fmt(w.supportOnlyInArea, { place: area.place, name: x.name, amount });
+      return fmt(w.supportNamed, { name: x.name, amount });
     }),
     ownerShareVnd: a.ownerShareVnd,
     ownerShareLabel:
       a.costPer === "per_use"
-        ? "Theo lượt dùng"
+        ? w.perUseShare
         : a.costVnd.maxVnd === 0
-          ? "Miễn phí"
-          : `${formatVndRange(a.ownerShareVnd)} trong năm đầu (tham khảo${uncounted(a.support)})`,
+          ? w.free
+          : fmt(w.ownerFirstYear, { amount: formatVndRange(a.ownerShareVnd, money), uncounted: uncounted(a.support, words) }),
     stage: a.stage,
     fundamental: a.fundamental,
     effort: a.effort,
-    durationLabel: durationLabel(a.duration),
+    durationLabel: durationLabel(a.duration, words),
     gain: a.gain,
     scoreAfter: a.scoreAfter,
     helpsReachLevel: a.helpsReachLevel,
@@ -250,11 +248,11 @@ export function planOf(s: Services, row: AssessmentRow): Plan {
     name: plainName(x.name),
     status: x.status,
     condition: x.condition,
-    text: schemeText(s, area, x),
+    text: schemeText(s, area, x, words),
   }));
   const pillarName = new Map(q.pillars.map((p) => [p.id, p.name]));
   return {
-    horizons: HORIZONS.map((h) => ({ id: h, title: HORIZON_TITLES[h], actions: actions.filter((a) => a.horizon === h) })),
+    horizons: HORIZONS.map((h) => ({ id: h, title: w.horizons[h], actions: actions.filter((a) => a.horizon === h) })),
     actions,
     supportSummary,
     maxSupportPerYearVnd: roadmap.maxSupportPerYearVnd,

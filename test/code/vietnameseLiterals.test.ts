@@ -7,7 +7,7 @@ import { sourceFiles } from "./importGraph.ts";
 import { countVietnameseLiterals, vietnameseLiterals } from "./vietnameseLiterals.ts";
 
 /** Vietnamese literals in src/ when the ratchet was set (2026-12-03). It must only go down. */
-const MEASURED = 437;
+const MEASURED = 391;
 
 describe("Vietnamese text in src/", () => {
   it(`stays at or below ${MEASURED} literals`, () => {

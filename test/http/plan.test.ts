@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { answerAll, pickWorst } from "../answering.ts";
 import { formatVndRange } from "../../src/domain/money.ts";
+import { catalogues, moneyWords } from "../../views/messages.ts";
 import { supportOn } from "../../src/domain/roadmap.ts";
 import { firstYearOwnerTotal } from "../../src/services/plan.ts";
 import { consents, json, makeTestApp, profile, type TestApp } from "../helpers.ts";
@@ -214,7 +215,7 @@ describe("the plan page reads plainly to the owner", () => {
     expect(sum("maxVnd")).toBeGreaterThan(0);
     const html = await page(code);
     const line = html.match(/<p class="lead" id="first-year-total">([^<]*)<\/p>/)?.[1];
-    expect(line).toContain(formatVndRange({ minVnd: sum("minVnd"), maxVnd: sum("maxVnd") }).replace(/^Từ/, "từ"));
+    expect(line).toContain(formatVndRange({ minVnd: sum("minVnd"), maxVnd: sum("maxVnd") }, moneyWords(catalogues.vi)).replace(/^Từ/, "từ"));
     expect(line).toContain("chưa trừ hỗ trợ dự thảo và hỗ trợ có điều kiện");
     expect(html.indexOf('id="first-year-total"')).toBeLessThan(html.indexOf('class="card horizon"'));
   });
@@ -274,5 +275,22 @@ describe("first-year total of the plan", () => {
     const total = firstYearOwnerTotal([action(10_000_000, [draft, conditional]), action(0, [], "per_use")]);
     expect(total).toEqual({ ownerVnd: { minVnd: 10_000_000, maxVnd: 10_000_000 }, perUseFees: true });
     expect(firstYearOwnerTotal([action(1_000_000)]).perUseFees).toBe(false);
+  });
+});
+
+describe("the plan in English", () => {
+  it("writes horizons, reasons, durations, costs, support and the owner's share in English, and the same plan in Vietnamese as before", async () => {
+    const code = await submitted(false);
+    const en = catalogues.en.plan.words;
+    const vi = catalogues.vi.plan.words;
+    const page = await (await req(`/a/${code}/plan?lang=en`)).text();
+    expect(page).toContain(en.horizons.quick);
+    expect(page).toContain("you answered");
+    for (const phrase of [vi.horizons.quick, "anh/chị trả lời", "triệu đồng", "(tham khảo", " ngày<", "Miễn phí", "trong năm đầu", "Hỏi giá nhà cung cấp", "Có gói miễn phí"])
+      expect(page, phrase).not.toContain(phrase);
+    const viPage = await (await req(`/a/${code}/plan?lang=vi`)).text();
+    expect(viPage).toContain(vi.horizons.quick);
+    expect(viPage).toContain("anh/chị trả lời");
+    expect(viPage).not.toContain(en.horizons.quick);
   });
 });

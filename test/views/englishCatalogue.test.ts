@@ -71,7 +71,8 @@ describe("English catalogues", () => {
     });
 
     it(`${name}: leaves no Vietnamese sentence untranslated`, () => {
-      const same = enStrings.filter(([p, s]) => s === viStrings.get(p) && VIETNAMESE_LETTER.test(s)).map(([p]) => p);
+      // The currency's name, đồng, is the same in English ("500,000 đồng", "1.5 million đồng").
+      const same = enStrings.filter(([p, s]) => s === viStrings.get(p) && VIETNAMESE_LETTER.test(s.replaceAll("đồng", ""))).map(([p]) => p);
       expect(same).toEqual([]);
     });
   }

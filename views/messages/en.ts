@@ -113,7 +113,7 @@ export const en: Messages = {
     border_trade: "Border trade (import and export through border gates)",
     other: "Other sectors",
   },
-  money: { million: "{n} million đồng", billion: "{n} billion đồng" },
+  money: { million: "{n} million đồng", billion: "{n} billion đồng", dong: "{n} đồng", free: "Free", upTo: "Up to {amount}", perYear: "/year", perMonth: "/month" },
   communeName: { ward: "{name} ward", commune: "{name} commune" },
   sizeClasses: { micro: "Micro", small: "Small", medium: "Medium", large: "Large (not an SME)" },
   moneyRanges: [

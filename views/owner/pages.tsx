@@ -7,7 +7,7 @@ import type { liftAndDrags } from "../../src/services/assessments.ts";
 import { formatVndRange } from "../../src/domain/money.ts";
 import { centreContact, ContactLines } from "../contact.tsx";
 import { ErrorList, Layout } from "../layout.tsx";
-import { fmt, intlLocale, msg } from "../messages.ts";
+import { fmt, intlLocale, moneyWords, msg } from "../messages.ts";
 import { reportHref } from "./report.tsx";
 import { QuestionBlock, RefusedAlert, type Refused } from "../question.tsx";
 export type { Refused };
@@ -274,7 +274,7 @@ type Explained = ReturnType<typeof liftAndDrags>;
 function stepCost(s: { ownerShareVnd: { minVnd: number; maxVnd: number }; costPer: string }): string {
   if (s.costPer === "per_use") return msg().result.perUse;
   if (s.ownerShareVnd.maxVnd === 0) return msg().result.free;
-  return fmt(msg().result.ownerPays, { amount: formatVndRange(s.ownerShareVnd).toLowerCase() });
+  return fmt(msg().result.ownerPays, { amount: formatVndRange(s.ownerShareVnd, moneyWords()).toLowerCase() });
 }
 
 export function ResultPage(props: {

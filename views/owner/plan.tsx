@@ -5,7 +5,7 @@ import type { Plan, PlanAction, PlanPlatform } from "../../src/services/plan.ts"
 import { formatVndRange } from "../../src/domain/money.ts";
 import { ADVICE_CHANNELS } from "../../src/domain/vocabularies.ts";
 import { Layout } from "../layout.tsx";
-import { fmt, intlLocale, msg } from "../messages.ts";
+import { fmt, intlLocale, moneyWords, msg } from "../messages.ts";
 import { reportHref } from "./report.tsx";
 
 
@@ -149,7 +149,7 @@ export function PlanPage(props: {
         <p class="lead" id="first-year-total">
           {total.ownerVnd.maxVnd === 0
             ? fmt(p.firstYearTotalFree, { perUse })
-            : fmt(p.firstYearTotal, { amount: lowerFirst(formatVndRange(total.ownerVnd)), perUse })}
+            : fmt(p.firstYearTotal, { amount: lowerFirst(formatVndRange(total.ownerVnd, moneyWords())), perUse })}
         </p>
       )}
       {plan.horizons
