@@ -7,22 +7,15 @@ import type { Services } from "../../../services/assessments.ts";
 import { loadStaff, requires, type StaffEnv } from "../../staff/session.ts";
 
 import { errorResponse as err } from "./openapi.ts";
+import { businessIdentity } from "./schemas.ts";
 import { apiError } from "../../errors.ts";
 import { msg } from "../../../../views/messages.ts";
-import { ACTIVITY_GROUPS, ASSESSMENT_METHODS, ASSESSMENT_STATUSES, LEGAL_FORMS, SECTORS, SIZE_CLASSES, SUPPORT_TYPES } from "../../../domain/vocabularies.ts";
+import { ASSESSMENT_METHODS, ASSESSMENT_STATUSES, SIZE_CLASSES, SUPPORT_TYPES } from "../../../domain/vocabularies.ts";
 
 const Person = z.object({ id: z.number().int(), name: z.string() });
 const HistorySchema = z
   .object({
-    business: z.object({
-      id: z.number().int(),
-      name: z.string(),
-      legalForm: z.enum(LEGAL_FORMS),
-      taxCode: z.string().nullable(),
-      communeId: z.string(),
-      activityGroup: z.enum(ACTIVITY_GROUPS),
-      sector: z.enum(SECTORS),
-    }),
+    business: z.object({ id: z.number().int(), ...businessIdentity }),
     assessments: z.array(
       z.object({
         id: z.number().int(),

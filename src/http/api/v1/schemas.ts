@@ -43,18 +43,23 @@ export const ScoresSchema = z
   })
   .openapi("Scores");
 
+/** What names a business and places it: the same fields in an assessment's profile and a business's history. */
+export const businessIdentity = {
+  name: z.string(),
+  legalForm: z.enum(LEGAL_FORMS),
+  taxCode: z.string().nullable(),
+  communeId: z.string(),
+  activityGroup: z.enum(ACTIVITY_GROUPS),
+  sector: z.enum(SECTORS),
+};
+
 export const AssessmentSchema = z
   .object({
     code: z.string(),
     status: z.enum(ASSESSMENT_STATUSES),
     questionnaire: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
     profile: z.object({
-      name: z.string(),
-      legalForm: z.enum(LEGAL_FORMS),
-      taxCode: z.string().nullable(),
-      communeId: z.string(),
-      activityGroup: z.enum(ACTIVITY_GROUPS),
-      sector: z.enum(SECTORS),
+      ...businessIdentity,
       staff: z.number().int(),
       revenueBnVnd: z.number().nullable(),
       capitalBnVnd: z.number().nullable(),
